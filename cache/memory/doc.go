@@ -1,0 +1,2 @@
+// Package memory is a compact in-memory cache backend.
+package memory

@@ -1,0 +1,306 @@
+package model
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"unsafe"
+
+	"github.com/tidwall/gjson"
+)
+
+// Opcode is a gateway opcode.
+type Opcode int
+
+// Gateway opcodes, as documented.
+const (
+	OpDispatch                Opcode = 0
+	OpHeartbeat               Opcode = 1
+	OpIdentify                Opcode = 2
+	OpPresenceUpdate          Opcode = 3
+	OpVoiceStateUpdate        Opcode = 4
+	OpResume                  Opcode = 6
+	OpReconnect               Opcode = 7
+	OpRequestGuildMembers     Opcode = 8
+	OpInvalidSession          Opcode = 9
+	OpHello                   Opcode = 10
+	OpHeartbeatACK            Opcode = 11
+	OpRequestSoundboardSounds Opcode = 31
+	OpRequestChannelInfo      Opcode = 43
+)
+
+// EventType is a dispatch event name as a small number. EventUnknown stands
+// for every name gloam does not know; such events are still delivered, with
+// their name in Event.Name.
+type EventType uint8
+
+// String is Discord's name of the event, e.g. "MESSAGE_CREATE"; "" for
+// EventUnknown.
+func (t EventType) String() string {
+	if t >= eventTypeCount {
+		return ""
+	}
+	return eventNames[t]
+}
+
+// EventTypes lists every known event type.
+func EventTypes() []EventType {
+	ts := make([]EventType, 0, eventTypeCount-1)
+	for t := EventType(1); t < eventTypeCount; t++ {
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+var eventByName = func() map[string]EventType {
+	m := make(map[string]EventType, eventTypeCount)
+	for t := EventType(1); t < eventTypeCount; t++ {
+		m[eventNames[t]] = t
+	}
+	return m
+}()
+
+// ParseEventType maps a dispatch name to its type; unknown names give
+// EventUnknown.
+func ParseEventType(name string) EventType { return eventByName[name] }
+
+// EventTypeSet is a set of event types, for choosing what to decode. The
+// zero value is empty; EventUnknown is a member like any other, standing
+// for all unknown names.
+type EventTypeSet [2]uint64
+
+// AllEventTypes holds every event type, known and unknown.
+var AllEventTypes = func() EventTypeSet {
+	var s EventTypeSet
+	for t := EventType(0); t < eventTypeCount; t++ {
+		s = s.With(t)
+	}
+	return s
+}()
+
+// NewEventTypeSet holds the given types.
+func NewEventTypeSet(ts ...EventType) EventTypeSet {
+	var s EventTypeSet
+	for _, t := range ts {
+		s = s.With(t)
+	}
+	return s
+}
+
+// Has reports whether t is in s.
+func (s EventTypeSet) Has(t EventType) bool { return s[t>>6&1]&(1<<(t&63)) != 0 }
+
+// With returns s with t added.
+func (s EventTypeSet) With(t EventType) EventTypeSet { s[t>>6&1] |= 1 << (t & 63); return s }
+
+// Without returns s with t removed.
+func (s EventTypeSet) Without(t EventType) EventTypeSet { s[t>>6&1] &^= 1 << (t & 63); return s }
+
+// Union returns the types in s or o.
+func (s EventTypeSet) Union(o EventTypeSet) EventTypeSet {
+	return EventTypeSet{s[0] | o[0], s[1] | o[1]}
+}
+
+// Event is one gateway payload, decoded lazily: ParseEvent reads only the
+// envelope (op, s, t) and remembers where d lies. Nothing of d is decoded
+// until a view or Decode asks for it.
+//
+// An Event refers to the bytes it was parsed from and does not copy them;
+// the caller must not change them while the Event is in use.
+type Event struct {
+	Op   Opcode
+	Seq  int64     // s, or 0 when null or absent
+	Type EventType // the known type of t; EventUnknown otherwise
+
+	raw  string // the whole payload
+	name string // t as sent; "" when null or absent
+	d    string // d as raw JSON; "" when absent
+}
+
+// ErrMalformed is wrapped by every error ParseEvent returns.
+var ErrMalformed = errors.New("model: malformed gateway payload")
+
+// PayloadError says what is wrong with a gateway payload.
+type PayloadError struct {
+	Field  string // the envelope field at fault ("" for the payload itself)
+	Reason string
+}
+
+func (e *PayloadError) Error() string {
+	if e.Field == "" {
+		return "model: malformed gateway payload: " + e.Reason
+	}
+	return "model: malformed gateway payload: " + e.Field + ": " + e.Reason
+}
+
+func (e *PayloadError) Unwrap() error { return ErrMalformed }
+
+// ParseEvent reads the envelope of one gateway payload. It walks the top
+// level once, skipping over d without decoding it. Malformed input gives a
+// *PayloadError, never a panic.
+func ParseEvent(payload []byte) (Event, error) {
+	raw := unsafe.String(unsafe.SliceData(payload), len(payload))
+	return ParseEventString(raw)
+}
+
+// ParseEventString is ParseEvent for a string.
+func ParseEventString(raw string) (Event, error) {
+	ev := Event{raw: raw, Op: -1}
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return Event{}, &PayloadError{Reason: "not a JSON object"}
+	}
+	var err error
+	gjson.Parse(raw[i:]).ForEach(func(key, value gjson.Result) bool {
+		switch key.Str {
+		case "op":
+			if value.Type != gjson.Number || !isInt(value.Raw) {
+				err = &PayloadError{Field: "op", Reason: "not an integer: " + clip(value.Raw)}
+				return false
+			}
+			ev.Op = Opcode(value.Int())
+		case "s":
+			switch value.Type {
+			case gjson.Null:
+			case gjson.Number:
+				if !isInt(value.Raw) {
+					err = &PayloadError{Field: "s", Reason: "not an integer: " + clip(value.Raw)}
+					return false
+				}
+				ev.Seq = value.Int()
+			default:
+				err = &PayloadError{Field: "s", Reason: "not a number: " + clip(value.Raw)}
+				return false
+			}
+		case "t":
+			switch value.Type {
+			case gjson.Null:
+			case gjson.String:
+				ev.name = value.Str
+				ev.Type = eventByName[value.Str]
+			default:
+				err = &PayloadError{Field: "t", Reason: "not a string: " + clip(value.Raw)}
+				return false
+			}
+		case "d":
+			if !complete(value.Raw) {
+				err = &PayloadError{Field: "d", Reason: "truncated"}
+				return false
+			}
+			ev.d = value.Raw
+		}
+		return true
+	})
+	if err != nil {
+		return Event{}, err
+	}
+	if ev.Op < 0 {
+		return Event{}, &PayloadError{Field: "op", Reason: "missing"}
+	}
+	if !closed(raw) {
+		return Event{}, &PayloadError{Reason: "truncated"}
+	}
+	return ev, nil
+}
+
+// Name is t as sent, e.g. "MESSAGE_CREATE"; "" for payloads that are not
+// dispatches. For unknown events it is the only way to tell them apart.
+func (e Event) Name() string { return e.name }
+
+// Raw is the whole payload.
+func (e Event) Raw() string { return e.raw }
+
+// Data is d as raw JSON: "" when the payload had none.
+func (e Event) Data() string { return e.d }
+
+// Get reads one field of d by gjson path (e.g. "author.id") without
+// decoding anything else.
+func (e Event) Get(path string) gjson.Result { return gjson.Get(e.d, path) }
+
+// DecodeData decodes d into v with encoding/json.
+func (e Event) DecodeData(v any) error {
+	if e.d == "" {
+		return &PayloadError{Field: "d", Reason: "missing"}
+	}
+	if err := json.Unmarshal(unsafe.Slice(unsafe.StringData(e.d), len(e.d)), v); err != nil {
+		return &DecodeError{Event: e.name, Err: err}
+	}
+	return nil
+}
+
+// DecodeError reports a d that does not decode into its model type.
+type DecodeError struct {
+	Event string // the event name
+	Err   error
+}
+
+func (e *DecodeError) Error() string {
+	return "model: decode " + e.Event + ": " + e.Err.Error()
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// closed reports whether the payload's last non-space byte is '}'.
+func closed(s string) bool {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '}':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// complete reports whether a raw value gjson scanned is whole: objects,
+// arrays and strings must end with their closing byte.
+func complete(raw string) bool {
+	if raw == "" {
+		return false
+	}
+	switch raw[0] {
+	case '{':
+		return len(raw) >= 2 && raw[len(raw)-1] == '}'
+	case '[':
+		return len(raw) >= 2 && raw[len(raw)-1] == ']'
+	case '"':
+		return len(raw) >= 2 && raw[len(raw)-1] == '"'
+	}
+	return true
+}
+
+func isInt(raw string) bool {
+	if raw == "" {
+		return false
+	}
+	i := 0
+	if raw[0] == '-' {
+		i = 1
+	}
+	if i == len(raw) || i+19 < len(raw) {
+		return false
+	}
+	for ; i < len(raw); i++ {
+		if raw[i] < '0' || raw[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func clip(s string) string {
+	if len(s) > 32 {
+		s = s[:32] + "..."
+	}
+	return strconv.Quote(s)
+}

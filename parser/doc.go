@@ -1,0 +1,2 @@
+// Package parser finds commands in messages and parses their arguments.
+package parser

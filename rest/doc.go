@@ -1,0 +1,2 @@
+// Package rest is a client for the Discord REST API with Discord's rate limits.
+package rest
