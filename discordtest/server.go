@@ -24,6 +24,20 @@ type Server struct {
 type Options struct {
 	// Token is the bot token the server accepts. Zero: DefaultToken.
 	Token string
+
+	// REST configures the REST API: rate limits and REST faults.
+	REST RESTOptions
+}
+
+// Stats are the counters a test reads to check what a client did.
+type Stats struct {
+	Gateway GatewayStats
+	REST    RESTStats
+}
+
+// Stats returns a snapshot of the counters.
+func (s *Server) Stats() Stats {
+	return Stats{Gateway: s.gw.stats(), REST: s.rest.stats()}
 }
 
 // DefaultToken is the token a Server accepts when Options.Token is empty.
