@@ -1,12 +1,36 @@
-// Package transport holds the seams between gloam and the network: a
-// message-oriented WebSocket Conn and its Dialer, natively and in the browser.
+// Package transport holds the seam between gloam and the network: a
+// message-oriented WebSocket Conn and its Dialer, natively and in the
+// browser, plus an in-memory Pipe for tests.
 //
 // # Basics
 //
-// Conn reads and writes whole messages and closes with a code; a peer close
-// arrives as a *CloseError found with errors.As.
+// A Dialer opens a Conn; WebSocketDialer is the one gloam uses, and its
+// zero value is ready:
+//
+//	c, err := (&transport.WebSocketDialer{}).Dial(ctx, "wss://gateway.discord.gg/?v=10&encoding=json")
+//
+// Conn reads and writes whole messages and closes with a code. A close the
+// peer sent arrives from Read and Write as a *CloseError, found with
+// errors.As, carrying the peer's code and reason. ReadAppend reads into a
+// buffer the caller reuses.
+//
+// # Caveats
+//
+// Close with 1000 or 1001 does the close handshake (waiting up to 5 s for
+// the peer's answer); any other code is sent and the socket dropped after
+// a short grace, since such closes usually leave a connection that is
+// already dead. A cancelled ctx given to Read or Write may close the
+// connection: to stop a reader, Close the Conn instead.
+//
+// Messages are read whole, up to WebSocketDialer.ReadLimit (64 MiB by
+// default, room for the GUILD_CREATE of a very large guild).
 //
 // # Wasm
 //
-// Under GOOS=js GOARCH=wasm the Dialer uses the browser WebSocket API.
+// Under GOOS=js GOARCH=wasm, WebSocketDialer uses the browser's WebSocket
+// through syscall/js, keeping the close codes the browser reports. The
+// browser sets the User-Agent and every other handshake header itself;
+// UserAgent is ignored. Browsers accept only close codes 1000 and
+// 3000-4999; Close with another code closes with none. Close and read-limit
+// handling otherwise behave as natively.
 package transport

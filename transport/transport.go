@@ -2,8 +2,15 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"strconv"
 )
+
+// Version is gloam's version, as sent in the User-Agent.
+const Version = "0.1.0"
+
+// UserAgent is the User-Agent Discord asks bots to send.
+const UserAgent = "DiscordBot (https://github.com/gloamdev/gloam, " + Version + ")"
 
 // MessageType is the kind of a WebSocket message.
 type MessageType int
@@ -33,6 +40,30 @@ type Conn interface {
 	Close(code int, reason string) error
 }
 
+// AppendReader is implemented by Conns that can read a message into a
+// buffer the caller reuses. AppendRead appends the next whole message to
+// buf and returns the extended slice, like append; the caller owns it.
+// Callers use it through ReadAppend.
+type AppendReader interface {
+	AppendRead(ctx context.Context, buf []byte) (MessageType, []byte, error)
+}
+
+// ReadAppend reads the next message of c appended to buf, without an
+// allocation when c is an AppendReader and buf has room.
+func ReadAppend(ctx context.Context, c Conn, buf []byte) (MessageType, []byte, error) {
+	if ar, ok := c.(AppendReader); ok {
+		return ar.AppendRead(ctx, buf)
+	}
+	typ, p, err := c.Read(ctx)
+	if err != nil {
+		return typ, buf, err
+	}
+	if len(buf) == 0 && cap(buf) < len(p) {
+		return typ, p, nil
+	}
+	return typ, append(buf, p...), nil
+}
+
 // Dialer opens connections. Implementations must be safe for concurrent use.
 type Dialer interface {
 	Dial(ctx context.Context, url string) (Conn, error)
@@ -46,4 +77,45 @@ type CloseError struct {
 
 func (e *CloseError) Error() string {
 	return "transport: closed with code " + strconv.Itoa(e.Code) + ": " + strconv.Quote(e.Reason)
+}
+
+// ErrClosed is returned by Read and Write on a connection this side closed.
+var ErrClosed = errors.New("transport: connection closed")
+
+// ErrMessageTooBig is wrapped by the error Read returns when a message is
+// larger than the read limit.
+var ErrMessageTooBig = errors.New("transport: message too big")
+
+// DefaultReadLimit is the largest message a WebSocketDialer's connections
+// read when WebSocketDialer.ReadLimit is zero. A GUILD_CREATE of a very
+// large guild runs to tens of megabytes.
+const DefaultReadLimit = 64 << 20
+
+// WebSocketDialer dials WebSocket connections: natively with
+// github.com/coder/websocket, in the browser with the browser's WebSocket.
+// The zero value is ready to use and safe for concurrent use.
+type WebSocketDialer struct {
+	// ReadLimit is the largest message a connection reads, in bytes; a
+	// larger one fails Read with ErrMessageTooBig and closes the
+	// connection. Zero: DefaultReadLimit. Negative: no limit.
+	ReadLimit int64
+
+	// UserAgent is the User-Agent header of the handshake. Zero: UserAgent.
+	// Browsers do not let a page set it.
+	UserAgent string
+}
+
+func (d *WebSocketDialer) readLimit() int64 {
+	if d == nil || d.ReadLimit == 0 {
+		return DefaultReadLimit
+	}
+	return d.ReadLimit
+}
+
+// Dial opens a WebSocket connection to url (ws:// or wss://).
+func (d *WebSocketDialer) Dial(ctx context.Context, url string) (Conn, error) {
+	if d == nil {
+		d = &WebSocketDialer{}
+	}
+	return dial(ctx, d, url)
 }
