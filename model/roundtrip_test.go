@@ -29,7 +29,7 @@ func TestUnknownComponentRoundTrip(t *testing.T) {
 	in := `{"type":99,"id":7,"whatever":{"nested":[1,2,"x"]},"custom_id":"a"}`
 	var c model.Component
 	is.NoErr(json.Unmarshal([]byte(in), &c))
-	is.Equal(c.Type, model.ComponentType(99))       // the unknown type is kept
+	is.Equal(c.Type, model.ComponentType(99))      // the unknown type is kept
 	is.Equal(c.Type.String(), "ComponentType(99)") // and named by number
 	is.Equal(c.CustomID, "a")                      // known fields are still read
 	out, err := json.Marshal(c)
@@ -98,9 +98,9 @@ func TestUnknownEnumAndFlagsRoundTrip(t *testing.T) {
 	in := `{"id":"1","channel_id":"2","author":{"id":"3","username":"u","public_flags":1099511627776},"content":"","timestamp":"2025-06-01T12:00:00.097000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"pinned":false,"type":250,"flags":4611686018427387904}`
 	var m model.Message
 	is.NoErr(json.Unmarshal([]byte(in), &m))
-	is.Equal(m.Type, model.MessageType(250))                       // unknown type kept
-	is.Equal(m.Flags, model.MessageFlags(1<<62))                   // unknown bit kept
-	is.Equal(m.Author.PublicFlags, model.UserFlags(1<<40))         // unknown bit kept
+	is.Equal(m.Type, model.MessageType(250))               // unknown type kept
+	is.Equal(m.Flags, model.MessageFlags(1<<62))           // unknown bit kept
+	is.Equal(m.Author.PublicFlags, model.UserFlags(1<<40)) // unknown bit kept
 	is.Equal(model.MessageFlags(1<<62|1).String(), "CROSSPOSTED|0x4000000000000000")
 	out, err := json.Marshal(m)
 	is.NoErr(err)
