@@ -47,7 +47,7 @@ func TestNewRejects(t *testing.T) {
 			p, err := parser.New(tc.cfg)
 			is.True(err != nil) // New fails
 			is.True(p == nil)
-			is.True(strings.Contains(err.Error(), tc.want))   // err.Error()
+			is.True(strings.Contains(err.Error(), tc.want))     // err.Error()
 			is.True(strings.HasPrefix(err.Error(), "parser: ")) // prefixed
 		})
 	}
@@ -140,9 +140,9 @@ func TestParseAnyName(t *testing.T) {
 		{in: "<@!80351110224678912>\nping", prefix: "<@!80351110224678912>", name: "ping", typed: "ping"},
 		{in: "<@80351110224678912>", prefix: "<@80351110224678912>", err: parser.ErrNotCommand},
 		{in: "<@80351110224678912>  ", prefix: "<@80351110224678912>", err: parser.ErrNotCommand},
-		{in: "<@80351110224678913> ping", err: parser.ErrNotCommand},   // someone else
-		{in: "<@&80351110224678912> ping", err: parser.ErrNotCommand},  // a role
-		{in: "<@8035111022467891> ping", err: parser.ErrNotCommand},    // a digit short
+		{in: "<@80351110224678913> ping", err: parser.ErrNotCommand},     // someone else
+		{in: "<@&80351110224678912> ping", err: parser.ErrNotCommand},    // a role
+		{in: "<@8035111022467891> ping", err: parser.ErrNotCommand},      // a digit short
 		{in: "hey <@80351110224678912> ping", err: parser.ErrNotCommand}, // not at the start
 		{in: "!say  hello,\tworld\n", prefix: "!", name: "say", typed: "say",
 			args: []string{"hello,", "world"}, rest: "hello,\tworld\n"},
@@ -150,7 +150,7 @@ func TestParseAnyName(t *testing.T) {
 			args: []string{"line", "one", "line", "two"}, rest: "line one\nline two"},
 		{in: "!PING", prefix: "!", name: "PING", typed: "PING"},
 		{in: "!ping\u00a0x", prefix: "!", name: "ping", typed: "ping", args: []string{"x"}, rest: "x"}, // no-break space
-		{in: "!ping\u200bx", prefix: "!", name: "ping\u200bx", typed: "ping\u200bx"},                    // zero width space is not whitespace
+		{in: "!ping\u200bx", prefix: "!", name: "ping\u200bx", typed: "ping\u200bx"},                   // zero width space is not whitespace
 		{in: `!say "a b"`, prefix: "!", name: "say", typed: "say", args: []string{"a b"}, rest: `"a b"`},
 	})
 }
