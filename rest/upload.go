@@ -1,0 +1,102 @@
+package rest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/textproto"
+	pathpkg "path"
+	"strconv"
+	"strings"
+
+	"github.com/gloamdev/gloam/model"
+)
+
+// File is a file to upload with a message. Its Reader is read once, when
+// the request is encoded, so that a retried request sends the same bytes.
+type File struct {
+	// Name is the file name Discord shows, e.g. "report.png".
+	Name string
+	// ContentType is the MIME type. Zero: guessed from Name's extension,
+	// else application/octet-stream.
+	ContentType string
+	// Description is the attachment's alt text.
+	Description string
+	// Reader gives the contents.
+	Reader io.Reader
+}
+
+// AttachmentRef names an attachment in a message body: a new upload by
+// its index in Files, or an existing attachment (to keep on edit) by ID.
+type AttachmentRef struct {
+	ID          model.Snowflake `json:"id"`
+	Filename    string          `json:"filename,omitempty"`
+	Description string          `json:"description,omitempty"`
+}
+
+// attachmentsFor lists the files as attachments, after those given.
+func attachmentsFor(given []AttachmentRef, files []File) []AttachmentRef {
+	if len(files) == 0 {
+		return given
+	}
+	for _, a := range given {
+		if int(a.ID) < len(files) {
+			return given // the caller numbered the uploads
+		}
+	}
+	out := append([]AttachmentRef(nil), given...)
+	for i, f := range files {
+		out = append(out, AttachmentRef{ID: model.Snowflake(i), Filename: f.Name, Description: f.Description})
+	}
+	return out
+}
+
+var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "", "\n", "")
+
+// multipartBody encodes body as payload_json and the files as files[n].
+func multipartBody(body any, files []File) ([]byte, string, error) {
+	payload, err := json.Marshal(body)
+	if err != nil {
+		return nil, "", err
+	}
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="payload_json"`)
+	h.Set("Content-Type", "application/json")
+	pw, err := w.CreatePart(h)
+	if err != nil {
+		return nil, "", err
+	}
+	pw.Write(payload)
+	for i, f := range files {
+		if f.Reader == nil {
+			return nil, "", fmt.Errorf("file %d (%q) has no Reader", i, f.Name)
+		}
+		ct := f.ContentType
+		if ct == "" {
+			ct = mime.TypeByExtension(pathpkg.Ext(f.Name))
+		}
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		h := textproto.MIMEHeader{}
+		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="files[%s]"; filename="%s"`,
+			strconv.Itoa(i), quoteEscaper.Replace(f.Name)))
+		h.Set("Content-Type", ct)
+		fw, err := w.CreatePart(h)
+		if err != nil {
+			return nil, "", err
+		}
+		if _, err := io.Copy(fw, f.Reader); err != nil {
+			return nil, "", fmt.Errorf("file %d (%q): %w", i, f.Name, err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), w.FormDataContentType(), nil
+}
