@@ -358,7 +358,7 @@ func write429(w http.ResponseWriter, res *limitResult, now time.Time) {
 		msg = "The resource is being rate limited."
 	}
 	body := rateLimitBody{Message: msg, RetryAfter: roundUpSeconds(res.retryAfter), Global: global}
-	writeJSON(w, http.StatusTooManyRequests, body)
+	restJSON(w, http.StatusTooManyRequests, body)
 }
 
 // rateLimitBody is the JSON of a 429.

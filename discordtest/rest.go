@@ -207,7 +207,7 @@ func (rs *restState) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			rs.lastPanic = fmt.Sprintf("%v\n%s", v, debug.Stack())
 			rs.mu.Unlock()
 			if sw.status == 0 {
-				writeJSON(sw, http.StatusInternalServerError, apiError{Code: 0, Message: "500: Internal Server Error"})
+				restJSON(sw, http.StatusInternalServerError, apiError{Code: 0, Message: "500: Internal Server Error"})
 			}
 		}
 	}()
@@ -234,7 +234,7 @@ func (rs *restState) serve(w *statusWriter, r *http.Request) {
 	rt, vals, known := matchRoute(r.Method, path)
 	if rt == nil {
 		if known {
-			writeJSON(w, http.StatusMethodNotAllowed, apiError{Code: 0, Message: "405: Method Not Allowed"})
+			restJSON(w, http.StatusMethodNotAllowed, apiError{Code: 0, Message: "405: Method Not Allowed"})
 			return
 		}
 		rs.notFound(w)
@@ -248,7 +248,7 @@ func (rs *restState) serve(w *statusWriter, r *http.Request) {
 		rs.st.Unauthorized++
 		rs.countInvalid(now)
 		rs.mu.Unlock()
-		writeJSON(w, http.StatusUnauthorized, apiError{Code: 0, Message: "401: Unauthorized"})
+		restJSON(w, http.StatusUnauthorized, apiError{Code: 0, Message: "401: Unauthorized"})
 		return
 	}
 	res := rs.limit(now, rt, vals, identity)
@@ -282,7 +282,7 @@ func (rs *restState) serve(w *statusWriter, r *http.Request) {
 		rs.mu.Lock()
 		rs.st.NotImplemented++
 		rs.mu.Unlock()
-		writeJSON(w, http.StatusNotImplemented, apiError{Code: 0,
+		restJSON(w, http.StatusNotImplemented, apiError{Code: 0,
 			Message: "501: Not Implemented (discordtest does not serve " + rt.key + ")"})
 		return
 	}
@@ -301,7 +301,7 @@ func (rs *restState) notFound(w http.ResponseWriter) {
 	rs.mu.Lock()
 	rs.st.NotFound++
 	rs.mu.Unlock()
-	writeJSON(w, http.StatusNotFound, apiError{Code: 0, Message: "404: Not Found"})
+	restJSON(w, http.StatusNotFound, apiError{Code: 0, Message: "404: Not Found"})
 }
 
 // auth checks the Authorization header against what the route accepts
@@ -363,8 +363,8 @@ type apiError struct {
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s", e.Code, e.Message) }
 
-// writeJSON writes v as the JSON body with status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// restJSON writes v as the JSON body with status.
+func restJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
@@ -407,7 +407,7 @@ func (c *restCall) id(name string) model.Snowflake {
 }
 
 // json answers with status and v as JSON.
-func (c *restCall) json(status int, v any) { writeJSON(c.w, status, v) }
+func (c *restCall) json(status int, v any) { restJSON(c.w, status, v) }
 
 // noContent answers 204.
 func (c *restCall) noContent() { c.w.WriteHeader(http.StatusNoContent) }
@@ -418,7 +418,7 @@ func (c *restCall) fail(e *apiError) {
 	if st == 0 {
 		st = http.StatusBadRequest
 	}
-	writeJSON(c.w, st, e)
+	restJSON(c.w, st, e)
 }
 
 // isBot reports whether the request is authenticated as the bot.
