@@ -11,7 +11,7 @@
 //
 // Conn reads and writes whole messages and closes with a code. A close the
 // peer sent arrives from Read and Write as a *CloseError, found with
-// errors.As, carrying the peer's code and reason. ReadAppend reads into a
+// errors.As, carrying the peer's code and reason. ReadInto reads into a
 // buffer the caller reuses.
 //
 // # Caveats

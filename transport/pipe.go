@@ -98,12 +98,12 @@ func (c *pipeConn) Read(ctx context.Context) (MessageType, []byte, error) {
 	return m.typ, m.p, err
 }
 
-func (c *pipeConn) AppendRead(ctx context.Context, buf []byte) (MessageType, []byte, error) {
+func (c *pipeConn) ReadInto(ctx context.Context, get func() []byte) (MessageType, []byte, error) {
 	m, err := c.in.pop(ctx)
 	if err != nil {
-		return 0, buf, err
+		return 0, nil, err
 	}
-	return m.typ, append(buf, m.p...), nil
+	return m.typ, append(get(), m.p...), nil
 }
 
 func (c *pipeConn) Write(ctx context.Context, typ MessageType, p []byte) error {

@@ -40,28 +40,24 @@ type Conn interface {
 	Close(code int, reason string) error
 }
 
-// AppendReader is implemented by Conns that can read a message into a
-// buffer the caller reuses. AppendRead appends the next whole message to
-// buf and returns the extended slice, like append; the caller owns it.
-// Callers use it through ReadAppend.
-type AppendReader interface {
-	AppendRead(ctx context.Context, buf []byte) (MessageType, []byte, error)
+// IntoReader is implemented by Conns that can read a message into a
+// buffer the caller reuses. ReadInto waits for the next message to start
+// arriving, then calls get once and appends the whole message to the
+// slice it returns, like append; the result belongs to the caller.
+// Asking for the buffer only once a message arrives lets an idle reader
+// hold none. Callers use it through the ReadInto function.
+type IntoReader interface {
+	ReadInto(ctx context.Context, get func() []byte) (MessageType, []byte, error)
 }
 
-// ReadAppend reads the next message of c appended to buf, without an
-// allocation when c is an AppendReader and buf has room.
-func ReadAppend(ctx context.Context, c Conn, buf []byte) (MessageType, []byte, error) {
-	if ar, ok := c.(AppendReader); ok {
-		return ar.AppendRead(ctx, buf)
+// ReadInto reads the next message of c appended to a buffer from get
+// (see IntoReader). For a Conn that is not an IntoReader it reads the
+// message with Read and returns it as Read does, without calling get.
+func ReadInto(ctx context.Context, c Conn, get func() []byte) (MessageType, []byte, error) {
+	if r, ok := c.(IntoReader); ok {
+		return r.ReadInto(ctx, get)
 	}
-	typ, p, err := c.Read(ctx)
-	if err != nil {
-		return typ, buf, err
-	}
-	if len(buf) == 0 && cap(buf) < len(p) {
-		return typ, p, nil
-	}
-	return typ, append(buf, p...), nil
+	return c.Read(ctx)
 }
 
 // Dialer opens connections. Implementations must be safe for concurrent use.

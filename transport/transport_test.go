@@ -25,7 +25,7 @@ func TestPipe(t *testing.T) {
 	is.NoErr(err)
 	is.Equal(typ, transport.Text)
 	is.Equal(string(p), "hello") // first message
-	typ, p, err = transport.ReadAppend(ctx, b, []byte("x"))
+	typ, p, err = transport.ReadInto(ctx, b, func() []byte { return []byte("x") })
 	is.NoErr(err)
 	is.Equal(typ, transport.Binary)
 	is.Equal(p, []byte{'x', 1, 2}) // appended
@@ -67,12 +67,12 @@ func TestPipeCloseUnblocksRead(t *testing.T) {
 	is.Equal(ce.Code, 4009)
 }
 
-func TestReadAppendGrows(t *testing.T) {
+func TestReadIntoGrows(t *testing.T) {
 	is := is.New(t)
 	a, b := transport.Pipe()
 	big := bytes.Repeat([]byte("ab"), 5000)
 	is.NoErr(a.Write(context.Background(), transport.Text, big))
-	_, p, err := transport.ReadAppend(context.Background(), b, make([]byte, 0, 16))
+	_, p, err := transport.ReadInto(context.Background(), b, func() []byte { return make([]byte, 0, 16) })
 	is.NoErr(err)
 	is.Equal(p, big)
 }

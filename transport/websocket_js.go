@@ -164,15 +164,12 @@ func (c *jsConn) Read(ctx context.Context) (MessageType, []byte, error) {
 	}
 }
 
-func (c *jsConn) AppendRead(ctx context.Context, buf []byte) (MessageType, []byte, error) {
+func (c *jsConn) ReadInto(ctx context.Context, get func() []byte) (MessageType, []byte, error) {
 	typ, p, err := c.Read(ctx)
 	if err != nil {
-		return 0, buf, err
+		return 0, nil, err
 	}
-	if len(buf) == 0 {
-		return typ, p, nil
-	}
-	return typ, append(buf, p...), nil
+	return typ, append(get(), p...), nil
 }
 
 func (c *jsConn) Write(ctx context.Context, typ MessageType, p []byte) (err error) {

@@ -69,14 +69,15 @@ func dial(ctx context.Context, d *WebSocketDialer, url string) (Conn, error) {
 }
 
 func (c *wsConn) Read(ctx context.Context) (MessageType, []byte, error) {
-	return c.AppendRead(ctx, nil)
+	return c.ReadInto(ctx, func() []byte { return nil })
 }
 
-func (c *wsConn) AppendRead(ctx context.Context, buf []byte) (MessageType, []byte, error) {
+func (c *wsConn) ReadInto(ctx context.Context, get func() []byte) (MessageType, []byte, error) {
 	typ, r, err := c.ws.Reader(ctx)
 	if err != nil {
-		return 0, buf, c.mapErr("read", err)
+		return 0, nil, c.mapErr("read", err)
 	}
+	buf := get()
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -87,7 +88,7 @@ func (c *wsConn) AppendRead(ctx context.Context, buf []byte) (MessageType, []byt
 			return MessageType(typ), buf, nil
 		}
 		if err != nil {
-			return 0, buf, c.mapErr("read", err)
+			return 0, nil, c.mapErr("read", err)
 		}
 	}
 }
@@ -138,9 +139,6 @@ func (c *wsConn) mapErr(op string, err error) error {
 	}
 	if c.closing.Load() {
 		return ErrClosed
-	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("transport: %s: %w", op, err)
 	}
 	return fmt.Errorf("transport: %s: %w", op, err)
 }

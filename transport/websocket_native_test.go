@@ -131,7 +131,7 @@ func TestReadLimit(t *testing.T) {
 	c2, err := (&transport.WebSocketDialer{}).Dial(ctx, url)
 	is.NoErr(err)
 	defer c2.Close(1000, "")
-	_, p, err := transport.ReadAppend(ctx, c2, make([]byte, 0, 64))
+	_, p, err := transport.ReadInto(ctx, c2, func() []byte { return make([]byte, 0, 64) })
 	is.NoErr(err)
 	is.Equal(len(p), 5000) // the default limit is far larger
 }
