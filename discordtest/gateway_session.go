@@ -1,0 +1,403 @@
+package discordtest
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gloamdev/gloam/model"
+	"github.com/tidwall/gjson"
+)
+
+// session is a gateway session: it outlives its connections, numbers its
+// dispatches and keeps them for Resume.
+type session struct {
+	g         *gatewayState
+	id        string
+	shardID   int
+	numShards int
+	intents   model.Intents
+	large     int
+	bot       model.UserID
+
+	mu         sync.Mutex
+	seq        int64    // the last seq sent
+	buf        [][]byte // dispatches bufStart..seq
+	bufStart   int64    // the seq of buf[0]
+	conn       *gwConn  // nil while disconnected
+	detachedAt time.Time
+	invalid    bool
+}
+
+// owns reports whether the session's shard receives a guild's events.
+func (s *session) owns(guildID model.GuildID) bool {
+	return int((uint64(guildID)>>22)%uint64(s.numShards)) == s.shardID
+}
+
+// resumable reports whether the session may still receive dispatches.
+func (s *session) resumable(now time.Time) bool {
+	return !s.invalid && (s.conn != nil || now.Sub(s.detachedAt) <= s.g.s.opts.ResumeWindow)
+}
+
+func (s *session) invalidate() {
+	s.mu.Lock()
+	s.invalidateLocked()
+	s.mu.Unlock()
+}
+
+// invalidateLocked ends the session: it can no longer be resumed.
+func (s *session) invalidateLocked() {
+	if s.invalid {
+		return
+	}
+	s.invalid = true
+	s.buf = nil
+	s.g.mu.Lock()
+	delete(s.g.sessions, s.id)
+	s.g.mu.Unlock()
+}
+
+// sendLocked numbers a dispatch, keeps it for Resume and writes it to the
+// connection, if any. d is the event's JSON.
+func (s *session) sendLocked(name string, d []byte) {
+	if s.invalid {
+		return
+	}
+	s.seq++
+	p := make([]byte, 0, len(d)+len(name)+48)
+	p = append(p, `{"t":"`...)
+	p = append(p, name...)
+	p = append(p, `","s":`...)
+	p = strconv.AppendInt(p, s.seq, 10)
+	p = append(p, `,"op":0,"d":`...)
+	p = append(p, d...)
+	p = append(p, '}')
+	if len(s.buf) == 0 {
+		s.bufStart = s.seq
+	}
+	s.buf = append(s.buf, p)
+	if max := s.g.s.opts.ResumeBuffer; len(s.buf) > max {
+		drop := len(s.buf) - max
+		clear(s.buf[:drop])
+		s.buf = s.buf[drop:]
+		s.bufStart += int64(drop)
+	}
+	if c := s.conn; c != nil {
+		if c.write(p) == nil {
+			s.g.dispatched.Add(1)
+		}
+	}
+}
+
+// deliverLocked sends an event if the session's intents let it through,
+// adapting it to them (message content without MESSAGE_CONTENT).
+func (s *session) deliverLocked(name string, d []byte) {
+	ok, strip := s.wants(name, d)
+	if !ok {
+		return
+	}
+	if strip {
+		d = stripContent(d)
+	}
+	s.sendLocked(name, d)
+}
+
+// wants reports whether the session's intents let an event through, and
+// whether message content must be removed from it.
+func (s *session) wants(name string, d []byte) (ok, strip bool) {
+	guild := gjson.GetBytes(d, "guild_id").Exists()
+	in := s.intents
+	switch name {
+	case "MESSAGE_CREATE", "MESSAGE_UPDATE":
+		if guild && !in.Has(model.IntentGuildMessages) || !guild && !in.Has(model.IntentDirectMessages) {
+			return false, false
+		}
+		if in.Has(model.IntentMessageContent) || !guild {
+			return true, false
+		}
+		if gjson.GetBytes(d, "author.id").String() == s.bot.String() {
+			return true, false
+		}
+		bot := s.bot.String()
+		for _, m := range gjson.GetBytes(d, "mentions.#.id").Array() {
+			if m.String() == bot {
+				return true, false
+			}
+		}
+		return true, gjson.GetBytes(d, "content").Exists()
+	case "MESSAGE_DELETE":
+		return guild && in.Has(model.IntentGuildMessages) || !guild && in.Has(model.IntentDirectMessages), false
+	case "MESSAGE_REACTION_ADD", "MESSAGE_REACTION_REMOVE", "MESSAGE_REACTION_REMOVE_ALL", "MESSAGE_REACTION_REMOVE_EMOJI":
+		return guild && in.Has(model.IntentGuildMessageReactions) || !guild && in.Has(model.IntentDirectMessageReactions), false
+	case "TYPING_START":
+		return guild && in.Has(model.IntentGuildMessageTyping) || !guild && in.Has(model.IntentDirectMessageTyping), false
+	case "CHANNEL_PINS_UPDATE":
+		return guild && in.Has(model.IntentGuilds) || !guild && in.Has(model.IntentDirectMessages), false
+	case "MESSAGE_POLL_VOTE_ADD", "MESSAGE_POLL_VOTE_REMOVE":
+		return guild && in.Has(model.IntentGuildMessagePolls) || !guild && in.Has(model.IntentDirectMessagePolls), false
+	case "GUILD_MEMBER_UPDATE":
+		return in.Has(model.IntentGuildMembers) || gjson.GetBytes(d, "user.id").String() == s.bot.String(), false
+	case "THREAD_MEMBERS_UPDATE":
+		return in&(model.IntentGuilds|model.IntentGuildMembers) != 0, false
+	}
+	need, known := eventIntents[name]
+	if !known || need == 0 {
+		return true, false
+	}
+	return in&need != 0, false
+}
+
+// stripContent empties what MESSAGE_CONTENT guards in a message.
+func stripContent(d []byte) []byte {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(d, &m) != nil {
+		return d
+	}
+	empty := json.RawMessage(`[]`)
+	m["content"] = json.RawMessage(`""`)
+	for _, k := range []string{"embeds", "attachments", "components"} {
+		if _, ok := m[k]; ok {
+			m[k] = empty
+		}
+	}
+	if _, ok := m["poll"]; ok {
+		delete(m, "poll")
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return d
+	}
+	return out
+}
+
+// eventIntents maps dispatch names to the intents that bring them (any of
+// them), from the intents table. Events not listed, and READY, RESUMED and
+// the like, are always sent.
+var eventIntents = func() map[string]model.Intents {
+	table := map[model.Intents]string{
+		model.IntentGuilds: "GUILD_CREATE GUILD_UPDATE GUILD_DELETE GUILD_ROLE_CREATE GUILD_ROLE_UPDATE GUILD_ROLE_DELETE " +
+			"CHANNEL_CREATE CHANNEL_UPDATE CHANNEL_DELETE THREAD_CREATE THREAD_UPDATE THREAD_DELETE THREAD_LIST_SYNC " +
+			"THREAD_MEMBER_UPDATE STAGE_INSTANCE_CREATE STAGE_INSTANCE_UPDATE STAGE_INSTANCE_DELETE " +
+			"VOICE_CHANNEL_STATUS_UPDATE VOICE_CHANNEL_START_TIME_UPDATE",
+		model.IntentGuildMembers:      "GUILD_MEMBER_ADD GUILD_MEMBER_REMOVE",
+		model.IntentGuildModeration:   "GUILD_AUDIT_LOG_ENTRY_CREATE GUILD_BAN_ADD GUILD_BAN_REMOVE",
+		model.IntentGuildExpressions:  "GUILD_EMOJIS_UPDATE GUILD_STICKERS_UPDATE GUILD_SOUNDBOARD_SOUND_CREATE GUILD_SOUNDBOARD_SOUND_UPDATE GUILD_SOUNDBOARD_SOUND_DELETE GUILD_SOUNDBOARD_SOUNDS_UPDATE",
+		model.IntentGuildIntegrations: "GUILD_INTEGRATIONS_UPDATE INTEGRATION_CREATE INTEGRATION_UPDATE INTEGRATION_DELETE",
+		model.IntentGuildWebhooks:     "WEBHOOKS_UPDATE",
+		model.IntentGuildInvites:      "INVITE_CREATE INVITE_DELETE",
+		model.IntentGuildVoiceStates:  "VOICE_CHANNEL_EFFECT_SEND VOICE_STATE_UPDATE",
+		model.IntentGuildPresences:    "PRESENCE_UPDATE",
+		model.IntentGuildMessages:     "MESSAGE_DELETE_BULK",
+		model.IntentGuildScheduledEvents: "GUILD_SCHEDULED_EVENT_CREATE GUILD_SCHEDULED_EVENT_UPDATE GUILD_SCHEDULED_EVENT_DELETE " +
+			"GUILD_SCHEDULED_EVENT_USER_ADD GUILD_SCHEDULED_EVENT_USER_REMOVE",
+		model.IntentAutoModerationConfiguration: "AUTO_MODERATION_RULE_CREATE AUTO_MODERATION_RULE_UPDATE AUTO_MODERATION_RULE_DELETE",
+		model.IntentAutoModerationExecution:     "AUTO_MODERATION_ACTION_EXECUTION",
+	}
+	m := map[string]model.Intents{}
+	for in, names := range table {
+		for _, n := range strings.Fields(names) {
+			m[n] |= in
+		}
+	}
+	return m
+}()
+
+// sendReadyLocked sends READY and then GUILD_CREATE for each guild of the
+// session's shard.
+func (s *session) sendReadyLocked() {
+	w := s.g.s.world
+	var ids []model.GuildID
+	for _, id := range w.GuildIDs() {
+		if s.owns(id) {
+			ids = append(ids, id)
+		}
+	}
+	type unavailable struct {
+		ID          model.GuildID `json:"id"`
+		Unavailable bool          `json:"unavailable"`
+	}
+	guilds := make([]unavailable, len(ids))
+	for i, id := range ids {
+		guilds[i] = unavailable{id, true}
+	}
+	ready := struct {
+		V                int           `json:"v"`
+		User             User          `json:"user"`
+		Guilds           []unavailable `json:"guilds"`
+		SessionID        string        `json:"session_id"`
+		SessionType      string        `json:"session_type"`
+		ResumeGatewayURL string        `json:"resume_gateway_url"`
+		Shard            [2]int        `json:"shard"`
+		Application      struct {
+			ID    model.ApplicationID `json:"id"`
+			Flags int                 `json:"flags"`
+		} `json:"application"`
+		PrivateChannels []json0  `json:"private_channels"`
+		Presences       []json0  `json:"presences"`
+		Relationships   []json0  `json:"relationships"`
+		Trace           []string `json:"_trace"`
+	}{
+		V: 10, User: w.Bot(), Guilds: guilds, SessionID: s.id, SessionType: "normal",
+		ResumeGatewayURL: s.g.s.ResumeGatewayURL(), Shard: [2]int{s.shardID, s.numShards},
+		PrivateChannels: []json0{}, Presences: []json0{}, Relationships: []json0{},
+		Trace: []string{`["discordtest",{"micros":0}]`},
+	}
+	ready.User.Flags = 0
+	ready.Application.ID = w.ApplicationID()
+	ready.Application.Flags = 1<<23 | 1<<19 // GATEWAY_GUILD_MEMBERS_LIMITED, GATEWAY_MESSAGE_CONTENT_LIMITED
+	b, _ := json.Marshal(ready)
+	s.sendLocked("READY", b)
+	if !s.intents.Has(model.IntentGuilds) {
+		return
+	}
+	for _, id := range ids {
+		g, ok := w.Guild(id)
+		if !ok {
+			continue
+		}
+		b, err := json.Marshal(s.guildCreate(g))
+		if err == nil {
+			s.sendLocked("GUILD_CREATE", b)
+		}
+	}
+}
+
+// guildCreate is the d of GUILD_CREATE.
+type guildCreate struct {
+	Guild
+	JoinedAt             time.Time  `json:"joined_at"`
+	Large                bool       `json:"large"`
+	Unavailable          bool       `json:"unavailable"`
+	MemberCount          int        `json:"member_count"`
+	VoiceStates          []json0    `json:"voice_states"`
+	Members              []Member   `json:"members"`
+	Channels             []Channel  `json:"channels"`
+	Threads              []json0    `json:"threads"`
+	Presences            []Presence `json:"presences"`
+	StageInstances       []json0    `json:"stage_instances"`
+	GuildScheduledEvents []json0    `json:"guild_scheduled_events"`
+	SoundboardSounds     []json0    `json:"soundboard_sounds"`
+}
+
+// guildCreate shapes a guild for the session: without GUILD_PRESENCES only
+// the bot's member and no presences; in a large guild only the members
+// who are not offline.
+func (s *session) guildCreate(g Guild) guildCreate {
+	gc := guildCreate{
+		Guild:    g,
+		JoinedAt: g.JoinedAt, MemberCount: len(g.Members), Large: len(g.Members) > s.large,
+		VoiceStates: []json0{}, Threads: []json0{}, StageInstances: []json0{},
+		GuildScheduledEvents: []json0{}, SoundboardSounds: []json0{},
+		Channels: g.Channels, Members: []Member{}, Presences: []Presence{},
+	}
+	for i := range gc.Channels {
+		gc.Channels[i].GuildID = 0 // not sent in GUILD_CREATE
+	}
+	if !s.intents.Has(model.IntentGuildPresences) {
+		for _, m := range g.Members {
+			if m.User.ID == s.bot {
+				gc.Members = append(gc.Members, m)
+			}
+		}
+		return gc
+	}
+	gc.Presences = g.Presences
+	for i := range gc.Presences {
+		gc.Presences[i].GuildID = 0
+	}
+	for _, m := range g.Members {
+		online := m.User.ID == s.bot || slices.ContainsFunc(g.Presences, func(p Presence) bool { return p.User.ID == m.User.ID })
+		if !gc.Large || online {
+			gc.Members = append(gc.Members, m)
+		}
+	}
+	return gc
+}
+
+// requestGuildMembers answers Request Guild Members (op 8) with
+// GUILD_MEMBERS_CHUNK events of up to 1000 members.
+func (c *gwConn) requestGuildMembers(d json.RawMessage, s *session) {
+	var req struct {
+		GuildID   model.GuildID   `json:"guild_id"`
+		Query     *string         `json:"query"`
+		Limit     int             `json:"limit"`
+		Presences bool            `json:"presences"`
+		UserIDs   json.RawMessage `json:"user_ids"`
+		Nonce     string          `json:"nonce"`
+	}
+	if json.Unmarshal(d, &req) != nil || req.Query == nil && len(req.UserIDs) == 0 {
+		c.g.count(func(st *GatewayStats) { st.InvalidJSON++ })
+		c.closeWith(4002, "Decode error")
+		return
+	}
+	var ids []model.UserID
+	if len(req.UserIDs) > 0 {
+		var one model.UserID
+		if json.Unmarshal(req.UserIDs, &ids) != nil {
+			if json.Unmarshal(req.UserIDs, &one) != nil {
+				c.g.count(func(st *GatewayStats) { st.InvalidJSON++ })
+				c.closeWith(4002, "Decode error")
+				return
+			}
+			ids = []model.UserID{one}
+		}
+	}
+	w := c.g.s.world
+	g, ok := w.Guild(req.GuildID)
+	if !ok || !s.owns(req.GuildID) {
+		return
+	}
+	var found []Member
+	notFound := []model.UserID{}
+	if req.Query != nil {
+		q := strings.ToLower(*req.Query)
+		for _, m := range g.Members {
+			if q == "" || strings.HasPrefix(strings.ToLower(m.User.Username), q) ||
+				m.Nick != nil && strings.HasPrefix(strings.ToLower(*m.Nick), q) {
+				found = append(found, m)
+			}
+			if req.Limit > 0 && len(found) >= req.Limit {
+				break
+			}
+		}
+	} else {
+		for _, id := range ids {
+			i := slices.IndexFunc(g.Members, func(m Member) bool { return m.User.ID == id })
+			if i < 0 {
+				notFound = append(notFound, id)
+				continue
+			}
+			found = append(found, g.Members[i])
+		}
+	}
+	const chunk = 1000
+	count := max(1, (len(found)+chunk-1)/chunk)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range count {
+		part := found[min(i*chunk, len(found)):min((i+1)*chunk, len(found))]
+		ev := map[string]any{
+			"guild_id": req.GuildID, "members": append([]Member{}, part...),
+			"chunk_index": i, "chunk_count": count, "nonce": req.Nonce,
+		}
+		if i == 0 && len(notFound) > 0 {
+			ev["not_found"] = notFound
+		}
+		if req.Presences {
+			var ps []Presence
+			for _, p := range g.Presences {
+				if slices.ContainsFunc(part, func(m Member) bool { return m.User.ID == p.User.ID }) {
+					ps = append(ps, p)
+				}
+			}
+			ev["presences"] = append([]Presence{}, ps...)
+		}
+		b, err := json.Marshal(ev)
+		if err == nil {
+			s.sendLocked("GUILD_MEMBERS_CHUNK", b)
+		}
+	}
+}
