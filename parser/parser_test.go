@@ -13,7 +13,7 @@ import (
 
 const botID model.UserID = 80351110224678912
 
-func mustNew(t *testing.T, cfg *parser.Config) *parser.Parser {
+func mustNew(t testing.TB, cfg *parser.Config) *parser.Parser {
 	t.Helper()
 	p, err := parser.New(cfg)
 	if err != nil {

@@ -148,9 +148,9 @@ func (a *Args) Emoji() (Emoji, error) {
 	})
 }
 
+// numErr reduces a strconv error to its cause (ErrSyntax, ErrRange).
 func numErr(err error) error {
-	var ne *strconv.NumError
-	if errors.As(err, &ne) {
+	if ne, ok := err.(*strconv.NumError); ok {
 		return ne.Err
 	}
 	return err
