@@ -159,7 +159,6 @@ func (s *Server) SendMessage(channelID model.ChannelID, authorID model.UserID, c
 		if !ok {
 			return 0, fmt.Errorf("discordtest: send message: user %d in guild %d: %w", authorID, ch.GuildID, ErrUnknown)
 		}
-		mem.User = User{} // not repeated in a message's member
 		m.Member = &mem
 	}
 	w.SetLastMessageID(channelID, m.ID)
@@ -175,26 +174,12 @@ func (s *Server) SendMessage(channelID model.ChannelID, authorID model.UserID, c
 	return m.ID, err
 }
 
-// messageJSON drops the member's empty user from a message.
+// messageJSON gives a message its partial member (no user).
 func messageJSON(m Message) any {
 	if m.Member == nil {
 		return m
 	}
-	type partialMember struct {
-		Nick     *string        `json:"nick"`
-		Avatar   *string        `json:"avatar"`
-		Roles    []model.RoleID `json:"roles"`
-		JoinedAt time.Time      `json:"joined_at"`
-		Deaf     bool           `json:"deaf"`
-		Mute     bool           `json:"mute"`
-		Flags    int            `json:"flags"`
-	}
-	type message struct {
-		Message
-		Member partialMember `json:"member"`
-	}
-	mm := m.Member
-	return message{Message: m, Member: partialMember{mm.Nick, mm.Avatar, mm.Roles, mm.JoinedAt, mm.Deaf, mm.Mute, mm.Flags}}
+	return streamMessage{Message: m, Member: partial(*m.Member)}
 }
 
 // mentions finds the known users mentioned as <@id> or <@!id>.

@@ -327,3 +327,9 @@ func TestGatewayEndpoints(t *testing.T) {
 	is.Equal(m["session_start_limit"].(map[string]any)["remaining"], 49.0) // one identify used
 	is.Equal(srv.Stats().Gateway.SessionStartsRemaining, 49)
 }
+
+func dialRaw(url string) (*websocket.Conn, *http.Response, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return websocket.Dial(ctx, url, nil)
+}
