@@ -1,0 +1,883 @@
+package cache
+
+import (
+	"slices"
+
+	"github.com/gloamdev/gloam/model"
+	"github.com/tidwall/gjson"
+)
+
+// applier turns one event into changes of a Tx. Its scratch records are
+// reused from event to event (backends copy what they keep), so applying
+// an event allocates little.
+type applier struct {
+	c  *Cache
+	tx Tx
+
+	m    Member
+	u    User
+	old  Member
+	oldU User
+	g    Guild
+	ch   Channel
+	ch2  Channel
+	r    Role
+	e    Emoji
+	s    Sticker
+	p    Presence
+	v    VoiceState
+	msg  Message
+	ids  []uint64
+	ids2 []uint64
+}
+
+func (a *applier) has(r Resource) bool { return a.c.res&r != 0 }
+
+func bad(ev model.Event, reason string) error {
+	return &EventError{Event: ev.Name(), Reason: reason}
+}
+
+func (a *applier) apply(ev model.Event) error {
+	d := gjson.Parse(ev.Data())
+	if !d.IsObject() {
+		return bad(ev, "d is not an object")
+	}
+	switch ev.Type {
+	case model.EventReady:
+		return a.ready(ev, d)
+	case model.EventUserUpdate:
+		return a.userUpdate(ev, d)
+	case model.EventGuildCreate:
+		return a.guildCreate(ev, d)
+	case model.EventGuildUpdate:
+		return a.guildUpdate(ev, d)
+	case model.EventGuildDelete:
+		return a.guildDelete(ev, d)
+	case model.EventChannelCreate, model.EventChannelUpdate, model.EventThreadCreate, model.EventThreadUpdate:
+		return a.channelPut(ev, d)
+	case model.EventChannelDelete, model.EventThreadDelete:
+		return a.channelDelete(ev, d)
+	case model.EventChannelPinsUpdate:
+		return a.pinsUpdate(ev, d)
+	case model.EventThreadListSync:
+		return a.threadListSync(ev, d)
+	case model.EventThreadMembersUpdate:
+		return a.threadMembersUpdate(ev, d)
+	case model.EventGuildRoleCreate, model.EventGuildRoleUpdate:
+		return a.rolePut(ev, d)
+	case model.EventGuildRoleDelete:
+		return a.roleDelete(ev, d)
+	case model.EventGuildMemberAdd, model.EventGuildMemberUpdate:
+		return a.memberPut(ev, d)
+	case model.EventGuildMemberRemove:
+		return a.memberRemove(ev, d)
+	case model.EventGuildMembersChunk:
+		return a.membersChunk(ev, d)
+	case model.EventGuildEmojisUpdate:
+		return a.emojisUpdate(ev, d)
+	case model.EventGuildStickersUpdate:
+		return a.stickersUpdate(ev, d)
+	case model.EventPresenceUpdate:
+		return a.presenceUpdate(ev, d)
+	case model.EventVoiceStateUpdate:
+		return a.voiceStateUpdate(ev, d)
+	case model.EventMessageCreate, model.EventMessageUpdate:
+		return a.messagePut(ev, d)
+	case model.EventMessageDelete:
+		return a.messageDelete(ev, d)
+	case model.EventMessageDeleteBulk:
+		return a.messageDeleteBulk(ev, d)
+	case model.EventMessageReactionAdd, model.EventMessageReactionRemove,
+		model.EventMessageReactionRemoveAll, model.EventMessageReactionRemoveEmoji:
+		return a.reaction(ev, d)
+	}
+	return nil
+}
+
+func (a *applier) ready(ev model.Event, d gjson.Result) error {
+	var user, guilds gjson.Result
+	d.ForEach(func(k, v gjson.Result) bool {
+		switch k.Str {
+		case "user":
+			user = v
+		case "guilds":
+			guilds = v
+		}
+		return true
+	})
+	if user.IsObject() {
+		a.u = User{}
+		parseUser(user, &a.u)
+		a.tx.Put(Key{KindCurrentUser, 0, 0}, &a.u)
+	}
+	if !a.has(ResourceGuilds) {
+		return nil
+	}
+	guilds.ForEach(func(_, g gjson.Result) bool {
+		gid := id(g.Get("id"))
+		if gid == 0 {
+			return true
+		}
+		a.g = Guild{}
+		if !a.tx.Get(Key{KindGuild, 0, gid}, &a.g) {
+			a.g.ID = model.GuildID(gid)
+		}
+		a.g.Unavailable = true
+		a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
+		return true
+	})
+	return nil
+}
+
+func (a *applier) userUpdate(ev model.Event, d gjson.Result) error {
+	a.u = User{}
+	a.tx.Get(Key{KindCurrentUser, 0, 0}, &a.u)
+	parseUser(d, &a.u)
+	if a.u.ID == 0 {
+		return bad(ev, "no user id")
+	}
+	a.u.Guilds = 0
+	a.tx.Put(Key{KindCurrentUser, 0, 0}, &a.u)
+	if a.tx.Get(Key{KindUser, 0, uint64(a.u.ID)}, &a.oldU) {
+		a.u.Guilds = a.oldU.Guilds
+		a.tx.Put(Key{KindUser, 0, uint64(a.u.ID)}, &a.u)
+	}
+	return nil
+}
+
+// guildCreate replaces everything cached of a guild with the guild sent.
+// It reads d in one pass, noting where each array lies, and then walks
+// each array once.
+func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
+	var members, channels, threads, roles, emojis, stickers, presences, voice gjson.Result
+	a.g = Guild{}
+	d.ForEach(func(k, v gjson.Result) bool {
+		switch k.Str {
+		case "members":
+			members = v
+		case "channels":
+			channels = v
+		case "threads":
+			threads = v
+		case "roles":
+			roles = v
+		case "emojis":
+			emojis = v
+		case "stickers":
+			stickers = v
+		case "presences":
+			presences = v
+		case "voice_states":
+			voice = v
+		default:
+			parseGuildField(k.Str, v, &a.g)
+		}
+		return true
+	})
+	gid := uint64(a.g.ID)
+	if gid == 0 {
+		return bad(ev, "no guild id")
+	}
+	if a.g.Unavailable {
+		return a.markUnavailable(gid)
+	}
+	a.clearGuild(gid, true)
+	if a.has(ResourceGuilds) {
+		a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
+	}
+	g := model.GuildID(gid)
+	if a.has(ResourceRoles) {
+		roles.ForEach(func(_, v gjson.Result) bool {
+			a.r = Role{}
+			parseRole(v, &a.r)
+			a.r.GuildID = g
+			if a.r.ID != 0 {
+				a.tx.Put(Key{KindRole, gid, uint64(a.r.ID)}, &a.r)
+			}
+			return true
+		})
+	}
+	if a.has(ResourceChannels) {
+		channels.ForEach(func(_, v gjson.Result) bool {
+			a.putChannel(v, g)
+			return true
+		})
+	}
+	if a.has(ResourceThreads) {
+		threads.ForEach(func(_, v gjson.Result) bool {
+			a.putChannel(v, g)
+			return true
+		})
+	}
+	if a.has(ResourceEmojis) {
+		emojis.ForEach(func(_, v gjson.Result) bool {
+			a.putEmoji(v, g)
+			return true
+		})
+	}
+	if a.has(ResourceStickers) {
+		stickers.ForEach(func(_, v gjson.Result) bool {
+			a.putSticker(v, g)
+			return true
+		})
+	}
+	if a.has(ResourceMembers) {
+		members.ForEach(func(_, v gjson.Result) bool {
+			a.m = Member{Roles: a.m.Roles[:0]}
+			a.u = User{}
+			hasUser := parseMember(v, &a.m, &a.u)
+			a.m.GuildID = g
+			if a.m.UserID != 0 {
+				a.putMember(gid, hasUser, true)
+			}
+			return true
+		})
+	}
+	if a.has(ResourcePresences) {
+		presences.ForEach(func(_, v gjson.Result) bool {
+			a.putPresence(v, g)
+			return true
+		})
+	}
+	if a.has(ResourceVoiceStates) {
+		voice.ForEach(func(_, v gjson.Result) bool {
+			a.v = VoiceState{}
+			parseVoiceState(v, &a.v)
+			a.v.GuildID = g
+			if a.v.UserID != 0 && a.v.ChannelID != 0 {
+				a.tx.Put(Key{KindVoiceState, gid, uint64(a.v.UserID)}, &a.v)
+			}
+			return true
+		})
+	}
+	return nil
+}
+
+func (a *applier) markUnavailable(gid uint64) error {
+	if !a.has(ResourceGuilds) {
+		return nil
+	}
+	a.g = Guild{}
+	if !a.tx.Get(Key{KindGuild, 0, gid}, &a.g) {
+		a.g.ID = model.GuildID(gid)
+	}
+	a.g.Unavailable = true
+	a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
+	return nil
+}
+
+// clearGuild removes everything of a guild but the guild itself (and that
+// too unless keepGuild), releasing its members' users.
+func (a *applier) clearGuild(gid uint64, keepGuild bool) {
+	if a.tx.Count(KindMember, gid) > 0 {
+		a.ids = a.ids[:0]
+		for r := range a.tx.Scan(KindMember, gid) {
+			a.ids = append(a.ids, uint64(r.(*Member).UserID))
+		}
+		a.tx.DeleteAll(KindMember, gid)
+		for _, u := range a.ids {
+			a.releaseUser(u)
+		}
+	}
+	for _, k := range []Kind{KindChannel, KindThread} {
+		if a.tx.Count(k, gid) == 0 {
+			continue
+		}
+		a.ids = a.ids[:0]
+		for r := range a.tx.Scan(k, gid) {
+			a.ids = append(a.ids, uint64(r.(*Channel).ID))
+		}
+		a.tx.DeleteAll(k, gid)
+		for _, ch := range a.ids {
+			a.tx.DeleteAll(KindMessage, ch)
+		}
+	}
+	for _, k := range []Kind{KindRole, KindPresence, KindVoiceState, KindEmoji, KindSticker} {
+		if a.tx.Count(k, gid) > 0 {
+			a.tx.DeleteAll(k, gid)
+		}
+	}
+	if !keepGuild {
+		a.tx.Delete(Key{KindGuild, 0, gid})
+	}
+}
+
+// putMember stores a.m (and a.u, when hasUser) in guild gid, counting the
+// user's guilds. fresh says the member is known to be new.
+func (a *applier) putMember(gid uint64, hasUser, fresh bool) {
+	uid := uint64(a.m.UserID)
+	isNew := fresh || !a.tx.Get(Key{KindMember, gid, uid}, &a.old)
+	if !isNew {
+		a.old.Roles = nil
+	}
+	known := a.tx.Get(Key{KindUser, 0, uid}, &a.oldU)
+	if !known {
+		a.oldU = User{ID: a.m.UserID}
+	}
+	if !hasUser {
+		a.u = a.oldU
+	}
+	a.u.Guilds = a.oldU.Guilds
+	if isNew || !known {
+		a.u.Guilds++
+	}
+	a.tx.Put(Key{KindUser, 0, uid}, &a.u)
+	a.tx.Put(Key{KindMember, gid, uid}, &a.m)
+}
+
+// releaseUser drops one guild's hold on a user.
+func (a *applier) releaseUser(uid uint64) {
+	if !a.tx.Get(Key{KindUser, 0, uid}, &a.oldU) {
+		return
+	}
+	a.oldU.Guilds--
+	if a.oldU.Guilds <= 0 {
+		a.tx.Delete(Key{KindUser, 0, uid})
+		return
+	}
+	a.tx.Put(Key{KindUser, 0, uid}, &a.oldU)
+}
+
+func (a *applier) putChannel(v gjson.Result, g model.GuildID) {
+	a.ch = Channel{PermissionOverwrites: a.ch.PermissionOverwrites[:0], AppliedTags: a.ch.AppliedTags[:0]}
+	parseChannel(v, &a.ch)
+	if g != 0 {
+		a.ch.GuildID = g
+	}
+	if a.ch.ID == 0 || a.ch.GuildID == 0 {
+		return
+	}
+	kind, need := KindChannel, ResourceChannels
+	if a.ch.Type.IsThread() {
+		kind, need = KindThread, ResourceThreads
+	}
+	if a.has(need) {
+		a.tx.Put(Key{kind, uint64(a.ch.GuildID), uint64(a.ch.ID)}, &a.ch)
+	}
+}
+
+func (a *applier) putEmoji(v gjson.Result, g model.GuildID) {
+	a.e = Emoji{Roles: a.e.Roles[:0]}
+	parseEmoji(v, &a.e)
+	a.e.GuildID = g
+	if a.e.ID != 0 {
+		a.tx.Put(Key{KindEmoji, uint64(g), uint64(a.e.ID)}, &a.e)
+	}
+}
+
+func (a *applier) putSticker(v gjson.Result, g model.GuildID) {
+	a.s = Sticker{}
+	parseSticker(v, &a.s)
+	a.s.GuildID = g
+	if a.s.ID != 0 {
+		a.tx.Put(Key{KindSticker, uint64(g), uint64(a.s.ID)}, &a.s)
+	}
+}
+
+// putPresence stores a presence (offline ones are removed) and applies
+// the user fields it carries to a cached user.
+func (a *applier) putPresence(v gjson.Result, g model.GuildID) {
+	a.p = Presence{Activities: a.p.Activities[:0]}
+	a.u = User{}
+	parsePresence(v, &a.p, &a.u)
+	if g != 0 {
+		a.p.GuildID = g
+	}
+	if a.p.UserID == 0 || a.p.GuildID == 0 {
+		return
+	}
+	if a.u.Username != "" && a.has(ResourceMembers) && a.tx.Get(Key{KindUser, 0, uint64(a.u.ID)}, &a.oldU) {
+		a.oldU.Username = a.u.Username
+		a.oldU.GlobalName = a.u.GlobalName
+		a.oldU.Avatar = a.u.Avatar
+		a.oldU.Discriminator = a.u.Discriminator
+		a.tx.Put(Key{KindUser, 0, uint64(a.u.ID)}, &a.oldU)
+	}
+	if !a.has(ResourcePresences) {
+		return
+	}
+	k := Key{KindPresence, uint64(a.p.GuildID), uint64(a.p.UserID)}
+	if a.p.Status == model.StatusOffline || a.p.Status == "" {
+		a.tx.Delete(k)
+		return
+	}
+	a.tx.Put(k, &a.p)
+}
+
+func (a *applier) guildUpdate(ev model.Event, d gjson.Result) error {
+	gid := id(d.Get("id"))
+	if gid == 0 {
+		return bad(ev, "no guild id")
+	}
+	if !a.has(ResourceGuilds) {
+		return nil
+	}
+	a.g = Guild{}
+	a.tx.Get(Key{KindGuild, 0, gid}, &a.g)
+	keep := a.g
+	a.g.Features = nil
+	parseGuild(d, &a.g)
+	a.g.ID = model.GuildID(gid)
+	a.g.MemberCount, a.g.Large, a.g.JoinedAt = keep.MemberCount, keep.Large, keep.JoinedAt
+	a.g.Unavailable = false
+	a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
+	return nil
+}
+
+func (a *applier) guildDelete(ev model.Event, d gjson.Result) error {
+	gid := id(d.Get("id"))
+	if gid == 0 {
+		return bad(ev, "no guild id")
+	}
+	if boolean(d.Get("unavailable")) {
+		return a.markUnavailable(gid)
+	}
+	a.clearGuild(gid, false)
+	return nil
+}
+
+func (a *applier) channelPut(ev model.Event, d gjson.Result) error {
+	if id(d.Get("id")) == 0 {
+		return bad(ev, "no channel id")
+	}
+	a.putChannel(d, 0)
+	return nil
+}
+
+func (a *applier) channelDelete(ev model.Event, d gjson.Result) error {
+	cid := id(d.Get("id"))
+	if cid == 0 {
+		return bad(ev, "no channel id")
+	}
+	gid := id(d.Get("guild_id"))
+	a.tx.Delete(Key{KindChannel, gid, cid})
+	a.tx.Delete(Key{KindThread, gid, cid})
+	a.tx.DeleteAll(KindMessage, cid)
+	if gid != 0 && ev.Type == model.EventChannelDelete && a.tx.Count(KindThread, gid) > 0 {
+		a.ids = a.ids[:0]
+		for r := range a.tx.Scan(KindThread, gid) {
+			if t := r.(*Channel); uint64(t.ParentID) == cid {
+				a.ids = append(a.ids, uint64(t.ID))
+			}
+		}
+		for _, t := range a.ids {
+			a.tx.Delete(Key{KindThread, gid, t})
+			a.tx.DeleteAll(KindMessage, t)
+		}
+	}
+	return nil
+}
+
+// getChannel reads a cached channel or thread into a.ch2 (never into
+// a.ch, whose slices are scratch space of putChannel).
+func (a *applier) getChannel(cid uint64) (Kind, bool) {
+	a.ch2 = Channel{}
+	if a.tx.Get(Key{KindChannel, 0, cid}, &a.ch2) {
+		return KindChannel, true
+	}
+	if a.tx.Get(Key{KindThread, 0, cid}, &a.ch2) {
+		return KindThread, true
+	}
+	return 0, false
+}
+
+func (a *applier) pinsUpdate(ev model.Event, d gjson.Result) error {
+	cid := id(d.Get("channel_id"))
+	if cid == 0 {
+		return bad(ev, "no channel id")
+	}
+	if k, ok := a.getChannel(cid); ok {
+		a.ch2.LastPinTimestamp = timestamp(d.Get("last_pin_timestamp"))
+		a.tx.Put(Key{k, uint64(a.ch2.GuildID), cid}, &a.ch2)
+	}
+	return nil
+}
+
+func (a *applier) threadListSync(ev model.Event, d gjson.Result) error {
+	gid := id(d.Get("guild_id"))
+	if gid == 0 {
+		return bad(ev, "no guild id")
+	}
+	if !a.has(ResourceThreads) {
+		return nil
+	}
+	parents := d.Get("channel_ids")
+	a.ids2 = a.ids2[:0]
+	parents.ForEach(func(_, v gjson.Result) bool {
+		a.ids2 = append(a.ids2, id(v))
+		return true
+	})
+	a.ids = a.ids[:0]
+	for r := range a.tx.Scan(KindThread, gid) {
+		t := r.(*Channel)
+		if !parents.Exists() || contains(a.ids2, uint64(t.ParentID)) {
+			a.ids = append(a.ids, uint64(t.ID))
+		}
+	}
+	for _, t := range a.ids {
+		a.tx.Delete(Key{KindThread, gid, t})
+	}
+	d.Get("threads").ForEach(func(_, v gjson.Result) bool {
+		a.putChannel(v, model.GuildID(gid))
+		return true
+	})
+	// Threads that were removed and not sent again lose their messages.
+	for _, t := range a.ids {
+		var ch Channel
+		if !a.tx.Get(Key{KindThread, gid, t}, &ch) {
+			a.tx.DeleteAll(KindMessage, t)
+		}
+	}
+	return nil
+}
+
+func contains(s []uint64, v uint64) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *applier) threadMembersUpdate(ev model.Event, d gjson.Result) error {
+	tid := id(d.Get("id"))
+	if tid == 0 {
+		return bad(ev, "no thread id")
+	}
+	a.ch2 = Channel{}
+	if a.tx.Get(Key{KindThread, 0, tid}, &a.ch2) {
+		a.ch2.MemberCount = int32(integer(d.Get("member_count")))
+		a.tx.Put(Key{KindThread, uint64(a.ch2.GuildID), tid}, &a.ch2)
+	}
+	return nil
+}
+
+func (a *applier) rolePut(ev model.Event, d gjson.Result) error {
+	gid := id(d.Get("guild_id"))
+	a.r = Role{}
+	parseRole(d.Get("role"), &a.r)
+	if gid == 0 || a.r.ID == 0 {
+		return bad(ev, "no guild or role id")
+	}
+	a.r.GuildID = model.GuildID(gid)
+	a.tx.Put(Key{KindRole, gid, uint64(a.r.ID)}, &a.r)
+	return nil
+}
+
+func (a *applier) roleDelete(ev model.Event, d gjson.Result) error {
+	gid, rid := id(d.Get("guild_id")), id(d.Get("role_id"))
+	if gid == 0 || rid == 0 {
+		return bad(ev, "no guild or role id")
+	}
+	a.tx.Delete(Key{KindRole, gid, rid})
+	return nil
+}
+
+func (a *applier) addMemberCount(gid uint64, delta int32) {
+	if !a.has(ResourceGuilds) {
+		return
+	}
+	a.g = Guild{}
+	if a.tx.Get(Key{KindGuild, 0, gid}, &a.g) {
+		a.g.MemberCount += delta
+		a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
+	}
+}
+
+func (a *applier) memberPut(ev model.Event, d gjson.Result) error {
+	a.m = Member{Roles: a.m.Roles[:0]}
+	a.u = User{}
+	hasUser := parseMember(d, &a.m, &a.u)
+	gid := uint64(a.m.GuildID)
+	if gid == 0 || a.m.UserID == 0 {
+		return bad(ev, "no guild or user id")
+	}
+	if !a.has(ResourceMembers) {
+		if ev.Type == model.EventGuildMemberAdd {
+			a.addMemberCount(gid, 1)
+		}
+		return nil
+	}
+	uid := uint64(a.m.UserID)
+	isNew := !a.tx.Get(Key{KindMember, gid, uid}, &a.old)
+	if !isNew && ev.Type == model.EventGuildMemberUpdate {
+		// An update may leave out deaf and mute.
+		if !d.Get("deaf").Exists() {
+			a.m.Deaf = a.old.Deaf
+		}
+		if !d.Get("mute").Exists() {
+			a.m.Mute = a.old.Mute
+		}
+	}
+	a.old.Roles = nil
+	a.putMember(gid, hasUser, isNew)
+	if isNew && ev.Type == model.EventGuildMemberAdd {
+		a.addMemberCount(gid, 1)
+	}
+	return nil
+}
+
+func (a *applier) memberRemove(ev model.Event, d gjson.Result) error {
+	gid, uid := id(d.Get("guild_id")), id(d.Get("user.id"))
+	if gid == 0 || uid == 0 {
+		return bad(ev, "no guild or user id")
+	}
+	a.addMemberCount(gid, -1)
+	a.tx.Delete(Key{KindPresence, gid, uid})
+	a.tx.Delete(Key{KindVoiceState, gid, uid})
+	if a.tx.Get(Key{KindMember, gid, uid}, &a.old) {
+		a.old.Roles = nil
+		a.tx.Delete(Key{KindMember, gid, uid})
+		a.releaseUser(uid)
+	}
+	return nil
+}
+
+func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
+	var members, presences gjson.Result
+	var gid uint64
+	d.ForEach(func(k, v gjson.Result) bool {
+		switch k.Str {
+		case "guild_id":
+			gid = id(v)
+		case "members":
+			members = v
+		case "presences":
+			presences = v
+		}
+		return true
+	})
+	if gid == 0 {
+		return bad(ev, "no guild id")
+	}
+	g := model.GuildID(gid)
+	if a.has(ResourceMembers) {
+		members.ForEach(func(_, v gjson.Result) bool {
+			a.m = Member{Roles: a.m.Roles[:0]}
+			a.u = User{}
+			hasUser := parseMember(v, &a.m, &a.u)
+			a.m.GuildID = g
+			if a.m.UserID != 0 {
+				a.putMember(gid, hasUser, false)
+			}
+			return true
+		})
+	}
+	presences.ForEach(func(_, v gjson.Result) bool {
+		a.putPresence(v, g)
+		return true
+	})
+	return nil
+}
+
+func (a *applier) emojisUpdate(ev model.Event, d gjson.Result) error {
+	gid := id(d.Get("guild_id"))
+	if gid == 0 {
+		return bad(ev, "no guild id")
+	}
+	a.tx.DeleteAll(KindEmoji, gid)
+	d.Get("emojis").ForEach(func(_, v gjson.Result) bool {
+		a.putEmoji(v, model.GuildID(gid))
+		return true
+	})
+	return nil
+}
+
+func (a *applier) stickersUpdate(ev model.Event, d gjson.Result) error {
+	gid := id(d.Get("guild_id"))
+	if gid == 0 {
+		return bad(ev, "no guild id")
+	}
+	a.tx.DeleteAll(KindSticker, gid)
+	d.Get("stickers").ForEach(func(_, v gjson.Result) bool {
+		a.putSticker(v, model.GuildID(gid))
+		return true
+	})
+	return nil
+}
+
+func (a *applier) presenceUpdate(ev model.Event, d gjson.Result) error {
+	a.putPresence(d, 0)
+	if a.p.UserID == 0 || a.p.GuildID == 0 {
+		return bad(ev, "no guild or user id")
+	}
+	return nil
+}
+
+func (a *applier) voiceStateUpdate(ev model.Event, d gjson.Result) error {
+	a.v = VoiceState{}
+	var member gjson.Result
+	d.ForEach(func(k, v gjson.Result) bool {
+		if k.Str == "member" {
+			member = v
+		}
+		return true
+	})
+	parseVoiceState(d, &a.v)
+	gid, uid := uint64(a.v.GuildID), uint64(a.v.UserID)
+	if uid == 0 {
+		return bad(ev, "no user id")
+	}
+	if gid == 0 {
+		return nil // a call in a DM: not cached
+	}
+	k := Key{KindVoiceState, gid, uid}
+	if a.v.ChannelID == 0 {
+		a.tx.Delete(k)
+	} else {
+		a.tx.Put(k, &a.v)
+	}
+	if member.IsObject() && a.has(ResourceMembers) {
+		a.m = Member{Roles: a.m.Roles[:0]}
+		a.u = User{}
+		hasUser := parseMember(member, &a.m, &a.u)
+		a.m.GuildID = model.GuildID(gid)
+		if a.m.UserID == model.UserID(uid) {
+			a.putMember(gid, hasUser, false)
+		}
+	}
+	return nil
+}
+
+func (a *applier) messagePut(ev model.Event, d gjson.Result) error {
+	mid, cid := id(d.Get("id")), id(d.Get("channel_id"))
+	if mid == 0 || cid == 0 {
+		return bad(ev, "no message or channel id")
+	}
+	k := Key{KindMessage, cid, mid}
+	a.msg = Message{
+		Mentions: a.msg.Mentions[:0], MentionRoles: a.msg.MentionRoles[:0],
+		Attachments: a.msg.Attachments[:0], Reactions: a.msg.Reactions[:0],
+	}
+	if ev.Type == model.EventMessageUpdate {
+		if !a.tx.Get(k, &a.msg) {
+			return nil // only cached messages are updated
+		}
+		// The slices Get set are shared with the backend: parse into copies.
+		a.msg.Mentions = slices.Clone(a.msg.Mentions)
+		a.msg.MentionRoles = slices.Clone(a.msg.MentionRoles)
+		a.msg.Attachments = slices.Clone(a.msg.Attachments)
+		a.msg.Reactions = slices.Clone(a.msg.Reactions)
+	}
+	parseMessage(d, &a.msg)
+	a.tx.Put(k, &a.msg)
+	if ev.Type == model.EventMessageCreate {
+		if n := a.tx.Count(KindMessage, cid); n > a.c.messages {
+			a.ids = a.ids[:0]
+			for r := range a.tx.Scan(KindMessage, cid) {
+				if len(a.ids) == n-a.c.messages {
+					break
+				}
+				a.ids = append(a.ids, uint64(r.(*Message).ID))
+			}
+			for _, old := range a.ids {
+				a.tx.Delete(Key{KindMessage, cid, old})
+			}
+		}
+	}
+	return nil
+}
+
+func (a *applier) messageDelete(ev model.Event, d gjson.Result) error {
+	mid, cid := id(d.Get("id")), id(d.Get("channel_id"))
+	if mid == 0 || cid == 0 {
+		return bad(ev, "no message or channel id")
+	}
+	a.tx.Delete(Key{KindMessage, cid, mid})
+	return nil
+}
+
+func (a *applier) messageDeleteBulk(ev model.Event, d gjson.Result) error {
+	cid := id(d.Get("channel_id"))
+	if cid == 0 {
+		return bad(ev, "no channel id")
+	}
+	d.Get("ids").ForEach(func(_, v gjson.Result) bool {
+		a.tx.Delete(Key{KindMessage, cid, id(v)})
+		return true
+	})
+	return nil
+}
+
+func (a *applier) reaction(ev model.Event, d gjson.Result) error {
+	var mid, cid, uid uint64
+	var emoji gjson.Result
+	d.ForEach(func(k, v gjson.Result) bool {
+		switch k.Str {
+		case "message_id":
+			mid = id(v)
+		case "channel_id":
+			cid = id(v)
+		case "user_id":
+			uid = id(v)
+		case "emoji":
+			emoji = v
+		}
+		return true
+	})
+	if mid == 0 || cid == 0 {
+		return bad(ev, "no message or channel id")
+	}
+	k := Key{KindMessage, cid, mid}
+	a.msg = Message{}
+	if !a.tx.Get(k, &a.msg) {
+		return nil
+	}
+	eid, ename := model.EmojiID(id(emoji.Get("id"))), str(emoji.Get("name"))
+	same := func(r Reaction) bool {
+		if eid != 0 {
+			return r.EmojiID == eid
+		}
+		return r.EmojiID == 0 && r.EmojiName == ename
+	}
+	// The cached slice is shared with the backend: build a new one.
+	rs := make([]Reaction, 0, len(a.msg.Reactions)+1)
+	me := false
+	if cu, ok := a.currentUser(); ok && uint64(cu) == uid {
+		me = true
+	}
+	found := false
+	for _, r := range a.msg.Reactions {
+		switch ev.Type {
+		case model.EventMessageReactionRemoveAll:
+			continue
+		case model.EventMessageReactionRemoveEmoji:
+			if same(r) {
+				continue
+			}
+		case model.EventMessageReactionAdd:
+			if same(r) {
+				found = true
+				r.Count++
+				r.Me = r.Me || me
+			}
+		case model.EventMessageReactionRemove:
+			if same(r) {
+				r.Count--
+				if me {
+					r.Me = false
+				}
+				if r.Count <= 0 {
+					continue
+				}
+			}
+		}
+		rs = append(rs, r)
+	}
+	if ev.Type == model.EventMessageReactionAdd && !found {
+		rs = append(rs, Reaction{EmojiID: eid, EmojiName: ename, Count: 1, Me: me})
+	}
+	a.msg.Reactions = rs
+	a.tx.Put(k, &a.msg)
+	a.msg = Message{}
+	return nil
+}
+
+func (a *applier) currentUser() (model.UserID, bool) {
+	var u User
+	if a.tx.Get(Key{KindCurrentUser, 0, 0}, &u) {
+		return u.ID, true
+	}
+	return 0, false
+}

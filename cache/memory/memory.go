@@ -1,0 +1,704 @@
+package memory
+
+import (
+	"iter"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/model"
+)
+
+// Backend is a cache.Backend in memory. The zero value is not usable:
+// call New.
+type Backend struct {
+	mu sync.RWMutex
+	s  store
+}
+
+// New returns an empty Backend.
+func New() *Backend {
+	return &Backend{s: store{
+		guilds:    make(map[uint64]*guild),
+		chanGuild: make(map[uint64]uint64),
+		msgs:      make(map[uint64]*ring),
+		sessions:  make(map[int]cache.Session),
+		blobs:     make(map[string][]byte),
+	}}
+}
+
+type store struct {
+	guilds    map[uint64]*guild
+	users     table[user]
+	current   *cache.User
+	chanGuild map[uint64]uint64 // channel or thread → its guild
+	msgs      map[uint64]*ring  // channel → its recent messages
+	nmsgs     int
+	sessions  map[int]cache.Session
+	blobs     map[string][]byte
+	strs      map[string]string
+	statuses  []model.Status
+}
+
+// guild holds everything of one guild.
+type guild struct {
+	rec       cache.Guild
+	has       bool // rec is set
+	members   table[member]
+	roleIDs   []model.RoleID
+	roleIdx   map[model.RoleID]uint8
+	presences table[presence]
+	channels  map[uint64]cache.Channel
+	threads   map[uint64]cache.Channel
+	roles     map[uint64]cache.Role
+	voice     map[uint64]cache.VoiceState
+	emojis    map[uint64]cache.Emoji
+	stickers  map[uint64]cache.Sticker
+}
+
+func (g *guild) empty() bool {
+	return !g.has && g.members.len() == 0 && g.presences.len() == 0 && len(g.channels) == 0 &&
+		len(g.threads) == 0 && len(g.roles) == 0 && len(g.voice) == 0 && len(g.emojis) == 0 &&
+		len(g.stickers) == 0
+}
+
+// ring holds a channel's messages in ascending ID order.
+type ring struct {
+	ids  []uint64
+	msgs []cache.Message
+}
+
+func (r *ring) find(id uint64) (int, bool) {
+	i := sort.Search(len(r.ids), func(i int) bool { return r.ids[i] >= id })
+	return i, i < len(r.ids) && r.ids[i] == id
+}
+
+func (s *store) guild(id uint64, create bool) *guild {
+	g := s.guilds[id]
+	if g == nil && create {
+		g = &guild{}
+		s.guilds[id] = g
+	}
+	return g
+}
+
+func (s *store) dropIfEmpty(id uint64, g *guild) {
+	if g.empty() {
+		delete(s.guilds, id)
+	}
+}
+
+// Get implements cache.Reader.
+func (b *Backend) Get(k cache.Key, dst cache.Record) bool {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.s.get(k, dst)
+}
+
+func (s *store) get(k cache.Key, dst cache.Record) bool {
+	switch k.Kind {
+	case cache.KindUser:
+		r := s.users.get(k.ID)
+		if r == nil {
+			return false
+		}
+		r.unpack(k.ID, dst.(*cache.User))
+		return true
+	case cache.KindCurrentUser:
+		if s.current == nil {
+			return false
+		}
+		*dst.(*cache.User) = *s.current
+		return true
+	case cache.KindGuild:
+		g := s.guilds[k.ID]
+		if g == nil || !g.has {
+			return false
+		}
+		*dst.(*cache.Guild) = g.rec
+		return true
+	case cache.KindMessage:
+		r := s.msgs[k.Parent]
+		if r == nil {
+			return false
+		}
+		i, ok := r.find(k.ID)
+		if ok {
+			*dst.(*cache.Message) = r.msgs[i]
+		}
+		return ok
+	}
+	parent := k.Parent
+	if parent == 0 && (k.Kind == cache.KindChannel || k.Kind == cache.KindThread) {
+		parent = s.chanGuild[k.ID]
+	}
+	g := s.guilds[parent]
+	if g == nil {
+		return false
+	}
+	switch k.Kind {
+	case cache.KindMember:
+		r := g.members.get(k.ID)
+		if r == nil {
+			return false
+		}
+		r.unpack(parent, k.ID, g.roleIDs, dst.(*cache.Member))
+		return true
+	case cache.KindPresence:
+		r := g.presences.get(k.ID)
+		if r == nil {
+			return false
+		}
+		s.unpackPresence(parent, k.ID, r, dst.(*cache.Presence))
+		return true
+	case cache.KindChannel:
+		return getMap(g.channels, k.ID, dst)
+	case cache.KindThread:
+		return getMap(g.threads, k.ID, dst)
+	case cache.KindRole:
+		return getMap(g.roles, k.ID, dst)
+	case cache.KindVoiceState:
+		return getMap(g.voice, k.ID, dst)
+	case cache.KindEmoji:
+		return getMap(g.emojis, k.ID, dst)
+	case cache.KindSticker:
+		return getMap(g.stickers, k.ID, dst)
+	}
+	return false
+}
+
+func getMap[T any](m map[uint64]T, id uint64, dst cache.Record) bool {
+	v, ok := m[id]
+	if ok {
+		*any(dst).(*T) = v
+	}
+	return ok
+}
+
+func (s *store) put(k cache.Key, r cache.Record) {
+	switch k.Kind {
+	case cache.KindUser:
+		s.users.put(k.ID, s.packUser(r.(*cache.User)))
+		return
+	case cache.KindCurrentUser:
+		u := copyUser(r.(*cache.User))
+		s.current = &u
+		return
+	case cache.KindGuild:
+		g := s.guild(k.ID, true)
+		g.rec = s.copyGuild(r.(*cache.Guild))
+		g.has = true
+		return
+	case cache.KindMessage:
+		s.putMessage(k, r.(*cache.Message))
+		return
+	}
+	g := s.guild(k.Parent, true)
+	switch k.Kind {
+	case cache.KindMember:
+		if g.members.len() == 0 {
+			g.members.reserve(16)
+		}
+		g.members.put(k.ID, g.packMember(r.(*cache.Member)))
+	case cache.KindPresence:
+		g.presences.put(k.ID, s.packPresence(r.(*cache.Presence)))
+	case cache.KindChannel, cache.KindThread:
+		ch := s.copyChannel(r.(*cache.Channel))
+		other := g.threads
+		m := &g.channels
+		if k.Kind == cache.KindThread {
+			m, other = &g.threads, g.channels
+		}
+		delete(other, k.ID)
+		putMap(m, k.ID, ch)
+		s.chanGuild[k.ID] = k.Parent
+	case cache.KindRole:
+		putMap(&g.roles, k.ID, copyRole(r.(*cache.Role)))
+	case cache.KindVoiceState:
+		putMap(&g.voice, k.ID, copyVoiceState(r.(*cache.VoiceState)))
+	case cache.KindEmoji:
+		putMap(&g.emojis, k.ID, copyEmoji(r.(*cache.Emoji)))
+	case cache.KindSticker:
+		putMap(&g.stickers, k.ID, copySticker(r.(*cache.Sticker)))
+	}
+}
+
+func putMap[T any](m *map[uint64]T, id uint64, v T) {
+	if *m == nil {
+		*m = make(map[uint64]T)
+	}
+	(*m)[id] = v
+}
+
+func (s *store) putMessage(k cache.Key, m *cache.Message) {
+	r := s.msgs[k.Parent]
+	if r == nil {
+		r = &ring{}
+		s.msgs[k.Parent] = r
+	}
+	v := s.copyMessage(m)
+	n := len(r.ids)
+	if n == 0 || r.ids[n-1] < k.ID {
+		r.ids = append(r.ids, k.ID)
+		r.msgs = append(r.msgs, v)
+		s.nmsgs++
+		return
+	}
+	i, ok := r.find(k.ID)
+	if ok {
+		r.msgs[i] = v
+		return
+	}
+	r.ids = slices.Insert(r.ids, i, k.ID)
+	r.msgs = slices.Insert(r.msgs, i, v)
+	s.nmsgs++
+}
+
+func (s *store) delete(k cache.Key) {
+	switch k.Kind {
+	case cache.KindUser:
+		s.users.del(k.ID)
+		return
+	case cache.KindCurrentUser:
+		s.current = nil
+		return
+	case cache.KindGuild:
+		if g := s.guilds[k.ID]; g != nil {
+			g.rec, g.has = cache.Guild{}, false
+			s.dropIfEmpty(k.ID, g)
+		}
+		return
+	case cache.KindMessage:
+		r := s.msgs[k.Parent]
+		if r == nil {
+			return
+		}
+		if i, ok := r.find(k.ID); ok {
+			if i == 0 {
+				// The oldest goes most often: reslice, and let append
+				// reclaim the front when it reallocates.
+				r.msgs[0] = cache.Message{}
+				r.ids, r.msgs = r.ids[1:], r.msgs[1:]
+			} else {
+				r.ids = slices.Delete(r.ids, i, i+1)
+				r.msgs = slices.Delete(r.msgs, i, i+1)
+			}
+			s.nmsgs--
+			if len(r.ids) == 0 {
+				delete(s.msgs, k.Parent)
+			}
+		}
+		return
+	}
+	parent := k.Parent
+	if parent == 0 && (k.Kind == cache.KindChannel || k.Kind == cache.KindThread) {
+		parent = s.chanGuild[k.ID]
+	}
+	g := s.guilds[parent]
+	if g == nil {
+		return
+	}
+	switch k.Kind {
+	case cache.KindMember:
+		g.members.del(k.ID)
+	case cache.KindPresence:
+		g.presences.del(k.ID)
+	case cache.KindChannel:
+		if _, ok := g.channels[k.ID]; ok {
+			delete(g.channels, k.ID)
+			delete(s.chanGuild, k.ID)
+		}
+	case cache.KindThread:
+		if _, ok := g.threads[k.ID]; ok {
+			delete(g.threads, k.ID)
+			delete(s.chanGuild, k.ID)
+		}
+	case cache.KindRole:
+		delete(g.roles, k.ID)
+	case cache.KindVoiceState:
+		delete(g.voice, k.ID)
+	case cache.KindEmoji:
+		delete(g.emojis, k.ID)
+	case cache.KindSticker:
+		delete(g.stickers, k.ID)
+	}
+	s.dropIfEmpty(parent, g)
+}
+
+func (s *store) deleteAll(kind cache.Kind, parent uint64) {
+	if kind == cache.KindMessage {
+		if r := s.msgs[parent]; r != nil {
+			s.nmsgs -= len(r.ids)
+			delete(s.msgs, parent)
+		}
+		return
+	}
+	if kind == cache.KindUser || kind == cache.KindGuild || kind == cache.KindCurrentUser {
+		return // not per parent
+	}
+	g := s.guilds[parent]
+	if g == nil {
+		return
+	}
+	switch kind {
+	case cache.KindMember:
+		g.members = table[member]{}
+		g.roleIDs, g.roleIdx = nil, nil
+	case cache.KindPresence:
+		g.presences = table[presence]{}
+	case cache.KindChannel:
+		for id := range g.channels {
+			delete(s.chanGuild, id)
+		}
+		g.channels = nil
+	case cache.KindThread:
+		for id := range g.threads {
+			delete(s.chanGuild, id)
+		}
+		g.threads = nil
+	case cache.KindRole:
+		g.roles = nil
+	case cache.KindVoiceState:
+		g.voice = nil
+	case cache.KindEmoji:
+		g.emojis = nil
+	case cache.KindSticker:
+		g.stickers = nil
+	}
+	s.dropIfEmpty(parent, g)
+}
+
+// Count implements cache.Reader.
+func (b *Backend) Count(kind cache.Kind, parent uint64) int {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.s.count(kind, parent)
+}
+
+func (s *store) count(kind cache.Kind, parent uint64) int {
+	switch kind {
+	case cache.KindUser:
+		return s.users.len()
+	case cache.KindCurrentUser:
+		if s.current != nil {
+			return 1
+		}
+		return 0
+	case cache.KindMessage:
+		if parent == 0 {
+			return s.nmsgs
+		}
+		if r := s.msgs[parent]; r != nil {
+			return len(r.ids)
+		}
+		return 0
+	case cache.KindGuild:
+		n := 0
+		for _, g := range s.guilds {
+			if g.has {
+				n++
+			}
+		}
+		return n
+	}
+	if parent != 0 {
+		if g := s.guilds[parent]; g != nil {
+			return g.count(kind)
+		}
+		return 0
+	}
+	n := 0
+	for _, g := range s.guilds {
+		n += g.count(kind)
+	}
+	return n
+}
+
+func (g *guild) count(kind cache.Kind) int {
+	switch kind {
+	case cache.KindMember:
+		return g.members.len()
+	case cache.KindPresence:
+		return g.presences.len()
+	case cache.KindChannel:
+		return len(g.channels)
+	case cache.KindThread:
+		return len(g.threads)
+	case cache.KindRole:
+		return len(g.roles)
+	case cache.KindVoiceState:
+		return len(g.voice)
+	case cache.KindEmoji:
+		return len(g.emojis)
+	case cache.KindSticker:
+		return len(g.stickers)
+	}
+	return 0
+}
+
+// Session implements cache.Reader.
+func (b *Backend) Session(shard int) (cache.Session, bool) {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	s, ok := b.s.sessions[shard]
+	return s, ok
+}
+
+// Blob implements cache.Reader.
+func (b *Backend) Blob(name string) []byte {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return slices.Clone(b.s.blobs[name])
+}
+
+// Size implements cache.Reader: an estimate of the heap the backend holds.
+func (b *Backend) Size() int64 {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.s.size()
+}
+
+func (s *store) size() int64 {
+	n := s.users.bytes(48)
+	for i := range s.users.vals {
+		n += int64(len(s.users.vals[i].names))
+	}
+	for _, g := range s.guilds {
+		n += 1024 + g.members.bytes(32) + g.presences.bytes(32)
+		for i := range g.members.vals {
+			if x := g.members.vals[i].x; x != nil {
+				n += 96 + int64(len(x.nick)+8*len(x.roles))
+			}
+		}
+		for i := range g.presences.vals {
+			for _, a := range g.presences.vals[i].acts {
+				n += 88 + int64(len(a.text))
+			}
+		}
+		n += int64(len(g.channels)+len(g.threads))*256 + int64(len(g.roles))*160 +
+			int64(len(g.voice))*160 + int64(len(g.emojis))*128 + int64(len(g.stickers))*160
+	}
+	for _, r := range s.msgs {
+		n += int64(cap(r.ids))*8 + int64(cap(r.msgs))*360
+		for i := range r.msgs {
+			n += int64(len(r.msgs[i].Content))
+		}
+	}
+	return n
+}
+
+// Update implements cache.Backend: fn runs with the backend locked for
+// writing. The memory backend cannot roll back; fn's changes stay when it
+// fails.
+func (b *Backend) Update(fn func(tx cache.Tx) error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	t := tx{s: &b.s}
+	return fn(&t)
+}
+
+// tx is the Tx of Update: the store, without locking.
+type tx struct{ s *store }
+
+func (t *tx) Get(k cache.Key, dst cache.Record) bool                { return t.s.get(k, dst) }
+func (t *tx) Count(kind cache.Kind, parent uint64) int              { return t.s.count(kind, parent) }
+func (t *tx) Put(k cache.Key, r cache.Record)                       { t.s.put(k, r) }
+func (t *tx) Delete(k cache.Key)                                    { t.s.delete(k) }
+func (t *tx) DeleteAll(kind cache.Kind, parent uint64)              { t.s.deleteAll(kind, parent) }
+func (t *tx) Size() int64                                           { return t.s.size() }
+func (t *tx) Session(shard int) (cache.Session, bool)               { s, ok := t.s.sessions[shard]; return s, ok }
+func (t *tx) Blob(name string) []byte                               { return slices.Clone(t.s.blobs[name]) }
+func (t *tx) Scan(kind cache.Kind, p uint64) iter.Seq[cache.Record] { return scan(t.s, nil, kind, p) }
+
+func (t *tx) SetSession(shard int, s cache.Session) {
+	old, ok := t.s.sessions[shard]
+	if ok && old.ID == s.ID && old.ResumeURL == s.ResumeURL {
+		s.ID, s.ResumeURL = old.ID, old.ResumeURL // keep the copies already made
+	} else {
+		s.ID, s.ResumeURL = strings.Clone(s.ID), strings.Clone(s.ResumeURL)
+	}
+	t.s.sessions[shard] = s
+}
+
+func (t *tx) SetBlob(name string, data []byte) {
+	if len(data) == 0 {
+		delete(t.s.blobs, name)
+		return
+	}
+	t.s.blobs[strings.Clone(name)] = slices.Clone(data)
+}
+
+// Scan implements cache.Reader. It copies records out in small chunks,
+// holding the lock only while it copies, so the loop body may call the
+// backend again.
+func (b *Backend) Scan(kind cache.Kind, parent uint64) iter.Seq[cache.Record] {
+	return scan(&b.s, &b.mu, kind, parent)
+}
+
+const chunk = 64
+
+func scan(s *store, mu *sync.RWMutex, kind cache.Kind, parent uint64) iter.Seq[cache.Record] {
+	lock := func() {
+		if mu != nil {
+			mu.RLock()
+		}
+	}
+	unlock := func() {
+		if mu != nil {
+			mu.RUnlock()
+		}
+	}
+	switch kind {
+	case cache.KindUser:
+		return chunks(lock, unlock, func(pos int, buf []cache.User) int {
+			n := 0
+			for ; n < len(buf) && pos+n < s.users.len(); n++ {
+				s.users.vals[pos+n].unpack(s.users.keys[pos+n], &buf[n])
+			}
+			return n
+		})
+	case cache.KindMember:
+		return chunks(lock, unlock, func(pos int, buf []cache.Member) int {
+			g := s.guild(parent, false)
+			if parent == 0 {
+				return 0 // members are scanned per guild
+			}
+			n := 0
+			for ; g != nil && n < len(buf) && pos+n < g.members.len(); n++ {
+				g.members.vals[pos+n].unpack(parent, g.members.keys[pos+n], g.roleIDs, &buf[n])
+			}
+			return n
+		})
+	case cache.KindPresence:
+		return chunks(lock, unlock, func(pos int, buf []cache.Presence) int {
+			g := s.guild(parent, false)
+			n := 0
+			for ; g != nil && n < len(buf) && pos+n < g.presences.len(); n++ {
+				s.unpackPresence(parent, g.presences.keys[pos+n], &g.presences.vals[pos+n], &buf[n])
+			}
+			return n
+		})
+	case cache.KindMessage:
+		var last uint64
+		return chunks(lock, unlock, func(pos int, buf []cache.Message) int {
+			r := s.msgs[parent]
+			if r == nil {
+				return 0
+			}
+			i := 0
+			if pos > 0 {
+				i, _ = r.find(last + 1)
+			}
+			n := copy(buf, r.msgs[i:])
+			if n > 0 {
+				last = uint64(buf[n-1].ID)
+			}
+			return n
+		})
+	case cache.KindGuild:
+		return snapshot(lock, unlock, func() []cache.Guild {
+			var out []cache.Guild
+			for _, g := range s.guilds {
+				if g.has {
+					out = append(out, g.rec)
+				}
+			}
+			return out
+		})
+	case cache.KindCurrentUser:
+		return snapshot(lock, unlock, func() []cache.User {
+			if s.current == nil {
+				return nil
+			}
+			return []cache.User{*s.current}
+		})
+	case cache.KindChannel:
+		return snapshot(lock, unlock, func() []cache.Channel {
+			return values(s, parent, func(g *guild) map[uint64]cache.Channel { return g.channels })
+		})
+	case cache.KindThread:
+		return snapshot(lock, unlock, func() []cache.Channel {
+			return values(s, parent, func(g *guild) map[uint64]cache.Channel { return g.threads })
+		})
+	case cache.KindRole:
+		return snapshot(lock, unlock, func() []cache.Role {
+			return values(s, parent, func(g *guild) map[uint64]cache.Role { return g.roles })
+		})
+	case cache.KindVoiceState:
+		return snapshot(lock, unlock, func() []cache.VoiceState {
+			return values(s, parent, func(g *guild) map[uint64]cache.VoiceState { return g.voice })
+		})
+	case cache.KindEmoji:
+		return snapshot(lock, unlock, func() []cache.Emoji {
+			return values(s, parent, func(g *guild) map[uint64]cache.Emoji { return g.emojis })
+		})
+	case cache.KindSticker:
+		return snapshot(lock, unlock, func() []cache.Sticker {
+			return values(s, parent, func(g *guild) map[uint64]cache.Sticker { return g.stickers })
+		})
+	}
+	return func(func(cache.Record) bool) {}
+}
+
+func values[T any](s *store, parent uint64, m func(*guild) map[uint64]T) []T {
+	var out []T
+	if parent != 0 {
+		if g := s.guilds[parent]; g != nil {
+			for _, v := range m(g) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	for _, g := range s.guilds {
+		for _, v := range m(g) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+type recordPtr[T any] interface {
+	*T
+	cache.Record
+}
+
+// chunks yields records that fill copies out, chunk by chunk, under the
+// lock; the lock is released while they are yielded.
+func chunks[T any, P recordPtr[T]](lock, unlock func(), fill func(pos int, buf []T) int) iter.Seq[cache.Record] {
+	return func(yield func(cache.Record) bool) {
+		var buf [chunk]T
+		pos := 0
+		for {
+			lock()
+			n := fill(pos, buf[:])
+			unlock()
+			for i := 0; i < n; i++ {
+				if !yield(P(&buf[i])) {
+					return
+				}
+			}
+			if n < chunk {
+				return
+			}
+			pos += n
+		}
+	}
+}
+
+// snapshot yields a copy, taken under the lock, of the few records of a
+// kind kept in maps.
+func snapshot[T any, P recordPtr[T]](lock, unlock func(), take func() []T) iter.Seq[cache.Record] {
+	return func(yield func(cache.Record) bool) {
+		lock()
+		vs := take()
+		unlock()
+		for i := range vs {
+			if !yield(P(&vs[i])) {
+				return
+			}
+		}
+	}
+}

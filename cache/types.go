@@ -1,0 +1,338 @@
+package cache
+
+import (
+	"encoding/hex"
+	"time"
+
+	"github.com/gloamdev/gloam/model"
+)
+
+// Hash is an image hash (an avatar, icon or banner): 16 bytes and whether
+// the image is animated ("a_" prefix). The zero Hash means no image.
+type Hash struct {
+	Sum      [16]byte
+	Animated bool
+	Set      bool
+}
+
+// ParseHash reads a hash as Discord sends it: 32 hex digits, optionally
+// after "a_". It reports false, and gives the zero Hash, for "" and for
+// anything else.
+func ParseHash(s string) (Hash, bool) {
+	var h Hash
+	if len(s) == 34 && s[0] == 'a' && s[1] == '_' {
+		h.Animated = true
+		s = s[2:]
+	}
+	if len(s) != 32 {
+		return Hash{}, false
+	}
+	for i := 0; i < 16; i++ {
+		hi, ok1 := unhex(s[2*i])
+		lo, ok2 := unhex(s[2*i+1])
+		if !ok1 || !ok2 {
+			return Hash{}, false
+		}
+		h.Sum[i] = hi<<4 | lo
+	}
+	h.Set = true
+	return h, true
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// IsZero reports whether h is no image.
+func (h Hash) IsZero() bool { return !h.Set }
+
+// String is the hash as Discord writes it ("a_" and 32 hex digits for an
+// animated image), or "" for no image.
+func (h Hash) String() string {
+	if !h.Set {
+		return ""
+	}
+	var b [34]byte
+	n := 0
+	if h.Animated {
+		b[0], b[1] = 'a', '_'
+		n = 2
+	}
+	hex.Encode(b[n:], h.Sum[:])
+	return string(b[:n+32])
+}
+
+// User is a Discord user. Users are stored once and shared by every
+// guild they are a member of.
+type User struct {
+	ID            model.UserID
+	Username      string
+	GlobalName    string // display name; "" when unset
+	Discriminator uint16 // 0 for users on the new username system
+	Avatar        Hash
+	Bot           bool
+	System        bool
+	PublicFlags   model.UserFlags
+	// Guilds is the number of cached guilds the user is a member of. The
+	// user is dropped from the cache when it reaches 0.
+	Guilds int32
+}
+
+// Member is a user's membership of a guild. Its User is read with
+// Cache.User(UserID).
+type Member struct {
+	GuildID      model.GuildID
+	UserID       model.UserID
+	Nick         string // "" when unset
+	Avatar       Hash   // the guild avatar
+	Banner       Hash   // the guild banner
+	Roles        []model.RoleID
+	JoinedAt     time.Time
+	PremiumSince time.Time // zero when not boosting
+	// CommunicationDisabledUntil is the end of a timeout; zero or past when
+	// there is none.
+	CommunicationDisabledUntil time.Time
+	Flags                      model.MemberFlags
+	Deaf                       bool
+	Mute                       bool
+	Pending                    bool
+}
+
+// Guild is a guild's own settings; its members, channels and roles are
+// read with the Cache's other methods.
+type Guild struct {
+	ID                          model.GuildID
+	Name                        string
+	Icon                        Hash
+	Splash                      Hash
+	DiscoverySplash             Hash
+	Banner                      Hash
+	OwnerID                     model.UserID
+	ApplicationID               model.ApplicationID
+	AFKChannelID                model.ChannelID
+	AFKTimeout                  int32 // seconds
+	WidgetEnabled               bool
+	WidgetChannelID             model.ChannelID
+	SystemChannelID             model.ChannelID
+	SystemChannelFlags          model.SystemChannelFlags
+	RulesChannelID              model.ChannelID
+	PublicUpdatesChannelID      model.ChannelID
+	SafetyAlertsChannelID       model.ChannelID
+	VerificationLevel           model.VerificationLevel
+	DefaultMessageNotifications model.NotificationLevel
+	ExplicitContentFilter       model.ExplicitContentFilter
+	MFALevel                    model.MFALevel
+	NSFWLevel                   model.NSFWLevel
+	PremiumTier                 model.PremiumTier
+	PremiumSubscriptionCount    int32
+	PremiumProgressBarEnabled   bool
+	Features                    []string
+	PreferredLocale             string
+	Description                 string
+	VanityURLCode               string
+	MaxMembers                  int32
+	MemberCount                 int32 // from GUILD_CREATE, kept up to date by member adds and removes
+	Large                       bool
+	JoinedAt                    time.Time // when the bot joined
+	// Unavailable is set while Discord reports an outage of the guild
+	// (and for guilds of READY until their GUILD_CREATE arrives): the
+	// cached data, if any, may be stale.
+	Unavailable bool
+}
+
+// Overwrite is a channel's permission overwrite for a role or a member.
+type Overwrite struct {
+	ID    uint64 // a RoleID or a UserID, by Type
+	Type  model.OverwriteType
+	Allow model.Permissions
+	Deny  model.Permissions
+}
+
+// Channel is a guild channel or a thread.
+type Channel struct {
+	ID                   model.ChannelID
+	GuildID              model.GuildID
+	Type                 model.ChannelType
+	Name                 string
+	Topic                string
+	Position             int32
+	ParentID             model.ChannelID // the category; for a thread, its channel
+	NSFW                 bool
+	RateLimitPerUser     int32 // seconds
+	Bitrate              int32
+	UserLimit            int32
+	RTCRegion            string
+	Flags                model.ChannelFlags
+	LastMessageID        model.MessageID
+	LastPinTimestamp     time.Time
+	PermissionOverwrites []Overwrite
+
+	// Threads only.
+	OwnerID             model.UserID
+	MessageCount        int32
+	MemberCount         int32 // approximate, capped at 50 by Discord
+	TotalMessageSent    int32
+	Archived            bool
+	Locked              bool
+	Invitable           bool
+	AutoArchiveDuration int32 // minutes
+	ArchiveTimestamp    time.Time
+	CreateTimestamp     time.Time
+	AppliedTags         []uint64
+}
+
+// Role is a guild role.
+type Role struct {
+	ID           model.RoleID
+	GuildID      model.GuildID
+	Name         string
+	Color        uint32
+	Hoist        bool
+	Icon         Hash
+	UnicodeEmoji string
+	Position     int32
+	Permissions  model.Permissions
+	Managed      bool
+	Mentionable  bool
+	Flags        model.RoleFlags
+	// From tags: the bot or integration that manages the role, and
+	// whether it is the guild's booster role.
+	BotID             model.UserID
+	IntegrationID     model.IntegrationID
+	PremiumSubscriber bool
+}
+
+// Emoji is a guild's custom emoji.
+type Emoji struct {
+	ID            model.EmojiID
+	GuildID       model.GuildID
+	Name          string
+	Roles         []model.RoleID // roles allowed to use it; empty: everyone
+	CreatorID     model.UserID   // the user who uploaded it, when known
+	RequireColons bool
+	Managed       bool
+	Animated      bool
+	Available     bool
+}
+
+// Sticker is a guild's sticker.
+type Sticker struct {
+	ID          model.StickerID
+	GuildID     model.GuildID
+	Name        string
+	Description string
+	Tags        string
+	Type        model.StickerType
+	FormatType  model.StickerFormat
+	Available   bool
+	CreatorID   model.UserID
+}
+
+// ClientStatus is a user's status on each platform; "" where offline.
+type ClientStatus struct {
+	Desktop model.Status
+	Mobile  model.Status
+	Web     model.Status
+}
+
+// Activity is one activity of a presence.
+type Activity struct {
+	Name          string
+	Type          model.ActivityType
+	URL           string
+	State         string
+	Details       string
+	ApplicationID model.ApplicationID
+	CreatedAt     time.Time
+	Start         time.Time
+	End           time.Time
+	EmojiName     string // the emoji of a custom status
+	EmojiID       model.EmojiID
+	EmojiAnimated bool
+	Flags         model.ActivityFlags
+}
+
+// Presence is a member's status and activities in a guild.
+type Presence struct {
+	GuildID      model.GuildID
+	UserID       model.UserID
+	Status       model.Status
+	ClientStatus ClientStatus
+	Activities   []Activity
+}
+
+// VoiceState is a member's connection to a voice channel of a guild.
+type VoiceState struct {
+	GuildID                 model.GuildID
+	UserID                  model.UserID
+	ChannelID               model.ChannelID
+	SessionID               string
+	Deaf                    bool
+	Mute                    bool
+	SelfDeaf                bool
+	SelfMute                bool
+	SelfStream              bool
+	SelfVideo               bool
+	Suppress                bool
+	RequestToSpeakTimestamp time.Time
+}
+
+// Attachment is a file attached to a message.
+type Attachment struct {
+	ID          model.AttachmentID
+	Filename    string
+	ContentType string
+	Size        int64
+	URL         string
+}
+
+// Reaction is the count of one emoji's reactions on a message.
+type Reaction struct {
+	EmojiID   model.EmojiID // 0 for a Unicode emoji
+	EmojiName string
+	Count     int32
+	Me        bool // whether the bot reacted
+}
+
+// Message is a message of a channel's recent history.
+type Message struct {
+	ID               model.MessageID
+	ChannelID        model.ChannelID
+	GuildID          model.GuildID
+	Author           User // Author.Guilds is always 0
+	WebhookID        model.WebhookID
+	Type             model.MessageType
+	Content          string
+	Timestamp        time.Time
+	EditedTimestamp  time.Time
+	Flags            model.MessageFlags
+	TTS              bool
+	MentionEveryone  bool
+	Pinned           bool
+	Mentions         []model.UserID
+	MentionRoles     []model.RoleID
+	Attachments      []Attachment
+	Embeds           int32 // the number of embeds
+	Reactions        []Reaction
+	ReferencedID     model.MessageID // the message replied to or forwarded
+	ReferencedChanID model.ChannelID
+}
+
+func (*User) record()       {}
+func (*Member) record()     {}
+func (*Guild) record()      {}
+func (*Channel) record()    {}
+func (*Role) record()       {}
+func (*Emoji) record()      {}
+func (*Sticker) record()    {}
+func (*Presence) record()   {}
+func (*VoiceState) record() {}
+func (*Message) record()    {}
