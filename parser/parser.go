@@ -204,7 +204,8 @@ func (c Command) Args() Args { return Args{s: c.rest, off: c.off} }
 // Parse finds a command in a message's content.
 //
 // A message that is not a command gives ErrNotCommand, without
-// allocating. A prefix followed by an unknown name gives ErrUnknownCommand
+// allocating; when it is a bare prefix ("!", or a lone mention of the bot)
+// Prefix is set, for bots that answer that with help. A prefix followed by an unknown name gives ErrUnknownCommand
 // (which wraps ErrNotCommand) with Prefix and Typed filled in. Arguments
 // that cannot be split give a *SyntaxError, with the Command filled in and
 // its Args read leniently (an unterminated quote runs to the end).
