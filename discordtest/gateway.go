@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -186,6 +187,17 @@ func (g *gatewayState) serveWS(w http.ResponseWriter, r *http.Request) {
 	g.mu.Unlock()
 	defer g.wg.Done()
 
+	var c *gwConn
+	defer func() {
+		if v := recover(); v != nil {
+			// A bug in discordtest: count it, end the connection, go on.
+			g.count(func(st *GatewayStats) { st.Panics = append(st.Panics, fmt.Sprint(v)) })
+			if c != nil {
+				c.ws.CloseNow()
+			}
+		}
+	}()
+
 	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		InsecureSkipVerify: true, // loopback only; browsers may load the page from anywhere
 		CompressionMode:    websocket.CompressionDisabled,
@@ -194,7 +206,7 @@ func (g *gatewayState) serveWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ws.SetReadLimit(1 << 20)
-	c := &gwConn{g: g, ws: ws, comp: comp, done: make(chan struct{}), resumeURL: strings.HasPrefix(r.URL.Path, "/resume-gateway")}
+	c = &gwConn{g: g, ws: ws, comp: comp, done: make(chan struct{}), resumeURL: strings.HasPrefix(r.URL.Path, "/resume-gateway")}
 	g.mu.Lock()
 	if g.closed {
 		g.mu.Unlock()

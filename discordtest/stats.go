@@ -1,6 +1,9 @@
 package discordtest
 
-import "maps"
+import (
+	"maps"
+	"slices"
+)
 
 // GatewayStats counts what clients did on the gateway, and what the server
 // did to them. Server.Stats returns a snapshot the caller owns.
@@ -42,6 +45,9 @@ type GatewayStats struct {
 	LastSeqAcked map[string]int64
 	// Commands counts the commands clients sent, by opcode.
 	Commands map[int]int
+	// Panics lists the panics the server recovered from while serving a
+	// connection: bugs in discordtest, which a test should report.
+	Panics []string
 }
 
 func (st *GatewayStats) clone() GatewayStats {
@@ -50,6 +56,7 @@ func (st *GatewayStats) clone() GatewayStats {
 	c.CloseCodesReceived = maps.Clone(st.CloseCodesReceived)
 	c.LastSeqAcked = maps.Clone(st.LastSeqAcked)
 	c.Commands = maps.Clone(st.Commands)
+	c.Panics = slices.Clone(st.Panics)
 	return c
 }
 
