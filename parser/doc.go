@@ -43,6 +43,10 @@
 // Those substrings refer to the message content, and through ParseEvent to
 // the event's payload: keep it unchanged while the Command is in use.
 //
+// A quote opens an argument only at its start: in it's or 5" it is text.
+// A quote left open, or a closing quote with text straight after it
+// ("a"b), gives a *SyntaxError with its byte offset, rather than a guess.
+//
 // The prefix must open the message: leading whitespace is not skipped.
 // Only a mention prefix, or a prefix that ends in whitespace, lets
 // whitespace come before the name.

@@ -34,8 +34,7 @@ func (e *SyntaxError) Error() string {
 }
 
 // ArgError reports an argument that is missing or is not what a typed
-// helper wants. Its message counts arguments from 1, as people do, and
-// is fit to show the user.
+// helper wants. Its message counts arguments from 1, as people do.
 type ArgError struct {
 	Index int    // position among the arguments, from 0
 	Arg   string // the argument as given; "" when it is missing

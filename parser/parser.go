@@ -68,8 +68,9 @@ type prefix struct {
 }
 
 // New makes a Parser. It reports a configuration that cannot work: no
-// prefix and no mention, an empty name, a name holding whitespace, or one
-// name or alias meaning two commands.
+// prefix and no mention, a prefix of whitespace alone, an empty name, a
+// name holding whitespace, a prefix or name that is not valid UTF-8, or
+// one name or alias meaning two commands.
 func New(cfg *Config) (*Parser, error) {
 	if cfg == nil || (len(cfg.Prefixes) == 0 && cfg.Mention.IsZero()) {
 		return nil, errors.New("parser: new: no prefix and no mention")
@@ -77,6 +78,9 @@ func New(cfg *Config) (*Parser, error) {
 	p := &Parser{ignoreCase: cfg.IgnoreCase, ignoreBots: cfg.IgnoreBots}
 	for _, text := range cfg.Prefixes {
 		trimmed := strings.TrimRightFunc(text, unicode.IsSpace)
+		if !utf8.ValidString(text) {
+			return nil, fmt.Errorf("parser: new: prefix %q is not valid UTF-8", text)
+		}
 		if text != "" && trimmed == "" {
 			return nil, fmt.Errorf("parser: new: prefix %q is only whitespace", text)
 		}
@@ -140,8 +144,8 @@ func (p *Parser) addNames(cfg *Config) error {
 	p.names = make(map[string]string, len(cfg.Commands)+2*len(cfg.Aliases))
 	add := func(name, canonical string) error {
 		for _, s := range [2]string{name, canonical} {
-			if s == "" || wordEnd(s, 0) < len(s) {
-				return fmt.Errorf("parser: new: command name %q is empty or holds whitespace", s)
+			if s == "" || wordEnd(s, 0) < len(s) || !utf8.ValidString(s) {
+				return fmt.Errorf("parser: new: command name %q is empty, holds whitespace or is not UTF-8", s)
 			}
 		}
 		key := p.key(name)

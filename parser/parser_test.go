@@ -35,6 +35,8 @@ func TestNewRejects(t *testing.T) {
 		{"spaced name", &parser.Config{Prefixes: []string{"!"}, Commands: []string{"two words"}}, "whitespace"},
 		{"empty alias", &parser.Config{Prefixes: []string{"!"}, Aliases: map[string]string{"": "ban"}}, "empty"},
 		{"alias to nothing", &parser.Config{Prefixes: []string{"!"}, Aliases: map[string]string{"b": ""}}, "empty"},
+		{"bad prefix", &parser.Config{Prefixes: []string{"\xff"}}, "UTF-8"},
+		{"bad name", &parser.Config{Prefixes: []string{"!"}, Commands: []string{"a\xffb"}}, "UTF-8"},
 		{"alias clash", &parser.Config{Prefixes: []string{"!"}, Commands: []string{"ban", "kick"},
 			Aliases: map[string]string{"ban": "kick"}}, "names both"},
 		{"case clash", &parser.Config{Prefixes: []string{"!"}, Commands: []string{"Ping", "PING"},
