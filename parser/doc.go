@@ -33,7 +33,8 @@
 // yes/no, durations ("90s", "1h30m", "2d", "1w"), user, channel and role
 // mentions or IDs as model IDs, and custom or Unicode emojis. A bad or
 // missing argument gives an *ArgError saying which argument and what was
-// wanted, fit to show the user.
+// wanted. A prefix followed by a name that is not a command gives
+// ErrUnknownCommand, with the name as typed, for bots that answer it.
 //
 // # Caveats
 //
