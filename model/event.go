@@ -105,6 +105,10 @@ func (s EventTypeSet) Union(o EventTypeSet) EventTypeSet {
 // envelope (op, s, t) and remembers where d lies. Nothing of d is decoded
 // until a view or Decode asks for it.
 //
+// When op, s and t come before d and d is the payload's last member (the
+// order Discord sends), ParseEvent does not even walk d: its structure is
+// checked by the first view, Data or Decode that reads it.
+//
 // An Event refers to the bytes it was parsed from and does not copy them;
 // the caller must not change them while the Event is in use.
 type Event struct {
@@ -115,6 +119,7 @@ type Event struct {
 	raw  string // the whole payload
 	name string // t as sent; "" when null or absent
 	d    string // d as raw JSON; "" when absent
+	lazy bool   // d was taken to run to the payload's end, unchecked
 }
 
 // ErrMalformed is wrapped by every error ParseEvent returns.
@@ -140,67 +145,146 @@ func (e *PayloadError) Unwrap() error { return ErrMalformed }
 // *PayloadError, never a panic.
 func ParseEvent(payload []byte) (Event, error) {
 	raw := unsafe.String(unsafe.SliceData(payload), len(payload))
-	return ParseEventString(raw)
+	return parseEnvelope(raw, true)
 }
 
 // ParseEventString is ParseEvent for a string.
-func ParseEventString(raw string) (Event, error) {
-	ev := Event{raw: raw, Op: -1}
-	i := skipSpace(raw, 0)
+func ParseEventString(raw string) (Event, error) { return parseEnvelope(raw, true) }
+
+const (
+	sawOp = 1 << iota
+	sawS
+	sawT
+	sawEnvelope = sawOp | sawS | sawT
+)
+
+// parseEnvelope reads op, s, t and the extent of d. With lazy set, a d
+// object that comes last, after op, s and t, is not walked: it is taken
+// to end at the payload's last closing brace but one.
+func parseEnvelope(raw string, lazy bool) (Event, error) {
+	ev := Event{raw: raw}
+	i := skipSpaceFrom(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
 		return Event{}, &PayloadError{Reason: "not a JSON object"}
 	}
-	var err error
-	gjson.Parse(raw[i:]).ForEach(func(key, value gjson.Result) bool {
-		switch key.Str {
-		case "op":
-			if value.Type != gjson.Number || !isInt(value.Raw) {
-				err = &PayloadError{Field: "op", Reason: "not an integer: " + clip(value.Raw)}
-				return false
-			}
-			ev.Op = Opcode(value.Int())
-		case "s":
-			switch value.Type {
-			case gjson.Null:
-			case gjson.Number:
-				if !isInt(value.Raw) {
-					err = &PayloadError{Field: "s", Reason: "not an integer: " + clip(value.Raw)}
-					return false
-				}
-				ev.Seq = value.Int()
-			default:
-				err = &PayloadError{Field: "s", Reason: "not a number: " + clip(value.Raw)}
-				return false
-			}
-		case "t":
-			switch value.Type {
-			case gjson.Null:
-			case gjson.String:
-				ev.name = value.Str
-				ev.Type = eventByName[value.Str]
-			default:
-				err = &PayloadError{Field: "t", Reason: "not a string: " + clip(value.Raw)}
-				return false
-			}
-		case "d":
-			if !complete(value.Raw) {
-				err = &PayloadError{Field: "d", Reason: "truncated"}
-				return false
-			}
-			ev.d = value.Raw
+	i = skipSpaceFrom(raw, i+1)
+	seen := 0
+	for i < len(raw) && raw[i] != '}' {
+		if raw[i] != '"' {
+			return Event{}, &PayloadError{Reason: "a key is not a string"}
 		}
-		return true
-	})
-	if err != nil {
-		return Event{}, err
+		k := skipString(raw, i)
+		if k < 0 {
+			return Event{}, &PayloadError{Reason: "truncated"}
+		}
+		key := raw[i+1 : k-1]
+		i = skipSpaceFrom(raw, k)
+		if i >= len(raw) || raw[i] != ':' {
+			return Event{}, &PayloadError{Reason: "no colon after a key"}
+		}
+		i = skipSpaceFrom(raw, i+1)
+		if key == "d" && lazy && seen == sawEnvelope && i < len(raw) && raw[i] == '{' {
+			if end := lastMemberEnd(raw); end > i+1 {
+				ev.d, ev.lazy = raw[i:end], true
+				return ev, nil
+			}
+		}
+		v := skipValue(raw, i)
+		if v < 0 || v == i {
+			return Event{}, &PayloadError{Field: clipKey(key), Reason: "malformed or truncated"}
+		}
+		if err := ev.setEnvelope(key, raw[i:v], &seen); err != nil {
+			return Event{}, err
+		}
+		i = skipSpaceFrom(raw, v)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipSpaceFrom(raw, i+1)
+			if i < len(raw) && raw[i] == '}' {
+				return Event{}, &PayloadError{Reason: "a comma before the closing brace"}
+			}
+		} else if i < len(raw) && raw[i] != '}' {
+			return Event{}, &PayloadError{Reason: "no comma between members"}
+		}
 	}
-	if ev.Op < 0 {
-		return Event{}, &PayloadError{Field: "op", Reason: "missing"}
-	}
-	if !closed(raw) {
+	if i >= len(raw) {
 		return Event{}, &PayloadError{Reason: "truncated"}
 	}
+	if skipSpaceFrom(raw, i+1) != len(raw) {
+		return Event{}, &PayloadError{Reason: "data after the object"}
+	}
+	if seen&sawOp == 0 {
+		return Event{}, &PayloadError{Field: "op", Reason: "missing"}
+	}
 	return ev, nil
+}
+
+func (ev *Event) setEnvelope(key, value string, seen *int) error {
+	switch key {
+	case "op":
+		if !isInt(value) {
+			return &PayloadError{Field: "op", Reason: "not an integer: " + clip(value)}
+		}
+		ev.Op = Opcode(rawInt(value))
+		*seen |= sawOp
+	case "s":
+		*seen |= sawS
+		if value == "null" {
+			return nil
+		}
+		if !isInt(value) {
+			return &PayloadError{Field: "s", Reason: "not an integer: " + clip(value)}
+		}
+		ev.Seq = rawInt(value)
+	case "t":
+		*seen |= sawT
+		if value == "null" {
+			return nil
+		}
+		if value[0] != '"' {
+			return &PayloadError{Field: "t", Reason: "not a string: " + clip(value)}
+		}
+		ev.name = rawString(value)
+		ev.Type = eventByName[ev.name]
+	case "d":
+		ev.d = value
+	}
+	return nil
+}
+
+// lastMemberEnd is the index just past the '}' that precedes the payload's
+// closing brace, or -1.
+func lastMemberEnd(raw string) int {
+	j := len(raw) - 1
+	for j >= 0 && isSpace(raw[j]) {
+		j--
+	}
+	if j < 0 || raw[j] != '}' {
+		return -1
+	}
+	j--
+	for j >= 0 && isSpace(raw[j]) {
+		j--
+	}
+	if j < 0 || raw[j] != '}' {
+		return -1
+	}
+	return j + 1
+}
+
+func clipKey(k string) string {
+	if len(k) > 32 {
+		return k[:32] + "..."
+	}
+	return k
+}
+
+// checked returns e with d's extent walked and the whole payload checked,
+// when ParseEvent deferred that.
+func (e Event) checked() (Event, error) {
+	if !e.lazy {
+		return e, nil
+	}
+	return parseEnvelope(e.raw, false)
 }
 
 // Name is t as sent, e.g. "MESSAGE_CREATE"; "" for payloads that are not
@@ -210,8 +294,19 @@ func (e Event) Name() string { return e.name }
 // Raw is the whole payload.
 func (e Event) Raw() string { return e.raw }
 
-// Data is d as raw JSON: "" when the payload had none.
-func (e Event) Data() string { return e.d }
+// Data is d as raw JSON: "" when the payload had none. When ParseEvent
+// deferred walking d, Data walks it (once per call) to find where it ends;
+// if the payload is malformed there, Data is "".
+func (e Event) Data() string {
+	if e.lazy {
+		c, err := e.checked()
+		if err != nil {
+			return ""
+		}
+		return c.d
+	}
+	return e.d
+}
 
 // Get reads one field of d by gjson path (e.g. "author.id") without
 // decoding anything else.
@@ -219,6 +314,10 @@ func (e Event) Get(path string) gjson.Result { return gjson.Get(e.d, path) }
 
 // DecodeData decodes d into v with encoding/json.
 func (e Event) DecodeData(v any) error {
+	e, err := e.checked()
+	if err != nil {
+		return err
+	}
 	if e.d == "" {
 		return &PayloadError{Field: "d", Reason: "missing"}
 	}
@@ -239,45 +338,6 @@ func (e *DecodeError) Error() string {
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
-
-func skipSpace(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// closed reports whether the payload's last non-space byte is '}'.
-func closed(s string) bool {
-	for i := len(s) - 1; i >= 0; i-- {
-		switch s[i] {
-		case ' ', '\t', '\n', '\r':
-			continue
-		case '}':
-			return true
-		default:
-			return false
-		}
-	}
-	return false
-}
-
-// complete reports whether a raw value gjson scanned is whole: objects,
-// arrays and strings must end with their closing byte.
-func complete(raw string) bool {
-	if raw == "" {
-		return false
-	}
-	switch raw[0] {
-	case '{':
-		return len(raw) >= 2 && raw[len(raw)-1] == '}'
-	case '[':
-		return len(raw) >= 2 && raw[len(raw)-1] == ']'
-	case '"':
-		return len(raw) >= 2 && raw[len(raw)-1] == '"'
-	}
-	return true
-}
 
 func isInt(raw string) bool {
 	if raw == "" {
