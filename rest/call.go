@@ -100,3 +100,5 @@ func (a AllowedMentions) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(plain(a))
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -221,7 +221,9 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 	var ctype string
 	if body != nil {
 		var err error
-		if up, ok := body.(uploader); ok && len(up.uploads()) > 0 {
+		if fm, ok := body.(former); ok {
+			data, ctype, err = formBody(fm.form())
+		} else if up, ok := body.(uploader); ok && len(up.uploads()) > 0 {
 			data, ctype, err = multipartBody(body, up.uploads())
 		} else {
 			data, err = json.Marshal(body)

@@ -210,20 +210,8 @@ func (c *Client) CrosspostMessage(ctx context.Context, channel model.ChannelID, 
 	return fetch[model.Message](ctx, c, rCrosspost, path(channel, id), nil, nil, opts)
 }
 
-// Emoji names an emoji in reaction routes: a Unicode emoji ("🔥") or a
-// custom one as "name:id".
-func Emoji(e *model.Emoji) string {
-	var name string
-	if e.Name != nil {
-		name = *e.Name
-	}
-	if e.ID.IsZero() {
-		return name
-	}
-	return name + ":" + e.ID.String()
-}
-
-// AddReaction reacts to a message with emoji (see Emoji).
+// AddReaction reacts to a message with emoji: a Unicode emoji, or
+// "name:id" for a custom one (model.Emoji.APIName).
 func (c *Client) AddReaction(ctx context.Context, channel model.ChannelID, msg model.MessageID, emoji string, opts ...RequestOption) error {
 	return c.call(ctx, rAddReaction, path(channel, msg, emoji), nil, nil, nil, opts)
 }

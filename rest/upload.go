@@ -100,3 +100,43 @@ func multipartBody(body any, files []File) ([]byte, string, error) {
 	}
 	return buf.Bytes(), w.FormDataContentType(), nil
 }
+
+// former is a body sent as plain form fields and one file (stickers).
+type former interface {
+	form() (fields [][2]string, f File)
+}
+
+// formBody encodes fields and a file as multipart/form-data.
+func formBody(fields [][2]string, f File) ([]byte, string, error) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for _, kv := range fields {
+		if err := w.WriteField(kv[0], kv[1]); err != nil {
+			return nil, "", err
+		}
+	}
+	if f.Reader == nil {
+		return nil, "", fmt.Errorf("file %q has no Reader", f.Name)
+	}
+	ct := f.ContentType
+	if ct == "" {
+		ct = mime.TypeByExtension(pathpkg.Ext(f.Name))
+	}
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="file"; filename="`+quoteEscaper.Replace(f.Name)+`"`)
+	h.Set("Content-Type", ct)
+	fw, err := w.CreatePart(h)
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := io.Copy(fw, f.Reader); err != nil {
+		return nil, "", fmt.Errorf("file %q: %w", f.Name, err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), w.FormDataContentType(), nil
+}

@@ -1,0 +1,254 @@
+package rest
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/gloamdev/gloam/model"
+)
+
+var (
+	rGlobalCommands      = route("GET", "/applications/{application_id}/commands")
+	rCreateGlobalCommand = route("POST", "/applications/{application_id}/commands")
+	rSetGlobalCommands   = route("PUT", "/applications/{application_id}/commands")
+	rGlobalCommand       = route("GET", "/applications/{application_id}/commands/{command_id}")
+	rEditGlobalCommand   = route("PATCH", "/applications/{application_id}/commands/{command_id}")
+	rDeleteGlobalCommand = route("DELETE", "/applications/{application_id}/commands/{command_id}")
+	rGuildCommands       = route("GET", "/applications/{application_id}/guilds/{guild_id}/commands")
+	rCreateGuildCommand  = route("POST", "/applications/{application_id}/guilds/{guild_id}/commands")
+	rSetGuildCommands    = route("PUT", "/applications/{application_id}/guilds/{guild_id}/commands")
+	rGuildCommand        = route("GET", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}")
+	rEditGuildCommand    = route("PATCH", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}")
+	rDeleteGuildCommand  = route("DELETE", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}")
+	rCommandPermsAll     = route("GET", "/applications/{application_id}/guilds/{guild_id}/commands/permissions")
+	rCommandPerms        = route("GET", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions")
+	rSetCommandPerms     = route("PUT", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions")
+)
+
+// Command is an application command: a slash command or a user or
+// message context menu entry. It is both what Discord answers and what
+// is sent to create one (ID, ApplicationID and Version are then ignored).
+type Command struct {
+	ID                       model.CommandID                `json:"id,omitzero"`
+	Type                     model.CommandType              `json:"type,omitempty"`
+	ApplicationID            model.ApplicationID            `json:"application_id,omitzero"`
+	GuildID                  model.GuildID                  `json:"guild_id,omitzero"`
+	Name                     string                         `json:"name"`
+	NameLocalizations        map[string]string              `json:"name_localizations,omitempty"`
+	Description              string                         `json:"description"`
+	DescriptionLocalizations map[string]string              `json:"description_localizations,omitempty"`
+	Options                  []CommandOption                `json:"options,omitempty"`
+	DefaultMemberPermissions *model.Permissions             `json:"default_member_permissions,omitempty"`
+	NSFW                     bool                           `json:"nsfw,omitempty"`
+	IntegrationTypes         []model.IntegrationType        `json:"integration_types,omitempty"`
+	Contexts                 []model.InteractionContextType `json:"contexts,omitempty"`
+	Version                  model.Snowflake                `json:"version,omitzero"`
+	Handler                  int                            `json:"handler,omitempty"`
+}
+
+// CommandOption is a parameter or subcommand of a command.
+type CommandOption struct {
+	Type                     model.OptionType    `json:"type"`
+	Name                     string              `json:"name"`
+	NameLocalizations        map[string]string   `json:"name_localizations,omitempty"`
+	Description              string              `json:"description"`
+	DescriptionLocalizations map[string]string   `json:"description_localizations,omitempty"`
+	Required                 bool                `json:"required,omitempty"`
+	Choices                  []CommandChoice     `json:"choices,omitempty"`
+	Options                  []CommandOption     `json:"options,omitempty"`
+	ChannelTypes             []model.ChannelType `json:"channel_types,omitempty"`
+	MinValue                 *float64            `json:"min_value,omitempty"`
+	MaxValue                 *float64            `json:"max_value,omitempty"`
+	MinLength                *int                `json:"min_length,omitempty"`
+	MaxLength                *int                `json:"max_length,omitempty"`
+	Autocomplete             bool                `json:"autocomplete,omitempty"`
+}
+
+// CommandChoice is a value offered for an option; Value is a string,
+// an integer or a float.
+type CommandChoice struct {
+	Name              string            `json:"name"`
+	NameLocalizations map[string]string `json:"name_localizations,omitempty"`
+	Value             any               `json:"value"`
+}
+
+// Validate checks a command's names, descriptions and counts.
+func (cmd *Command) Validate() error {
+	if err := tooLong("name", cmd.Name, MaxCommandName); err != nil {
+		return err
+	}
+	if cmd.Name == "" {
+		return &ValidationError{Field: "name", Reason: "empty"}
+	}
+	if err := tooLong("description", cmd.Description, MaxCommandDesc); err != nil {
+		return err
+	}
+	return validateOptions("options", cmd.Options, 0)
+}
+
+func validateOptions(p string, opts []CommandOption, depth int) error {
+	if err := tooMany(p, len(opts), 25); err != nil {
+		return err
+	}
+	if depth > 2 {
+		return &ValidationError{Field: p, Reason: "subcommands nested too deep"}
+	}
+	for i := range opts {
+		o := &opts[i]
+		op := p + "." + itoa(i)
+		if err := tooLong(op+".name", o.Name, MaxCommandName); err != nil {
+			return err
+		}
+		if err := tooLong(op+".description", o.Description, MaxCommandDesc); err != nil {
+			return err
+		}
+		if err := tooMany(op+".choices", len(o.Choices), MaxChoices); err != nil {
+			return err
+		}
+		if err := validateOptions(op+".options", o.Options, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validateCommands(cmds []Command) error {
+	for i := range cmds {
+		if err := cmds[i].Validate(); err != nil {
+			ve := err.(*ValidationError)
+			return &ValidationError{Field: itoa(i) + "." + ve.Field, Reason: ve.Reason}
+		}
+	}
+	return nil
+}
+
+func withLocalizations(l bool) url.Values {
+	if l {
+		return url.Values{"with_localizations": {"true"}}
+	}
+	return nil
+}
+
+// GlobalCommands lists the application's global commands.
+func (c *Client) GlobalCommands(ctx context.Context, app model.ApplicationID, localizations bool, opts ...RequestOption) ([]Command, error) {
+	return list[Command](ctx, c, rGlobalCommands, path(app), withLocalizations(localizations), nil, opts)
+}
+
+// CreateGlobalCommand creates a global command, or replaces the one of
+// the same name and type.
+func (c *Client) CreateGlobalCommand(ctx context.Context, app model.ApplicationID, cmd *Command, opts ...RequestOption) (*Command, error) {
+	if err := cmd.Validate(); err != nil {
+		return nil, err
+	}
+	return fetch[Command](ctx, c, rCreateGlobalCommand, path(app), nil, cmd, opts)
+}
+
+// SetGlobalCommands replaces all global commands with cmds.
+func (c *Client) SetGlobalCommands(ctx context.Context, app model.ApplicationID, cmds []Command, opts ...RequestOption) ([]Command, error) {
+	if err := validateCommands(cmds); err != nil {
+		return nil, err
+	}
+	if cmds == nil {
+		cmds = []Command{}
+	}
+	return list[Command](ctx, c, rSetGlobalCommands, path(app), nil, cmds, opts)
+}
+
+// GlobalCommand gets a global command.
+func (c *Client) GlobalCommand(ctx context.Context, app model.ApplicationID, id model.CommandID, opts ...RequestOption) (*Command, error) {
+	return fetch[Command](ctx, c, rGlobalCommand, path(app, id), nil, nil, opts)
+}
+
+// EditGlobalCommand changes a global command.
+func (c *Client) EditGlobalCommand(ctx context.Context, app model.ApplicationID, id model.CommandID, cmd *Command, opts ...RequestOption) (*Command, error) {
+	if err := cmd.Validate(); err != nil {
+		return nil, err
+	}
+	return fetch[Command](ctx, c, rEditGlobalCommand, path(app, id), nil, cmd, opts)
+}
+
+// DeleteGlobalCommand deletes a global command.
+func (c *Client) DeleteGlobalCommand(ctx context.Context, app model.ApplicationID, id model.CommandID, opts ...RequestOption) error {
+	return c.call(ctx, rDeleteGlobalCommand, path(app, id), nil, nil, nil, opts)
+}
+
+// GuildCommands lists the application's commands in one guild.
+func (c *Client) GuildCommands(ctx context.Context, app model.ApplicationID, guild model.GuildID, localizations bool, opts ...RequestOption) ([]Command, error) {
+	return list[Command](ctx, c, rGuildCommands, path(app, guild), withLocalizations(localizations), nil, opts)
+}
+
+// CreateGuildCommand creates a command in one guild.
+func (c *Client) CreateGuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, cmd *Command, opts ...RequestOption) (*Command, error) {
+	if err := cmd.Validate(); err != nil {
+		return nil, err
+	}
+	return fetch[Command](ctx, c, rCreateGuildCommand, path(app, guild), nil, cmd, opts)
+}
+
+// SetGuildCommands replaces all of a guild's commands with cmds.
+func (c *Client) SetGuildCommands(ctx context.Context, app model.ApplicationID, guild model.GuildID, cmds []Command, opts ...RequestOption) ([]Command, error) {
+	if err := validateCommands(cmds); err != nil {
+		return nil, err
+	}
+	if cmds == nil {
+		cmds = []Command{}
+	}
+	return list[Command](ctx, c, rSetGuildCommands, path(app, guild), nil, cmds, opts)
+}
+
+// GuildCommand gets a guild command.
+func (c *Client) GuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, opts ...RequestOption) (*Command, error) {
+	return fetch[Command](ctx, c, rGuildCommand, path(app, guild, id), nil, nil, opts)
+}
+
+// EditGuildCommand changes a guild command.
+func (c *Client) EditGuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, cmd *Command, opts ...RequestOption) (*Command, error) {
+	if err := cmd.Validate(); err != nil {
+		return nil, err
+	}
+	return fetch[Command](ctx, c, rEditGuildCommand, path(app, guild, id), nil, cmd, opts)
+}
+
+// DeleteGuildCommand deletes a guild command.
+func (c *Client) DeleteGuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, opts ...RequestOption) error {
+	return c.call(ctx, rDeleteGuildCommand, path(app, guild, id), nil, nil, nil, opts)
+}
+
+// CommandPermissions are the permissions of one command (or, with the
+// application's ID as ID, of all its commands) in a guild.
+type CommandPermissions struct {
+	ID            model.Snowflake     `json:"id"`
+	ApplicationID model.ApplicationID `json:"application_id"`
+	GuildID       model.GuildID       `json:"guild_id"`
+	Permissions   []CommandPermission `json:"permissions"`
+}
+
+// CommandPermission allows or denies a role (type 1), user (2) or
+// channel (3).
+type CommandPermission struct {
+	ID         model.Snowflake `json:"id"`
+	Type       int             `json:"type"`
+	Permission bool            `json:"permission"`
+}
+
+// AllCommandPermissions lists the permissions of every command in a guild.
+func (c *Client) AllCommandPermissions(ctx context.Context, app model.ApplicationID, guild model.GuildID, opts ...RequestOption) ([]CommandPermissions, error) {
+	return list[CommandPermissions](ctx, c, rCommandPermsAll, path(app, guild), nil, nil, opts)
+}
+
+// CommandPermissions gets the permissions of one command in a guild.
+func (c *Client) CommandPermissions(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, opts ...RequestOption) (*CommandPermissions, error) {
+	return fetch[CommandPermissions](ctx, c, rCommandPerms, path(app, guild, id), nil, nil, opts)
+}
+
+// SetCommandPermissions sets the permissions of one command in a guild;
+// this needs a Bearer token with applications.commands.permissions.update.
+func (c *Client) SetCommandPermissions(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, perms []CommandPermission, opts ...RequestOption) (*CommandPermissions, error) {
+	if err := tooMany("permissions", len(perms), 100); err != nil {
+		return nil, err
+	}
+	body := struct {
+		Permissions []CommandPermission `json:"permissions"`
+	}{perms}
+	return fetch[CommandPermissions](ctx, c, rSetCommandPerms, path(app, guild, id), nil, body, opts)
+}

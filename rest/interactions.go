@@ -1,0 +1,132 @@
+package rest
+
+import (
+	"context"
+
+	"github.com/gloamdev/gloam/model"
+)
+
+var rInteractionCallback = route("POST", "/interactions/{interaction_id}/{interaction_token}/callback")
+
+// Interaction callback types.
+const (
+	CallbackPong               = 1
+	CallbackMessage            = 4 // answer with a message
+	CallbackDeferredMessage    = 5 // answer later; the user sees "thinking..."
+	CallbackDeferredUpdate     = 6 // components: update the message later
+	CallbackUpdateMessage      = 7 // components: edit the message
+	CallbackAutocompleteResult = 8
+	CallbackModal              = 9
+	CallbackLaunchActivity     = 12
+)
+
+// InteractionResponse answers an interaction, within three seconds.
+type InteractionResponse struct {
+	Type int                      `json:"type"`
+	Data *InteractionResponseData `json:"data,omitempty"`
+}
+
+// InteractionResponseData is the message, autocomplete choices or modal
+// of an interaction response; the fields used depend on the type.
+type InteractionResponseData struct {
+	TTS             bool               `json:"tts,omitempty"`
+	Content         string             `json:"content,omitempty"`
+	Embeds          []model.Embed      `json:"embeds,omitempty"`
+	AllowedMentions *AllowedMentions   `json:"allowed_mentions,omitempty"`
+	Flags           model.MessageFlags `json:"flags,omitempty"` // e.g. model.MessageEphemeral
+	Components      []model.Component  `json:"components,omitempty"`
+	Attachments     []AttachmentRef    `json:"attachments,omitempty"`
+	Poll            *PollCreate        `json:"poll,omitempty"`
+	Choices         []CommandChoice    `json:"choices,omitempty"` // autocomplete
+	CustomID        string             `json:"custom_id,omitempty"`
+	Title           string             `json:"title,omitempty"` // modal
+	Files           []File             `json:"-"`
+}
+
+func (r *InteractionResponse) uploads() []File {
+	if r.Data != nil {
+		return r.Data.Files
+	}
+	return nil
+}
+
+// Validate checks the response against Discord's limits.
+func (r *InteractionResponse) Validate() error {
+	d := r.Data
+	if d == nil {
+		return nil
+	}
+	if err := tooMany("data.choices", len(d.Choices), MaxChoices); err != nil {
+		return err
+	}
+	if err := tooLong("data.title", d.Title, 45); err != nil {
+		return err
+	}
+	if err := tooLong("data.custom_id", d.CustomID, MaxCustomID); err != nil {
+		return err
+	}
+	if r.Type == CallbackModal {
+		return validateComponents("data.components", d.Components, 0)
+	}
+	return validateMessage(d.Content, d.Embeds, d.Components, d.Flags, len(d.Files))
+}
+
+// RespondInteraction answers an interaction. It needs no bot token and
+// is exempt from the global rate limit.
+func (c *Client) RespondInteraction(ctx context.Context, id model.InteractionID, token string, r *InteractionResponse, opts ...RequestOption) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if d := r.Data; d != nil && (len(d.Files) > 0 || (d.AllowedMentions == nil && c.allowedMentions != nil && r.Type != CallbackModal)) {
+		cd := *d
+		if cd.AllowedMentions == nil {
+			cd.AllowedMentions = c.allowedMentions
+		}
+		cd.Attachments = attachmentsFor(d.Attachments, d.Files)
+		r = &InteractionResponse{Type: r.Type, Data: &cd}
+	}
+	return c.call(ctx, rInteractionCallback, path(id, token), nil, r, nil, opts)
+}
+
+// OriginalResponse gets the message of an interaction's first response.
+func (c *Client) OriginalResponse(ctx context.Context, app model.ApplicationID, token string, opts ...RequestOption) (*model.Message, error) {
+	return fetch[model.Message](ctx, c, rOriginalMessage, path(app, token), nil, nil, opts)
+}
+
+// EditOriginalResponse changes the message of an interaction's first
+// response (or sends it, after a deferred response).
+func (c *Client) EditOriginalResponse(ctx context.Context, app model.ApplicationID, token string, m *MessageEdit, opts ...RequestOption) (*model.Message, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return fetch[model.Message](ctx, c, rEditOriginalMessage, path(app, token), nil, m.withFiles(), opts)
+}
+
+// DeleteOriginalResponse deletes the message of an interaction's first
+// response.
+func (c *Client) DeleteOriginalResponse(ctx context.Context, app model.ApplicationID, token string, opts ...RequestOption) error {
+	return c.call(ctx, rDeleteOriginal, path(app, token), nil, nil, nil, opts)
+}
+
+// CreateFollowup sends another message for an interaction, within 15
+// minutes; flags may make it ephemeral.
+func (c *Client) CreateFollowup(ctx context.Context, app model.ApplicationID, token string, m *WebhookExecute, opts ...RequestOption) (*model.Message, error) {
+	cp := *m
+	cp.Wait = true
+	return c.ExecuteWebhook(ctx, model.WebhookID(app), token, &cp, opts...)
+}
+
+// Followup gets a follow-up message.
+func (c *Client) Followup(ctx context.Context, app model.ApplicationID, token string, msg model.MessageID, opts ...RequestOption) (*model.Message, error) {
+	return c.WebhookMessage(ctx, model.WebhookID(app), token, msg, 0, opts...)
+}
+
+// EditFollowup changes a follow-up message.
+func (c *Client) EditFollowup(ctx context.Context, app model.ApplicationID, token string, msg model.MessageID, m *MessageEdit, opts ...RequestOption) (*model.Message, error) {
+	return c.EditWebhookMessage(ctx, model.WebhookID(app), token, msg, 0, m, opts...)
+}
+
+// DeleteFollowup deletes a follow-up message.
+func (c *Client) DeleteFollowup(ctx context.Context, app model.ApplicationID, token string, msg model.MessageID, opts ...RequestOption) error {
+	return c.DeleteWebhookMessage(ctx, model.WebhookID(app), token, msg, 0, opts...)
+}
