@@ -23,7 +23,9 @@ const streamPool = 1024
 // event, Options.Faults may make a fault happen on the shard.
 //
 // The events come from a pool of 1024 made from the seed and the shard, so
-// IDs repeat in long streams. Stream returns the number of events sent,
+// IDs repeat in long streams. Stream returns the number of events it
+// offered to the shard (sessions whose intents do not cover an event do not
+// get it),
 // with ctx's error when ctx ended first, and ErrNoConnection when the
 // shard has no session to stream to.
 func (s *Server) Stream(ctx context.Context, shard int, n int, rate float64) (int, error) {
