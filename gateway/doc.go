@@ -1,3 +1,71 @@
-// Package gateway runs Discord gateway shards: hello, heartbeats, identify,
-// resume, reconnects and transport compression.
+// Package gateway runs Discord gateway shards: Hello, heartbeats,
+// Identify, Resume, reconnects through every documented fault, zlib-stream
+// and zstd-stream transport compression, and rate-limited commands.
+//
+// # Basics
+//
+// A Shard is one gateway connection. NewShard takes the shard's id and
+// count, the bot token and *Options (nil for defaults); Run connects and
+// stays connected until its ctx is done:
+//
+//	sh := gateway.NewShard(0, 1, token, &gateway.Options{
+//		Intents: model.IntentGuilds | model.IntentGuildMessages,
+//		Handler: func(ev model.Event) {
+//			if ev.Type == model.EventMessageCreate {
+//				fmt.Println(ev.Get("content").Str)
+//			}
+//		},
+//	})
+//	err := sh.Run(ctx)
+//
+// Dispatches reach Options.Handler as lazy model.Events: the shard reads
+// each payload's envelope (op, s, t) once and decodes d only for the few
+// payloads it acts on itself (Hello, READY, Invalid Session). The Handler
+// runs on the goroutine that reads the connection, one event at a time in
+// sequence order; while it runs nothing more is read, so a slow consumer
+// slows the shard down but never loses an event. Options.Events drops
+// unwanted types before they reach it.
+//
+// The shard resumes whenever Discord allows it (op 7, op 9 with d true,
+// resumable close codes, dropped and zombie connections), on
+// resume_gateway_url, and identifies only when the session is gone (op 9
+// with d false, close codes 4003, 4007 and 4009, or MaxResumeAttempts
+// failed resumes in a row). Close codes 4004 and 4010 to 4014 end Run with
+// a *CloseError matching ErrAuthenticationFailed, ErrInvalidShard,
+// ErrShardingRequired, ErrInvalidAPIVersion, ErrInvalidIntents or
+// ErrDisallowedIntents. Failed attempts back off exponentially with
+// jitter.
+//
+// Identify waits on Options.IdentifyQueue, one small interface, so that a
+// cluster of shards can share Discord's max_concurrency buckets.
+//
+// Session returns the session id, sequence number and resume URL; given
+// back in Options.Session (with KeepSession set on the previous run) it
+// lets a restarted process resume instead of identifying.
+//
+// # Caveats
+//
+// Commands (UpdatePresence, UpdateVoiceState, RequestGuildMembers,
+// RequestSoundboardSounds, RequestChannelInfo) wait for room under
+// Discord's limit of 120 payloads per 60 s per connection, part of which
+// is kept for heartbeats; payloads over 4096 bytes are refused with
+// ErrPayloadTooLarge before anything is sent. Commands are not queued
+// across reconnects: while the shard has no connection they fail with
+// ErrNotConnected.
+//
+// Cancelling Run's ctx closes with code 1000, which ends the session
+// (the bot goes offline); with Options.KeepSession it closes with 4000 and
+// the session stays resumable for a few minutes. Run returns only after
+// the Handler has returned.
+//
+// zstd-stream needs memory for the window the server chooses (Discord's
+// is a few MiB per connection); zlib-stream needs about 40 KiB per
+// connection. Both decode into scratch buffers shared by all shards and
+// give each event one allocation of exactly its bytes.
+//
+// # Wasm
+//
+// Everything works the same under GOOS=js GOARCH=wasm: decompression is
+// pure Go, and transport.WebSocketDialer uses the browser's WebSocket.
+// Browsers do not let a page set the User-Agent.
 package gateway

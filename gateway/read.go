@@ -1,0 +1,214 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/transport"
+)
+
+// maxPending bounds a zlib-stream message split over WebSocket messages.
+const maxPending = 64 << 20
+
+// bufPool holds the scratch buffers of reading and decompressing, shared
+// by all shards: an idle shard holds none.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+func getBuf() []byte { return (*(bufPool.Get().(*[]byte)))[:0] }
+
+func putBuf(b []byte) {
+	if cap(b) == 0 || cap(b) > 4<<20 {
+		return // let huge buffers go
+	}
+	b = b[:0]
+	bufPool.Put(&b)
+}
+
+// frameDecoder turns the WebSocket messages of one connection into
+// gateway payloads: it undoes the transport compression and copies each
+// payload into bytes of its own, since events outlive the scratch buffers.
+type frameDecoder struct {
+	inf     inflater
+	pending []byte // a zlib-stream message not yet ended by its sync flush
+}
+
+// buffer gives ReadInto the buffer to read the next message into.
+func (d *frameDecoder) buffer() []byte {
+	if d.pending != nil {
+		return d.pending
+	}
+	return getBuf()
+}
+
+// decode takes one WebSocket message, read into a buffer from buffer, and
+// returns the payload it completes, or nil when more messages are needed.
+func (d *frameDecoder) decode(msg []byte) ([]byte, error) {
+	if d.inf == nil {
+		p := clone(msg)
+		putBuf(msg)
+		return p, nil
+	}
+	if !d.inf.complete(msg) {
+		if len(msg) > maxPending {
+			putBuf(msg)
+			d.pending = nil
+			return nil, fmt.Errorf("%w: message over %d bytes without sync flush", ErrDecompress, maxPending)
+		}
+		d.pending = msg
+		return nil, nil
+	}
+	d.pending = nil
+	out, err := d.inf.inflate(getBuf(), msg)
+	putBuf(msg)
+	if err != nil {
+		putBuf(out)
+		return nil, err
+	}
+	p := clone(out)
+	putBuf(out)
+	return p, nil
+}
+
+func clone(b []byte) []byte {
+	p := make([]byte, len(b))
+	copy(p, b)
+	return p
+}
+
+// read is the connection's reading goroutine: it decodes payloads, acts
+// on those the shard handles itself and delivers dispatches.
+func (c *conn) read() {
+	defer close(c.exited)
+	d := frameDecoder{inf: c.inf}
+	get := d.buffer
+	gotHello := false
+	for {
+		_, msg, err := transport.ReadInto(context.Background(), c.ws, get)
+		if err != nil {
+			c.finish(c.readOutcome(err))
+			return
+		}
+		p, err := d.decode(msg)
+		if err != nil {
+			c.finish(outcome{next: nextResume, err: err})
+			return
+		}
+		if p == nil {
+			continue
+		}
+		ev, err := model.ParseEvent(p)
+		if err != nil {
+			c.finish(outcome{next: nextResume, err: fmt.Errorf("gateway: %w", err)})
+			return
+		}
+		if !gotHello && ev.Op != model.OpHello && ev.Op != model.OpReconnect {
+			c.finish(outcome{next: nextResume, err: errNoHello})
+			return
+		}
+		if r, stop := c.handle(ev, &gotHello); stop {
+			c.finish(r)
+			return
+		}
+	}
+}
+
+// finish hands the reason the connection ends to the control loop.
+func (c *conn) finish(r outcome) {
+	select {
+	case c.done <- r:
+	default:
+	}
+}
+
+// readOutcome maps a read error to what the shard does next.
+func (c *conn) readOutcome(err error) outcome {
+	var ce *transport.CloseError
+	if errors.As(err, &ce) {
+		switch actionFor(ce.Code) {
+		case closeFatal:
+			return outcome{next: nextFatal, err: &CloseError{Code: ce.Code, Reason: ce.Reason}}
+		case closeNewSession:
+			return outcome{next: nextIdentify, err: fmt.Errorf("gateway: %w", ce)}
+		}
+		return outcome{next: nextResume, err: fmt.Errorf("gateway: %w", ce)}
+	}
+	return outcome{next: nextResume, err: fmt.Errorf("gateway: %w", err)}
+}
+
+// handle acts on one payload; stop ends the connection with r.
+func (c *conn) handle(ev model.Event, gotHello *bool) (r outcome, stop bool) {
+	s := c.s
+	switch ev.Op {
+	case model.OpDispatch:
+		return outcome{}, c.dispatch(ev)
+	case model.OpHeartbeat:
+		select {
+		case c.beatNow <- struct{}{}:
+		default:
+		}
+	case model.OpHeartbeatACK:
+		if sent := c.beatSent.Load(); sent != 0 && !c.acked.Load() {
+			rtt := time.Duration(time.Now().UnixNano() - sent)
+			s.mu.Lock()
+			s.health.Latency = rtt
+			s.mu.Unlock()
+		}
+		c.acked.Store(true)
+	case model.OpHello:
+		if *gotHello {
+			return outcome{}, false
+		}
+		ms := ev.Get("heartbeat_interval").Int()
+		if ms <= 0 {
+			return outcome{next: nextResume, err: fmt.Errorf("gateway: Hello without heartbeat_interval: %.64s", ev.Data())}, true
+		}
+		*gotHello = true
+		c.hello <- time.Duration(ms) * time.Millisecond
+	case model.OpReconnect:
+		return outcome{next: nextResume, err: errReconnect}, true
+	case model.OpInvalidSession:
+		if ev.Data() == "true" {
+			return outcome{next: nextResume, err: fmt.Errorf("%w: resumable", errInvalidSession)}, true
+		}
+		return outcome{next: nextIdentify, err: fmt.Errorf("%w: not resumable", errInvalidSession), wait: s.o.InvalidSessionWait()}, true
+	}
+	// Other opcodes are not sent to clients; newer ones are ignored.
+	return outcome{}, false
+}
+
+// dispatch tracks the sequence, reads READY and RESUMED, and delivers the
+// event; it reports whether the connection must end.
+func (c *conn) dispatch(ev model.Event) bool {
+	s := c.s
+	s.mu.Lock()
+	if ev.Seq != 0 {
+		if ev.Seq <= s.sess.Seq && ev.Type != model.EventReady {
+			s.health.Duplicates++
+			s.mu.Unlock()
+			return false
+		}
+		s.sess.Seq = ev.Seq
+	}
+	switch ev.Type {
+	case model.EventReady:
+		s.sess.ID = ev.Get("session_id").String()
+		s.sess.ResumeURL = ev.Get("resume_gateway_url").String()
+		s.health.State = StateConnected
+		c.established.Store(true)
+	case model.EventResumed:
+		s.health.State = StateConnected
+		s.health.Resumes++
+		c.established.Store(true)
+	}
+	s.mu.Unlock()
+	if h := s.o.Handler; h != nil && s.o.Events.Has(ev.Type) {
+		c.inHandler.Store(true)
+		h(ev)
+		c.inHandler.Store(false)
+	}
+	return false
+}
