@@ -315,7 +315,7 @@ func newFaultRand(seed uint64) *rand.Rand {
 
 // seconds formats a duration in seconds with millisecond precision,
 // rounded up so that a client waiting that long finds the window over.
-func seconds(d time.Duration) string {
+func rlSeconds(d time.Duration) string {
 	if d < 0 {
 		d = 0
 	}
@@ -338,7 +338,7 @@ func setBucketHeaders(h http.Header, res *limitResult, now time.Time) {
 	h.Set("X-RateLimit-Limit", strconv.Itoa(res.def.limit))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(res.remaining))
 	h.Set("X-RateLimit-Reset", epochSeconds(res.reset))
-	h.Set("X-RateLimit-Reset-After", seconds(res.reset.Sub(now)))
+	h.Set("X-RateLimit-Reset-After", rlSeconds(res.reset.Sub(now)))
 	h.Set("X-RateLimit-Bucket", res.def.hash)
 }
 

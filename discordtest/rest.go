@@ -61,6 +61,11 @@ type RESTOptions struct {
 	// DefaultBearerToken.
 	BearerTokens []string
 
+	// InteractionTimeout is how long after INTERACTION_CREATE the first
+	// callback is accepted (Discord allows 3 s); later ones get 10062
+	// Unknown interaction. Zero: no limit but the token's 15 minutes.
+	InteractionTimeout time.Duration
+
 	// MaxBodyBytes caps request bodies; larger ones get 413. Zero: 25 MiB.
 	MaxBodyBytes int64
 }
@@ -196,7 +201,7 @@ func (rs *restState) banned(now time.Time) (time.Duration, bool) {
 // ServeHTTP answers every request under /api/v10/ that no more specific
 // pattern took.
 func (rs *restState) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	sw := &statusWriter{ResponseWriter: w}
+	sw := &restStatusWriter{ResponseWriter: w}
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
@@ -214,7 +219,7 @@ func (rs *restState) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rs.serve(sw, r)
 }
 
-func (rs *restState) serve(w *statusWriter, r *http.Request) {
+func (rs *restState) serve(w *restStatusWriter, r *http.Request) {
 	now := time.Now()
 	esc := r.URL.EscapedPath()
 	path, ok := strings.CutPrefix(esc, "/api/v10")
@@ -321,20 +326,20 @@ func (rs *restState) auth(r *http.Request, rt *route) (string, bool) {
 	return "", false
 }
 
-// statusWriter remembers the status written.
-type statusWriter struct {
+// restStatusWriter remembers the status written.
+type restStatusWriter struct {
 	http.ResponseWriter
 	status int
 }
 
-func (w *statusWriter) WriteHeader(code int) {
+func (w *restStatusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
-func (w *statusWriter) Write(b []byte) (int, error) {
+func (w *restStatusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
@@ -379,7 +384,7 @@ func restJSON(w http.ResponseWriter, status int, v any) {
 type restCall struct {
 	rs       *restState
 	s        *Server
-	w        *statusWriter
+	w        *restStatusWriter
 	r        *http.Request
 	rt       *route
 	vals     []string

@@ -60,7 +60,7 @@ func buildRouter() {
 	for i, sr := range specRoutes {
 		rt := &route{specRoute: sr, index: i, key: sr.Method + " " + sr.Path}
 		n := routeRoot
-		for _, seg := range splitPath(sr.Path) {
+		for _, seg := range splitRoutePath(sr.Path) {
 			if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
 				name := seg[1 : len(seg)-1]
 				if n.param == nil {
@@ -108,7 +108,7 @@ func buildRouter() {
 
 // splitPath splits an escaped path into its segments, without empty ones
 // at the ends.
-func splitPath(p string) []string {
+func splitRoutePath(p string) []string {
 	p = strings.Trim(p, "/")
 	if p == "" {
 		return nil
@@ -121,7 +121,7 @@ func splitPath(p string) []string {
 // the route (nil when none), the unescaped parameter values, and whether
 // the path is known for some other method (for 405).
 func matchRoute(method, escapedPath string) (*route, []string, bool) {
-	segs := splitPath(escapedPath)
+	segs := splitRoutePath(escapedPath)
 	if len(segs) > 16 {
 		return nil, nil, false
 	}

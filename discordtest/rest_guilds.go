@@ -1,0 +1,1105 @@
+package discordtest
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gloamdev/gloam/model"
+)
+
+// nullable is a JSON field that tells absent, null and a value apart.
+type nullable[T any] struct {
+	Set   bool
+	Null  bool
+	Value T
+}
+
+func (n *nullable[T]) UnmarshalJSON(b []byte) error {
+	n.Set = true
+	if string(b) == "null" {
+		n.Null = true
+		return nil
+	}
+	return json.Unmarshal(b, &n.Value)
+}
+
+// ---- channels ----
+
+func (c *restCall) getChannel() {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if ci.thread != nil {
+		c.json(http.StatusOK, ci.thread)
+		return
+	}
+	ch, _ := c.s.World().Channel(ci.id)
+	c.json(http.StatusOK, ch)
+}
+
+type channelParams struct {
+	Name                 *string                   `json:"name"`
+	Type                 *int                      `json:"type"`
+	Topic                nullable[string]          `json:"topic"`
+	NSFW                 *bool                     `json:"nsfw"`
+	RateLimitPerUser     *int                      `json:"rate_limit_per_user"`
+	Position             *int                      `json:"position"`
+	ParentID             nullable[model.ChannelID] `json:"parent_id"`
+	Bitrate              *int                      `json:"bitrate"`
+	UserLimit            *int                      `json:"user_limit"`
+	PermissionOverwrites *[]Overwrite              `json:"permission_overwrites"`
+	Archived             *bool                     `json:"archived"`
+	Locked               *bool                     `json:"locked"`
+	AutoArchiveDuration  *int                      `json:"auto_archive_duration"`
+	Invitable            *bool                     `json:"invitable"`
+	Flags                *int                      `json:"flags"`
+}
+
+func (p *channelParams) validate(f *formErrors, create bool) {
+	if p.Name != nil {
+		f.lenBetween("name", *p.Name, 1, 100)
+	} else if create {
+		f.required("name")
+	}
+	if p.Topic.Set && !p.Topic.Null {
+		f.maxLen("topic", p.Topic.Value, 1024)
+	}
+	if p.RateLimitPerUser != nil {
+		f.numRange("rate_limit_per_user", *p.RateLimitPerUser, 0, 21600)
+	}
+	if p.UserLimit != nil {
+		f.numRange("user_limit", *p.UserLimit, 0, 99)
+	}
+	if p.Bitrate != nil {
+		f.numRange("bitrate", *p.Bitrate, 8000, 384000)
+	}
+	if p.AutoArchiveDuration != nil {
+		switch *p.AutoArchiveDuration {
+		case 60, 1440, 4320, 10080:
+		default:
+			f.add("auto_archive_duration", "BASE_TYPE_CHOICES", "Value must be one of {60, 1440, 4320, 10080}.")
+		}
+	}
+	if p.PermissionOverwrites != nil && len(*p.PermissionOverwrites) > 100 {
+		f.add("permission_overwrites", "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length.")
+	}
+}
+
+func (p *channelParams) apply(ch *Channel) {
+	if p.Name != nil {
+		ch.Name = *p.Name
+	}
+	if p.Topic.Set {
+		if p.Topic.Null {
+			ch.Topic = nil
+		} else {
+			t := p.Topic.Value
+			ch.Topic = &t
+		}
+	}
+	if p.NSFW != nil {
+		ch.NSFW = *p.NSFW
+	}
+	if p.RateLimitPerUser != nil {
+		ch.RateLimitPerUser = *p.RateLimitPerUser
+	}
+	if p.Position != nil {
+		ch.Position = *p.Position
+	}
+	if p.ParentID.Set {
+		if p.ParentID.Null {
+			ch.ParentID = nil
+		} else {
+			id := p.ParentID.Value
+			ch.ParentID = &id
+		}
+	}
+	if p.Bitrate != nil {
+		ch.Bitrate = *p.Bitrate
+	}
+	if p.UserLimit != nil {
+		ch.UserLimit = *p.UserLimit
+	}
+	if p.PermissionOverwrites != nil {
+		ch.PermissionOverwrites = slices.Clone(*p.PermissionOverwrites)
+	}
+	if p.Flags != nil {
+		ch.Flags = *p.Flags
+	}
+}
+
+func (c *restCall) patchChannel() {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	var p channelParams
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	var f formErrors
+	p.validate(&f, false)
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	if ci.thread != nil {
+		d := c.rs.data
+		d.mu.Lock()
+		t := d.threads[ci.id]
+		if t == nil {
+			d.mu.Unlock()
+			c.fail(errUnknownChannel)
+			return
+		}
+		p.apply(&t.Channel)
+		md := &t.ThreadMetadata
+		if p.Archived != nil && *p.Archived != md.Archived {
+			md.Archived = *p.Archived
+			md.ArchiveTimestamp = model.NewTimestamp(time.Now())
+		}
+		if p.Locked != nil {
+			md.Locked = *p.Locked
+		}
+		if p.AutoArchiveDuration != nil {
+			md.AutoArchiveDuration = *p.AutoArchiveDuration
+		}
+		if p.Invitable != nil && t.Type == 12 {
+			v := *p.Invitable
+			md.Invitable = &v
+		}
+		out := *t
+		d.mu.Unlock()
+		c.rs.dispatch(out.GuildID, "THREAD_UPDATE", out)
+		c.json(http.StatusOK, out)
+		return
+	}
+	w := c.s.World()
+	ch, _ := w.Channel(ci.id)
+	if ch.Type == ChannelDM {
+		c.fail(errDMChannel)
+		return
+	}
+	if p.Type != nil && *p.Type != ch.Type {
+		// only text and announcement channels convert into each other
+		if !(ch.Type == ChannelText && *p.Type == ChannelNews || ch.Type == ChannelNews && *p.Type == ChannelText) {
+			c.fail(formError("type", "CHANNEL_TYPE_INVALID", "Channel type is invalid."))
+			return
+		}
+		ch.Type = *p.Type
+	}
+	p.apply(&ch)
+	if !w.SetChannel(ch) {
+		c.fail(errUnknownChannel)
+		return
+	}
+	c.rs.dispatch(ch.GuildID, "CHANNEL_UPDATE", ch)
+	c.json(http.StatusOK, ch)
+}
+
+func (c *restCall) deleteChannel() {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	d := c.rs.data
+	if ci.thread != nil {
+		d.mu.Lock()
+		t := d.threads[ci.id]
+		delete(d.threads, ci.id)
+		delete(d.channels, ci.id)
+		d.mu.Unlock()
+		if t == nil {
+			c.fail(errUnknownChannel)
+			return
+		}
+		c.rs.dispatch(t.GuildID, "THREAD_DELETE", map[string]any{"id": t.ID, "guild_id": t.GuildID, "parent_id": t.ParentID, "type": t.Type})
+		c.json(http.StatusOK, t)
+		return
+	}
+	w := c.s.World()
+	if ci.guildID == 0 { // closing a DM keeps it
+		ch, _ := w.Channel(ci.id)
+		c.json(http.StatusOK, ch)
+		return
+	}
+	ch, ok := w.DeleteChannel(ci.id)
+	if !ok {
+		c.fail(errUnknownChannel)
+		return
+	}
+	d.mu.Lock()
+	delete(d.channels, ci.id)
+	d.mu.Unlock()
+	c.rs.dispatch(ch.GuildID, "CHANNEL_DELETE", ch)
+	c.json(http.StatusOK, ch)
+}
+
+// ---- guilds ----
+
+// guild finds the guild of the route; the bot must be in it.
+func (c *restCall) guild() (Guild, bool) {
+	g, ok := c.s.World().Guild(model.GuildID(c.id("guild_id")))
+	if !ok {
+		c.fail(errUnknownGuild)
+		return Guild{}, false
+	}
+	return g, true
+}
+
+type guildWithCounts struct {
+	Guild
+	ApproximateMemberCount   int `json:"approximate_member_count,omitempty"`
+	ApproximatePresenceCount int `json:"approximate_presence_count,omitempty"`
+}
+
+func (c *restCall) getGuild() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	out := guildWithCounts{Guild: g}
+	if c.r.URL.Query().Get("with_counts") == "true" {
+		out.ApproximateMemberCount, out.ApproximatePresenceCount = len(g.Members), len(g.Presences)
+	}
+	c.json(http.StatusOK, out)
+}
+
+func (c *restCall) guildPreview() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	c.json(http.StatusOK, map[string]any{
+		"id": g.ID, "name": g.Name, "icon": g.Icon, "splash": g.Splash, "discovery_splash": g.DiscoverySplash,
+		"emojis": g.Emojis, "features": g.Features, "approximate_member_count": len(g.Members),
+		"approximate_presence_count": len(g.Presences), "description": g.Description, "stickers": g.Stickers,
+	})
+}
+
+func (c *restCall) patchGuild() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	var p struct {
+		Name                        *string                   `json:"name"`
+		Description                 nullable[string]          `json:"description"`
+		VerificationLevel           *int                      `json:"verification_level"`
+		DefaultMessageNotifications *int                      `json:"default_message_notifications"`
+		ExplicitContentFilter       *int                      `json:"explicit_content_filter"`
+		AFKTimeout                  *int                      `json:"afk_timeout"`
+		PreferredLocale             *string                   `json:"preferred_locale"`
+		SystemChannelID             nullable[model.ChannelID] `json:"system_channel_id"`
+		Features                    *[]string                 `json:"features"`
+	}
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	var f formErrors
+	if p.Name != nil {
+		f.lenBetween("name", *p.Name, 2, 100)
+	}
+	if p.Description.Set && !p.Description.Null {
+		f.maxLen("description", p.Description.Value, 120)
+	}
+	if p.AFKTimeout != nil && !slices.Contains([]int{60, 300, 900, 1800, 3600}, *p.AFKTimeout) {
+		f.add("afk_timeout", "BASE_TYPE_CHOICES", "Value must be one of {60, 300, 900, 1800, 3600}.")
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	var out Guild
+	c.s.World().UpdateGuild(g.ID, func(gd *Guild) {
+		if p.Name != nil {
+			gd.Name = *p.Name
+		}
+		if p.Description.Set {
+			if p.Description.Null {
+				gd.Description = nil
+			} else {
+				v := p.Description.Value
+				gd.Description = &v
+			}
+		}
+		if p.VerificationLevel != nil {
+			gd.VerificationLevel = *p.VerificationLevel
+		}
+		if p.DefaultMessageNotifications != nil {
+			gd.DefaultMessageNotifications = *p.DefaultMessageNotifications
+		}
+		if p.ExplicitContentFilter != nil {
+			gd.ExplicitContentFilter = *p.ExplicitContentFilter
+		}
+		if p.AFKTimeout != nil {
+			gd.AFKTimeout = *p.AFKTimeout
+		}
+		if p.PreferredLocale != nil {
+			gd.PreferredLocale = *p.PreferredLocale
+		}
+		if p.SystemChannelID.Set {
+			if p.SystemChannelID.Null {
+				gd.SystemChannelID = nil
+			} else {
+				v := p.SystemChannelID.Value
+				gd.SystemChannelID = &v
+			}
+		}
+		if p.Features != nil {
+			gd.Features = slices.Clone(*p.Features)
+		}
+		out = gd.clone()
+	})
+	c.rs.dispatch(g.ID, "GUILD_UPDATE", out)
+	c.json(http.StatusOK, out)
+}
+
+func (c *restCall) guildChannels() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	out := g.Channels
+	if out == nil {
+		out = []Channel{}
+	}
+	c.json(http.StatusOK, out)
+}
+
+func (c *restCall) createGuildChannel() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	var p channelParams
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	var f formErrors
+	p.validate(&f, true)
+	typ := ChannelText
+	if p.Type != nil {
+		typ = *p.Type
+		switch typ {
+		case ChannelText, ChannelVoice, ChannelCategory, ChannelNews, 13, 15, 16:
+		default:
+			f.add("type", "BASE_TYPE_CHOICES", "Value must be one of {0, 2, 4, 5, 13, 15, 16}.")
+		}
+	}
+	if p.ParentID.Set && !p.ParentID.Null {
+		if pc, ok := c.s.World().Channel(p.ParentID.Value); !ok || pc.GuildID != g.ID || pc.Type != ChannelCategory {
+			f.add("parent_id", "CHANNEL_PARENT_INVALID", "Category does not exist")
+		}
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	w := c.s.World()
+	ch := Channel{ID: model.ChannelID(w.NewID()), Type: typ, GuildID: g.ID, Position: len(g.Channels)}
+	if typ == ChannelVoice {
+		ch.Bitrate = 64000
+	}
+	p.apply(&ch)
+	if !w.SetChannel(ch) {
+		c.fail(errUnknownGuild)
+		return
+	}
+	c.rs.dispatch(g.ID, "CHANNEL_CREATE", ch)
+	c.json(http.StatusCreated, ch)
+}
+
+// ---- members ----
+
+func (c *restCall) member() (model.GuildID, Member, bool) {
+	gid := model.GuildID(c.id("guild_id"))
+	w := c.s.World()
+	if _, ok := w.Guild(gid); !ok {
+		c.fail(errUnknownGuild)
+		return 0, Member{}, false
+	}
+	uid := model.UserID(c.id("user_id"))
+	if c.param("user_id") == "" { // /members/@me
+		uid = w.Bot().ID
+	}
+	m, ok := w.Member(gid, uid)
+	if !ok {
+		if _, known := w.User(uid); !known {
+			c.fail(errUnknownUser)
+		} else {
+			c.fail(errUnknownMember)
+		}
+		return 0, Member{}, false
+	}
+	return gid, m, true
+}
+
+func (c *restCall) getMember() {
+	if _, m, ok := c.member(); ok {
+		c.json(http.StatusOK, m)
+	}
+}
+
+func (c *restCall) listMembers() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	limit, ok := c.queryInt("limit", 1, 1, 1000)
+	if !ok {
+		return
+	}
+	after, ok := c.querySnowflake("after")
+	if !ok {
+		return
+	}
+	ms := g.Members
+	slices.SortFunc(ms, func(a, b Member) int { return cmpID(a.User.ID, b.User.ID) })
+	out := []Member{}
+	for _, m := range ms {
+		if m.User.ID > model.UserID(after) && len(out) < limit {
+			out = append(out, m)
+		}
+	}
+	c.json(http.StatusOK, out)
+}
+
+func (c *restCall) searchMembers() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	q, has := c.r.URL.Query()["query"]
+	if !has {
+		c.fail(formError("query", "BASE_TYPE_REQUIRED", "This field is required"))
+		return
+	}
+	limit, ok := c.queryInt("limit", 1, 1, 1000)
+	if !ok {
+		return
+	}
+	prefix := strings.ToLower(q[0])
+	out := []Member{}
+	for _, m := range g.Members {
+		names := []string{m.User.Username}
+		if m.Nick != nil {
+			names = append(names, *m.Nick)
+		}
+		if m.User.GlobalName != nil {
+			names = append(names, *m.User.GlobalName)
+		}
+		if slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(strings.ToLower(n), prefix) }) && len(out) < limit {
+			out = append(out, m)
+		}
+	}
+	c.json(http.StatusOK, out)
+}
+
+// memberUpdateEvent is GUILD_MEMBER_UPDATE.
+func memberUpdateEvent(gid model.GuildID, m Member) map[string]any {
+	return map[string]any{
+		"guild_id": gid, "roles": m.Roles, "user": m.User, "nick": m.Nick, "avatar": m.Avatar, "banner": m.Banner,
+		"joined_at": m.JoinedAt, "premium_since": m.PremiumSince, "deaf": m.Deaf, "mute": m.Mute, "pending": m.Pending,
+		"communication_disabled_until": m.CommunicationDisabledUntil, "flags": m.Flags,
+	}
+}
+
+func (c *restCall) patchMember() {
+	gid, m, ok := c.member()
+	if !ok {
+		return
+	}
+	var p struct {
+		Nick                       nullable[string]          `json:"nick"`
+		Roles                      *[]model.RoleID           `json:"roles"`
+		Mute                       *bool                     `json:"mute"`
+		Deaf                       *bool                     `json:"deaf"`
+		ChannelID                  nullable[model.ChannelID] `json:"channel_id"`
+		CommunicationDisabledUntil nullable[string]          `json:"communication_disabled_until"`
+		Flags                      *int                      `json:"flags"`
+	}
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	var f formErrors
+	if p.Nick.Set && !p.Nick.Null {
+		f.maxLen("nick", p.Nick.Value, 32)
+	}
+	var until *time.Time
+	if p.CommunicationDisabledUntil.Set && !p.CommunicationDisabledUntil.Null {
+		ts, err := model.ParseTimestamp(p.CommunicationDisabledUntil.Value)
+		switch {
+		case err != nil:
+			f.add("communication_disabled_until", "DATE_TIME_TYPE_PARSE", "Could not parse "+p.CommunicationDisabledUntil.Value+". Should be ISO8601.")
+		case ts.Time.After(time.Now().Add(28 * 24 * time.Hour)):
+			f.add("communication_disabled_until", "COMMUNICATION_DISABLED_TIMESTAMP_TOO_LARGE", "Timeout cannot be more than 28 days in the future.")
+		default:
+			t := ts.Time
+			until = &t
+		}
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	w := c.s.World()
+	if p.Roles != nil {
+		roles := w.Roles(gid)
+		var ids []model.RoleID
+		for _, id := range *p.Roles {
+			i := slices.IndexFunc(roles, func(r Role) bool { return r.ID == id })
+			if i < 0 || id == model.RoleID(gid) {
+				c.fail(errUnknownRole)
+				return
+			}
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		if ids == nil {
+			ids = []model.RoleID{}
+		}
+		m.Roles = ids
+	}
+	if p.Nick.Set {
+		if p.Nick.Null || p.Nick.Value == "" {
+			m.Nick = nil
+		} else {
+			v := p.Nick.Value
+			m.Nick = &v
+		}
+	}
+	if p.Mute != nil {
+		m.Mute = *p.Mute
+	}
+	if p.Deaf != nil {
+		m.Deaf = *p.Deaf
+	}
+	if p.CommunicationDisabledUntil.Set {
+		m.CommunicationDisabledUntil = until
+	}
+	if p.Flags != nil {
+		m.Flags = *p.Flags
+	}
+	if !w.SetMember(gid, m) {
+		c.fail(errUnknownGuild)
+		return
+	}
+	c.rs.dispatch(gid, "GUILD_MEMBER_UPDATE", memberUpdateEvent(gid, m))
+	c.json(http.StatusOK, m)
+}
+
+func (c *restCall) memberRole(add bool) {
+	gid, m, ok := c.member()
+	if !ok {
+		return
+	}
+	rid := model.RoleID(c.id("role_id"))
+	w := c.s.World()
+	roles := w.Roles(gid)
+	i := slices.IndexFunc(roles, func(r Role) bool { return r.ID == rid })
+	if i < 0 || rid == model.RoleID(gid) {
+		c.fail(errUnknownRole)
+		return
+	}
+	if roles[i].Managed {
+		c.fail(errMissingPermissions)
+		return
+	}
+	has := slices.Contains(m.Roles, rid)
+	if add == has {
+		c.noContent()
+		return
+	}
+	if add {
+		m.Roles = append(m.Roles, rid)
+	} else {
+		m.Roles = slices.DeleteFunc(m.Roles, func(r model.RoleID) bool { return r == rid })
+	}
+	w.SetMember(gid, m)
+	c.rs.dispatch(gid, "GUILD_MEMBER_UPDATE", memberUpdateEvent(gid, m))
+	c.noContent()
+}
+
+func (c *restCall) kickMember() {
+	gid, m, ok := c.member()
+	if !ok {
+		return
+	}
+	g, _ := c.s.World().Guild(gid)
+	if m.User.ID == g.OwnerID || m.User.ID == c.botID() {
+		c.fail(errMissingPermissions)
+		return
+	}
+	c.s.World().RemoveMember(gid, m.User.ID)
+	c.rs.dispatch(gid, "GUILD_MEMBER_REMOVE", map[string]any{"guild_id": gid, "user": m.User})
+	c.noContent()
+}
+
+// ---- roles ----
+
+type roleParams struct {
+	Name         *string            `json:"name"`
+	Permissions  *model.Permissions `json:"permissions"`
+	Color        *int               `json:"color"`
+	Hoist        *bool              `json:"hoist"`
+	Icon         nullable[string]   `json:"icon"`
+	UnicodeEmoji nullable[string]   `json:"unicode_emoji"`
+	Mentionable  *bool              `json:"mentionable"`
+}
+
+func (p *roleParams) apply(r *Role) *apiError {
+	var f formErrors
+	if p.Name != nil {
+		f.maxLen("name", *p.Name, 100)
+		r.Name = *p.Name
+	}
+	if p.Color != nil {
+		f.numRange("color", *p.Color, 0, 0xffffff)
+		r.Color = *p.Color
+	}
+	if p.Permissions != nil {
+		r.Permissions = *p.Permissions
+	}
+	if p.Hoist != nil {
+		r.Hoist = *p.Hoist
+	}
+	if p.Mentionable != nil {
+		r.Mentionable = *p.Mentionable
+	}
+	if p.Icon.Set {
+		r.Icon = nil
+		if !p.Icon.Null {
+			v := p.Icon.Value
+			r.Icon = &v
+		}
+	}
+	if p.UnicodeEmoji.Set {
+		r.UnicodeEmoji = nil
+		if !p.UnicodeEmoji.Null {
+			v := p.UnicodeEmoji.Value
+			r.UnicodeEmoji = &v
+		}
+	}
+	return f.err()
+}
+
+func (c *restCall) listRoles() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	c.json(http.StatusOK, g.Roles)
+}
+
+func (c *restCall) role() (model.GuildID, Role, bool) {
+	g, ok := c.guild()
+	if !ok {
+		return 0, Role{}, false
+	}
+	rid := model.RoleID(c.id("role_id"))
+	for _, r := range g.Roles {
+		if r.ID == rid {
+			return g.ID, r, true
+		}
+	}
+	c.fail(errUnknownRole)
+	return 0, Role{}, false
+}
+
+func (c *restCall) getRole() {
+	if _, r, ok := c.role(); ok {
+		c.json(http.StatusOK, r)
+	}
+}
+
+func (c *restCall) createRole() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	var p roleParams
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	if len(g.Roles) >= 250 {
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 30005, Message: "Maximum number of guild roles reached (250)"})
+		return
+	}
+	r := Role{ID: model.RoleID(c.s.World().NewID()), Name: "new role", Position: 1}
+	if everyone := slices.IndexFunc(g.Roles, func(r Role) bool { return r.ID == model.RoleID(g.ID) }); everyone >= 0 {
+		r.Permissions = g.Roles[everyone].Permissions
+	}
+	if err := p.apply(&r); err != nil {
+		c.fail(err)
+		return
+	}
+	c.s.World().SetRole(g.ID, r)
+	c.rs.dispatch(g.ID, "GUILD_ROLE_CREATE", map[string]any{"guild_id": g.ID, "role": r})
+	c.json(http.StatusOK, r)
+}
+
+func (c *restCall) patchRole() {
+	gid, r, ok := c.role()
+	if !ok {
+		return
+	}
+	var p roleParams
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	if err := p.apply(&r); err != nil {
+		c.fail(err)
+		return
+	}
+	c.s.World().SetRole(gid, r)
+	c.rs.dispatch(gid, "GUILD_ROLE_UPDATE", map[string]any{"guild_id": gid, "role": r})
+	c.json(http.StatusOK, r)
+}
+
+func (c *restCall) deleteRole() {
+	gid, r, ok := c.role()
+	if !ok {
+		return
+	}
+	if r.ID == model.RoleID(gid) || r.Managed {
+		c.fail(errRoleManaged)
+		return
+	}
+	c.s.World().DeleteRole(gid, r.ID)
+	c.rs.dispatch(gid, "GUILD_ROLE_DELETE", map[string]any{"guild_id": gid, "role_id": r.ID})
+	c.noContent()
+}
+
+// ---- bans ----
+
+func (c *restCall) listBans() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	limit, ok := c.queryInt("limit", 1000, 1, 1000)
+	if !ok {
+		return
+	}
+	before, ok1 := c.querySnowflake("before")
+	after, ok2 := c.querySnowflake("after")
+	if !ok1 || !ok2 {
+		return
+	}
+	d := c.rs.data
+	d.mu.Lock()
+	var out []banData
+	for _, b := range d.bans[g.ID] {
+		out = append(out, *b)
+	}
+	d.mu.Unlock()
+	slices.SortFunc(out, func(a, b banData) int { return cmpID(a.User.ID, b.User.ID) })
+	res := []banData{}
+	for _, b := range out {
+		if before != 0 && b.User.ID >= model.UserID(before) || b.User.ID <= model.UserID(after) {
+			continue
+		}
+		res = append(res, b)
+	}
+	if before != 0 && len(res) > limit {
+		res = res[len(res)-limit:]
+	}
+	if len(res) > limit {
+		res = res[:limit]
+	}
+	c.json(http.StatusOK, res)
+}
+
+func (c *restCall) getBan() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	d := c.rs.data
+	d.mu.Lock()
+	b := d.bans[g.ID][model.UserID(c.id("user_id"))]
+	var out banData
+	if b != nil {
+		out = *b
+	}
+	d.mu.Unlock()
+	if b == nil {
+		c.fail(errUnknownBan)
+		return
+	}
+	c.json(http.StatusOK, out)
+}
+
+// ban bans a user; it reports false with the error answered.
+func (c *restCall) ban(gid model.GuildID, uid model.UserID, deleteSeconds int, reason *string) *apiError {
+	w := c.s.World()
+	u, ok := w.User(uid)
+	if !ok {
+		return errUnknownUser
+	}
+	g, _ := w.Guild(gid)
+	if uid == g.OwnerID || uid == w.Bot().ID {
+		return errMissingPermissions
+	}
+	d := c.rs.data
+	d.mu.Lock()
+	if d.bans[gid] == nil {
+		d.bans[gid] = map[model.UserID]*banData{}
+	}
+	d.bans[gid][uid] = &banData{Reason: reason, User: modelUser(u)}
+	var deleted []messageDeleteBulkEvent
+	if deleteSeconds > 0 {
+		since := time.Now().Add(-time.Duration(deleteSeconds) * time.Second)
+		for _, ch := range g.Channels {
+			cd := d.channels[ch.ID]
+			if cd == nil {
+				continue
+			}
+			ev := messageDeleteBulkEvent{ChannelID: ch.ID, GuildID: gid}
+			for _, m := range slices.Clone(cd.msgs) {
+				if m.m.Author.ID == uid && m.m.ID.Time().After(since) {
+					cd.remove(m.m.ID)
+					ev.IDs = append(ev.IDs, m.m.ID)
+				}
+			}
+			if len(ev.IDs) > 0 {
+				deleted = append(deleted, ev)
+			}
+		}
+	}
+	d.mu.Unlock()
+	c.rs.dispatch(gid, "GUILD_BAN_ADD", map[string]any{"guild_id": gid, "user": u})
+	if _, was := w.RemoveMember(gid, uid); was {
+		c.rs.dispatch(gid, "GUILD_MEMBER_REMOVE", map[string]any{"guild_id": gid, "user": u})
+	}
+	for _, ev := range deleted {
+		c.rs.dispatch(gid, "MESSAGE_DELETE_BULK", ev)
+	}
+	return nil
+}
+
+func (c *restCall) putBan() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	var p struct {
+		DeleteMessageSeconds *int `json:"delete_message_seconds"`
+		DeleteMessageDays    *int `json:"delete_message_days"`
+	}
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	secs := 0
+	var f formErrors
+	if p.DeleteMessageSeconds != nil {
+		secs = *p.DeleteMessageSeconds
+		f.numRange("delete_message_seconds", secs, 0, 604800)
+	} else if p.DeleteMessageDays != nil {
+		f.numRange("delete_message_days", *p.DeleteMessageDays, 0, 7)
+		secs = *p.DeleteMessageDays * 86400
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	var reason *string
+	if r := c.r.Header.Get("X-Audit-Log-Reason"); r != "" {
+		reason = &r
+	}
+	if err := c.ban(g.ID, model.UserID(c.id("user_id")), secs, reason); err != nil {
+		c.fail(err)
+		return
+	}
+	c.noContent()
+}
+
+func (c *restCall) bulkBan() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	var p struct {
+		UserIDs              []model.UserID `json:"user_ids"`
+		DeleteMessageSeconds int            `json:"delete_message_seconds"`
+	}
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	var f formErrors
+	if len(p.UserIDs) == 0 {
+		f.required("user_ids")
+	}
+	if len(p.UserIDs) > 200 {
+		f.add("user_ids", "BASE_TYPE_MAX_LENGTH", "Must be 200 or fewer in length.")
+	}
+	f.numRange("delete_message_seconds", p.DeleteMessageSeconds, 0, 604800)
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	res := struct {
+		Banned []model.UserID `json:"banned_users"`
+		Failed []model.UserID `json:"failed_users"`
+	}{[]model.UserID{}, []model.UserID{}}
+	for _, uid := range p.UserIDs {
+		if c.ban(g.ID, uid, p.DeleteMessageSeconds, nil) != nil {
+			res.Failed = append(res.Failed, uid)
+		} else {
+			res.Banned = append(res.Banned, uid)
+		}
+	}
+	if len(res.Banned) == 0 {
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 500000, Message: "Failed to ban users"})
+		return
+	}
+	c.json(http.StatusOK, res)
+}
+
+func (c *restCall) deleteBan() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	uid := model.UserID(c.id("user_id"))
+	d := c.rs.data
+	d.mu.Lock()
+	b := d.bans[g.ID][uid]
+	delete(d.bans[g.ID], uid)
+	d.mu.Unlock()
+	if b == nil {
+		c.fail(errUnknownBan)
+		return
+	}
+	c.rs.dispatch(g.ID, "GUILD_BAN_REMOVE", map[string]any{"guild_id": g.ID, "user": b.User})
+	c.noContent()
+}
+
+// ---- users ----
+
+func (c *restCall) getMe() {
+	u := modelUser(c.s.World().Bot())
+	u.MFAEnabled = true
+	u.Verified = true
+	c.json(http.StatusOK, u)
+}
+
+func (c *restCall) getUser() {
+	u, ok := c.s.World().User(model.UserID(c.id("user_id")))
+	if !ok {
+		c.fail(errUnknownUser)
+		return
+	}
+	c.json(http.StatusOK, modelUser(u))
+}
+
+func (c *restCall) myGuilds() {
+	limit, ok := c.queryInt("limit", 200, 1, 200)
+	if !ok {
+		return
+	}
+	before, ok1 := c.querySnowflake("before")
+	after, ok2 := c.querySnowflake("after")
+	if !ok1 || !ok2 {
+		return
+	}
+	counts := c.r.URL.Query().Get("with_counts") == "true"
+	w := c.s.World()
+	me := w.Bot().ID
+	out := []map[string]any{}
+	gs := w.Guilds()
+	slices.SortFunc(gs, func(a, b Guild) int { return cmpID(a.ID, b.ID) })
+	for _, g := range gs {
+		if before != 0 && g.ID >= model.GuildID(before) || g.ID <= model.GuildID(after) || len(out) >= limit {
+			continue
+		}
+		var perms model.Permissions
+		if m, ok := w.Member(g.ID, me); ok {
+			for _, r := range g.Roles {
+				if r.ID == model.RoleID(g.ID) || slices.Contains(m.Roles, r.ID) {
+					perms |= r.Permissions
+				}
+			}
+		}
+		pg := map[string]any{
+			"id": g.ID, "name": g.Name, "icon": g.Icon, "banner": g.Banner, "owner": g.OwnerID == me,
+			"permissions": strconv.FormatUint(uint64(perms), 10), "features": g.Features,
+		}
+		if counts {
+			pg["approximate_member_count"], pg["approximate_presence_count"] = len(g.Members), len(g.Presences)
+		}
+		out = append(out, pg)
+	}
+	c.json(http.StatusOK, out)
+}
+
+func (c *restCall) createDM() {
+	var p struct {
+		RecipientID model.UserID `json:"recipient_id"`
+	}
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	if p.RecipientID == 0 {
+		c.fail(formError("recipient_id", "BASE_TYPE_REQUIRED", "This field is required"))
+		return
+	}
+	ch, ok := c.s.World().DMChannel(p.RecipientID)
+	if !ok {
+		c.fail(errUnknownUser)
+		return
+	}
+	c.json(http.StatusOK, ch)
+}
+
+func (c *restCall) patchMe() {
+	var p struct {
+		Username *string          `json:"username"`
+		Avatar   nullable[string] `json:"avatar"`
+		Banner   nullable[string] `json:"banner"`
+	}
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	var f formErrors
+	if p.Username != nil {
+		f.lenBetween("username", *p.Username, 2, 32)
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	// the World's bot user is fixed; the answer shows the change
+	u := modelUser(c.s.World().Bot())
+	if p.Username != nil {
+		u.Username = *p.Username
+	}
+	if p.Avatar.Set {
+		u.Avatar = nil
+		if !p.Avatar.Null {
+			h := "a1b2c3d4e5f60718293a4b5c6d7e8f90"
+			u.Avatar = &h
+		}
+	}
+	c.json(http.StatusOK, u)
+}

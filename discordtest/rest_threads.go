@@ -1,0 +1,364 @@
+package discordtest
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/gloamdev/gloam/model"
+)
+
+// Thread channel types.
+const (
+	channelNewsThread    = 10
+	channelPublicThread  = 11
+	channelPrivateThread = 12
+	channelForum         = 15
+	channelMedia         = 16
+)
+
+type threadParams struct {
+	Name                string            `json:"name"`
+	AutoArchiveDuration *int              `json:"auto_archive_duration"`
+	Type                *int              `json:"type"`
+	Invitable           *bool             `json:"invitable"`
+	RateLimitPerUser    *int              `json:"rate_limit_per_user"`
+	AppliedTags         []model.Snowflake `json:"applied_tags"`
+	Message             *messageParams    `json:"message"` // forum and media channels
+}
+
+func (p *threadParams) validate(f *formErrors) {
+	if p.Name == "" {
+		f.required("name")
+	} else {
+		f.lenBetween("name", p.Name, 1, 100)
+	}
+	if p.AutoArchiveDuration != nil {
+		switch *p.AutoArchiveDuration {
+		case 60, 1440, 4320, 10080:
+		default:
+			f.add("auto_archive_duration", "BASE_TYPE_CHOICES", "Value must be one of {60, 1440, 4320, 10080}.")
+		}
+	}
+	if p.RateLimitPerUser != nil {
+		f.numRange("rate_limit_per_user", *p.RateLimitPerUser, 0, 21600)
+	}
+}
+
+// newThread makes a thread in parent and has the bot join it.
+func (c *restCall) newThread(parent Channel, id model.ChannelID, typ int, p *threadParams) *threadData {
+	now := time.Now()
+	t := &threadData{
+		Channel: Channel{ID: id, Type: typ, GuildID: parent.GuildID, Name: p.Name, ParentID: &parent.ID},
+		OwnerID: c.botID(),
+		ThreadMetadata: threadMetadata{
+			AutoArchiveDuration: 4320, ArchiveTimestamp: model.NewTimestamp(now), CreateTimestamp: model.NewTimestamp(now),
+		},
+		AppliedTags: []model.Snowflake{},
+	}
+	if p.AutoArchiveDuration != nil {
+		t.ThreadMetadata.AutoArchiveDuration = *p.AutoArchiveDuration
+	}
+	if p.RateLimitPerUser != nil {
+		t.RateLimitPerUser = *p.RateLimitPerUser
+	}
+	if typ == channelPrivateThread {
+		inv := p.Invitable == nil || *p.Invitable
+		t.ThreadMetadata.Invitable = &inv
+	}
+	if p.AppliedTags != nil {
+		t.AppliedTags = p.AppliedTags
+	}
+	t.members = []threadMember{{ID: id, UserID: c.botID(), JoinTimestamp: model.NewTimestamp(now)}}
+	t.MemberCount = 1
+	return t
+}
+
+// threadCreated stores a thread and dispatches THREAD_CREATE.
+func (c *restCall) threadCreated(t *threadData) threadData {
+	d := c.rs.data
+	d.mu.Lock()
+	d.threads[t.ID] = t
+	out := *t
+	d.mu.Unlock()
+	ev := struct {
+		threadData
+		NewlyCreated bool          `json:"newly_created"`
+		Member       *threadMember `json:"member,omitempty"`
+	}{threadData: out, NewlyCreated: true}
+	if len(out.members) > 0 {
+		m := out.members[0]
+		ev.Member = &m
+	}
+	c.rs.dispatch(out.GuildID, "THREAD_CREATE", ev)
+	return out
+}
+
+func (c *restCall) threadFromMessage() {
+	w := c.s.World()
+	parent, ok := w.Channel(model.ChannelID(c.id("channel_id")))
+	if !ok {
+		c.fail(errUnknownChannel)
+		return
+	}
+	if parent.Type != ChannelText && parent.Type != ChannelNews {
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
+		return
+	}
+	var p threadParams
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	var f formErrors
+	p.validate(&f)
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	mid := model.MessageID(c.id("message_id"))
+	d := c.rs.data
+	d.mu.Lock()
+	var md *msgData
+	if cd := d.channels[parent.ID]; cd != nil {
+		md = cd.byID[mid]
+	}
+	exists := d.threads[model.ChannelID(mid)] != nil
+	d.mu.Unlock()
+	switch {
+	case md == nil:
+		c.fail(errUnknownMessage)
+		return
+	case exists:
+		c.fail(errThreadExists)
+		return
+	}
+	typ := channelPublicThread
+	if parent.Type == ChannelNews {
+		typ = channelNewsThread
+	}
+	t := c.newThread(parent, model.ChannelID(mid), typ, &p)
+	out := c.threadCreated(t)
+	c.json(http.StatusCreated, out)
+}
+
+func (c *restCall) threadWithoutMessage() {
+	w := c.s.World()
+	parent, ok := w.Channel(model.ChannelID(c.id("channel_id")))
+	if !ok {
+		c.fail(errUnknownChannel)
+		return
+	}
+	var p threadParams
+	files, err := c.decodeBody(&p)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	var f formErrors
+	p.validate(&f)
+	forum := parent.Type == channelForum || parent.Type == channelMedia
+	typ := channelPrivateThread
+	if p.Type != nil {
+		typ = *p.Type
+	}
+	if forum {
+		typ = channelPublicThread
+		if p.Message == nil {
+			f.required("message")
+		}
+	} else if parent.Type != ChannelText && parent.Type != ChannelNews {
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
+		return
+	} else if typ != channelPublicThread && typ != channelPrivateThread && typ != channelNewsThread {
+		f.add("type", "BASE_TYPE_CHOICES", "Value must be one of {10, 11, 12}.")
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	t := c.newThread(parent, model.ChannelID(w.NewID()), typ, &p)
+	out := c.threadCreated(t)
+	if forum {
+		ci := chanInfo{id: out.ID, guildID: out.GuildID, typ: out.Type, thread: &out}
+		m, err := c.createMessage(ci, p.Message, files, messageAuthor{user: modelUser(w.Bot())})
+		if err != nil {
+			d := c.rs.data
+			d.mu.Lock()
+			delete(d.threads, out.ID)
+			d.mu.Unlock()
+			c.fail(err)
+			return
+		}
+		res := struct {
+			threadData
+			Message model.Message `json:"message"`
+		}{out, restMessage(m)}
+		c.json(http.StatusCreated, res)
+		return
+	}
+	c.json(http.StatusCreated, out)
+}
+
+// threadMembers changes who is in a thread: add or remove user.
+func (c *restCall) threadMembers(add bool) {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if ci.thread == nil {
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
+		return
+	}
+	w := c.s.World()
+	uid := w.Bot().ID
+	if c.param("user_id") != "" {
+		uid = model.UserID(c.id("user_id"))
+		if _, ok := w.Member(ci.guildID, uid); !ok {
+			c.fail(errUnknownMember)
+			return
+		}
+	}
+	d := c.rs.data
+	d.mu.Lock()
+	t := d.threads[ci.id]
+	if t == nil {
+		d.mu.Unlock()
+		c.fail(errUnknownChannel)
+		return
+	}
+	if t.ThreadMetadata.Archived && add {
+		d.mu.Unlock()
+		c.fail(errArchived)
+		return
+	}
+	i := slices.IndexFunc(t.members, func(m threadMember) bool { return m.UserID == uid })
+	ev := map[string]any{"id": t.ID, "guild_id": t.GuildID}
+	changed := false
+	switch {
+	case add && i < 0:
+		tm := threadMember{ID: t.ID, UserID: uid, JoinTimestamp: model.NewTimestamp(time.Now())}
+		t.members = append(t.members, tm)
+		ev["added_members"] = []threadMember{tm}
+		changed = true
+	case !add && i >= 0:
+		t.members = slices.Delete(t.members, i, i+1)
+		ev["removed_member_ids"] = []model.UserID{uid}
+		changed = true
+	}
+	t.MemberCount = len(t.members)
+	ev["member_count"] = t.MemberCount
+	d.mu.Unlock()
+	if changed {
+		c.rs.dispatch(ci.guildID, "THREAD_MEMBERS_UPDATE", ev)
+	}
+	c.noContent()
+}
+
+func (c *restCall) listThreadMembers() {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if ci.thread == nil {
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
+		return
+	}
+	withMember := c.r.URL.Query().Get("with_member") == "true"
+	out := []threadMember{}
+	for _, m := range ci.thread.members {
+		if withMember {
+			if mem, ok := c.s.World().Member(ci.guildID, m.UserID); ok {
+				m.Member = modelMember(mem, true)
+			}
+		}
+		out = append(out, m)
+	}
+	c.json(http.StatusOK, out)
+}
+
+func (c *restCall) getThreadMember() {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if ci.thread != nil {
+		uid := model.UserID(c.id("user_id"))
+		for _, m := range ci.thread.members {
+			if m.UserID == uid {
+				if c.r.URL.Query().Get("with_member") == "true" {
+					if mem, ok := c.s.World().Member(ci.guildID, uid); ok {
+						m.Member = modelMember(mem, true)
+					}
+				}
+				c.json(http.StatusOK, m)
+				return
+			}
+		}
+	}
+	c.fail(errUnknownMember)
+}
+
+type threadList struct {
+	Threads []threadData   `json:"threads"`
+	Members []threadMember `json:"members"`
+	HasMore *bool          `json:"has_more,omitempty"`
+}
+
+// threadsWhere lists the threads matching keep, with the bot's memberships.
+func (c *restCall) threadsWhere(keep func(*threadData) bool) threadList {
+	me := c.botID()
+	d := c.rs.data
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := threadList{Threads: []threadData{}, Members: []threadMember{}}
+	for _, t := range d.threads {
+		if !keep(t) {
+			continue
+		}
+		out.Threads = append(out.Threads, *t)
+		for _, m := range t.members {
+			if m.UserID == me {
+				out.Members = append(out.Members, m)
+			}
+		}
+	}
+	slices.SortFunc(out.Threads, func(a, b threadData) int { return cmpID(b.ID, a.ID) })
+	return out
+}
+
+func (c *restCall) activeThreads() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	c.json(http.StatusOK, c.threadsWhere(func(t *threadData) bool { return t.GuildID == g.ID && !t.ThreadMetadata.Archived }))
+}
+
+func (c *restCall) archivedThreads(private, joinedOnly bool) {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	limit, ok := c.queryInt("limit", 50, 2, 100)
+	if !ok {
+		return
+	}
+	me := c.botID()
+	out := c.threadsWhere(func(t *threadData) bool {
+		if t.ParentID == nil || *t.ParentID != ci.id || !t.ThreadMetadata.Archived || (t.Type == channelPrivateThread) != private {
+			return false
+		}
+		return !joinedOnly || slices.ContainsFunc(t.members, func(m threadMember) bool { return m.UserID == me })
+	})
+	more := len(out.Threads) > limit
+	if more {
+		out.Threads = out.Threads[:limit]
+	}
+	out.HasMore = &more
+	c.json(http.StatusOK, out)
+}

@@ -1,0 +1,385 @@
+package discordtest
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gloamdev/gloam/model"
+)
+
+// ---- channel webhooks ----
+
+type webhookParams struct {
+	Name      *string          `json:"name"`
+	Avatar    nullable[string] `json:"avatar"`
+	ChannelID *model.ChannelID `json:"channel_id"`
+}
+
+func (c *restCall) createWebhook() {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if ci.guildID == 0 || ci.thread != nil {
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
+		return
+	}
+	var p webhookParams
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	var f formErrors
+	switch {
+	case p.Name == nil:
+		f.required("name")
+	default:
+		f.lenBetween("name", *p.Name, 1, 80)
+		if l := strings.ToLower(*p.Name); strings.Contains(l, "clyde") || strings.Contains(l, "discord") {
+			f.add("name", "WEBHOOK_INVALID_USERNAME", "Username cannot contain \"clyde\" or \"discord\"")
+		}
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	w := c.s.World()
+	var tok [51]byte
+	rand.Read(tok[:])
+	bot := modelUser(w.Bot())
+	appID := w.ApplicationID()
+	wh := &webhookData{
+		ID: model.WebhookID(w.NewID()), Type: 1, GuildID: ci.guildID, ChannelID: ci.id, User: &bot,
+		Name: p.Name, Token: base64.RawURLEncoding.EncodeToString(tok[:]), ApplicationID: &appID,
+	}
+	if p.Avatar.Set && !p.Avatar.Null {
+		h := "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+		wh.Avatar = &h
+	}
+	wh.URL = "https://discord.com/api/webhooks/" + wh.ID.String() + "/" + wh.Token
+	d := c.rs.data
+	d.mu.Lock()
+	d.webhooks[wh.ID] = wh
+	out := *wh
+	d.mu.Unlock()
+	c.rs.dispatch(ci.guildID, "WEBHOOKS_UPDATE", map[string]any{"guild_id": ci.guildID, "channel_id": ci.id})
+	c.json(http.StatusOK, out)
+}
+
+// webhooksWhere lists webhooks matching keep.
+func (c *restCall) webhooksWhere(keep func(*webhookData) bool) []webhookData {
+	d := c.rs.data
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := []webhookData{}
+	for _, wh := range d.webhooks {
+		if keep(wh) {
+			out = append(out, *wh)
+		}
+	}
+	slices.SortFunc(out, func(a, b webhookData) int { return cmpID(a.ID, b.ID) })
+	return out
+}
+
+func (c *restCall) channelWebhooks() {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	c.json(http.StatusOK, c.webhooksWhere(func(w *webhookData) bool { return w.ChannelID == ci.id }))
+}
+
+func (c *restCall) guildWebhooks() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	c.json(http.StatusOK, c.webhooksWhere(func(w *webhookData) bool { return w.GuildID == g.ID }))
+}
+
+// webhook finds the route's webhook; with a token in the path it must
+// match, and the answer leaves out the token and user.
+func (c *restCall) webhook() (*webhookData, bool) {
+	d := c.rs.data
+	d.mu.Lock()
+	wh := d.webhooks[model.WebhookID(c.id("webhook_id"))]
+	var out webhookData
+	if wh != nil {
+		out = *wh
+	}
+	d.mu.Unlock()
+	tok := c.param("webhook_token")
+	if wh == nil || tok != "" && tok != out.Token {
+		c.fail(errUnknownWebhook)
+		return nil, false
+	}
+	if tok != "" {
+		out.User = nil
+	}
+	return &out, true
+}
+
+func (c *restCall) getWebhook() {
+	if wh, ok := c.webhook(); ok {
+		c.json(http.StatusOK, wh)
+	}
+}
+
+func (c *restCall) patchWebhook() {
+	wh, ok := c.webhook()
+	if !ok {
+		return
+	}
+	var p webhookParams
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	var f formErrors
+	if p.Name != nil {
+		f.lenBetween("name", *p.Name, 1, 80)
+	}
+	if p.ChannelID != nil && c.param("webhook_token") != "" {
+		f.add("channel_id", "BASE_TYPE_INVALID", "Cannot change the channel with a webhook token")
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	if p.ChannelID != nil {
+		ch, ok := c.s.World().Channel(*p.ChannelID)
+		if !ok || ch.GuildID != wh.GuildID {
+			c.fail(errUnknownChannel)
+			return
+		}
+	}
+	d := c.rs.data
+	d.mu.Lock()
+	stored := d.webhooks[wh.ID]
+	if stored != nil {
+		if p.Name != nil {
+			n := *p.Name
+			stored.Name = &n
+		}
+		if p.Avatar.Set {
+			stored.Avatar = nil
+			if !p.Avatar.Null {
+				h := "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+				stored.Avatar = &h
+			}
+		}
+		if p.ChannelID != nil {
+			stored.ChannelID = *p.ChannelID
+		}
+		*wh = *stored
+	}
+	d.mu.Unlock()
+	if stored == nil {
+		c.fail(errUnknownWebhook)
+		return
+	}
+	c.rs.dispatch(wh.GuildID, "WEBHOOKS_UPDATE", map[string]any{"guild_id": wh.GuildID, "channel_id": wh.ChannelID})
+	if c.param("webhook_token") != "" {
+		wh.User = nil
+	}
+	c.json(http.StatusOK, wh)
+}
+
+func (c *restCall) deleteWebhook() {
+	wh, ok := c.webhook()
+	if !ok {
+		return
+	}
+	d := c.rs.data
+	d.mu.Lock()
+	delete(d.webhooks, wh.ID)
+	d.mu.Unlock()
+	c.rs.dispatch(wh.GuildID, "WEBHOOKS_UPDATE", map[string]any{"guild_id": wh.GuildID, "channel_id": wh.ChannelID})
+	c.noContent()
+}
+
+// ---- webhook-token messages: channel webhooks and interaction follow-ups ----
+
+// tokenTarget is what a webhook_id/webhook_token pair stands for.
+type tokenTarget struct {
+	webhook *webhookData     // a channel webhook
+	inter   *interactionData // an interaction (webhook_id is the application)
+	channel model.ChannelID
+	guild   model.GuildID
+}
+
+func (c *restCall) tokenTarget() (tokenTarget, bool) {
+	tok := c.param("webhook_token")
+	id := c.id("webhook_id")
+	d := c.rs.data
+	d.mu.Lock()
+	in := d.interactionLocked(0, tok, model.ApplicationID(id))
+	wh := d.webhooks[model.WebhookID(id)]
+	d.mu.Unlock()
+	switch {
+	case in != nil:
+		return tokenTarget{inter: in, channel: in.in.ChannelID, guild: in.in.GuildID}, true
+	case wh != nil && wh.Token == tok:
+		cp := *wh
+		return tokenTarget{webhook: &cp, channel: wh.ChannelID, guild: wh.GuildID}, true
+	}
+	c.fail(errUnknownWebhook)
+	return tokenTarget{}, false
+}
+
+func (c *restCall) executeWebhook() {
+	tt, ok := c.tokenTarget()
+	if !ok {
+		return
+	}
+	var p messageParams
+	files, err := c.decodeBody(&p)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	ch := tt.channel
+	if tid, ok := c.querySnowflake("thread_id"); !ok {
+		return
+	} else if tid != 0 {
+		ch = model.ChannelID(tid)
+	}
+	ci, err := c.channel(ch)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if ci.thread != nil && (ci.thread.ParentID == nil || *ci.thread.ParentID != tt.channel) {
+		c.fail(errUnknownChannel)
+		return
+	}
+	var by messageAuthor
+	w := c.s.World()
+	if tt.inter != nil {
+		d := c.rs.data
+		d.mu.Lock()
+		acked := len(tt.inter.responses) > 0
+		d.mu.Unlock()
+		if !acked {
+			c.fail(errUnknownWebhook)
+			return
+		}
+		in := tt.inter.in
+		by = messageAuthor{user: modelUser(w.Bot()), appID: in.ApplicationID, webhookID: model.WebhookID(in.ApplicationID),
+			token: in.Token, msgType: 20, interMeta: interactionMeta(&in)}
+		if p.Flags != nil {
+			by.flags = *p.Flags & (1 << 6)
+		}
+	} else {
+		wh := tt.webhook
+		name := ""
+		if wh.Name != nil {
+			name = *wh.Name
+		}
+		by = messageAuthor{
+			user:      model.User{ID: model.UserID(wh.ID), Username: name, Discriminator: "0000", Avatar: wh.Avatar, Bot: true},
+			webhookID: wh.ID, appID: 0, token: wh.Token,
+		}
+	}
+	m, err := c.createMessage(ci, &p, files, by)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if tt.inter != nil {
+		d := c.rs.data
+		d.mu.Lock()
+		tt.inter.followups = append(tt.inter.followups, m.ID)
+		d.mu.Unlock()
+	}
+	if tt.inter != nil || c.r.URL.Query().Get("wait") == "true" {
+		c.json(http.StatusOK, restMessage(m))
+		return
+	}
+	c.noContent()
+}
+
+// tokenMessage finds the message of a webhook-token message route: one the
+// webhook (or the interaction) sent, or @original.
+func (c *restCall) tokenMessage() (tokenTarget, chanInfo, model.MessageID, bool) {
+	tt, ok := c.tokenTarget()
+	if !ok {
+		return tt, chanInfo{}, 0, false
+	}
+	var id model.MessageID
+	if c.param("message_id") == "" { // @original
+		if tt.inter == nil {
+			c.fail(errUnknownMessage)
+			return tt, chanInfo{}, 0, false
+		}
+		d := c.rs.data
+		d.mu.Lock()
+		id = tt.inter.original
+		d.mu.Unlock()
+	} else {
+		id = model.MessageID(c.id("message_id"))
+	}
+	ch := tt.channel
+	if tid, ok := c.querySnowflake("thread_id"); !ok {
+		return tt, chanInfo{}, 0, false
+	} else if tid != 0 {
+		ch = model.ChannelID(tid)
+	}
+	ci, err := c.channel(ch)
+	if err != nil {
+		c.fail(errUnknownMessage)
+		return tt, chanInfo{}, 0, false
+	}
+	d := c.rs.data
+	d.mu.Lock()
+	var md *msgData
+	if cd := d.channels[ci.id]; cd != nil {
+		md = cd.byID[id]
+	}
+	mine := md != nil && (tt.inter != nil && (md.token == tt.inter.in.Token || id == tt.inter.original) ||
+		tt.webhook != nil && md.m.WebhookID == tt.webhook.ID)
+	d.mu.Unlock()
+	if id == 0 || !mine {
+		c.fail(errUnknownMessage)
+		return tt, chanInfo{}, 0, false
+	}
+	return tt, ci, id, true
+}
+
+func (c *restCall) getTokenMessage() {
+	_, ci, id, ok := c.tokenMessage()
+	if !ok {
+		return
+	}
+	m, ok := c.s.Message(ci.id, id)
+	if !ok {
+		c.fail(errUnknownMessage)
+		return
+	}
+	c.json(http.StatusOK, restMessage(m))
+}
+
+func (c *restCall) patchTokenMessage() {
+	_, ci, id, ok := c.tokenMessage()
+	if !ok {
+		return
+	}
+	c.editMessage(ci, id, func(*msgData) bool { return true })
+}
+
+func (c *restCall) deleteTokenMessage() {
+	_, ci, id, ok := c.tokenMessage()
+	if !ok {
+		return
+	}
+	if !c.removeMessage(ci, id) {
+		c.fail(errUnknownMessage)
+		return
+	}
+	c.noContent()
+}
