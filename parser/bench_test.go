@@ -113,6 +113,18 @@ func BenchmarkParseEvent(b *testing.B) {
 				sink += len(cmd.Name)
 			}
 		})
+		b.Run(name+"/view", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(payload)))
+			for b.Loop() {
+				v, err := ev.MessageCreate()
+				if err != nil {
+					b.Fatal(err)
+				}
+				cmd, _ := p.ParseMessage(v)
+				sink += len(cmd.Name)
+			}
+		})
 	}
 }
 

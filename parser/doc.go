@@ -6,7 +6,8 @@
 // mention of the bot itself, <@id> and <@!id>), command names and their
 // aliases, and whether case matters. Parse looks at a message's content;
 // ParseEvent does the same straight from a MESSAGE_CREATE event, reading
-// only the content (and author.bot) from the payload.
+// only the content (and author.bot) from the payload; ParseMessage reads
+// them from the event's lazy view, model.MessageCreateView.
 //
 //	p, err := parser.New(&parser.Config{
 //		Prefixes: []string{"!"},

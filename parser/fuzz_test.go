@@ -121,6 +121,13 @@ func checkEvent(t *testing.T, p *parser.Parser, content string, want parser.Comm
 	if got.Prefix != want.Prefix || got.Name != want.Name || got.Typed != want.Typed || got.Rest() != want.Rest() {
 		t.Fatalf("ParseEvent: %+v, Parse: %+v", got, want)
 	}
+	v, verr := ev.MessageCreate()
+	if verr != nil {
+		t.Fatal(verr)
+	}
+	if got2, err2 := p.ParseMessage(v); got2 != got || (err2 == nil) != (err == nil) {
+		t.Fatalf("ParseMessage: %+v, %v; ParseEvent: %+v, %v", got2, err2, got, err)
+	}
 }
 
 // FuzzRoundTrip checks that any arguments (here the input cut at NUL

@@ -268,6 +268,22 @@ func (p *Parser) ParseEvent(ev model.Event) (Command, error) {
 	return cmd, err
 }
 
+// ParseMessage finds a command in a message held as a lazy view, such as
+// ev.MessageCreate() returns: it reads only v.Content() (and the author's
+// bot flag when bots are ignored). A view of a MESSAGE_UPDATE is parsed
+// like any other, for bots that run edited commands.
+//
+// ParseEvent reads the content with one targeted lookup and is the faster
+// way to turn away events that are not commands; ParseMessage suits code
+// that has made the view anyway.
+func (p *Parser) ParseMessage(v model.MessageCreateView) (Command, error) {
+	cmd, err := p.Parse(v.Content())
+	if err != ErrNotCommand && p.ignoreBots && v.Author().Bot() {
+		return Command{}, ErrNotCommand
+	}
+	return cmd, err
+}
+
 func (p *Parser) cutPrefix(s, prefix string) (int, bool) {
 	if !p.ignoreCase {
 		if strings.HasPrefix(s, prefix) {

@@ -292,6 +292,11 @@ func TestParseEvent(t *testing.T) {
 				is.Equal(cmd.Name, "say")
 				is.Equal(cmd.Args().Strings(), tc.args)
 			}
+			if v, verr := ev.MessageCreate(); verr == nil && ev.Type == model.EventMessageCreate {
+				cmd2, err := tc.p.ParseMessage(v)
+				is.Equal(err, tc.err) // ParseMessage agrees
+				is.Equal(cmd2, cmd)   // ParseMessage agrees
+			}
 		})
 	}
 }

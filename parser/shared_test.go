@@ -49,7 +49,15 @@ func TestReferenceMessages(t *testing.T) {
 				is.Equal(cmd.Typed, strings.Fields(d.Content)[0]) // the first word
 			}
 
+			v, err := ev.MessageCreate()
+			is.NoErr(err) // the view
+			viaView, err := every.ParseMessage(v)
+			is.Equal(err, wantErr)
+			is.Equal(viaView, cmd) // ParseMessage agrees
+			_, viewErr := noBots.ParseMessage(v)
+
 			_, err = noBots.ParseEvent(ev)
+			is.Equal(viewErr, err) // ParseMessage agrees on bots
 			if d.Author.Bot {
 				is.Equal(err, parser.ErrNotCommand) // a bot's message
 			} else {
