@@ -1,0 +1,306 @@
+//go:build !js
+
+package bolt
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"github.com/gloamdev/gloam/cache"
+	bbolt "go.etcd.io/bbolt"
+	bberrors "go.etcd.io/bbolt/errors"
+)
+
+// The file's layout:
+//
+//	meta                 "schema" → uint32 big-endian, "record" → the record encoding's version byte
+//	one bucket per kind  (named by Kind.String) parent (8 bytes) ‖ id (8 bytes), big-endian → the encoded record
+//	sessions             shard (8 bytes, big-endian) → encoded cache.Session
+//	blobs                name → value
+//
+// Keys sort by parent and then by ID, so a group is a range of keys, and
+// messages come in ID order.
+const schemaVersion = 1
+
+var (
+	metaBucket     = []byte("meta")
+	sessionsBucket = []byte("sessions")
+	blobsBucket    = []byte("blobs")
+	schemaKey      = []byte("schema")
+	recordKey      = []byte("record")
+)
+
+// recordVersion is the first byte of every encoded record: the version of
+// the record encoding, which the file records beside the schema.
+var recordVersion = func() byte {
+	b, _ := new(cache.User).AppendBinary(nil)
+	return b[0]
+}()
+
+func bucketName(k cache.Kind) []byte { return []byte(k.String()) }
+
+func key(buf []byte, parent, id uint64) []byte {
+	buf = binary.BigEndian.AppendUint64(buf, parent)
+	return binary.BigEndian.AppendUint64(buf, id)
+}
+
+// corrupt turns a panic or a fault while reading a damaged file into
+// ErrCorrupt. bbolt trusts the pages it reads; a truncated file faults
+// when its mapping is read past the end.
+func corrupt(err *error, path string, cleanup func()) {
+	if r := recover(); r != nil {
+		if cleanup != nil {
+			cleanup()
+		}
+		*err = fmt.Errorf("%w: %s: %v", ErrCorrupt, path, r)
+	}
+}
+
+func openFile(path string, o *Options) (db *bbolt.DB, err error) {
+	var f *os.File
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer corrupt(&err, path, func() {
+		if f != nil {
+			f.Close() // lets go of the lock
+		}
+	})
+	timeout := o.Timeout
+	if timeout < 0 {
+		timeout = 0 // bbolt: wait for ever
+	}
+	db, err = bbolt.Open(path, o.Mode, &bbolt.Options{
+		Timeout:      timeout,
+		NoSync:       o.NoSync,
+		FreelistType: bbolt.FreelistMapType,
+		OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
+			ff, err := os.OpenFile(name, flag, mode)
+			f = ff
+			return ff, err
+		},
+	})
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, bberrors.ErrTimeout):
+		return nil, fmt.Errorf("bolt: open %s: %w", path, ErrLocked)
+	case errors.Is(err, bberrors.ErrInvalid), errors.Is(err, bberrors.ErrVersionMismatch),
+		errors.Is(err, bberrors.ErrChecksum), errors.Is(err, bberrors.ErrInvalidMapping):
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return nil, fmt.Errorf("bolt: open: %w", err)
+	}
+	// bbolt reports other damage (a file too small, a bad page) with
+	// errors of its own making.
+	return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+}
+
+// load checks the file's schema and reads everything it holds into the
+// store; for a new file, or with reset, it lays the file out afresh.
+func (b *Backend) load(reset bool) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer corrupt(&err, b.path, nil)
+	fresh := reset
+	err = b.db.View(func(tx *bbolt.Tx) error {
+		meta := tx.Bucket(metaBucket)
+		if meta == nil {
+			var other []byte
+			tx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
+				other = name
+				return errors.New("found")
+			})
+			if other != nil && !reset {
+				return fmt.Errorf("%w: %s: a bbolt file of something else (bucket %q)", ErrCorrupt, b.path, other)
+			}
+			fresh = true
+			return nil
+		}
+		if reset {
+			return nil
+		}
+		if err := b.checkMeta(meta); err != nil {
+			return err
+		}
+		return b.read(tx)
+	})
+	if err != nil {
+		return err
+	}
+	if fresh {
+		b.s.init()
+		err = b.db.Update(func(tx *bbolt.Tx) error {
+			var names [][]byte
+			tx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
+				names = append(names, append([]byte(nil), name...))
+				return nil
+			})
+			for _, n := range names {
+				if err := tx.DeleteBucket(n); err != nil {
+					return err
+				}
+			}
+			meta, err := tx.CreateBucket(metaBucket)
+			if err != nil {
+				return err
+			}
+			if err := meta.Put(schemaKey, binary.BigEndian.AppendUint32(nil, schemaVersion)); err != nil {
+				return err
+			}
+			if err := meta.Put(recordKey, []byte{recordVersion}); err != nil {
+				return err
+			}
+			for _, k := range cache.Kinds() {
+				if _, err := tx.CreateBucket(bucketName(k)); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.CreateBucket(sessionsBucket); err != nil {
+				return err
+			}
+			_, err = tx.CreateBucket(blobsBucket)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("bolt: open: %w", err)
+		}
+	}
+	return b.db.View(func(tx *bbolt.Tx) error {
+		b.size.Store(tx.Size())
+		return nil
+	})
+}
+
+func (b *Backend) checkMeta(meta *bbolt.Bucket) error {
+	v := meta.Get(schemaKey)
+	if len(v) != 4 {
+		return fmt.Errorf("%w: %s: no schema version", ErrCorrupt, b.path)
+	}
+	if s := binary.BigEndian.Uint32(v); s != schemaVersion {
+		return &SchemaError{What: "schema", Found: int(s), Want: schemaVersion}
+	}
+	v = meta.Get(recordKey)
+	if len(v) != 1 {
+		return fmt.Errorf("%w: %s: no record version", ErrCorrupt, b.path)
+	}
+	if v[0] != recordVersion {
+		return &SchemaError{What: "record", Found: int(v[0]), Want: int(recordVersion)}
+	}
+	return nil
+}
+
+// read loads every record, session and blob. Records are not decoded:
+// they are copied as they are, a few at a time into shared chunks, and
+// checked only for their version byte.
+func (b *Backend) read(tx *bbolt.Tx) error {
+	var arena []byte
+	own := func(v []byte) []byte {
+		if len(arena) < len(v) {
+			arena = make([]byte, max(64<<10, len(v)))
+		}
+		c := arena[:len(v):len(v)]
+		copy(c, v)
+		arena = arena[len(v):]
+		return c
+	}
+	bad := func(what string, k []byte) error {
+		return fmt.Errorf("%w: %s: %s %x", ErrCorrupt, b.path, what, k)
+	}
+	for _, kind := range cache.Kinds() {
+		bk := tx.Bucket(bucketName(kind))
+		if bk == nil {
+			return fmt.Errorf("%w: %s: no bucket %q", ErrCorrupt, b.path, kind.String())
+		}
+		m := b.s.kinds[kind]
+		var g group
+		var gp uint64
+		c := bk.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(k) != 16 || len(v) == 0 || v[0] != recordVersion {
+				return bad(kind.String(), k)
+			}
+			p, id := binary.BigEndian.Uint64(k), binary.BigEndian.Uint64(k[8:])
+			if g == nil || p != gp {
+				if g = m[p]; g == nil {
+					g = make(group)
+					m[p] = g
+				}
+				gp = p
+			}
+			if _, dup := g[id]; !dup {
+				b.s.total[kind]++
+			}
+			g[id] = own(v)
+			if i := byIDIndex(kind); i >= 0 {
+				b.s.byID[i][id] = p
+			}
+		}
+	}
+	sb, bb := tx.Bucket(sessionsBucket), tx.Bucket(blobsBucket)
+	if sb == nil || bb == nil {
+		return fmt.Errorf("%w: %s: no sessions or blobs bucket", ErrCorrupt, b.path)
+	}
+	err := sb.ForEach(func(k, v []byte) error {
+		s, ok := decodeSession(v)
+		if len(k) != 8 || !ok {
+			return bad("session", k)
+		}
+		b.s.sessions[int(binary.BigEndian.Uint64(k))] = s
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return bb.ForEach(func(k, v []byte) error {
+		if v == nil {
+			return bad("blob", k)
+		}
+		b.s.blobs[string(k)] = clone(v)
+		return nil
+	})
+}
+
+const sessionVersion = 1
+
+func encodeSession(s cache.Session) []byte {
+	b := make([]byte, 0, 1+3*binary.MaxVarintLen64+len(s.ID)+len(s.ResumeURL))
+	b = append(b, sessionVersion)
+	b = binary.AppendUvarint(b, uint64(len(s.ID)))
+	b = append(b, s.ID...)
+	b = binary.AppendVarint(b, s.Seq)
+	b = binary.AppendUvarint(b, uint64(len(s.ResumeURL)))
+	return append(b, s.ResumeURL...)
+}
+
+func decodeSession(b []byte) (cache.Session, bool) {
+	var s cache.Session
+	if len(b) == 0 || b[0] != sessionVersion {
+		return s, false
+	}
+	b = b[1:]
+	str := func() (string, bool) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return "", false
+		}
+		v := string(b[k : k+int(n)])
+		b = b[k+int(n):]
+		return v, true
+	}
+	var ok bool
+	if s.ID, ok = str(); !ok {
+		return s, false
+	}
+	seq, k := binary.Varint(b)
+	if k <= 0 {
+		return s, false
+	}
+	s.Seq, b = seq, b[k:]
+	if s.ResumeURL, ok = str(); !ok {
+		return s, false
+	}
+	return s, len(b) == 0
+}
