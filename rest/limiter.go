@@ -56,9 +56,14 @@ type bucket struct {
 	remaining int       // requests left in the window
 	resetAt   time.Time // zero: not known yet
 	epoch     uint64    // counts windows, to ignore late responses
-	inflight  int
-	waiters   []*waiter
-	timer     *time.Timer
+	carried   int       // requests of the previous window still in flight, counted in this one
+	// serverReset is X-RateLimit-Reset (Unix seconds) of the current
+	// window, prevReset that of the previous one: a late answer to a
+	// request sent in the previous window tells which window counted it.
+	serverReset, prevReset float64
+	inflight               int
+	waiters                []*waiter
+	timer                  *time.Timer
 }
 
 type waiter struct {
@@ -85,7 +90,7 @@ type limiterConfig struct {
 }
 
 func newLimiter(c limiterConfig) *Limiter {
-	if c.globalLimit <= 0 {
+	if c.globalLimit == 0 {
 		c.globalLimit = 50
 	}
 	if c.globalPeriod <= 0 {
@@ -98,9 +103,11 @@ func newLimiter(c limiterConfig) *Limiter {
 		routes:       map[string]string{},
 		limits:       map[string]int{},
 		buckets:      map[bucketKey]*bucket{},
-		globalPeriod: c.globalPeriod + c.globalPeriod/50,
-		ring:         make([]time.Time, c.globalLimit),
+		globalPeriod: c.globalPeriod + max(c.globalPeriod/50, 5*time.Millisecond),
 		maxInvalid:   c.maxInvalid,
+	}
+	if c.globalLimit > 0 {
+		l.ring = make([]time.Time, c.globalLimit)
 	}
 	if c.state != nil {
 		l.restore(c.state)
@@ -167,7 +174,7 @@ func (l *Limiter) acquire(ctx context.Context, r *Route, major string, noWait bo
 			}
 		}
 	}
-	if r.exempt {
+	if r.exempt || l.ring == nil {
 		l.mu.Unlock()
 		return t, nil
 	}
@@ -177,7 +184,8 @@ func (l *Limiter) acquire(ctx context.Context, r *Route, major string, noWait bo
 		l.mu.Unlock()
 		return ticket{}, &RateLimitError{Route: r.id, Global: true, RetryAfter: at.Sub(now)}
 	}
-	l.ring[l.ringNext] = at
+	slot := l.ringNext
+	l.ring[slot] = at
 	l.ringNext++
 	if l.ringNext == len(l.ring) {
 		l.ringNext = 0
@@ -194,6 +202,13 @@ func (l *Limiter) acquire(ctx context.Context, r *Route, major string, noWait bo
 			l.mu.Unlock()
 			return ticket{}, ctx.Err()
 		}
+		// Count the request from when it really leaves, not from when
+		// the slot was reserved.
+		l.mu.Lock()
+		if l.ring[slot].Equal(at) {
+			l.ring[slot] = time.Now()
+		}
+		l.mu.Unlock()
 	}
 	return t, nil
 }
@@ -314,8 +329,12 @@ func (b *bucket) remove(w *waiter) {
 // nothing can tell when the exhausted window ends.
 func (l *Limiter) maybeReset(b *bucket, now time.Time) {
 	if !b.resetAt.IsZero() && !now.Before(b.resetAt) {
-		b.remaining = b.limit
+		// Requests still in flight may reach Discord in the new window:
+		// count them there until their answers tell.
+		b.carried = b.inflight
+		b.remaining = max(b.limit-b.inflight, 0)
 		b.resetAt = time.Time{}
+		b.prevReset, b.serverReset = b.serverReset, 0
 		b.epoch++
 	} else if b.limit > 0 && b.remaining <= 0 && b.resetAt.IsZero() && b.inflight == 0 {
 		b.remaining = b.limit
@@ -329,7 +348,13 @@ func (l *Limiter) giveBack(b *bucket, epoch uint64, now time.Time) {
 		return
 	}
 	b.inflight--
-	if b.limit > 0 && epoch == b.epoch && b.remaining < b.limit {
+	if epoch != b.epoch && b.carried > 0 {
+		b.carried--
+	} else if epoch != b.epoch {
+		l.pump(b, now)
+		return
+	}
+	if b.limit > 0 && b.remaining < b.limit {
 		b.remaining++
 	}
 	l.pump(b, now)
@@ -399,6 +424,7 @@ const (
 	hLimit      = "X-Ratelimit-Limit"
 	hRemaining  = "X-Ratelimit-Remaining"
 	hResetAfter = "X-Ratelimit-Reset-After"
+	hReset      = "X-Ratelimit-Reset"
 	hGlobal     = "X-Ratelimit-Global"
 	hScope      = "X-Ratelimit-Scope"
 	hRetryAfter = "Retry-After"
@@ -421,6 +447,9 @@ func (l *Limiter) done(t ticket, o *outcome) {
 		t.b.inflight--
 	}
 	if o == nil {
+		if t.b != nil && t.epoch != t.b.epoch && t.b.carried > 0 {
+			t.b.carried--
+		}
 		l.pump(t.b, now)
 		return
 	}
@@ -470,7 +499,21 @@ func (l *Limiter) done(t ticket, o *outcome) {
 		if limit > 0 {
 			target.limit = limit
 		}
-		if t.b != target || t.epoch == target.epoch {
+		current := t.b != target || t.epoch == target.epoch
+		reset, _ := strconv.ParseFloat(header(o.header, hReset), 64)
+		if !current && target.carried > 0 {
+			// A request of the previous window: was it counted in that
+			// one (give its slot back) or in this one?
+			target.carried--
+			if reset > 0 && reset <= target.prevReset+0.0015 {
+				if target.remaining < target.limit {
+					target.remaining++
+				}
+			} else if reset > 0 {
+				current = true
+			}
+		}
+		if current {
 			if rem, err := strconv.Atoi(header(o.header, hRemaining)); err == nil && rem < target.remaining {
 				target.remaining = max(rem, 0)
 			}
@@ -478,6 +521,9 @@ func (l *Limiter) done(t ticket, o *outcome) {
 				if at := now.Add(seconds(ra) + resetMargin); at.After(target.resetAt) {
 					target.resetAt = at
 				}
+			}
+			if reset > target.serverReset {
+				target.serverReset = reset
 			}
 		}
 	}
