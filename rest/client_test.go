@@ -222,7 +222,7 @@ func TestValidationSendsNothing(t *testing.T) {
 	_, err = c.ModifyMember(ctx, 1, 1, &rest.MemberModify{Nick: &nick})
 	is.True(errors.As(err, &ve)) // nickname too long
 	err = c.DeleteMessage(ctx, ch, 1, rest.WithReason(long(513)))
-	is.True(errors.As(err, &ve)) // reason too long
+	is.True(errors.As(err, &ve))         // reason too long
 	is.Equal(s.Stats().REST.Requests, 0) // nothing was sent
 }
 
