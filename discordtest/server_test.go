@@ -21,28 +21,44 @@ import (
 	"github.com/matryer/is"
 )
 
-// TestMain fails the run when goroutines outlive the servers that started
-// them.
+// TestMain fails the run when goroutines of the server (or its clients)
+// outlive the tests.
 func TestMain(m *testing.M) {
-	before := runtime.NumGoroutine()
 	code := m.Run()
 	if code == 0 {
-		var after int
+		var left []string
 		for range 100 {
-			after = runtime.NumGoroutine()
-			if after <= before {
+			if left = leaked(); len(left) == 0 {
 				break
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
-		if after > before {
-			buf := make([]byte, 1<<20)
-			n := runtime.Stack(buf, true)
-			fmt.Fprintf(os.Stderr, "goroutines leaked: %d before, %d after\n%s\n", before, after, buf[:n])
+		if len(left) > 0 {
+			fmt.Fprintf(os.Stderr, "%d goroutines leaked:\n\n%s\n", len(left), strings.Join(left, "\n\n"))
 			code = 1
 		}
 	}
 	os.Exit(code)
+}
+
+// leaked returns the stacks of goroutines running server, WebSocket or
+// HTTP code, TestMain's own excepted.
+func leaked() []string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	var out []string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "TestMain") {
+			continue
+		}
+		for _, pkg := range []string{"gloam/discordtest", "coder/websocket", "net/http", "klauspost"} {
+			if strings.Contains(g, pkg) {
+				out = append(out, g)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // payload is a gateway payload as a raw client sees it.
