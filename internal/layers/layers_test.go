@@ -99,8 +99,8 @@ func TestImportsPointDown(t *testing.T) {
 						continue
 					}
 					drel := strings.TrimPrefix(d, module+"/")
-					if strings.HasPrefix(drel, lvl+"/") || strings.Contains(drel, "internal/") {
-						continue // its own subpackages and internal helpers
+					if drel == lvl || strings.HasPrefix(drel, lvl+"/") || strings.Contains(drel, "internal/") {
+						continue // its own package, subpackages and internal helpers
 					}
 					if !ok2["*"] && !ok2[drel] {
 						t.Errorf("%s imports %s, which is not below it", rel, drel)
