@@ -3,6 +3,7 @@ package cache
 import (
 	"slices"
 
+	"github.com/gloamdev/gloam/cache/internal/wire"
 	"github.com/gloamdev/gloam/model"
 	"github.com/tidwall/gjson"
 )
@@ -28,7 +29,59 @@ type applier struct {
 	v    VoiceState
 	msg  Message
 	ids  []uint64
-	ids2 []uint64
+	// members buffers the members of a GUILD_CREATE; roles holds the role
+	// lists of parsed members back to back.
+	members  [][]parsedMember // blocks of memberBlock
+	nmembers int
+	roles    []model.RoleID
+	ids2     []uint64
+}
+
+// memberBlock is the number of members in a block of the GUILD_CREATE
+// buffer: blocks are added as members come, never copied.
+const memberBlock = 256
+
+func (a *applier) nextMember() *parsedMember {
+	b, i := a.nmembers/memberBlock, a.nmembers%memberBlock
+	if b == len(a.members) {
+		a.members = append(a.members, make([]parsedMember, memberBlock))
+	}
+	a.nmembers++
+	pm := &a.members[b][i]
+	*pm = parsedMember{}
+	return pm
+}
+
+type parsedMember struct {
+	m       Member
+	u       User
+	hasUser bool
+}
+
+// reset drops what the applier refers to of the last event (its strings
+// point into that event's frame), keeping small buffers for the next.
+func (a *applier) reset() {
+	keep := func(n int) bool { return n <= 1024 }
+	next := applier{c: a.c, ids: a.ids[:0], ids2: a.ids2[:0]}
+	if keep(cap(a.roles)) {
+		next.roles = a.roles[:0]
+	}
+	if len(a.members) > 0 {
+		clear(a.members[0])
+		next.members = a.members[:1]
+	}
+	next.ch.PermissionOverwrites = a.ch.PermissionOverwrites[:0]
+	next.ch.AppliedTags = a.ch.AppliedTags[:0]
+	next.e.Roles = a.e.Roles[:0]
+	clear(a.p.Activities)
+	next.p.Activities = a.p.Activities[:0]
+	clear(a.msg.Attachments)
+	clear(a.msg.Reactions)
+	next.msg = Message{
+		Mentions: a.msg.Mentions[:0], MentionRoles: a.msg.MentionRoles[:0],
+		Attachments: a.msg.Attachments[:0], Reactions: a.msg.Reactions[:0],
+	}
+	*a = next
 }
 
 func (a *applier) has(r Resource) bool { return a.c.res&r != 0 }
@@ -38,10 +91,13 @@ func bad(ev model.Event, reason string) error {
 }
 
 func (a *applier) apply(ev model.Event) error {
-	d := gjson.Parse(ev.Data())
-	if !d.IsObject() {
+	// d is read in place: the decoders below read its first value and
+	// check its syntax as they go, so it is not walked a first time here.
+	data := wire.Member(ev.Raw(), "d")
+	if wd := wire.New(data); wd.Peek() != '{' {
 		return bad(ev, "d is not an object")
 	}
+	d := gjson.Result{Type: gjson.JSON, Raw: data}
 	switch ev.Type {
 	case model.EventReady:
 		return a.ready(ev, d)
@@ -95,36 +151,32 @@ func (a *applier) apply(ev model.Event) error {
 }
 
 func (a *applier) ready(ev model.Event, d gjson.Result) error {
-	var user, guilds gjson.Result
-	d.ForEach(func(k, v gjson.Result) bool {
-		switch k.Str {
+	dec := wire.New(d.Raw)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
 		case "user":
-			user = v
+			if dec.Peek() == '{' {
+				a.u = User{}
+				parseUser(dec, &a.u)
+				a.tx.Put(Key{KindCurrentUser, 0, 0}, &a.u)
+			}
 		case "guilds":
-			guilds = v
+			if !a.has(ResourceGuilds) {
+				return
+			}
+			dec.Array(func(dec *wire.Dec) {
+				gid := userID(dec)
+				if gid == 0 {
+					return
+				}
+				a.g = Guild{}
+				if !a.tx.Get(Key{KindGuild, 0, gid}, &a.g) {
+					a.g.ID = model.GuildID(gid)
+				}
+				a.g.Unavailable = true
+				a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
+			})
 		}
-		return true
-	})
-	if user.IsObject() {
-		a.u = User{}
-		parseUser(user, &a.u)
-		a.tx.Put(Key{KindCurrentUser, 0, 0}, &a.u)
-	}
-	if !a.has(ResourceGuilds) {
-		return nil
-	}
-	guilds.ForEach(func(_, g gjson.Result) bool {
-		gid := id(g.Get("id"))
-		if gid == 0 {
-			return true
-		}
-		a.g = Guild{}
-		if !a.tx.Get(Key{KindGuild, 0, gid}, &a.g) {
-			a.g.ID = model.GuildID(gid)
-		}
-		a.g.Unavailable = true
-		a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
-		return true
 	})
 	return nil
 }
@@ -132,7 +184,8 @@ func (a *applier) ready(ev model.Event, d gjson.Result) error {
 func (a *applier) userUpdate(ev model.Event, d gjson.Result) error {
 	a.u = User{}
 	a.tx.Get(Key{KindCurrentUser, 0, 0}, &a.u)
-	parseUser(d, &a.u)
+	dec := wire.New(d.Raw)
+	parseUser(&dec, &a.u)
 	if a.u.ID == 0 {
 		return bad(ev, "no user id")
 	}
@@ -146,34 +199,46 @@ func (a *applier) userUpdate(ev model.Event, d gjson.Result) error {
 }
 
 // guildCreate replaces everything cached of a guild with the guild sent.
-// It reads d in one pass, noting where each array lies, and then walks
-// each array once.
+// It reads d in one pass: members (the bulk of a large guild) are parsed
+// into a buffer as they come, since the guild's ID may come after them;
+// the other arrays are noted and parsed once the ID is known.
 func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
-	var members, channels, threads, roles, emojis, stickers, presences, voice gjson.Result
+	var channels, threads, roles, emojis, stickers, presences, voice string
 	a.g = Guild{}
-	d.ForEach(func(k, v gjson.Result) bool {
-		switch k.Str {
+	a.nmembers = 0
+	a.roles = a.roles[:0]
+	dec := wire.New(d.Raw)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
 		case "members":
-			members = v
+			if !a.has(ResourceMembers) {
+				return
+			}
+			dec.Array(func(dec *wire.Dec) {
+				pm := a.nextMember()
+				pm.hasUser = parseMember(dec, &pm.m, &pm.u, &a.roles)
+			})
 		case "channels":
-			channels = v
+			channels = dec.Raw()
 		case "threads":
-			threads = v
+			threads = dec.Raw()
 		case "roles":
-			roles = v
+			roles = dec.Raw()
 		case "emojis":
-			emojis = v
+			emojis = dec.Raw()
 		case "stickers":
-			stickers = v
+			stickers = dec.Raw()
 		case "presences":
-			presences = v
+			presences = dec.Raw()
 		case "voice_states":
-			voice = v
+			voice = dec.Raw()
 		default:
-			parseGuildField(k.Str, v, &a.g)
+			parseGuildField(dec, k, &a.g)
 		}
-		return true
 	})
+	if dec.Err() {
+		return bad(ev, "malformed JSON")
+	}
 	gid := uint64(a.g.ID)
 	if gid == 0 {
 		return bad(ev, "no guild id")
@@ -186,70 +251,46 @@ func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
 		a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
 	}
 	g := model.GuildID(gid)
-	if a.has(ResourceRoles) {
-		roles.ForEach(func(_, v gjson.Result) bool {
-			a.r = Role{}
-			parseRole(v, &a.r)
-			a.r.GuildID = g
-			if a.r.ID != 0 {
-				a.tx.Put(Key{KindRole, gid, uint64(a.r.ID)}, &a.r)
-			}
-			return true
-		})
+	each := func(raw string, need Resource, fn func(d *wire.Dec)) {
+		if raw != "" && a.has(need) {
+			d := wire.New(raw)
+			d.Array(fn)
+		}
 	}
-	if a.has(ResourceChannels) {
-		channels.ForEach(func(_, v gjson.Result) bool {
-			a.putChannel(v, g)
-			return true
-		})
+	each(roles, ResourceRoles, func(d *wire.Dec) {
+		a.r = Role{}
+		parseRole(d, &a.r)
+		a.r.GuildID = g
+		if a.r.ID != 0 {
+			a.tx.Put(Key{KindRole, gid, uint64(a.r.ID)}, &a.r)
+		}
+	})
+	each(channels, ResourceChannels, func(d *wire.Dec) { a.putChannel(d, g) })
+	each(threads, ResourceThreads, func(d *wire.Dec) { a.putChannel(d, g) })
+	each(emojis, ResourceEmojis, func(d *wire.Dec) { a.putEmoji(d, g) })
+	each(stickers, ResourceStickers, func(d *wire.Dec) { a.putSticker(d, g) })
+	if r, ok := a.tx.(Reserver); ok && a.nmembers > 0 {
+		r.Reserve(KindUser, 0, a.nmembers)
+		r.Reserve(KindMember, gid, a.nmembers)
 	}
-	if a.has(ResourceThreads) {
-		threads.ForEach(func(_, v gjson.Result) bool {
-			a.putChannel(v, g)
-			return true
-		})
+	for i := 0; i < a.nmembers; i++ {
+		pm := &a.members[i/memberBlock][i%memberBlock]
+		if pm.m.UserID == 0 {
+			continue
+		}
+		a.m, a.u = pm.m, pm.u
+		a.m.GuildID = g
+		a.putMember(gid, pm.hasUser, true)
 	}
-	if a.has(ResourceEmojis) {
-		emojis.ForEach(func(_, v gjson.Result) bool {
-			a.putEmoji(v, g)
-			return true
-		})
-	}
-	if a.has(ResourceStickers) {
-		stickers.ForEach(func(_, v gjson.Result) bool {
-			a.putSticker(v, g)
-			return true
-		})
-	}
-	if a.has(ResourceMembers) {
-		members.ForEach(func(_, v gjson.Result) bool {
-			a.m = Member{Roles: a.m.Roles[:0]}
-			a.u = User{}
-			hasUser := parseMember(v, &a.m, &a.u)
-			a.m.GuildID = g
-			if a.m.UserID != 0 {
-				a.putMember(gid, hasUser, true)
-			}
-			return true
-		})
-	}
-	if a.has(ResourcePresences) {
-		presences.ForEach(func(_, v gjson.Result) bool {
-			a.putPresence(v, g)
-			return true
-		})
-	}
-	if a.has(ResourceVoiceStates) {
-		voice.ForEach(func(_, v gjson.Result) bool {
-			a.v = VoiceState{}
-			parseVoiceState(v, &a.v)
-			a.v.GuildID = g
-			if a.v.UserID != 0 && a.v.ChannelID != 0 {
-				a.tx.Put(Key{KindVoiceState, gid, uint64(a.v.UserID)}, &a.v)
-			}
-			return true
-		})
-	}
+	each(presences, ResourcePresences|ResourceMembers, func(d *wire.Dec) { a.putPresence(d, g) })
+	each(voice, ResourceVoiceStates, func(d *wire.Dec) {
+		a.v = VoiceState{}
+		parseVoiceState(d, &a.v, nil)
+		a.v.GuildID = g
+		if a.v.UserID != 0 && a.v.ChannelID != 0 {
+			a.tx.Put(Key{KindVoiceState, gid, uint64(a.v.UserID)}, &a.v)
+		}
+	})
 	return nil
 }
 
@@ -338,7 +379,7 @@ func (a *applier) releaseUser(uid uint64) {
 	a.tx.Put(Key{KindUser, 0, uid}, &a.oldU)
 }
 
-func (a *applier) putChannel(v gjson.Result, g model.GuildID) {
+func (a *applier) putChannel(v *wire.Dec, g model.GuildID) {
 	a.ch = Channel{PermissionOverwrites: a.ch.PermissionOverwrites[:0], AppliedTags: a.ch.AppliedTags[:0]}
 	parseChannel(v, &a.ch)
 	if g != 0 {
@@ -356,7 +397,7 @@ func (a *applier) putChannel(v gjson.Result, g model.GuildID) {
 	}
 }
 
-func (a *applier) putEmoji(v gjson.Result, g model.GuildID) {
+func (a *applier) putEmoji(v *wire.Dec, g model.GuildID) {
 	a.e = Emoji{Roles: a.e.Roles[:0]}
 	parseEmoji(v, &a.e)
 	a.e.GuildID = g
@@ -365,7 +406,7 @@ func (a *applier) putEmoji(v gjson.Result, g model.GuildID) {
 	}
 }
 
-func (a *applier) putSticker(v gjson.Result, g model.GuildID) {
+func (a *applier) putSticker(v *wire.Dec, g model.GuildID) {
 	a.s = Sticker{}
 	parseSticker(v, &a.s)
 	a.s.GuildID = g
@@ -376,7 +417,7 @@ func (a *applier) putSticker(v gjson.Result, g model.GuildID) {
 
 // putPresence stores a presence (offline ones are removed) and applies
 // the user fields it carries to a cached user.
-func (a *applier) putPresence(v gjson.Result, g model.GuildID) {
+func (a *applier) putPresence(v *wire.Dec, g model.GuildID) {
 	a.p = Presence{Activities: a.p.Activities[:0]}
 	a.u = User{}
 	parsePresence(v, &a.p, &a.u)
@@ -416,7 +457,8 @@ func (a *applier) guildUpdate(ev model.Event, d gjson.Result) error {
 	a.tx.Get(Key{KindGuild, 0, gid}, &a.g)
 	keep := a.g
 	a.g.Features = nil
-	parseGuild(d, &a.g)
+	dec := wire.New(d.Raw)
+	parseGuild(&dec, &a.g)
 	a.g.ID = model.GuildID(gid)
 	a.g.MemberCount, a.g.Large, a.g.JoinedAt = keep.MemberCount, keep.Large, keep.JoinedAt
 	a.g.Unavailable = false
@@ -440,7 +482,8 @@ func (a *applier) channelPut(ev model.Event, d gjson.Result) error {
 	if id(d.Get("id")) == 0 {
 		return bad(ev, "no channel id")
 	}
-	a.putChannel(d, 0)
+	dec := wire.New(d.Raw)
+	a.putChannel(&dec, 0)
 	return nil
 }
 
@@ -517,10 +560,10 @@ func (a *applier) threadListSync(ev model.Event, d gjson.Result) error {
 	for _, t := range a.ids {
 		a.tx.Delete(Key{KindThread, gid, t})
 	}
-	d.Get("threads").ForEach(func(_, v gjson.Result) bool {
-		a.putChannel(v, model.GuildID(gid))
-		return true
-	})
+	if raw := d.Get("threads").Raw; raw != "" {
+		dec := wire.New(raw)
+		dec.Array(func(dec *wire.Dec) { a.putChannel(dec, model.GuildID(gid)) })
+	}
 	// Threads that were removed and not sent again lose their messages.
 	for _, t := range a.ids {
 		var ch Channel
@@ -556,7 +599,8 @@ func (a *applier) threadMembersUpdate(ev model.Event, d gjson.Result) error {
 func (a *applier) rolePut(ev model.Event, d gjson.Result) error {
 	gid := id(d.Get("guild_id"))
 	a.r = Role{}
-	parseRole(d.Get("role"), &a.r)
+	dec := wire.New(d.Get("role").Raw)
+	parseRole(&dec, &a.r)
 	if gid == 0 || a.r.ID == 0 {
 		return bad(ev, "no guild or role id")
 	}
@@ -586,9 +630,11 @@ func (a *applier) addMemberCount(gid uint64, delta int32) {
 }
 
 func (a *applier) memberPut(ev model.Event, d gjson.Result) error {
-	a.m = Member{Roles: a.m.Roles[:0]}
+	a.m = Member{}
 	a.u = User{}
-	hasUser := parseMember(d, &a.m, &a.u)
+	a.roles = a.roles[:0]
+	dec := wire.New(d.Raw)
+	hasUser := parseMember(&dec, &a.m, &a.u, &a.roles)
 	gid := uint64(a.m.GuildID)
 	if gid == 0 || a.m.UserID == 0 {
 		return bad(ev, "no guild or user id")
@@ -635,38 +681,31 @@ func (a *applier) memberRemove(ev model.Event, d gjson.Result) error {
 }
 
 func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
-	var members, presences gjson.Result
-	var gid uint64
-	d.ForEach(func(k, v gjson.Result) bool {
-		switch k.Str {
-		case "guild_id":
-			gid = id(v)
-		case "members":
-			members = v
-		case "presences":
-			presences = v
-		}
-		return true
-	})
+	gid := id(d.Get("guild_id"))
 	if gid == 0 {
 		return bad(ev, "no guild id")
 	}
 	g := model.GuildID(gid)
-	if a.has(ResourceMembers) {
-		members.ForEach(func(_, v gjson.Result) bool {
-			a.m = Member{Roles: a.m.Roles[:0]}
-			a.u = User{}
-			hasUser := parseMember(v, &a.m, &a.u)
-			a.m.GuildID = g
-			if a.m.UserID != 0 {
-				a.putMember(gid, hasUser, false)
+	dec := wire.New(d.Raw)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
+		case "members":
+			if !a.has(ResourceMembers) {
+				return
 			}
-			return true
-		})
-	}
-	presences.ForEach(func(_, v gjson.Result) bool {
-		a.putPresence(v, g)
-		return true
+			dec.Array(func(dec *wire.Dec) {
+				a.m = Member{}
+				a.u = User{}
+				a.roles = a.roles[:0]
+				hasUser := parseMember(dec, &a.m, &a.u, &a.roles)
+				a.m.GuildID = g
+				if a.m.UserID != 0 {
+					a.putMember(gid, hasUser, false)
+				}
+			})
+		case "presences":
+			dec.Array(func(dec *wire.Dec) { a.putPresence(dec, g) })
+		}
 	})
 	return nil
 }
@@ -677,10 +716,8 @@ func (a *applier) emojisUpdate(ev model.Event, d gjson.Result) error {
 		return bad(ev, "no guild id")
 	}
 	a.tx.DeleteAll(KindEmoji, gid)
-	d.Get("emojis").ForEach(func(_, v gjson.Result) bool {
-		a.putEmoji(v, model.GuildID(gid))
-		return true
-	})
+	dec := wire.New(d.Get("emojis").Raw)
+	dec.Array(func(dec *wire.Dec) { a.putEmoji(dec, model.GuildID(gid)) })
 	return nil
 }
 
@@ -690,15 +727,14 @@ func (a *applier) stickersUpdate(ev model.Event, d gjson.Result) error {
 		return bad(ev, "no guild id")
 	}
 	a.tx.DeleteAll(KindSticker, gid)
-	d.Get("stickers").ForEach(func(_, v gjson.Result) bool {
-		a.putSticker(v, model.GuildID(gid))
-		return true
-	})
+	dec := wire.New(d.Get("stickers").Raw)
+	dec.Array(func(dec *wire.Dec) { a.putSticker(dec, model.GuildID(gid)) })
 	return nil
 }
 
 func (a *applier) presenceUpdate(ev model.Event, d gjson.Result) error {
-	a.putPresence(d, 0)
+	dec := wire.New(d.Raw)
+	a.putPresence(&dec, 0)
 	if a.p.UserID == 0 || a.p.GuildID == 0 {
 		return bad(ev, "no guild or user id")
 	}
@@ -707,14 +743,9 @@ func (a *applier) presenceUpdate(ev model.Event, d gjson.Result) error {
 
 func (a *applier) voiceStateUpdate(ev model.Event, d gjson.Result) error {
 	a.v = VoiceState{}
-	var member gjson.Result
-	d.ForEach(func(k, v gjson.Result) bool {
-		if k.Str == "member" {
-			member = v
-		}
-		return true
-	})
-	parseVoiceState(d, &a.v)
+	var member string
+	dec := wire.New(d.Raw)
+	parseVoiceState(&dec, &a.v, &member)
 	gid, uid := uint64(a.v.GuildID), uint64(a.v.UserID)
 	if uid == 0 {
 		return bad(ev, "no user id")
@@ -728,10 +759,12 @@ func (a *applier) voiceStateUpdate(ev model.Event, d gjson.Result) error {
 	} else {
 		a.tx.Put(k, &a.v)
 	}
-	if member.IsObject() && a.has(ResourceMembers) {
-		a.m = Member{Roles: a.m.Roles[:0]}
+	if member != "" && member[0] == '{' && a.has(ResourceMembers) {
+		a.m = Member{}
 		a.u = User{}
-		hasUser := parseMember(member, &a.m, &a.u)
+		a.roles = a.roles[:0]
+		md := wire.New(member)
+		hasUser := parseMember(&md, &a.m, &a.u, &a.roles)
 		a.m.GuildID = model.GuildID(gid)
 		if a.m.UserID == model.UserID(uid) {
 			a.putMember(gid, hasUser, false)
@@ -760,7 +793,8 @@ func (a *applier) messagePut(ev model.Event, d gjson.Result) error {
 		a.msg.Attachments = slices.Clone(a.msg.Attachments)
 		a.msg.Reactions = slices.Clone(a.msg.Reactions)
 	}
-	parseMessage(d, &a.msg)
+	dec := wire.New(d.Raw)
+	parseMessage(&dec, &a.msg)
 	a.tx.Put(k, &a.msg)
 	if ev.Type == model.EventMessageCreate {
 		if n := a.tx.Count(KindMessage, cid); n > a.c.messages {
@@ -802,19 +836,20 @@ func (a *applier) messageDeleteBulk(ev model.Event, d gjson.Result) error {
 
 func (a *applier) reaction(ev model.Event, d gjson.Result) error {
 	var mid, cid, uid uint64
-	var emoji gjson.Result
-	d.ForEach(func(k, v gjson.Result) bool {
-		switch k.Str {
+	var eid model.EmojiID
+	var ename string
+	dec := wire.New(d.Raw)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
 		case "message_id":
-			mid = id(v)
+			mid = dec.ID()
 		case "channel_id":
-			cid = id(v)
+			cid = dec.ID()
 		case "user_id":
-			uid = id(v)
+			uid = dec.ID()
 		case "emoji":
-			emoji = v
+			eid, ename = parseEmojiRef(dec)
 		}
-		return true
 	})
 	if mid == 0 || cid == 0 {
 		return bad(ev, "no message or channel id")
@@ -824,7 +859,6 @@ func (a *applier) reaction(ev model.Event, d gjson.Result) error {
 	if !a.tx.Get(k, &a.msg) {
 		return nil
 	}
-	eid, ename := model.EmojiID(id(emoji.Get("id"))), str(emoji.Get("name"))
 	same := func(r Reaction) bool {
 		if eid != 0 {
 			return r.EmojiID == eid

@@ -143,6 +143,14 @@ type Tx interface {
 	SetBlob(name string, data []byte)
 }
 
+// Reserver is an optional interface of a Tx. Before putting many records
+// of one kind under one parent (the members of a GUILD_CREATE), the Cache
+// calls Reserve with their number, so that the backend can size its
+// storage once instead of growing it step by step. It is only a hint.
+type Reserver interface {
+	Reserve(kind Kind, parent uint64, n int)
+}
+
 // Backend stores what the Cache keeps. The Cache holds all the policy
 // (what to store, reference counts of users, cascades, the message ring);
 // a Backend is a keyed store of Records with transactions. Implementations

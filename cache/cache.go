@@ -155,7 +155,7 @@ func (c *Cache) Apply(shard int, ev model.Event) error {
 		}
 		return nil
 	})
-	a.tx = nil
+	a.reset()
 	c.pool.Put(a)
 	if err != nil {
 		var ee *EventError

@@ -198,9 +198,6 @@ func (s *store) put(k cache.Key, r cache.Record) {
 	g := s.guild(k.Parent, true)
 	switch k.Kind {
 	case cache.KindMember:
-		if g.members.len() == 0 {
-			g.members.reserve(16)
-		}
 		g.members.put(k.ID, g.packMember(r.(*cache.Member)))
 	case cache.KindPresence:
 		g.presences.put(k.ID, s.packPresence(r.(*cache.Presence)))
@@ -469,7 +466,10 @@ func (s *store) size() int64 {
 		n += 1024 + g.members.bytes(32) + g.presences.bytes(32)
 		for i := range g.members.vals {
 			if x := g.members.vals[i].x; x != nil {
-				n += 96 + int64(len(x.nick)+8*len(x.roles))
+				n += 64 + int64(len(x.nick)+8*len(x.roles))
+				if x.images != nil {
+					n += 48
+				}
 			}
 		}
 		for i := range g.presences.vals {
@@ -511,6 +511,18 @@ func (t *tx) Size() int64                                           { return t.s
 func (t *tx) Session(shard int) (cache.Session, bool)               { s, ok := t.s.sessions[shard]; return s, ok }
 func (t *tx) Blob(name string) []byte                               { return slices.Clone(t.s.blobs[name]) }
 func (t *tx) Scan(kind cache.Kind, p uint64) iter.Seq[cache.Record] { return scan(t.s, nil, kind, p) }
+
+// Reserve implements cache.Reserver.
+func (t *tx) Reserve(kind cache.Kind, parent uint64, n int) {
+	switch kind {
+	case cache.KindUser:
+		t.s.users.reserve(n)
+	case cache.KindMember:
+		t.s.guild(parent, true).members.reserve(n)
+	case cache.KindPresence:
+		t.s.guild(parent, true).presences.reserve(n)
+	}
+}
 
 func (t *tx) SetSession(shard int, s cache.Session) {
 	old, ok := t.s.sessions[shard]

@@ -105,11 +105,10 @@ const (
 
 type memberX struct {
 	nick    string
-	avatar  cache.Hash
-	banner  cache.Hash
 	premium int64
 	timeout int64
 	roles   []model.RoleID
+	images  *[2]cache.Hash // avatar and banner, when either is set
 }
 
 func micros(t time.Time) int64 {
@@ -178,10 +177,11 @@ func (g *guild) packMember(m *cache.Member) member {
 		!m.CommunicationDisabledUntil.IsZero() {
 		x := &memberX{
 			nick:    strings.Clone(m.Nick),
-			avatar:  m.Avatar,
-			banner:  m.Banner,
 			premium: micros(m.PremiumSince),
 			timeout: micros(m.CommunicationDisabledUntil),
+		}
+		if m.Avatar.Set || m.Banner.Set {
+			x.images = &[2]cache.Hash{m.Avatar, m.Banner}
 		}
 		if !inline {
 			x.roles = append([]model.RoleID(nil), m.Roles...)
@@ -211,8 +211,9 @@ func (r *member) unpack(gid, uid uint64, roleIDs []model.RoleID, m *cache.Member
 	}
 	if x := r.x; x != nil {
 		m.Nick = x.nick
-		m.Avatar = x.avatar
-		m.Banner = x.banner
+		if x.images != nil {
+			m.Avatar, m.Banner = x.images[0], x.images[1]
+		}
 		m.PremiumSince = fromMicros(x.premium)
 		m.CommunicationDisabledUntil = fromMicros(x.timeout)
 	}

@@ -3,7 +3,7 @@ package memory
 // table is a compact map from uint64 keys to values of type T: the values
 // and keys lie in dense slices (deletion moves the last entry into the
 // hole), and an open-addressing index of uint32 positions finds them. It
-// takes about 6 bytes per entry beyond the key and value, against 30-60%
+// takes 5 to 10 bytes per entry beyond the key and value, against 30-60%
 // of the entry for a Go map.
 type table[T any] struct {
 	keys []uint64
@@ -53,7 +53,7 @@ func (t *table[T]) get(k uint64) *T {
 
 // put stores v under k.
 func (t *table[T]) put(k uint64, v T) {
-	if (len(t.keys)+1)*4 > len(t.idx)*3 {
+	if (len(t.keys)+1)*5 > len(t.idx)*4 {
 		t.grow()
 	}
 	i, ok := t.slot(k)
@@ -77,7 +77,7 @@ func (t *table[T]) reserve(n int) {
 		copy(vals, t.vals)
 		t.vals = vals
 	}
-	if want*4 > len(t.idx)*3 {
+	if want*5 > len(t.idx)*4 {
 		t.rehash(want)
 	}
 }
@@ -86,7 +86,7 @@ func (t *table[T]) grow() { t.rehash(len(t.keys) + 1) }
 
 func (t *table[T]) rehash(n int) {
 	size := 8
-	for size*3 < n*4 {
+	for size*4 < n*5 {
 		size *= 2
 	}
 	t.idx = make([]uint32, size)

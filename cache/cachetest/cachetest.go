@@ -1,0 +1,396 @@
+package cachetest
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/model"
+	"github.com/matryer/is"
+)
+
+// Run checks a backend against the cache's contract: every event the
+// cache applies, through a cache.Cache over a fresh backend from
+// newBackend for each subtest, and every value read back, field for
+// field. Empty slices and nil slices count as equal.
+func Run(t *testing.T, newBackend func(t *testing.T) cache.Backend) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := &harness{t: t, is: is.New(t)}
+			h.c = cache.New(newBackend(t), tc.opts)
+			tc.run(h)
+		})
+	}
+}
+
+type testCase struct {
+	name string
+	opts *cache.Options
+	run  func(h *harness)
+}
+
+// harness applies events and compares what the cache answers.
+type harness struct {
+	t   *testing.T
+	is  *is.I
+	c   *cache.Cache
+	seq int64
+}
+
+// apply builds a dispatch of the given name and data, applies it, and then
+// overwrites the payload's bytes, so that a backend keeping references
+// into the frame (instead of copies) is caught by later reads.
+func (h *harness) apply(name, d string) {
+	h.t.Helper()
+	if err := h.applyErr(name, d); err != nil {
+		h.t.Fatalf("apply %s: %v", name, err)
+	}
+}
+
+func (h *harness) applyErr(name, d string) error {
+	h.t.Helper()
+	h.seq++
+	payload := []byte(fmt.Sprintf(`{"op":0,"s":%d,"t":%q,"d":%s}`, h.seq, name, d))
+	ev, err := model.ParseEvent(payload)
+	if err == nil {
+		err = h.c.Apply(0, ev)
+	}
+	for i := range payload {
+		payload[i] = 'X'
+	}
+	return err
+}
+
+// equal compares got and want field for field, after turning empty slices
+// into nil in both.
+func (h *harness) equal(got, want any, what string) {
+	h.t.Helper()
+	g, w := normalize(got), normalize(want)
+	if !reflect.DeepEqual(g, w) {
+		h.t.Errorf("%s:\n got: %+v\nwant: %+v", what, g, w)
+	}
+}
+
+func normalize(v any) any {
+	if v == nil {
+		return nil
+	}
+	rv := reflect.ValueOf(v)
+	out := reflect.New(rv.Type()).Elem()
+	out.Set(rv)
+	norm(out)
+	return out.Interface()
+}
+
+func norm(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Slice:
+		if v.Len() == 0 {
+			if v.CanSet() {
+				v.Set(reflect.Zero(v.Type()))
+			}
+			return
+		}
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		reflect.Copy(c, v)
+		for i := 0; i < c.Len(); i++ {
+			norm(c.Index(i))
+		}
+		if v.CanSet() {
+			v.Set(c)
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Field(i).CanSet() {
+				norm(v.Field(i))
+			}
+		}
+	}
+}
+
+func tm(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		panic(err)
+	}
+	return time.UnixMicro(t.UnixMicro()).UTC()
+}
+
+func hash(s string) cache.Hash {
+	h, ok := cache.ParseHash(s)
+	if !ok {
+		panic("bad hash " + s)
+	}
+	return h
+}
+
+// IDs used by the cases.
+const (
+	guildA   = 100
+	guildB   = 200
+	botID    = 1
+	ownerID  = 10
+	userA    = 11
+	userB    = 12
+	userC    = 13
+	roleMod  = 101
+	roleAdm  = 102
+	roleMute = 103
+	chanCat  = 110
+	chanText = 111
+	chanVox  = 112
+	thread1  = 120
+	thread2  = 121
+	emoji1   = 130
+	sticker1 = 140
+)
+
+const (
+	hashA = "0123456789abcdef0123456789abcdef"
+	hashB = "a_fedcba9876543210fedcba9876543210"
+)
+
+func jsonUser(id int, name string) string {
+	return fmt.Sprintf(`{"id":"%d","username":%q,"global_name":%q,"discriminator":"0","avatar":%q,"public_flags":64,"bot":false,"clan":null}`,
+		id, name, strings.ToUpper(name), hashA)
+}
+
+func wantUser(id int, name string, guilds int32) cache.User {
+	return cache.User{ID: model.UserID(id), Username: name, GlobalName: strings.ToUpper(name),
+		Avatar: hash(hashA), PublicFlags: 64, Guilds: guilds}
+}
+
+func jsonMember(id int, name, nick string, roles ...int) string {
+	rs := make([]string, len(roles))
+	for i, r := range roles {
+		rs[i] = fmt.Sprintf(`"%d"`, r)
+	}
+	n := "null"
+	if nick != "" {
+		n = fmt.Sprintf("%q", nick)
+	}
+	return fmt.Sprintf(`{"user":%s,"roles":[%s],"nick":%s,"joined_at":"2023-06-04T05:11:30.502479+00:00","premium_since":null,"deaf":false,"mute":true,"flags":2,"pending":false,"communication_disabled_until":null,"avatar":null,"banner":null}`,
+		jsonUser(id, name), strings.Join(rs, ","), n)
+}
+
+func wantMember(guild, id int, nick string, roles ...int) cache.Member {
+	m := cache.Member{GuildID: model.GuildID(guild), UserID: model.UserID(id), Nick: nick,
+		JoinedAt: tm("2023-06-04T05:11:30.502479+00:00"), Mute: true, Flags: 2}
+	for _, r := range roles {
+		m.Roles = append(m.Roles, model.RoleID(r))
+	}
+	return m
+}
+
+func jsonRole(id int, name string, perms model.Permissions, pos int) string {
+	return fmt.Sprintf(`{"id":"%d","name":%q,"color":255,"hoist":true,"icon":null,"unicode_emoji":null,"position":%d,"permissions":"%d","managed":false,"mentionable":true,"flags":0,"tags":{}}`,
+		id, name, pos, uint64(perms))
+}
+
+func wantRole(guild, id int, name string, perms model.Permissions, pos int) cache.Role {
+	return cache.Role{ID: model.RoleID(id), GuildID: model.GuildID(guild), Name: name, Color: 255,
+		Hoist: true, Position: int32(pos), Permissions: perms, Mentionable: true}
+}
+
+const everyonePerms = model.PermissionViewChannel | model.PermissionSendMessages |
+	model.PermissionReadMessageHistory | model.PermissionConnect | model.PermissionAddReactions
+
+func jsonChannel(guild, id, typ, parent int, name string, overwrites string) string {
+	p := "null"
+	if parent != 0 {
+		p = fmt.Sprintf(`"%d"`, parent)
+	}
+	return fmt.Sprintf(`{"id":"%d","guild_id":"%d","type":%d,"name":%q,"topic":"about","position":3,"parent_id":%s,"nsfw":false,"rate_limit_per_user":5,"flags":0,"last_message_id":null,"permission_overwrites":[%s]}`,
+		id, guild, typ, name, p, overwrites)
+}
+
+func wantChannel(guild, id, typ, parent int, name string, ow ...cache.Overwrite) cache.Channel {
+	return cache.Channel{ID: model.ChannelID(id), GuildID: model.GuildID(guild), Type: model.ChannelType(typ),
+		Name: name, Topic: "about", Position: 3, ParentID: model.ChannelID(parent), RateLimitPerUser: 5,
+		PermissionOverwrites: ow}
+}
+
+func jsonThread(guild, id, parent int, name string, archived bool) string {
+	return fmt.Sprintf(`{"id":"%d","guild_id":"%d","type":11,"name":%q,"parent_id":"%d","owner_id":"%d","message_count":7,"member_count":3,"total_message_sent":9,"rate_limit_per_user":0,"flags":0,"thread_metadata":{"archived":%t,"locked":false,"auto_archive_duration":1440,"archive_timestamp":"2025-05-28T14:59:08.654000+00:00","create_timestamp":"2025-05-28T14:59:08.654000+00:00"}}`,
+		id, guild, name, parent, userA, archived)
+}
+
+func wantThread(guild, id, parent int, name string, archived bool) cache.Channel {
+	return cache.Channel{ID: model.ChannelID(id), GuildID: model.GuildID(guild), Type: model.ChannelPublicThread,
+		Name: name, ParentID: model.ChannelID(parent), OwnerID: userA, MessageCount: 7, MemberCount: 3,
+		TotalMessageSent: 9, Archived: archived, AutoArchiveDuration: 1440,
+		ArchiveTimestamp: tm("2025-05-28T14:59:08.654000+00:00"),
+		CreateTimestamp:  tm("2025-05-28T14:59:08.654000+00:00")}
+}
+
+func jsonOverwrite(id, typ int, allow, deny model.Permissions) string {
+	return fmt.Sprintf(`{"id":"%d","type":%d,"allow":"%d","deny":"%d"}`, id, typ, uint64(allow), uint64(deny))
+}
+
+func jsonPresence(guild, user int, status string) string {
+	g := ""
+	if guild != 0 {
+		g = fmt.Sprintf(`"guild_id":"%d",`, guild)
+	}
+	return fmt.Sprintf(`{%s"user":{"id":"%d"},"status":%q,"client_status":{"desktop":%q},"activities":[{"type":0,"name":"Terraria","state":"In Match","details":"fishing","created_at":1748775993209,"timestamps":{"start":1748773899727},"application_id":"457881849282738172"},{"type":4,"name":"Custom Status","state":"hi \ud83c\udf19","emoji":{"name":"\u2705"},"created_at":1748756534039}]}`,
+		g, user, status, status)
+}
+
+func wantPresence(guild, user int, status model.Status) cache.Presence {
+	return cache.Presence{GuildID: model.GuildID(guild), UserID: model.UserID(user), Status: status,
+		ClientStatus: cache.ClientStatus{Desktop: status},
+		Activities: []cache.Activity{
+			{Type: 0, Name: "Terraria", State: "In Match", Details: "fishing",
+				CreatedAt: time.UnixMilli(1748775993209).UTC(), Start: time.UnixMilli(1748773899727).UTC(),
+				ApplicationID: 457881849282738172},
+			{Type: 4, Name: "Custom Status", State: "hi 🌙", EmojiName: "✅",
+				CreatedAt: time.UnixMilli(1748756534039).UTC()},
+		}}
+}
+
+func jsonVoice(guild, user, channel int) string {
+	c := "null"
+	if channel != 0 {
+		c = fmt.Sprintf(`"%d"`, channel)
+	}
+	return fmt.Sprintf(`{"guild_id":"%d","user_id":"%d","channel_id":%s,"session_id":"s%d","deaf":false,"mute":false,"self_deaf":true,"self_mute":false,"self_video":false,"suppress":false,"request_to_speak_timestamp":null}`,
+		guild, user, c, user)
+}
+
+func wantVoice(guild, user, channel int) cache.VoiceState {
+	return cache.VoiceState{GuildID: model.GuildID(guild), UserID: model.UserID(user),
+		ChannelID: model.ChannelID(channel), SessionID: fmt.Sprintf("s%d", user), SelfDeaf: true}
+}
+
+func jsonEmoji(id int, name string) string {
+	return fmt.Sprintf(`{"id":"%d","name":%q,"roles":["%d"],"user":{"id":"%d"},"require_colons":true,"managed":false,"animated":true,"available":true}`,
+		id, name, roleMod, userA)
+}
+
+func wantEmoji(guild, id int, name string) cache.Emoji {
+	return cache.Emoji{ID: model.EmojiID(id), GuildID: model.GuildID(guild), Name: name,
+		Roles: []model.RoleID{roleMod}, CreatorID: userA, RequireColons: true, Animated: true, Available: true}
+}
+
+func jsonSticker(guild, id int, name string) string {
+	return fmt.Sprintf(`{"id":"%d","guild_id":"%d","name":%q,"description":"desc","tags":"game","type":2,"format_type":1,"available":true}`,
+		id, guild, name)
+}
+
+func wantSticker(guild, id int, name string) cache.Sticker {
+	return cache.Sticker{ID: model.StickerID(id), GuildID: model.GuildID(guild), Name: name,
+		Description: "desc", Tags: "game", Type: model.StickerGuild, FormatType: model.StickerPNG, Available: true}
+}
+
+// guildCreate is a complete GUILD_CREATE: the owner and users A and B are
+// members; A is a moderator, B is muted. Guilds other than guildA have
+// their channels' IDs moved by 1000.
+func guildCreate(id int, extraMembers ...string) string {
+	o := 0
+	if id != guildA {
+		o = 1000
+	}
+	members := []string{
+		jsonMember(ownerID, "owner", ""),
+		jsonMember(userA, "alice", "Al", roleMod),
+		jsonMember(userB, "bob", "", roleMute, roleMod),
+	}
+	members = append(members, extraMembers...)
+	return fmt.Sprintf(`{"id":"%d","name":"Guild %d","icon":%q,"banner":null,"owner_id":"%d","afk_timeout":300,
+"features":["COMMUNITY","NEWS"],"preferred_locale":"en-US","description":"a test guild","member_count":%d,"large":false,
+"joined_at":"2025-01-02T07:01:17.316643+00:00","verification_level":2,"premium_tier":1,"system_channel_id":"%d",
+"unavailable":false,
+"roles":[%s,%s,%s,%s],
+"channels":[%s,%s,%s],
+"threads":[%s],
+"members":[%s],
+"presences":[%s],
+"voice_states":[%s],
+"emojis":[%s],
+"stickers":[%s]}`,
+		id, id, hashB, ownerID, len(members), chanText,
+		jsonRole(id, "@everyone", everyonePerms, 0),
+		jsonRole(roleMod, "mod", model.PermissionManageMessages|model.PermissionKickMembers, 2),
+		jsonRole(roleAdm, "admin", model.PermissionAdministrator, 3),
+		jsonRole(roleMute, "muted", 0, 1),
+		jsonChannel(id, chanCat+o, 4, 0, "Category", jsonOverwrite(id, 0, 0, model.PermissionViewChannel)),
+		jsonChannel(id, chanText+o, 0, chanCat+o, "general",
+			jsonOverwrite(id, 0, 0, model.PermissionAddReactions)+","+
+				jsonOverwrite(roleMute, 0, 0, model.PermissionSendMessages)+","+
+				jsonOverwrite(roleMod, 0, model.PermissionSendMessages|model.PermissionManageThreads, 0)+","+
+				jsonOverwrite(userB, 1, model.PermissionAddReactions, 0)),
+		jsonChannel(id, chanVox+o, 2, chanCat+o, "voice", ""),
+		jsonThread(id, thread1+o, chanText+o, "thread one", false),
+		strings.Join(members, ","),
+		jsonPresence(0, userA, "online"),
+		jsonVoice(id, userA, chanVox+o),
+		jsonEmoji(emoji1, "blob"),
+		jsonSticker(id, sticker1, "wave"),
+	)
+}
+
+func wantGuild(id int, members int32) cache.Guild {
+	return cache.Guild{ID: model.GuildID(id), Name: fmt.Sprintf("Guild %d", id), Icon: hash(hashB),
+		OwnerID: ownerID, AFKTimeout: 300, Features: []string{"COMMUNITY", "NEWS"}, PreferredLocale: "en-US",
+		Description: "a test guild", MemberCount: members, JoinedAt: tm("2025-01-02T07:01:17.316643+00:00"),
+		VerificationLevel: 2, PremiumTier: 1, SystemChannelID: chanText}
+}
+
+func jsonMessage(channel, id, author int, content string) string {
+	return fmt.Sprintf(`{"id":"%d","channel_id":"%d","guild_id":"%d","author":%s,"content":%q,"timestamp":"2025-06-01T12:00:00.097000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[{"id":"%d","username":"bob"}],"mention_roles":["%d"],"attachments":[{"id":"9","filename":"a.png","size":1234,"url":"https://cdn/a.png","content_type":"image/png"}],"embeds":[{},{}],"pinned":false,"type":0,"flags":0,"message_reference":{"message_id":"5","channel_id":"%d"}}`,
+		id, channel, guildA, jsonUser(author, "alice"), content, userB, roleMod, channel)
+}
+
+func wantMessage(channel, id, author int, content string) cache.Message {
+	u := wantUser(author, "alice", 0)
+	return cache.Message{ID: model.MessageID(id), ChannelID: model.ChannelID(channel), GuildID: guildA,
+		Author: u, Content: content, Timestamp: tm("2025-06-01T12:00:00.097000+00:00"),
+		Mentions: []model.UserID{userB}, MentionRoles: []model.RoleID{roleMod},
+		Attachments: []cache.Attachment{{ID: 9, Filename: "a.png", Size: 1234, URL: "https://cdn/a.png", ContentType: "image/png"}},
+		Embeds:      2, ReferencedID: 5, ReferencedChanID: model.ChannelID(channel)}
+}
+
+func ready() string {
+	return fmt.Sprintf(`{"v":10,"user":%s,"session_id":"sess1","resume_gateway_url":"wss://resume.example","guilds":[{"id":"%d","unavailable":true},{"id":"%d","unavailable":true}],"shard":[0,1]}`,
+		strings.Replace(jsonUser(botID, "bot"), `"bot":false`, `"bot":true`, 1), guildA, guildB)
+}
+
+func collect[T any](seq func(func(T) bool)) []T {
+	var out []T
+	for v := range seq {
+		out = append(out, v)
+	}
+	return out
+}
+
+func sortBy[T any](s []T, key func(T) uint64) []T {
+	slices.SortFunc(s, func(a, b T) int {
+		ka, kb := key(a), key(b)
+		switch {
+		case ka < kb:
+			return -1
+		case ka > kb:
+			return 1
+		}
+		return 0
+	})
+	return s
+}
+
+// concurrently runs fn n times on separate goroutines and waits.
+func concurrently(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(i)
+		}()
+	}
+	wg.Wait()
+}

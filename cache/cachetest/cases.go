@@ -1,0 +1,567 @@
+package cachetest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/model"
+)
+
+var cases = []testCase{
+	{name: "Ready", run: func(h *harness) {
+		h.apply("READY", ready())
+		u, ok := h.c.CurrentUser()
+		h.is.True(ok) // current user from READY
+		want := wantUser(botID, "bot", 0)
+		want.Bot = true
+		h.equal(u, want, "current user")
+		g, ok := h.c.Guild(guildA)
+		h.is.True(ok) // unavailable guild from READY
+		h.equal(g, cache.Guild{ID: guildA, Unavailable: true}, "unavailable guild")
+		s, ok := h.c.Session(0)
+		h.is.True(ok) // session stored
+		h.equal(s, cache.Session{ID: "sess1", Seq: 1, ResumeURL: "wss://resume.example"}, "session")
+		h.apply("TYPING_START", `{"channel_id":"1","user_id":"2"}`)
+		s, _ = h.c.Session(0)
+		h.is.Equal(s.Seq, int64(2)) // events the cache ignores still advance the session
+		h.is.Equal(s.ID, "sess1")   // the session ID stays
+	}},
+
+	{name: "GuildCreate", run: func(h *harness) {
+		h.apply("READY", ready())
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		g, ok := h.c.Guild(guildA)
+		h.is.True(ok) // guild cached
+		h.equal(g, wantGuild(guildA, 3), "guild")
+
+		h.equal(sortBy(collect(h.c.Roles(guildA)), func(r cache.Role) uint64 { return uint64(r.ID) }),
+			[]cache.Role{
+				wantRole(guildA, guildA, "@everyone", everyonePerms, 0),
+				wantRole(guildA, roleMod, "mod", model.PermissionManageMessages|model.PermissionKickMembers, 2),
+				wantRole(guildA, roleAdm, "admin", model.PermissionAdministrator, 3),
+				wantRole(guildA, roleMute, "muted", 0, 1),
+			}, "roles")
+		r, ok := h.c.Role(guildA, roleMod)
+		h.is.True(ok) // role by ID
+		h.is.Equal(r.Name, "mod")
+
+		text := wantChannel(guildA, chanText, 0, chanCat, "general",
+			cache.Overwrite{ID: guildA, Type: 0, Deny: model.PermissionAddReactions},
+			cache.Overwrite{ID: roleMute, Type: 0, Deny: model.PermissionSendMessages},
+			cache.Overwrite{ID: roleMod, Type: 0, Allow: model.PermissionSendMessages | model.PermissionManageThreads},
+			cache.Overwrite{ID: userB, Type: 1, Allow: model.PermissionAddReactions})
+		h.equal(sortBy(collect(h.c.Channels(guildA)), func(c cache.Channel) uint64 { return uint64(c.ID) }),
+			[]cache.Channel{
+				wantChannel(guildA, chanCat, 4, 0, "Category",
+					cache.Overwrite{ID: guildA, Type: 0, Deny: model.PermissionViewChannel}),
+				text,
+				wantChannel(guildA, chanVox, 2, chanCat, "voice"),
+			}, "channels")
+		ch, ok := h.c.Channel(chanText)
+		h.is.True(ok) // channel by ID alone
+		h.equal(ch, text, "channel")
+		th, ok := h.c.Channel(thread1)
+		h.is.True(ok) // thread by ID alone
+		h.equal(th, wantThread(guildA, thread1, chanText, "thread one", false), "thread")
+		h.equal(collect(h.c.Threads(guildA)), []cache.Channel{wantThread(guildA, thread1, chanText, "thread one", false)}, "threads")
+
+		h.equal(sortBy(collect(h.c.Members(guildA)), func(m cache.Member) uint64 { return uint64(m.UserID) }),
+			[]cache.Member{
+				wantMember(guildA, ownerID, ""),
+				wantMember(guildA, userA, "Al", roleMod),
+				wantMember(guildA, userB, "", roleMute, roleMod),
+			}, "members")
+		u, ok := h.c.User(userA)
+		h.is.True(ok) // user of a member
+		h.equal(u, wantUser(userA, "alice", 1), "user")
+		n := 0
+		for m, u := range h.c.MemberUsers(guildA) {
+			h.is.Equal(uint64(m.UserID), uint64(u.ID)) // member and user agree
+			n++
+		}
+		h.is.Equal(n, 3) // every member with its user
+
+		p, ok := h.c.Presence(guildA, userA)
+		h.is.True(ok) // presence
+		h.equal(p, wantPresence(guildA, userA, model.StatusOnline), "presence")
+		_, ok = h.c.Presence(guildA, userB)
+		h.is.True(!ok) // no presence for offline members
+
+		v, ok := h.c.VoiceState(guildA, userA)
+		h.is.True(ok) // voice state
+		h.equal(v, wantVoice(guildA, userA, chanVox), "voice state")
+		e, ok := h.c.Emoji(guildA, emoji1)
+		h.is.True(ok) // emoji
+		h.equal(e, wantEmoji(guildA, emoji1, "blob"), "emoji")
+		st, ok := h.c.Sticker(guildA, sticker1)
+		h.is.True(ok) // sticker
+		h.equal(st, wantSticker(guildA, sticker1, "wave"), "sticker")
+		h.is.Equal(len(collect(h.c.Emojis(guildA))), 1)   // emojis
+		h.is.Equal(len(collect(h.c.Stickers(guildA))), 1) // stickers
+
+		g2, _ := h.c.Guild(guildB)
+		h.is.True(g2.Unavailable) // the other guild is still unavailable
+	}},
+
+	{name: "GuildCreateUnavailable", run: func(h *harness) {
+		h.apply("GUILD_CREATE", fmt.Sprintf(`{"id":"%d","unavailable":true}`, guildB))
+		g, ok := h.c.Guild(guildB)
+		h.is.True(ok) // an unavailable guild is known
+		h.equal(g, cache.Guild{ID: guildB, Unavailable: true}, "guild")
+		h.is.Equal(h.c.Stats().Members, 0) // and has nothing else
+	}},
+
+	{name: "GuildCreateReplaces", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA, jsonMember(userC, "carol", "")))
+		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		_, ok := h.c.Member(guildA, userC)
+		h.is.True(!ok) // a member gone from the new GUILD_CREATE is gone
+		_, ok = h.c.User(userC)
+		h.is.True(!ok) // and so is its user
+		u, _ := h.c.User(userA)
+		h.is.Equal(u.Guilds, int32(1)) // users are not counted twice
+		h.is.Equal(h.c.Stats().Members, 3)
+	}},
+
+	{name: "GuildUpdate", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_UPDATE", fmt.Sprintf(`{"id":"%d","name":"Renamed","icon":null,"owner_id":"%d","features":["NEWS"],"preferred_locale":"fr","description":null,"afk_timeout":60}`, guildA, userA))
+		g, _ := h.c.Guild(guildA)
+		want := cache.Guild{ID: guildA, Name: "Renamed", OwnerID: userA, Features: []string{"NEWS"},
+			PreferredLocale: "fr", AFKTimeout: 60, MemberCount: 3, JoinedAt: tm("2025-01-02T07:01:17.316643+00:00"),
+			SystemChannelID: chanText, VerificationLevel: 2, PremiumTier: 1}
+		h.equal(g, want, "updated guild: fields sent replaced, fields absent kept")
+		h.is.Equal(h.c.Stats().Members, 3) // members untouched
+	}},
+
+	{name: "GuildDeleteUnavailable", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_DELETE", fmt.Sprintf(`{"id":"%d","unavailable":true}`, guildA))
+		g, ok := h.c.Guild(guildA)
+		h.is.True(ok)            // the guild is kept
+		h.is.True(g.Unavailable) // marked unavailable
+		h.is.Equal(g.Name, "Guild 100")
+		_, ok = h.c.Member(guildA, userA)
+		h.is.True(ok) // with its data
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		g, _ = h.c.Guild(guildA)
+		h.is.True(!g.Unavailable) // available again
+	}},
+
+	{name: "GuildDeleteLeft", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_CREATE", guildCreate(guildB))
+		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))
+		u, _ := h.c.User(userA)
+		h.is.Equal(u.Guilds, int32(2)) // one user shared by two guilds
+		h.is.Equal(h.c.Stats().Users, 3)
+		h.apply("GUILD_DELETE", fmt.Sprintf(`{"id":"%d"}`, guildA))
+		_, ok := h.c.Guild(guildA)
+		h.is.True(!ok) // the guild is gone
+		h.equal(h.c.GuildStats(guildA), cache.Stats{}, "nothing is left of the guild")
+		u, ok = h.c.User(userA)
+		h.is.True(ok) // the user stays for the other guild
+		h.is.Equal(u.Guilds, int32(1))
+		h.apply("GUILD_DELETE", fmt.Sprintf(`{"id":"%d"}`, guildB))
+		s := h.c.Stats()
+		s.Bytes = 0
+		h.equal(s, cache.Stats{}, "everything is freed")
+	}},
+
+	{name: "Channels", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("CHANNEL_CREATE", jsonChannel(guildA, 115, 0, chanCat, "new", ""))
+		ch, ok := h.c.Channel(115)
+		h.is.True(ok) // created
+		h.equal(ch, wantChannel(guildA, 115, 0, chanCat, "new"), "created channel")
+		h.apply("CHANNEL_UPDATE", jsonChannel(guildA, 115, 0, 0, "renamed", jsonOverwrite(userA, 1, model.PermissionSendMessages, 0)))
+		ch, _ = h.c.Channel(115)
+		h.equal(ch, wantChannel(guildA, 115, 0, 0, "renamed",
+			cache.Overwrite{ID: userA, Type: 1, Allow: model.PermissionSendMessages}), "updated channel")
+		h.apply("CHANNEL_PINS_UPDATE", fmt.Sprintf(`{"guild_id":"%d","channel_id":"115","last_pin_timestamp":"2025-06-01T12:00:00+00:00"}`, guildA))
+		ch, _ = h.c.Channel(115)
+		h.is.Equal(ch.LastPinTimestamp, tm("2025-06-01T12:00:00+00:00")) // pins update
+		h.apply("MESSAGE_CREATE", jsonMessage(115, 1000, userA, "hi"))
+		h.apply("CHANNEL_DELETE", jsonChannel(guildA, 115, 0, 0, "renamed", ""))
+		_, ok = h.c.Channel(115)
+		h.is.True(!ok) // deleted
+		_, ok = h.c.Message(115, 1000)
+		h.is.True(!ok) // with its messages
+		h.apply("CHANNEL_DELETE", jsonChannel(guildA, chanText, 0, 0, "general", ""))
+		_, ok = h.c.Channel(thread1)
+		h.is.True(!ok) // and its threads
+		h.is.Equal(h.c.GuildStats(guildA).Channels, 2)
+	}},
+
+	{name: "Threads", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("THREAD_CREATE", jsonThread(guildA, thread2, chanText, "two", false))
+		th, ok := h.c.Channel(thread2)
+		h.is.True(ok) // created
+		h.equal(th, wantThread(guildA, thread2, chanText, "two", false), "created thread")
+		h.apply("THREAD_UPDATE", jsonThread(guildA, thread2, chanText, "two!", true))
+		th, _ = h.c.Channel(thread2)
+		h.equal(th, wantThread(guildA, thread2, chanText, "two!", true), "updated thread")
+		h.apply("THREAD_MEMBERS_UPDATE", fmt.Sprintf(`{"id":"%d","guild_id":"%d","member_count":12,"added_members":[],"removed_member_ids":[]}`, thread2, guildA))
+		th, _ = h.c.Channel(thread2)
+		h.is.Equal(th.MemberCount, int32(12)) // member count
+		h.apply("MESSAGE_CREATE", jsonMessage(thread2, 1000, userA, "in thread"))
+		h.apply("THREAD_DELETE", fmt.Sprintf(`{"id":"%d","guild_id":"%d","parent_id":"%d","type":11}`, thread2, guildA, chanText))
+		_, ok = h.c.Channel(thread2)
+		h.is.True(!ok) // deleted
+		_, ok = h.c.Message(thread2, 1000)
+		h.is.True(!ok) // with its messages
+	}},
+
+	{name: "ThreadListSync", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("THREAD_CREATE", jsonThread(guildA, 122, chanVox, "other parent", false))
+		// Sync of chanText's threads: thread1 is gone, thread2 is new;
+		// the thread of chanVox is not touched.
+		h.apply("THREAD_LIST_SYNC", fmt.Sprintf(`{"guild_id":"%d","channel_ids":["%d"],"threads":[%s],"members":[]}`,
+			guildA, chanText, jsonThread(guildA, thread2, chanText, "two", false)))
+		got := sortBy(collect(h.c.Threads(guildA)), func(c cache.Channel) uint64 { return uint64(c.ID) })
+		h.equal(got, []cache.Channel{
+			wantThread(guildA, thread2, chanText, "two", false),
+			wantThread(guildA, 122, chanVox, "other parent", false),
+		}, "synced threads")
+		// Without channel_ids the whole guild is synced.
+		h.apply("THREAD_LIST_SYNC", fmt.Sprintf(`{"guild_id":"%d","threads":[],"members":[]}`, guildA))
+		h.is.Equal(len(collect(h.c.Threads(guildA))), 0) // all threads gone
+	}},
+
+	{name: "Roles", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_ROLE_CREATE", fmt.Sprintf(`{"guild_id":"%d","role":%s}`, guildA, jsonRole(105, "new", model.PermissionSpeak, 4)))
+		r, ok := h.c.Role(guildA, 105)
+		h.is.True(ok) // created
+		h.equal(r, wantRole(guildA, 105, "new", model.PermissionSpeak, 4), "created role")
+		h.apply("GUILD_ROLE_UPDATE", fmt.Sprintf(`{"guild_id":"%d","role":{"id":"105","name":"bot role","color":1,"hoist":false,"position":5,"permissions":"8","managed":true,"mentionable":false,"flags":1,"icon":%q,"unicode_emoji":"🙂","tags":{"bot_id":"77","premium_subscriber":null}}}`, guildA, hashA))
+		r, _ = h.c.Role(guildA, 105)
+		h.equal(r, cache.Role{ID: 105, GuildID: guildA, Name: "bot role", Color: 1, Position: 5,
+			Permissions: model.PermissionAdministrator, Managed: true, Flags: 1, Icon: hash(hashA),
+			UnicodeEmoji: "🙂", BotID: 77, PremiumSubscriber: true}, "updated role")
+		h.apply("GUILD_ROLE_DELETE", fmt.Sprintf(`{"guild_id":"%d","role_id":"105"}`, guildA))
+		_, ok = h.c.Role(guildA, 105)
+		h.is.True(!ok) // deleted
+		h.is.Equal(h.c.GuildStats(guildA).Roles, 4)
+	}},
+
+	{name: "Members", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_CREATE", guildCreate(guildB))
+		add := strings.Replace(jsonMember(userC, "carol", "C", roleMod), `"roles"`, fmt.Sprintf(`"guild_id":"%d","roles"`, guildA), 1)
+		h.apply("GUILD_MEMBER_ADD", add)
+		m, ok := h.c.Member(guildA, userC)
+		h.is.True(ok) // added
+		h.equal(m, wantMember(guildA, userC, "C", roleMod), "added member")
+		u, _ := h.c.User(userC)
+		h.equal(u, wantUser(userC, "carol", 1), "added user")
+		g, _ := h.c.Guild(guildA)
+		h.is.Equal(g.MemberCount, int32(4)) // member count up
+
+		// An update leaves out deaf and mute; the user's name changes.
+		h.apply("GUILD_MEMBER_UPDATE", fmt.Sprintf(`{"guild_id":"%d","user":%s,"roles":["%d"],"nick":null,"joined_at":"2023-06-04T05:11:30.502479+00:00","avatar":%q,"communication_disabled_until":"2030-01-01T00:00:00+00:00","flags":0,"pending":true}`,
+			guildA, jsonUser(userC, "caroline"), roleAdm, hashB))
+		m, _ = h.c.Member(guildA, userC)
+		want := wantMember(guildA, userC, "", roleAdm)
+		want.Flags, want.Pending, want.Avatar = 0, true, hash(hashB)
+		want.CommunicationDisabledUntil = tm("2030-01-01T00:00:00+00:00")
+		h.equal(m, want, "updated member")
+		u, _ = h.c.User(userC)
+		h.equal(u, wantUser(userC, "caroline", 1), "updated user")
+
+		h.apply("GUILD_MEMBER_REMOVE", fmt.Sprintf(`{"guild_id":"%d","user":%s}`, guildA, jsonUser(userC, "caroline")))
+		_, ok = h.c.Member(guildA, userC)
+		h.is.True(!ok) // removed
+		_, ok = h.c.User(userC)
+		h.is.True(!ok) // the user of its last guild is freed
+		g, _ = h.c.Guild(guildA)
+		h.is.Equal(g.MemberCount, int32(3)) // member count down
+
+		h.apply("GUILD_MEMBER_REMOVE", fmt.Sprintf(`{"guild_id":"%d","user":%s}`, guildA, jsonUser(userA, "alice")))
+		u, ok = h.c.User(userA)
+		h.is.True(ok) // a user still in another guild stays
+		h.is.Equal(u.Guilds, int32(1))
+		_, ok = h.c.Presence(guildA, userA)
+		h.is.True(!ok) // the presence goes with the member
+		_, ok = h.c.VoiceState(guildA, userA)
+		h.is.True(!ok) // and the voice state
+
+		// An update for a member not cached adds it.
+		upd := strings.Replace(jsonMember(userC, "carol", ""), `"roles"`, fmt.Sprintf(`"guild_id":"%d","roles"`, guildB), 1)
+		h.apply("GUILD_MEMBER_UPDATE", upd)
+		u, _ = h.c.User(userC)
+		h.is.Equal(u.Guilds, int32(1)) // counted once
+	}},
+
+	{name: "MembersChunk", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_MEMBERS_CHUNK", fmt.Sprintf(`{"presences":[%s],"not_found":[],"members":[%s,%s],"guild_id":"%d","chunk_index":0,"chunk_count":1}`,
+			jsonPresence(0, userC, "dnd"), jsonMember(userC, "carol", "", roleMod), jsonMember(userA, "alice2", "Al"), guildA))
+		m, ok := h.c.Member(guildA, userC)
+		h.is.True(ok) // chunked member
+		h.equal(m, wantMember(guildA, userC, "", roleMod), "chunked member")
+		p, ok := h.c.Presence(guildA, userC)
+		h.is.True(ok) // chunked presence
+		h.equal(p, wantPresence(guildA, userC, model.StatusDND), "chunked presence")
+		u, _ := h.c.User(userA)
+		h.equal(u, wantUser(userA, "alice2", 1), "a known member's user is updated, not counted twice")
+		h.is.Equal(h.c.GuildStats(guildA).Members, 4)
+	}},
+
+	{name: "EmojisStickers", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_EMOJIS_UPDATE", fmt.Sprintf(`{"guild_id":"%d","emojis":[%s,%s]}`, guildA, jsonEmoji(131, "a"), jsonEmoji(132, "b")))
+		_, ok := h.c.Emoji(guildA, emoji1)
+		h.is.True(!ok) // replaced
+		got := sortBy(collect(h.c.Emojis(guildA)), func(e cache.Emoji) uint64 { return uint64(e.ID) })
+		h.equal(got, []cache.Emoji{wantEmoji(guildA, 131, "a"), wantEmoji(guildA, 132, "b")}, "emojis")
+		h.apply("GUILD_STICKERS_UPDATE", fmt.Sprintf(`{"guild_id":"%d","stickers":[%s]}`, guildA, jsonSticker(guildA, 141, "new")))
+		h.equal(collect(h.c.Stickers(guildA)), []cache.Sticker{wantSticker(guildA, 141, "new")}, "stickers")
+	}},
+
+	{name: "Presences", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("PRESENCE_UPDATE", jsonPresence(guildA, userB, "idle"))
+		p, ok := h.c.Presence(guildA, userB)
+		h.is.True(ok) // stored
+		h.equal(p, wantPresence(guildA, userB, model.StatusIdle), "presence")
+		h.apply("PRESENCE_UPDATE", fmt.Sprintf(`{"guild_id":"%d","user":{"id":"%d","username":"robert","global_name":null,"avatar":null,"discriminator":"0"},"status":"offline","client_status":{},"activities":[]}`, guildA, userB))
+		_, ok = h.c.Presence(guildA, userB)
+		h.is.True(!ok) // offline removes the presence
+		u, _ := h.c.User(userB)
+		h.equal(u, cache.User{ID: userB, Username: "robert", PublicFlags: 64, Guilds: 1}, "user fields of a presence")
+		h.apply("PRESENCE_UPDATE", fmt.Sprintf(`{"guild_id":"%d","user":{"id":"%d"},"status":"brb","client_status":{"web":"brb"},"activities":[]}`, guildA, userB))
+		p, _ = h.c.Presence(guildA, userB)
+		h.equal(p, cache.Presence{GuildID: guildA, UserID: userB, Status: "brb", ClientStatus: cache.ClientStatus{Web: "brb"}}, "unknown status kept")
+	}},
+
+	{name: "VoiceStates", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("VOICE_STATE_UPDATE", jsonVoice(guildA, userB, chanVox))
+		v, ok := h.c.VoiceState(guildA, userB)
+		h.is.True(ok) // joined
+		h.equal(v, wantVoice(guildA, userB, chanVox), "voice state")
+		h.apply("VOICE_STATE_UPDATE", jsonVoice(guildA, userB, 113))
+		v, _ = h.c.VoiceState(guildA, userB)
+		h.is.Equal(v.ChannelID, model.ChannelID(113)) // moved
+		h.apply("VOICE_STATE_UPDATE", jsonVoice(guildA, userB, 0))
+		_, ok = h.c.VoiceState(guildA, userB)
+		h.is.True(!ok) // left
+		h.is.Equal(len(collect(h.c.VoiceStates(guildA))), 1)
+	}},
+
+	{name: "Messages", opts: &cache.Options{Messages: 3}, run: func(h *harness) {
+		h.apply("READY", ready())
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hello"))
+		m, ok := h.c.Message(chanText, 1000)
+		h.is.True(ok) // created
+		h.equal(m, wantMessage(chanText, 1000, userA, "hello"), "message")
+		h.apply("MESSAGE_UPDATE", fmt.Sprintf(`{"id":"1000","channel_id":"%d","content":"edited","edited_timestamp":"2025-06-01T12:05:00+00:00"}`, chanText))
+		m, _ = h.c.Message(chanText, 1000)
+		want := wantMessage(chanText, 1000, userA, "edited")
+		want.EditedTimestamp = tm("2025-06-01T12:05:00+00:00")
+		h.equal(m, want, "a partial update keeps the other fields")
+		h.apply("MESSAGE_UPDATE", fmt.Sprintf(`{"id":"999","channel_id":"%d","content":"not cached"}`, chanText))
+		_, ok = h.c.Message(chanText, 999)
+		h.is.True(!ok) // updates of uncached messages are not stored
+
+		// Reactions.
+		react := func(t string, user int, emoji string) {
+			h.apply(t, fmt.Sprintf(`{"user_id":"%d","channel_id":"%d","message_id":"1000","guild_id":"%d","emoji":%s}`, user, chanText, guildA, emoji))
+		}
+		react("MESSAGE_REACTION_ADD", userB, `{"id":null,"name":"👍"}`)
+		react("MESSAGE_REACTION_ADD", botID, `{"id":null,"name":"👍"}`)
+		react("MESSAGE_REACTION_ADD", userB, `{"id":"77","name":"blob"}`)
+		m, _ = h.c.Message(chanText, 1000)
+		h.equal(m.Reactions, []cache.Reaction{{EmojiName: "👍", Count: 2, Me: true}, {EmojiID: 77, EmojiName: "blob", Count: 1}}, "reactions")
+		react("MESSAGE_REACTION_REMOVE", botID, `{"id":null,"name":"👍"}`)
+		m, _ = h.c.Message(chanText, 1000)
+		h.equal(m.Reactions, []cache.Reaction{{EmojiName: "👍", Count: 1}, {EmojiID: 77, EmojiName: "blob", Count: 1}}, "reaction removed")
+		h.apply("MESSAGE_REACTION_REMOVE_EMOJI", fmt.Sprintf(`{"channel_id":"%d","message_id":"1000","emoji":{"id":"77","name":"blob"}}`, chanText))
+		m, _ = h.c.Message(chanText, 1000)
+		h.equal(m.Reactions, []cache.Reaction{{EmojiName: "👍", Count: 1}}, "emoji removed")
+		h.apply("MESSAGE_REACTION_REMOVE_ALL", fmt.Sprintf(`{"channel_id":"%d","message_id":"1000"}`, chanText))
+		m, _ = h.c.Message(chanText, 1000)
+		h.is.Equal(len(m.Reactions), 0) // all removed
+
+		// The ring keeps the newest 3.
+		for id := 1001; id <= 1004; id++ {
+			h.apply("MESSAGE_CREATE", jsonMessage(chanText, id, userA, fmt.Sprint("m", id)))
+		}
+		var ids []model.MessageID
+		for m := range h.c.Messages(chanText) {
+			ids = append(ids, m.ID)
+		}
+		h.equal(ids, []model.MessageID{1002, 1003, 1004}, "ring of 3, oldest first")
+		h.apply("MESSAGE_DELETE", fmt.Sprintf(`{"id":"1003","channel_id":"%d"}`, chanText))
+		_, ok = h.c.Message(chanText, 1003)
+		h.is.True(!ok) // deleted
+		h.apply("MESSAGE_DELETE_BULK", fmt.Sprintf(`{"ids":["1002","1004"],"channel_id":"%d"}`, chanText))
+		h.is.Equal(h.c.Stats().Messages, 0) // bulk deleted
+	}},
+
+	{name: "UserUpdate", run: func(h *harness) {
+		h.apply("READY", ready())
+		h.apply("GUILD_CREATE", guildCreate(guildA, jsonMember(botID, "bot", "")))
+		h.apply("USER_UPDATE", strings.Replace(jsonUser(botID, "newbot"), `"bot":false`, `"bot":true`, 1))
+		u, _ := h.c.CurrentUser()
+		want := wantUser(botID, "newbot", 0)
+		want.Bot = true
+		h.equal(u, want, "current user")
+		u, _ = h.c.User(botID)
+		want.Guilds = 1
+		h.equal(u, want, "the bot as a member's user")
+	}},
+
+	{name: "Permissions", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA, jsonMember(userC, "carol", "", roleAdm)))
+		perm := func(user int) model.Permissions {
+			p, err := h.c.GuildPermissions(guildA, model.UserID(user))
+			h.is.NoErr(err) // guild permissions
+			return p
+		}
+		h.is.Equal(perm(ownerID), model.PermissionsAll) // the owner has all
+		h.is.Equal(perm(userC), model.PermissionsAll)   // ADMINISTRATOR has all
+		h.is.Equal(perm(userA), everyonePerms|model.PermissionManageMessages|model.PermissionKickMembers)
+		h.is.Equal(perm(userB), everyonePerms|model.PermissionManageMessages|model.PermissionKickMembers)
+
+		chp := func(ch, user int) model.Permissions {
+			p, err := h.c.ChannelPermissions(model.ChannelID(ch), model.UserID(user))
+			h.is.NoErr(err) // channel permissions
+			return p
+		}
+		// general: @everyone loses ADD_REACTIONS; muted denies SEND, mod
+		// allows it (roles combine: allow wins); B's own overwrite gives
+		// reactions back.
+		base := everyonePerms | model.PermissionManageMessages | model.PermissionKickMembers
+		h.is.Equal(chp(chanText, userA), base&^model.PermissionAddReactions|model.PermissionManageThreads)
+		h.is.Equal(chp(chanText, userB), base|model.PermissionManageThreads)
+		h.is.Equal(chp(chanText, ownerID), model.PermissionsAll) // owner
+		h.is.Equal(chp(chanCat, userA), model.Permissions(0))    // no VIEW_CHANNEL: nothing
+		h.is.Equal(chp(thread1, userA), chp(chanText, userA))    // threads have their parent's
+
+		// Without SEND_MESSAGES the sending permissions go.
+		h.apply("GUILD_MEMBER_UPDATE", strings.Replace(jsonMember(userA, "alice", "", roleMute), `"roles"`, fmt.Sprintf(`"guild_id":"%d","roles"`, guildA), 1))
+		h.apply("CHANNEL_UPDATE", jsonChannel(guildA, chanText, 0, 0, "general",
+			jsonOverwrite(roleMute, 0, model.PermissionEmbedLinks|model.PermissionAttachFiles, model.PermissionSendMessages)))
+		h.is.Equal(chp(chanText, userA), everyonePerms&^model.PermissionSendMessages) // embed and attach are implied away
+
+		// A timed-out member keeps VIEW_CHANNEL and READ_MESSAGE_HISTORY.
+		until := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
+		h.apply("GUILD_MEMBER_UPDATE", fmt.Sprintf(`{"guild_id":"%d","user":%s,"roles":[],"joined_at":"2023-06-04T05:11:30+00:00","communication_disabled_until":%q}`, guildA, jsonUser(userB, "bob"), until))
+		h.is.Equal(perm(userB), model.PermissionViewChannel|model.PermissionReadMessageHistory)
+		h.is.Equal(chp(chanVox, userB), model.PermissionViewChannel|model.PermissionReadMessageHistory)
+
+		_, err := h.c.ChannelPermissions(999, userA)
+		h.is.True(errors.Is(err, cache.ErrNotFound)) // unknown channel
+		_, err = h.c.GuildPermissions(guildA, 999)
+		h.is.True(errors.Is(err, cache.ErrNotFound)) // unknown member
+	}},
+
+	{name: "Resources", opts: &cache.Options{Resources: cache.ResourceGuilds | cache.ResourceChannels}, run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		s := h.c.Stats()
+		s.Bytes = 0
+		h.equal(s, cache.Stats{Guilds: 1, Channels: 3}, "only guilds and channels")
+		h.is.True(!h.c.EventTypes().Has(model.EventPresenceUpdate)) // presence events are not needed
+		h.apply("PRESENCE_UPDATE", jsonPresence(guildA, userA, "online"))
+		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))
+		h.is.Equal(h.c.Stats().Messages, 0) // not cached
+	}},
+
+	{name: "Stats", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))
+		s := h.c.Stats()
+		h.is.True(s.Bytes > 0) // the backend reports its size
+		s.Bytes = 0
+		h.equal(s, cache.Stats{Guilds: 1, Channels: 3, Threads: 1, Roles: 4, Members: 3, Users: 3,
+			Presences: 1, VoiceStates: 1, Emojis: 1, Stickers: 1, Messages: 1}, "stats")
+		h.equal(h.c.GuildStats(guildA), cache.Stats{Guilds: 1, Channels: 3, Threads: 1, Roles: 4, Members: 3, Users: 3,
+			Presences: 1, VoiceStates: 1, Emojis: 1, Stickers: 1, Messages: 1}, "guild stats")
+	}},
+
+	{name: "SessionAndBlobs", run: func(h *harness) {
+		h.is.NoErr(h.c.SetSession(3, cache.Session{ID: "x", Seq: 42, ResumeURL: "wss://r"}))
+		s, ok := h.c.Session(3)
+		h.is.True(ok) // stored
+		h.equal(s, cache.Session{ID: "x", Seq: 42, ResumeURL: "wss://r"}, "session")
+		_, ok = h.c.Session(4)
+		h.is.True(!ok) // per shard
+		data := []byte("limiter state")
+		h.is.NoErr(h.c.SetBlob("rest", data))
+		data[0] = 'X'
+		h.is.Equal(string(h.c.Blob("rest")), "limiter state") // the blob was copied
+		h.is.NoErr(h.c.SetBlob("rest", nil))
+		h.is.True(h.c.Blob("rest") == nil) // deleted
+	}},
+
+	{name: "Malformed", run: func(h *harness) {
+		rejected := func(err error) bool {
+			var ee *cache.EventError
+			return errors.As(err, &ee) || errors.Is(err, model.ErrMalformed)
+		}
+		h.is.True(rejected(h.applyErr("GUILD_CREATE", `{"name":"no id"}`)))         // no guild id
+		h.is.True(rejected(h.applyErr("GUILD_MEMBER_ADD", `{"user":{"id":"1"}}`)))  // no guild id
+		h.is.True(rejected(h.applyErr("MESSAGE_CREATE", `"not an object"`)))        // d not an object
+		h.is.True(rejected(h.applyErr("GUILD_CREATE", `{"id":"1","members":[{]}`))) // broken JSON
+		s := h.c.Stats()
+		s.Bytes = 0
+		h.equal(s, cache.Stats{}, "nothing applied")
+	}},
+
+	{name: "Iteration", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		for i := 0; i < 300; i++ {
+			h.apply("GUILD_MEMBER_ADD", strings.Replace(jsonMember(1000+i, fmt.Sprint("u", i), ""), `"roles"`, fmt.Sprintf(`"guild_id":"%d","roles"`, guildA), 1))
+		}
+		seen := map[model.UserID]bool{}
+		for m := range h.c.Members(guildA) {
+			h.is.True(!seen[m.UserID]) // each member once
+			seen[m.UserID] = true
+			_, ok := h.c.User(m.UserID) // reads inside the loop do not deadlock
+			h.is.True(ok)
+		}
+		h.is.Equal(len(seen), 303) // every member
+		n := 0
+		for range h.c.Members(guildA) {
+			n++
+			if n == 5 {
+				break
+			}
+		}
+		h.is.Equal(n, 5) // early break
+	}},
+
+	{name: "Concurrent", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		events := make([][]byte, 200)
+		for i := range events {
+			events[i] = []byte(fmt.Sprintf(`{"op":0,"s":%d,"t":"MESSAGE_CREATE","d":%s}`, i+10, jsonMessage(chanText, 2000+i, userA, "c")))
+		}
+		concurrently(4, func(w int) {
+			for i := w; i < len(events); i += 4 {
+				ev, err := model.ParseEvent(events[i])
+				if err != nil {
+					h.t.Error(err)
+					return
+				}
+				if err := h.c.Apply(w, ev); err != nil {
+					h.t.Error(err)
+				}
+				h.c.Member(guildA, userA)
+				for range h.c.Members(guildA) {
+				}
+				h.c.Stats()
+			}
+		})
+		h.is.Equal(h.c.Stats().Messages, cache.DefaultMessages) // the ring is full
+	}},
+}

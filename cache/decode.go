@@ -1,0 +1,602 @@
+package cache
+
+import (
+	"time"
+
+	"github.com/gloamdev/gloam/cache/internal/wire"
+	"github.com/gloamdev/gloam/model"
+)
+
+// Event data parsers, on the pull decoder: each reads one object in a
+// single pass and sets only the fields present, so that the same function
+// serves a create (on a zero value) and a partial update (on the cached
+// value). Strings point into the payload; backends copy what they keep.
+
+func dHash(d *wire.Dec) Hash {
+	h, _ := ParseHash(d.Str())
+	return h
+}
+
+func dTime(d *wire.Dec) time.Time {
+	s := d.Str()
+	if s == "" {
+		return time.Time{}
+	}
+	us, ok := parseISO(s)
+	if !ok {
+		return time.Time{}
+	}
+	return time.UnixMicro(us).UTC()
+}
+
+func dMillis(d *wire.Dec) time.Time {
+	ms := d.Int()
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
+}
+
+func dStatus(d *wire.Dec) model.Status {
+	switch s := d.Str(); s {
+	case "online":
+		return model.StatusOnline
+	case "idle":
+		return model.StatusIdle
+	case "dnd":
+		return model.StatusDND
+	case "offline":
+		return model.StatusOffline
+	case "invisible":
+		return model.StatusInvisible
+	default:
+		return model.Status(s)
+	}
+}
+
+func parseUser(d *wire.Dec, u *User) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			u.ID = model.UserID(d.ID())
+		case "username":
+			u.Username = d.Str()
+		case "global_name":
+			u.GlobalName = d.Str()
+		case "discriminator":
+			u.Discriminator = uint16(d.ID())
+		case "avatar":
+			u.Avatar = dHash(d)
+		case "bot":
+			u.Bot = d.Bool()
+		case "system":
+			u.System = d.Bool()
+		case "public_flags":
+			u.PublicFlags = model.UserFlags(d.Int())
+		}
+	})
+}
+
+// parseMember reads a member object; its "user", when present, goes to u
+// and hasUser reports it. Roles are appended to *roles, whose tail becomes
+// m.Roles.
+func parseMember(d *wire.Dec, m *Member, u *User, roles *[]model.RoleID) (hasUser bool) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "user":
+			if d.Peek() == '{' {
+				hasUser = true
+				parseUser(d, u)
+				m.UserID = u.ID
+			}
+		case "nick":
+			m.Nick = d.Str()
+		case "avatar":
+			m.Avatar = dHash(d)
+		case "banner":
+			m.Banner = dHash(d)
+		case "roles":
+			start := len(*roles)
+			d.Array(func(d *wire.Dec) {
+				if x := d.ID(); x != 0 {
+					*roles = append(*roles, model.RoleID(x))
+				}
+			})
+			m.Roles = (*roles)[start:len(*roles):len(*roles)]
+		case "joined_at":
+			m.JoinedAt = dTime(d)
+		case "premium_since":
+			m.PremiumSince = dTime(d)
+		case "communication_disabled_until":
+			m.CommunicationDisabledUntil = dTime(d)
+		case "flags":
+			m.Flags = model.MemberFlags(d.Int())
+		case "deaf":
+			m.Deaf = d.Bool()
+		case "mute":
+			m.Mute = d.Bool()
+		case "pending":
+			m.Pending = d.Bool()
+		case "guild_id":
+			m.GuildID = model.GuildID(d.ID())
+		}
+	})
+	return hasUser
+}
+
+func parseRole(d *wire.Dec, r *Role) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			r.ID = model.RoleID(d.ID())
+		case "name":
+			r.Name = d.Str()
+		case "color":
+			r.Color = uint32(d.Int())
+		case "hoist":
+			r.Hoist = d.Bool()
+		case "icon":
+			r.Icon = dHash(d)
+		case "unicode_emoji":
+			r.UnicodeEmoji = d.Str()
+		case "position":
+			r.Position = int32(d.Int())
+		case "permissions":
+			r.Permissions = model.Permissions(d.ID())
+		case "managed":
+			r.Managed = d.Bool()
+		case "mentionable":
+			r.Mentionable = d.Bool()
+		case "flags":
+			r.Flags = model.RoleFlags(d.Int())
+		case "tags":
+			d.Object(func(d *wire.Dec, k string) {
+				switch k {
+				case "bot_id":
+					r.BotID = model.UserID(d.ID())
+				case "integration_id":
+					r.IntegrationID = model.IntegrationID(d.ID())
+				case "premium_subscriber":
+					d.Skip()
+					r.PremiumSubscriber = true // sent as null: present means true
+				}
+			})
+		}
+	})
+}
+
+func parseChannel(d *wire.Dec, c *Channel) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			c.ID = model.ChannelID(d.ID())
+		case "guild_id":
+			c.GuildID = model.GuildID(d.ID())
+		case "type":
+			c.Type = model.ChannelType(d.Int())
+		case "name":
+			c.Name = d.Str()
+		case "topic":
+			c.Topic = d.Str()
+		case "position":
+			c.Position = int32(d.Int())
+		case "parent_id":
+			c.ParentID = model.ChannelID(d.ID())
+		case "nsfw":
+			c.NSFW = d.Bool()
+		case "rate_limit_per_user":
+			c.RateLimitPerUser = int32(d.Int())
+		case "bitrate":
+			c.Bitrate = int32(d.Int())
+		case "user_limit":
+			c.UserLimit = int32(d.Int())
+		case "rtc_region":
+			c.RTCRegion = d.Str()
+		case "flags":
+			c.Flags = model.ChannelFlags(d.Int())
+		case "last_message_id":
+			c.LastMessageID = model.MessageID(d.ID())
+		case "last_pin_timestamp":
+			c.LastPinTimestamp = dTime(d)
+		case "permission_overwrites":
+			c.PermissionOverwrites = c.PermissionOverwrites[:0]
+			d.Array(func(d *wire.Dec) {
+				var o Overwrite
+				d.Object(func(d *wire.Dec, k string) {
+					switch k {
+					case "id":
+						o.ID = d.ID()
+					case "type":
+						o.Type = model.OverwriteType(d.Int())
+					case "allow":
+						o.Allow = model.Permissions(d.ID())
+					case "deny":
+						o.Deny = model.Permissions(d.ID())
+					}
+				})
+				c.PermissionOverwrites = append(c.PermissionOverwrites, o)
+			})
+		case "owner_id":
+			c.OwnerID = model.UserID(d.ID())
+		case "message_count":
+			c.MessageCount = int32(d.Int())
+		case "member_count":
+			c.MemberCount = int32(d.Int())
+		case "total_message_sent":
+			c.TotalMessageSent = int32(d.Int())
+		case "applied_tags":
+			c.AppliedTags = c.AppliedTags[:0]
+			d.Array(func(d *wire.Dec) { c.AppliedTags = append(c.AppliedTags, d.ID()) })
+		case "thread_metadata":
+			d.Object(func(d *wire.Dec, k string) {
+				switch k {
+				case "archived":
+					c.Archived = d.Bool()
+				case "locked":
+					c.Locked = d.Bool()
+				case "invitable":
+					c.Invitable = d.Bool()
+				case "auto_archive_duration":
+					c.AutoArchiveDuration = int32(d.Int())
+				case "archive_timestamp":
+					c.ArchiveTimestamp = dTime(d)
+				case "create_timestamp":
+					c.CreateTimestamp = dTime(d)
+				}
+			})
+		}
+	})
+}
+
+func userID(d *wire.Dec) (v uint64) {
+	d.Object(func(d *wire.Dec, k string) {
+		if k == "id" {
+			v = d.ID()
+		}
+	})
+	return v
+}
+
+func parseEmoji(d *wire.Dec, e *Emoji) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			e.ID = model.EmojiID(d.ID())
+		case "name":
+			e.Name = d.Str()
+		case "roles":
+			e.Roles = e.Roles[:0]
+			d.Array(func(d *wire.Dec) { e.Roles = append(e.Roles, model.RoleID(d.ID())) })
+		case "user":
+			e.CreatorID = model.UserID(userID(d))
+		case "require_colons":
+			e.RequireColons = d.Bool()
+		case "managed":
+			e.Managed = d.Bool()
+		case "animated":
+			e.Animated = d.Bool()
+		case "available":
+			e.Available = d.Bool()
+		}
+	})
+}
+
+func parseSticker(d *wire.Dec, s *Sticker) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			s.ID = model.StickerID(d.ID())
+		case "name":
+			s.Name = d.Str()
+		case "description":
+			s.Description = d.Str()
+		case "tags":
+			s.Tags = d.Str()
+		case "type":
+			s.Type = model.StickerType(d.Int())
+		case "format_type":
+			s.FormatType = model.StickerFormat(d.Int())
+		case "available":
+			s.Available = d.Bool()
+		case "user":
+			s.CreatorID = model.UserID(userID(d))
+		}
+	})
+}
+
+func parseVoiceState(d *wire.Dec, s *VoiceState, member *string) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "guild_id":
+			s.GuildID = model.GuildID(d.ID())
+		case "user_id":
+			s.UserID = model.UserID(d.ID())
+		case "channel_id":
+			s.ChannelID = model.ChannelID(d.ID())
+		case "session_id":
+			s.SessionID = d.Str()
+		case "deaf":
+			s.Deaf = d.Bool()
+		case "mute":
+			s.Mute = d.Bool()
+		case "self_deaf":
+			s.SelfDeaf = d.Bool()
+		case "self_mute":
+			s.SelfMute = d.Bool()
+		case "self_stream":
+			s.SelfStream = d.Bool()
+		case "self_video":
+			s.SelfVideo = d.Bool()
+		case "suppress":
+			s.Suppress = d.Bool()
+		case "request_to_speak_timestamp":
+			s.RequestToSpeakTimestamp = dTime(d)
+		case "member":
+			if member != nil {
+				*member = d.Raw()
+			}
+		}
+	})
+}
+
+// parsePresence reads a presence; its "user" goes to u (often only the ID).
+func parsePresence(d *wire.Dec, p *Presence, u *User) {
+	p.Activities = p.Activities[:0]
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "user":
+			parseUser(d, u)
+			p.UserID = u.ID
+		case "guild_id":
+			p.GuildID = model.GuildID(d.ID())
+		case "status":
+			p.Status = dStatus(d)
+		case "client_status":
+			d.Object(func(d *wire.Dec, k string) {
+				switch k {
+				case "desktop":
+					p.ClientStatus.Desktop = dStatus(d)
+				case "mobile":
+					p.ClientStatus.Mobile = dStatus(d)
+				case "web":
+					p.ClientStatus.Web = dStatus(d)
+				}
+			})
+		case "activities":
+			d.Array(func(d *wire.Dec) {
+				p.Activities = append(p.Activities, Activity{})
+				parseActivity(d, &p.Activities[len(p.Activities)-1])
+			})
+		}
+	})
+}
+
+func parseActivity(d *wire.Dec, a *Activity) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "name":
+			a.Name = d.Str()
+		case "type":
+			a.Type = model.ActivityType(d.Int())
+		case "url":
+			a.URL = d.Str()
+		case "state":
+			a.State = d.Str()
+		case "details":
+			a.Details = d.Str()
+		case "application_id":
+			a.ApplicationID = model.ApplicationID(d.ID())
+		case "created_at":
+			a.CreatedAt = dMillis(d)
+		case "timestamps":
+			d.Object(func(d *wire.Dec, k string) {
+				switch k {
+				case "start":
+					a.Start = dMillis(d)
+				case "end":
+					a.End = dMillis(d)
+				}
+			})
+		case "emoji":
+			d.Object(func(d *wire.Dec, k string) {
+				switch k {
+				case "name":
+					a.EmojiName = d.Str()
+				case "id":
+					a.EmojiID = model.EmojiID(d.ID())
+				case "animated":
+					a.EmojiAnimated = d.Bool()
+				}
+			})
+		case "flags":
+			a.Flags = model.ActivityFlags(d.Int())
+		}
+	})
+}
+
+func parseGuild(d *wire.Dec, g *Guild) {
+	d.Object(func(d *wire.Dec, k string) { parseGuildField(d, k, g) })
+}
+
+// parseGuildField reads one field of a guild object into g; it reports
+// false, reading nothing, for keys that are not the guild's own fields
+// (such as members and channels).
+func parseGuildField(d *wire.Dec, k string, g *Guild) bool {
+	switch k {
+	case "id":
+		g.ID = model.GuildID(d.ID())
+	case "name":
+		g.Name = d.Str()
+	case "icon":
+		g.Icon = dHash(d)
+	case "splash":
+		g.Splash = dHash(d)
+	case "discovery_splash":
+		g.DiscoverySplash = dHash(d)
+	case "banner":
+		g.Banner = dHash(d)
+	case "owner_id":
+		g.OwnerID = model.UserID(d.ID())
+	case "application_id":
+		g.ApplicationID = model.ApplicationID(d.ID())
+	case "afk_channel_id":
+		g.AFKChannelID = model.ChannelID(d.ID())
+	case "afk_timeout":
+		g.AFKTimeout = int32(d.Int())
+	case "widget_enabled":
+		g.WidgetEnabled = d.Bool()
+	case "widget_channel_id":
+		g.WidgetChannelID = model.ChannelID(d.ID())
+	case "system_channel_id":
+		g.SystemChannelID = model.ChannelID(d.ID())
+	case "system_channel_flags":
+		g.SystemChannelFlags = model.SystemChannelFlags(d.Int())
+	case "rules_channel_id":
+		g.RulesChannelID = model.ChannelID(d.ID())
+	case "public_updates_channel_id":
+		g.PublicUpdatesChannelID = model.ChannelID(d.ID())
+	case "safety_alerts_channel_id":
+		g.SafetyAlertsChannelID = model.ChannelID(d.ID())
+	case "verification_level":
+		g.VerificationLevel = model.VerificationLevel(d.Int())
+	case "default_message_notifications":
+		g.DefaultMessageNotifications = model.NotificationLevel(d.Int())
+	case "explicit_content_filter":
+		g.ExplicitContentFilter = model.ExplicitContentFilter(d.Int())
+	case "mfa_level":
+		g.MFALevel = model.MFALevel(d.Int())
+	case "nsfw_level":
+		g.NSFWLevel = model.NSFWLevel(d.Int())
+	case "premium_tier":
+		g.PremiumTier = model.PremiumTier(d.Int())
+	case "premium_subscription_count":
+		g.PremiumSubscriptionCount = int32(d.Int())
+	case "premium_progress_bar_enabled":
+		g.PremiumProgressBarEnabled = d.Bool()
+	case "features":
+		g.Features = g.Features[:0]
+		d.Array(func(d *wire.Dec) { g.Features = append(g.Features, d.Str()) })
+	case "preferred_locale":
+		g.PreferredLocale = d.Str()
+	case "description":
+		g.Description = d.Str()
+	case "vanity_url_code":
+		g.VanityURLCode = d.Str()
+	case "max_members":
+		g.MaxMembers = int32(d.Int())
+	case "member_count":
+		g.MemberCount = int32(d.Int())
+	case "large":
+		g.Large = d.Bool()
+	case "joined_at":
+		g.JoinedAt = dTime(d)
+	case "unavailable":
+		g.Unavailable = d.Bool()
+	default:
+		return false
+	}
+	return true
+}
+
+// parseMessage reads a message object over m, keeping fields that are
+// absent (MESSAGE_UPDATE may be partial).
+func parseMessage(d *wire.Dec, m *Message) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			m.ID = model.MessageID(d.ID())
+		case "channel_id":
+			m.ChannelID = model.ChannelID(d.ID())
+		case "guild_id":
+			m.GuildID = model.GuildID(d.ID())
+		case "author":
+			m.Author = User{}
+			parseUser(d, &m.Author)
+		case "webhook_id":
+			m.WebhookID = model.WebhookID(d.ID())
+		case "type":
+			m.Type = model.MessageType(d.Int())
+		case "content":
+			m.Content = d.Str()
+		case "timestamp":
+			m.Timestamp = dTime(d)
+		case "edited_timestamp":
+			m.EditedTimestamp = dTime(d)
+		case "flags":
+			m.Flags = model.MessageFlags(d.Int())
+		case "tts":
+			m.TTS = d.Bool()
+		case "mention_everyone":
+			m.MentionEveryone = d.Bool()
+		case "pinned":
+			m.Pinned = d.Bool()
+		case "mentions":
+			m.Mentions = m.Mentions[:0]
+			d.Array(func(d *wire.Dec) { m.Mentions = append(m.Mentions, model.UserID(userID(d))) })
+		case "mention_roles":
+			m.MentionRoles = m.MentionRoles[:0]
+			d.Array(func(d *wire.Dec) { m.MentionRoles = append(m.MentionRoles, model.RoleID(d.ID())) })
+		case "attachments":
+			m.Attachments = m.Attachments[:0]
+			d.Array(func(d *wire.Dec) {
+				var at Attachment
+				d.Object(func(d *wire.Dec, k string) {
+					switch k {
+					case "id":
+						at.ID = model.AttachmentID(d.ID())
+					case "filename":
+						at.Filename = d.Str()
+					case "content_type":
+						at.ContentType = d.Str()
+					case "size":
+						at.Size = d.Int()
+					case "url":
+						at.URL = d.Str()
+					}
+				})
+				m.Attachments = append(m.Attachments, at)
+			})
+		case "embeds":
+			n := int32(0)
+			d.Array(func(d *wire.Dec) { d.Skip(); n++ })
+			m.Embeds = n
+		case "reactions":
+			m.Reactions = m.Reactions[:0]
+			d.Array(func(d *wire.Dec) {
+				var re Reaction
+				d.Object(func(d *wire.Dec, k string) {
+					switch k {
+					case "count":
+						re.Count = int32(d.Int())
+					case "me":
+						re.Me = d.Bool()
+					case "emoji":
+						re.EmojiID, re.EmojiName = parseEmojiRef(d)
+					}
+				})
+				m.Reactions = append(m.Reactions, re)
+			})
+		case "message_reference":
+			d.Object(func(d *wire.Dec, k string) {
+				switch k {
+				case "message_id":
+					m.ReferencedID = model.MessageID(d.ID())
+				case "channel_id":
+					m.ReferencedChanID = model.ChannelID(d.ID())
+				}
+			})
+		}
+	})
+}
+
+func parseEmojiRef(d *wire.Dec) (id model.EmojiID, name string) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			id = model.EmojiID(d.ID())
+		case "name":
+			name = d.Str()
+		}
+	})
+	return id, name
+}

@@ -1,0 +1,456 @@
+// Package wire is a pull decoder of JSON for the cache: it walks a payload
+// once, left to right, handing each object key to a callback that reads
+// the value it wants and skips the rest. Nothing is allocated except the
+// unescaped copies of strings that contain escapes; other strings point
+// into the input.
+//
+// Malformed input never panics: the decoder stops, Err reports it, and
+// every read from then on gives a zero value.
+package wire
+
+import (
+	"strconv"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Dec reads one JSON text.
+type Dec struct {
+	s   string
+	i   int
+	bad bool
+}
+
+// New returns a decoder of s.
+func New(s string) Dec { return Dec{s: s} }
+
+// Err reports whether the input was malformed where it was read.
+func (d *Dec) Err() bool { return d.bad }
+
+// Pos is the offset of the decoder in its input.
+func (d *Dec) Pos() int { return d.i }
+
+func (d *Dec) fail() {
+	d.bad = true
+	d.i = len(d.s)
+}
+
+func (d *Dec) ws() {
+	for d.i < len(d.s) {
+		switch d.s[d.i] {
+		case ' ', '\t', '\n', '\r':
+			d.i++
+		default:
+			return
+		}
+	}
+}
+
+// Peek is the first byte of the next value ('{', '[', '"', 't', 'f', 'n',
+// a digit or '-'), or 0 at the end or after an error.
+func (d *Dec) Peek() byte {
+	d.ws()
+	if d.bad || d.i >= len(d.s) {
+		return 0
+	}
+	return d.s[d.i]
+}
+
+// Object reads an object, calling fn for each key with the decoder at its
+// value; fn must read or Skip the value. It reports false, skipping the
+// value, if the next value is not an object (null included).
+func (d *Dec) Object(fn func(d *Dec, key string)) bool {
+	if d.Peek() != '{' {
+		d.Skip()
+		return false
+	}
+	d.i++
+	d.ws()
+	if d.i < len(d.s) && d.s[d.i] == '}' {
+		d.i++
+		return true
+	}
+	for !d.bad {
+		d.ws()
+		if d.i >= len(d.s) || d.s[d.i] != '"' {
+			d.fail()
+			return false
+		}
+		key, _ := d.rawString()
+		d.ws()
+		if d.i >= len(d.s) || d.s[d.i] != ':' {
+			d.fail()
+			return false
+		}
+		d.i++
+		start := d.i
+		fn(d, key)
+		if d.i == start {
+			d.Skip() // fn left the value unread
+		}
+		d.ws()
+		if d.i >= len(d.s) {
+			d.fail()
+			return false
+		}
+		switch d.s[d.i] {
+		case ',':
+			d.i++
+		case '}':
+			d.i++
+			return true
+		default:
+			d.fail()
+			return false
+		}
+	}
+	return false
+}
+
+// Array reads an array, calling fn with the decoder at each element; fn
+// must read or Skip it. It reports false, skipping the value, if the next
+// value is not an array.
+func (d *Dec) Array(fn func(d *Dec)) bool {
+	if d.Peek() != '[' {
+		d.Skip()
+		return false
+	}
+	d.i++
+	d.ws()
+	if d.i < len(d.s) && d.s[d.i] == ']' {
+		d.i++
+		return true
+	}
+	for !d.bad {
+		d.ws()
+		start := d.i
+		fn(d)
+		if d.i == start {
+			d.Skip()
+		}
+		d.ws()
+		if d.i >= len(d.s) {
+			d.fail()
+			return false
+		}
+		switch d.s[d.i] {
+		case ',':
+			d.i++
+		case ']':
+			d.i++
+			return true
+		default:
+			d.fail()
+			return false
+		}
+	}
+	return false
+}
+
+// rawString reads a string at d.i (a '"'), returning its raw contents and
+// whether they contain escapes.
+func (d *Dec) rawString() (string, bool) {
+	d.i++
+	start := d.i
+	esc := false
+	for d.i < len(d.s) {
+		c := d.s[d.i]
+		if c == '"' {
+			v := d.s[start:d.i]
+			d.i++
+			return v, esc
+		}
+		if c == '\\' {
+			esc = true
+			d.i += 2
+			continue
+		}
+		if c < 0x20 {
+			d.fail()
+			return "", false
+		}
+		d.i++
+	}
+	d.fail()
+	return "", false
+}
+
+// Raw reads the next value and returns its JSON text.
+func (d *Dec) Raw() string {
+	d.ws()
+	start := d.i
+	d.Skip()
+	if d.bad {
+		return ""
+	}
+	return d.s[start:d.i]
+}
+
+// Skip reads the next value and discards it.
+func (d *Dec) Skip() {
+	d.ws()
+	if d.i >= len(d.s) {
+		d.fail()
+		return
+	}
+	switch c := d.s[d.i]; {
+	case c == '"':
+		d.rawString()
+	case c == '{' || c == '[':
+		depth := 0
+		for d.i < len(d.s) {
+			switch d.s[d.i] {
+			case '"':
+				d.rawString()
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					d.i++
+					return
+				}
+			}
+			d.i++
+		}
+		d.fail()
+	case c == 't':
+		d.word("true")
+	case c == 'f':
+		d.word("false")
+	case c == 'n':
+		d.word("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		d.number()
+	default:
+		d.fail()
+	}
+}
+
+func (d *Dec) word(w string) {
+	if len(d.s)-d.i < len(w) || d.s[d.i:d.i+len(w)] != w {
+		d.fail()
+		return
+	}
+	d.i += len(w)
+}
+
+func (d *Dec) number() string {
+	start := d.i
+	for d.i < len(d.s) {
+		switch c := d.s[d.i]; {
+		case c >= '0' && c <= '9', c == '-', c == '+', c == '.', c == 'e', c == 'E':
+			d.i++
+		default:
+			return d.s[start:d.i]
+		}
+	}
+	return d.s[start:d.i]
+}
+
+// Null reads a null if one is next and reports whether it did.
+func (d *Dec) Null() bool {
+	if d.Peek() == 'n' {
+		d.word("null")
+		return !d.bad
+	}
+	return false
+}
+
+// Str reads a string; any other value is skipped and reads as "". The
+// result points into the input unless the string had escapes.
+func (d *Dec) Str() string {
+	if d.Peek() != '"' {
+		d.Skip()
+		return ""
+	}
+	raw, esc := d.rawString()
+	if !esc || d.bad {
+		return raw
+	}
+	return unescape(raw)
+}
+
+// Bool reads true or false; any other value reads as false.
+func (d *Dec) Bool() bool {
+	switch d.Peek() {
+	case 't':
+		d.word("true")
+		return !d.bad
+	case 'f':
+		d.word("false")
+	default:
+		d.Skip()
+	}
+	return false
+}
+
+// Int reads an integer (a number, or a string holding one); anything else
+// reads as 0. Fractions are cut off.
+func (d *Dec) Int() int64 {
+	var s string
+	switch c := d.Peek(); {
+	case c == '"':
+		s, _ = d.rawString()
+	case c == '-' || (c >= '0' && c <= '9'):
+		s = d.number()
+	default:
+		d.Skip()
+		return 0
+	}
+	return parseInt(s)
+}
+
+// ID reads a snowflake: a string of digits (or a number); anything else,
+// null included, reads as 0.
+func (d *Dec) ID() uint64 {
+	var s string
+	switch c := d.Peek(); {
+	case c == '"':
+		s, _ = d.rawString()
+	case c >= '0' && c <= '9':
+		s = d.number()
+	default:
+		d.Skip()
+		return 0
+	}
+	return ParseUint(s)
+}
+
+// ParseUint parses decimal digits; anything else, or overflow, gives 0.
+func ParseUint(s string) uint64 {
+	if len(s) == 0 || len(s) > 20 {
+		return 0
+	}
+	var n uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0
+		}
+		m := n*10 + uint64(c)
+		if m < n {
+			return 0
+		}
+		n = m
+	}
+	return n
+}
+
+func parseInt(s string) int64 {
+	neg := false
+	if len(s) > 0 && s[0] == '-' {
+		neg, s = true, s[1:]
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			break // a fraction or an exponent: keep the integer part
+		}
+		if n > (1<<63-1-int64(c))/10 {
+			return 0
+		}
+		n = n*10 + int64(c)
+	}
+	if neg {
+		return -n
+	}
+	return n
+}
+
+// unescape decodes the escapes of a JSON string's contents; invalid
+// escapes are kept as they are.
+func unescape(raw string) string {
+	b := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c != '\\' || i+1 >= len(raw) {
+			b = append(b, c)
+			continue
+		}
+		i++
+		switch raw[i] {
+		case '"', '\\', '/':
+			b = append(b, raw[i])
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		case 'u':
+			r, n := hex4(raw, i+1)
+			if n == 0 {
+				b = append(b, '\\', 'u')
+				continue
+			}
+			i += n
+			if r >= 0xd800 && r < 0xdc00 && i+2 < len(raw) && raw[i+1] == '\\' && raw[i+2] == 'u' {
+				if lo, m := hex4(raw, i+3); m != 0 && lo >= 0xdc00 && lo < 0xe000 {
+					r = (r-0xd800)<<10 + (lo - 0xdc00) + 0x10000
+					i += 2 + m
+				}
+			}
+			if r >= 0xd800 && r < 0xe000 {
+				r = utf8.RuneError
+			}
+			b = utf8.AppendRune(b, r)
+		default:
+			b = append(b, '\\', raw[i])
+		}
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+func hex4(s string, i int) (rune, int) {
+	if i+4 > len(s) {
+		return 0, 0
+	}
+	v, err := strconv.ParseUint(s[i:i+4], 16, 32)
+	if err != nil {
+		return 0, 0
+	}
+	return rune(v), 4
+}
+
+// Member finds the member key of the top-level object s and returns the
+// text from the start of its value to the end of s, without walking the
+// value: a reader of that text reads the first value and stops. Members
+// before it are skipped. It returns "" when s is not an object or has no
+// such member.
+func Member(s, key string) string {
+	d := New(s)
+	if d.Peek() != '{' {
+		return ""
+	}
+	d.i++
+	for !d.bad {
+		d.ws()
+		if d.i >= len(d.s) || d.s[d.i] != '"' {
+			return ""
+		}
+		k, _ := d.rawString()
+		d.ws()
+		if d.i >= len(d.s) || d.s[d.i] != ':' {
+			return ""
+		}
+		d.i++
+		d.ws()
+		if k == key {
+			return d.s[d.i:]
+		}
+		d.Skip()
+		d.ws()
+		if d.i >= len(d.s) || d.s[d.i] != ',' {
+			return ""
+		}
+		d.i++
+	}
+	return ""
+}
