@@ -1,3 +1,130 @@
 // Package discordtest is a fake Discord, gateway and REST, on loopback
-// sockets: test a bot without Discord.
+// sockets: test a bot without Discord, without a token and without a
+// network, in the spirit of net/http/httptest.
+//
+// # Basics
+//
+// NewServer starts a server on 127.0.0.1 with a random port; Close stops
+// it. Point any Discord client at it: GatewayURL for the gateway
+// WebSocket, URL for the REST base (GET /gateway and /gateway/bot answer
+// too), and Token for the bot token it accepts.
+//
+//	srv := discordtest.NewServer(&discordtest.Options{Guilds: 3, Seed: 42})
+//	defer srv.Close()
+//	// connect your bot to srv.GatewayURL() and srv.URL() with srv.Token()
+//
+// The server serves a World generated from Options.Seed: the bot user and
+// its guilds, each with members (users with usernames, global names and
+// avatars), roles with permissions (@everyone has the guild's ID),
+// channels (text, voice, categories, with permission overwrites),
+// presences and emojis. Snowflakes are time-based like Discord's, and
+// guild i lands on shard i % n for every shard count up to 16. The same
+// seed gives the same world, IDs included. Server.World reads it.
+//
+// A test drives the bot through the server:
+//   - Server.SendMessage makes a world user post in a world channel: the
+//     bot gets MESSAGE_CREATE and the REST API knows the message.
+//   - Server.Dispatch and Server.DispatchGuild send any event, known to
+//     Discord or not, to a shard's sessions.
+//   - Server.Stream sends a realistic mix of events, at a rate or as fast as
+//     the connections take them (for benchmarks).
+//   - Server.Fault makes something go wrong: Reconnect (op 7), Invalid
+//     Session (op 9), a dropped TCP connection, any close code, a zombie
+//     connection, a slow Hello. Options.Faults makes faults happen by
+//     chance during a Stream.
+//   - Server.Stats tells what the client did: identifies, resumes,
+//     heartbeats and the last seq they acknowledged, close codes both ways,
+//     every limit broken, and REST requests and 429s per route.
+//
+// # Gateway
+//
+// The gateway behaves as Discord documents it. Hello carries
+// Options.HeartbeatInterval; heartbeats get ACKs; a connection that misses
+// its heartbeat (Options.HeartbeatTimeout) is dropped and its session
+// stays resumable. Identify is checked: the token (4004), unknown intent
+// bits (4013), privileged intents not approved in Options.PrivilegedIntents
+// (4014), the shard (4010) and Options.RequireShards (4011). READY gives a
+// session_id, the shard and resume_gateway_url, which is ResumeGatewayURL,
+// a path of its own so that a test can see whether a client resumes there
+// (GatewayStats.ResumeURLConnections). GUILD_CREATE follows for each guild
+// of the shard ((guild_id >> 22) % num_shards), with members and
+// presences only under GUILD_PRESENCES, as on Discord.
+//
+// Each session numbers its dispatches and keeps the last
+// Options.ResumeBuffer of them, while connected and for
+// Options.ResumeWindow after a disconnect: Resume (op 6) replays every
+// dispatch after the client's seq, in order, then sends RESUMED. An unknown
+// or ended session gets op 9 false; a seq the server cannot replay from
+// is closed with 4007. A client closing with 1000 or 1001 ends its session.
+//
+// Dispatches honour the identified intents (the intents table of the
+// docs): a session without GUILD_PRESENCES gets no PRESENCE_UPDATE, and
+// without MESSAGE_CONTENT a guild message reaches it with empty content,
+// embeds, attachments and components, unless the bot wrote it or is
+// mentioned. Events Discord does not document always pass.
+//
+// The server enforces and counts what Discord enforces: one Identify per
+// identify bucket (shard_id % max_concurrency) per Options.IdentifyWindow
+// (op 9), the daily session start limit (4004), 120 commands per 60 s per
+// connection (4008), payloads over 4096 bytes (4002), invalid JSON
+// (4002), unknown opcodes (4001), commands before Identify (4003) and a
+// second Identify (4005).
+//
+// Transport compression (?compress=zlib-stream or zstd-stream) works as
+// on Discord: one compression stream per connection, every message
+// flushed so it decodes on arrival, sent as binary frames; zlib-stream
+// messages end in 00 00 ff ff, and zstd-stream is a single zstd frame for
+// the connection's life.
+//
+// # REST
+//
+// Under URL, the REST API answers the routes bots use most (messages,
+// reactions, pins, channels, threads, guilds, members, roles, bans, users,
+// webhooks, interaction callbacks and application commands) from
+// in-memory state over the World, with Discord's error bodies (50035 with
+// field errors, 10003 for an unknown channel...). Rate limits work as on
+// Discord: per-route buckets keyed by the major parameter, the
+// X-RateLimit-* headers, 429 bodies with retry_after and global, a global
+// limit and the invalid-request ban; RESTOptions makes them as tight or as
+// loose as a test wants. Any other route of the API answers with a
+// well-formed error.
+//
+// # Running as a process
+//
+// Listen is NewServer returning an error instead of panicking, and
+// Options.Addr chooses a fixed loopback port, so a fake Discord for a bot
+// in another language is a few lines:
+//
+//	srv, err := discordtest.Listen(&discordtest.Options{Addr: "127.0.0.1:8080"})
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	defer srv.Close()
+//	fmt.Println(srv.URL(), srv.GatewayURL(), srv.Token())
+//
+// # Caveats
+//
+// The server is a fake: it answers like Discord where Discord documents
+// its behaviour, and where it does not (how long before a session times
+// out, how the server picks close codes) it chooses something plausible
+// and says so in the field or method that does it.
+//
+// Only encoding=json is served; encoding=etf is closed with 4002. Payload
+// compression (compress: true in Identify) is accepted but not done:
+// every payload is sent uncompressed unless transport compression is
+// asked for. Voice is not served.
+//
+// The identify bucket is taken for Options.IdentifyWindow (5 s by
+// default, as on Discord): a test that identifies more than once per
+// bucket in that time gets op 9, as it would on Discord. Set
+// IdentifyWindow to a few milliseconds, or negative, in such tests.
+//
+// Everything binds to loopback: Listen refuses other addresses. The
+// WebSocket accepts any Origin, so that a bot running in a browser page
+// can connect.
+//
+// Server methods are safe for concurrent use. Dispatch, DispatchGuild,
+// SendMessage and Stream return once the event is written to each
+// connected session, so a slow client slows them (a write that takes over
+// 10 s drops the connection).
 package discordtest

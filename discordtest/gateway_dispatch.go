@@ -138,6 +138,8 @@ var ErrUnknown = fmt.Errorf("discordtest: unknown ID")
 // guild (shard 0 for a DM channel), and returns the new message's ID. The
 // author must be a member of the channel's guild (or, in a DM, the
 // recipient). Mentions of the form <@id> of known users are filled in.
+// The REST API knows the message too: the bot may fetch it, reply to it or
+// react to it.
 func (s *Server) SendMessage(channelID model.ChannelID, authorID model.UserID, content string) (model.MessageID, error) {
 	w := s.world
 	ch, ok := w.Channel(channelID)
@@ -162,6 +164,7 @@ func (s *Server) SendMessage(channelID model.ChannelID, authorID model.UserID, c
 		m.Member = &mem
 	}
 	w.SetLastMessageID(channelID, m.ID)
+	s.storeUserMessage(m) // the REST API knows it before the bot hears of it
 	b, err := json.Marshal(messageJSON(m))
 	if err != nil {
 		return 0, err
