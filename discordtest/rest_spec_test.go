@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -117,4 +118,60 @@ var specRoutes = [...]specRoute{
 	}
 	buf.WriteString("}\n")
 	return format.Source(buf.Bytes())
+}
+
+// TestRESTEveryOperation sends a request to every operation of the spec
+// and checks the answer is well-formed JSON (or empty, for 204), never a
+// 500 or a crash.
+func TestRESTEveryOperation(t *testing.T) {
+	is := is.New(t)
+	b, err := os.ReadFile(filepath.Join(shared.Dir(t), "discord-api", "openapi.json"))
+	is.NoErr(err) // read openapi.json
+	ops, err := specTableFromOpenAPI(b)
+	is.NoErr(err) // parse openapi.json
+	srv, c := newRESTTest(t, &Options{REST: noLimits})
+	g, ch := textChannelOf(t, srv)
+	values := map[string]string{
+		"guild_id": g.ID.String(), "channel_id": ch.ID.String(), "user_id": g.Members[1].User.ID.String(),
+		"application_id": srv.World().ApplicationID().String(), "emoji_name": "%F0%9F%91%8D",
+		"role_id": g.Roles[1].ID.String(),
+	}
+	seen := 0
+	for _, op := range ops {
+		path := op.Path
+		for {
+			i := strings.IndexByte(path, '{')
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(path[i:], '}') + i
+			v, ok := values[path[i+1:j]]
+			if !ok {
+				v = "1234567890"
+			}
+			path = path[:i] + v + path[j+1:]
+		}
+		var body any
+		if op.Method != "GET" && op.Method != "DELETE" {
+			body = map[string]any{}
+		}
+		cl := c
+		if op.Auth == authBearer {
+			cl = c.with("Bearer " + DefaultBearerToken)
+		}
+		r := cl.do(op.Method, path, body)
+		if r.Status >= 500 && r.Status != http.StatusNotImplemented {
+			t.Errorf("%s %s: status %d: %s", op.Method, op.Path, r.Status, r.Body)
+		}
+		if r.Status == http.StatusNoContent {
+			is.Equal(len(r.Body), 0) // 204 has no body
+		} else if !json.Valid(r.Body) || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("%s %s: status %d, %q: not JSON: %.200s", op.Method, op.Path, r.Status, r.Header.Get("Content-Type"), r.Body)
+		}
+		seen++
+	}
+	is.Equal(seen, len(ops))
+	st := srv.Stats().REST
+	is.Equal(st.InternalErrors, 0) // no handler panicked
+	t.Logf("%d operations: %d served, %d not implemented", len(ops), len(ops)-st.NotImplemented, st.NotImplemented)
 }
