@@ -64,9 +64,13 @@ func openFile(path string, o *Options) (db *bbolt.DB, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer corrupt(&err, path, func() {
 		if f != nil {
-			f.Close() // lets go of the lock
+			unlock(f)
+			f.Close()
 		}
 	})
+	if err := checkLength(path); err != nil {
+		return nil, err
+	}
 	timeout := o.Timeout
 	if timeout < 0 {
 		timeout = 0 // bbolt: wait for ever

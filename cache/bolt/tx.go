@@ -221,3 +221,18 @@ func (t *tx) SetBlob(name string, data []byte) {
 }
 
 var _ cache.Tx = (*tx)(nil)
+
+// Reserve implements cache.Reserver: it sizes a group about to be filled.
+func (t *tx) Reserve(kind cache.Kind, parent uint64, n int) {
+	if !valid(kind) || n <= 0 || n > 1<<20 {
+		return
+	}
+	if m := t.b.s.kinds[kind]; m[parent] == nil {
+		m[parent] = make(group, n)
+	}
+	if g := t.b.d.group(kind, parent); len(g.ids) == 0 {
+		g.ids = make(map[uint64]struct{}, n)
+	}
+}
+
+var _ cache.Reserver = (*tx)(nil)
