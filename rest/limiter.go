@@ -55,6 +55,7 @@ type bucket struct {
 	limit     int       // 0: unknown; one request at a time
 	remaining int       // requests left in the window
 	resetAt   time.Time // zero: not known yet
+	paused    time.Time // no request before this: a 429's retry_after
 	epoch     uint64    // counts windows, to ignore late responses
 	carried   int       // requests of the previous window still in flight, counted in this one
 	// serverReset is X-RateLimit-Reset (Unix seconds) of the current
@@ -139,12 +140,12 @@ func (l *Limiter) acquire(ctx context.Context, r *Route, major string, noWait bo
 	t := ticket{r: r, major: major}
 	if b := l.bucketFor(r, major); b != nil {
 		l.maybeReset(b, now)
-		if len(b.waiters) == 0 && b.canTake() {
+		if len(b.waiters) == 0 && b.canTake(now) {
 			b.take()
 			t.b, t.epoch = b, b.epoch
 		} else {
-			if noWait && (b.limit > 0 || !b.resetAt.IsZero()) {
-				err := &RateLimitError{Route: r.id, Bucket: b.key.hash, RetryAfter: max(b.resetAt.Sub(now), 0)}
+			if noWait && (b.limit > 0 || !b.resetAt.IsZero() || b.paused.After(now)) {
+				err := &RateLimitError{Route: r.id, Bucket: b.key.hash, RetryAfter: max(b.wakeAt().Sub(now), 0)}
 				l.mu.Unlock()
 				return ticket{}, err
 			}
@@ -302,7 +303,10 @@ func (l *Limiter) bucketFor(r *Route, major string) *bucket {
 	return b
 }
 
-func (b *bucket) canTake() bool {
+func (b *bucket) canTake(now time.Time) bool {
+	if now.Before(b.paused) {
+		return false
+	}
 	if b.limit == 0 {
 		return b.inflight == 0 && b.resetAt.IsZero()
 	}
@@ -366,7 +370,7 @@ func (l *Limiter) pump(b *bucket, now time.Time) {
 		return
 	}
 	l.maybeReset(b, now)
-	for len(b.waiters) > 0 && b.canTake() {
+	for len(b.waiters) > 0 && b.canTake(now) {
 		w := b.waiters[0]
 		b.waiters[0] = nil
 		b.waiters = b.waiters[1:]
@@ -379,12 +383,27 @@ func (l *Limiter) pump(b *bucket, now time.Time) {
 	}
 }
 
-// arm wakes the bucket's queue at its reset time.
+// wakeAt is when the bucket may next have room: the end of a 429's
+// pause, or the window's reset when it is empty; zero when only a
+// response in flight can tell.
+func (b *bucket) wakeAt() time.Time {
+	at := b.resetAt
+	if b.limit > 0 && b.remaining > 0 {
+		at = time.Time{}
+	}
+	if b.paused.After(at) {
+		at = b.paused
+	}
+	return at
+}
+
+// arm wakes the bucket's queue when it may have room again.
 func (l *Limiter) arm(b *bucket, now time.Time) {
-	if b.resetAt.IsZero() {
+	at := b.wakeAt()
+	if at.IsZero() {
 		return // a response in flight will tell
 	}
-	d := b.resetAt.Sub(now)
+	d := at.Sub(now)
 	if b.timer == nil {
 		b.timer = time.AfterFunc(d, func() {
 			l.mu.Lock()
@@ -400,7 +419,7 @@ func (l *Limiter) arm(b *bucket, now time.Time) {
 func (l *Limiter) sweep(now time.Time) {
 	l.lastSweep = now
 	for k, b := range l.buckets {
-		if b.inflight == 0 && len(b.waiters) == 0 && (b.resetAt.IsZero() || now.After(b.resetAt)) {
+		if b.inflight == 0 && len(b.waiters) == 0 && (b.resetAt.IsZero() || now.After(b.resetAt)) && !b.paused.After(now) {
 			if b.timer != nil {
 				b.timer.Stop()
 			}
@@ -534,9 +553,10 @@ func (l *Limiter) done(t ticket, o *outcome) {
 				l.globalUntil = at
 			}
 		} else if target != nil {
-			target.remaining = 0
-			if at.After(target.resetAt) {
-				target.resetAt = at
+			// Wait retry_after; the bucket's own headers (already read)
+			// say whether its window is spent too.
+			if at.After(target.paused) {
+				target.paused = at
 			}
 		}
 	}
