@@ -46,6 +46,9 @@ func Example() {
 	ws.Write(ctx, websocket.MessageText, fmt.Appendf(nil,
 		`{"op":2,"d":{"token":%q,"intents":%d,"properties":{"os":"linux","browser":"pingbot","device":"pingbot"}}}`,
 		srv.Token(), intents))
+	for _, t, _ := read(); t != "GUILD_CREATE"; _, t, _ = read() {
+		// READY, then the guild: the bot is ready
+	}
 
 	// The test makes a user say "!ping" in the guild's first text channel.
 	guild := srv.World().Guilds()[0]
