@@ -173,11 +173,14 @@ func parseEnvelope(raw string, lazy bool) (Event, error) {
 		if raw[i] != '"' {
 			return Event{}, &PayloadError{Reason: "a key is not a string"}
 		}
-		k := skipString(raw, i)
+		k, esc := skipStringEsc(raw, i)
 		if k < 0 {
 			return Event{}, &PayloadError{Reason: "truncated"}
 		}
 		key := raw[i+1 : k-1]
+		if esc {
+			key = rawString(raw[i:k])
+		}
 		i = skipSpaceFrom(raw, k)
 		if i >= len(raw) || raw[i] != ':' {
 			return Event{}, &PayloadError{Reason: "no colon after a key"}

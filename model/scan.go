@@ -23,6 +23,13 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // is at s[i], or -1 when it is not closed. It looks at eight bytes at a
 // time for a quote or a backslash.
 func skipString(s string, i int) int {
+	end, _ := skipStringEsc(s, i)
+	return end
+}
+
+// skipStringEsc is skipString that also reports whether the string holds
+// escapes.
+func skipStringEsc(s string, i int) (end int, escaped bool) {
 	i++
 	for {
 		for i+8 <= len(s) {
@@ -39,11 +46,12 @@ func skipString(s string, i int) int {
 			i++
 		}
 		if i >= len(s) {
-			return -1
+			return -1, escaped
 		}
 		if s[i] == '"' {
-			return i + 1
+			return i + 1, escaped
 		}
+		escaped = true
 		i += 2 // a backslash and the byte it escapes
 	}
 }
@@ -143,11 +151,14 @@ func scanMembers(s string, i int, f func(key, val string) bool) (int, string) {
 		if s[i] != '"' {
 			return 0, "a key is not a string"
 		}
-		k := skipString(s, i)
+		k, esc := skipStringEsc(s, i)
 		if k < 0 {
 			return 0, "truncated"
 		}
 		key := s[i+1 : k-1]
+		if esc {
+			key = rawString(s[i:k])
+		}
 		i = skipSpaceFrom(s, k)
 		if i >= len(s) || s[i] != ':' {
 			return 0, "no colon after a key"

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,6 +149,7 @@ func TestGatewayFixtures(t *testing.T) {
 				is.Equal(string(again), string(out)) // stably
 			}
 			is.NoErr(viewOf(ev)) // the views read it
+			viewsAgree(t, ev, v)
 		})
 	}
 	if n < 40 {
@@ -264,4 +266,82 @@ func viewOf(ev model.Event) error {
 		}
 	}
 	return err
+}
+
+// viewsAgree checks that the views read what Decode decoded.
+func viewsAgree(t *testing.T, ev model.Event, full any) {
+	t.Helper()
+	is := is.New(t)
+	switch d := full.(type) {
+	case *model.MessageCreate:
+		v, _ := ev.MessageCreate()
+		is.Equal(v.ID(), d.ID)
+		is.Equal(v.ChannelID(), d.ChannelID)
+		is.Equal(v.GuildID(), d.GuildID)
+		is.Equal(v.Content(), d.Content)
+		is.Equal(v.Author().ID(), d.Author.ID)
+		is.Equal(v.Author().Username(), d.Author.Username)
+		is.Equal(v.Type(), d.Type)
+		is.True(v.Timestamp().Equal(d.Timestamp.Time))
+	case *model.Ready:
+		v, _ := ev.Ready()
+		is.Equal(v.SessionID(), d.SessionID)
+		is.Equal(v.User().ID(), d.User.ID)
+		is.Equal(v.GuildCount(), len(d.Guilds))
+	case *model.GuildCreate:
+		v, _ := ev.GuildCreate()
+		is.Equal(v.ID(), d.ID)
+		is.Equal(v.Name(), d.Name)
+		is.Equal(v.MemberCount(), d.MemberCount)
+		is.Equal(v.Unavailable(), d.Unavailable)
+		n := 0
+		for m := range v.Members() {
+			is.Equal(m.User().ID(), d.Members[n].User.ID)
+			n++
+		}
+		is.Equal(n, len(d.Members))
+	case *model.PresenceUpdate:
+		v, _ := ev.PresenceUpdate()
+		is.Equal(v.UserID(), d.User.ID)
+		is.Equal(v.Status(), d.Status)
+		is.Equal(v.GuildID(), d.GuildID)
+		is.Equal(v.ClientStatus(), d.ClientStatus)
+	case *model.TypingStart:
+		v, _ := ev.TypingStart()
+		is.Equal(v.ChannelID(), d.ChannelID)
+		is.Equal(v.UserID(), d.UserID)
+		is.Equal(v.Timestamp(), d.Timestamp.Time())
+	case *model.GuildMemberUpdate:
+		v, _ := ev.GuildMemberUpdate()
+		is.Equal(v.GuildID(), d.GuildID)
+		is.Equal(v.User().ID(), d.User.ID)
+		nick, ok := v.Nick()
+		is.Equal(ok, d.Nick != nil)
+		if ok {
+			is.Equal(nick, *d.Nick)
+		}
+		is.Equal(slices.Collect(v.Roles()), nilIfEmpty(d.Roles))
+	case *model.MessageReactionAdd:
+		v, _ := ev.MessageReactionAdd()
+		is.Equal(v.UserID(), d.UserID)
+		is.Equal(v.MessageID(), d.MessageID)
+		is.Equal(v.Emoji().ID(), d.Emoji.ID)
+	case *model.InteractionCreate:
+		v, _ := ev.InteractionCreate()
+		is.Equal(v.ID(), d.ID)
+		is.Equal(v.Token(), d.Token)
+		is.Equal(v.Type(), d.Type)
+		is.Equal(v.Invoker().ID(), d.Invoker().ID)
+		if d.Data != nil {
+			is.Equal(v.Data().Name(), d.Data.Name)
+			is.Equal(v.Data().CustomID(), d.Data.CustomID)
+		}
+	}
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }

@@ -226,3 +226,13 @@ func TestDeferredData(t *testing.T) {
 		})
 	}
 }
+
+func TestEscapedKeys(t *testing.T) {
+	is := is.New(t)
+	ev, err := model.ParseEventString(`{"\u0074":"MESSAGE_CREATE","s":1,"o\u0070":0,"d":{"\u0069d":"5","content":"x"}}`)
+	is.NoErr(err)
+	is.Equal(ev.Type, model.EventMessageCreate) // escaped envelope keys are read
+	v, err := ev.MessageCreate()
+	is.NoErr(err)
+	is.Equal(v.ID(), model.MessageID(5)) // and escaped keys of d
+}
