@@ -47,9 +47,7 @@ func (a *applier) nextMember() *parsedMember {
 		a.members = append(a.members, make([]parsedMember, memberBlock))
 	}
 	a.nmembers++
-	pm := &a.members[b][i]
-	*pm = parsedMember{}
-	return pm
+	return &a.members[b][i] // zero: blocks are new or cleared by reset
 }
 
 type parsedMember struct {
@@ -278,9 +276,8 @@ func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
 		if pm.m.UserID == 0 {
 			continue
 		}
-		a.m, a.u = pm.m, pm.u
-		a.m.GuildID = g
-		a.putMember(gid, pm.hasUser, true)
+		pm.m.GuildID = g
+		a.putMember(gid, &pm.m, &pm.u, pm.hasUser, true)
 	}
 	each(presences, ResourcePresences|ResourceMembers, func(d *wire.Dec) { a.putPresence(d, g) })
 	each(voice, ResourceVoiceStates, func(d *wire.Dec) {
@@ -343,27 +340,27 @@ func (a *applier) clearGuild(gid uint64, keepGuild bool) {
 	}
 }
 
-// putMember stores a.m (and a.u, when hasUser) in guild gid, counting the
+// putMember stores m (and u, when hasUser) in guild gid, counting the
 // user's guilds. fresh says the member is known to be new.
-func (a *applier) putMember(gid uint64, hasUser, fresh bool) {
-	uid := uint64(a.m.UserID)
+func (a *applier) putMember(gid uint64, m *Member, u *User, hasUser, fresh bool) {
+	uid := uint64(m.UserID)
 	isNew := fresh || !a.tx.Get(Key{KindMember, gid, uid}, &a.old)
 	if !isNew {
 		a.old.Roles = nil
 	}
 	known := a.tx.Get(Key{KindUser, 0, uid}, &a.oldU)
 	if !known {
-		a.oldU = User{ID: a.m.UserID}
+		a.oldU = User{ID: m.UserID}
 	}
 	if !hasUser {
-		a.u = a.oldU
+		*u = a.oldU
 	}
-	a.u.Guilds = a.oldU.Guilds
+	u.Guilds = a.oldU.Guilds
 	if isNew || !known {
-		a.u.Guilds++
+		u.Guilds++
 	}
-	a.tx.Put(Key{KindUser, 0, uid}, &a.u)
-	a.tx.Put(Key{KindMember, gid, uid}, &a.m)
+	a.tx.Put(Key{KindUser, 0, uid}, u)
+	a.tx.Put(Key{KindMember, gid, uid}, m)
 }
 
 // releaseUser drops one guild's hold on a user.
@@ -657,7 +654,7 @@ func (a *applier) memberPut(ev model.Event, d gjson.Result) error {
 		}
 	}
 	a.old.Roles = nil
-	a.putMember(gid, hasUser, isNew)
+	a.putMember(gid, &a.m, &a.u, hasUser, isNew)
 	if isNew && ev.Type == model.EventGuildMemberAdd {
 		a.addMemberCount(gid, 1)
 	}
@@ -700,7 +697,7 @@ func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
 				hasUser := parseMember(dec, &a.m, &a.u, &a.roles)
 				a.m.GuildID = g
 				if a.m.UserID != 0 {
-					a.putMember(gid, hasUser, false)
+					a.putMember(gid, &a.m, &a.u, hasUser, false)
 				}
 			})
 		case "presences":
@@ -767,7 +764,7 @@ func (a *applier) voiceStateUpdate(ev model.Event, d gjson.Result) error {
 		hasUser := parseMember(&md, &a.m, &a.u, &a.roles)
 		a.m.GuildID = model.GuildID(gid)
 		if a.m.UserID == model.UserID(uid) {
-			a.putMember(gid, hasUser, false)
+			a.putMember(gid, &a.m, &a.u, hasUser, false)
 		}
 	}
 	return nil

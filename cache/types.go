@@ -28,9 +28,8 @@ func ParseHash(s string) (Hash, bool) {
 		return Hash{}, false
 	}
 	for i := 0; i < 16; i++ {
-		hi, ok1 := unhex(s[2*i])
-		lo, ok2 := unhex(s[2*i+1])
-		if !ok1 || !ok2 {
+		hi, lo := hexval[s[2*i]], hexval[s[2*i+1]]
+		if hi|lo > 15 {
 			return Hash{}, false
 		}
 		h.Sum[i] = hi<<4 | lo
@@ -39,17 +38,20 @@ func ParseHash(s string) (Hash, bool) {
 	return h, true
 }
 
-func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
+// hexval maps hex digits to their value and other bytes to 0xff.
+var hexval = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
 	}
-	return 0, false
-}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c - '0')
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c] = byte(c - 'a' + 10)
+		t[c-'a'+'A'] = byte(c - 'a' + 10)
+	}
+	return t
+}()
 
 // IsZero reports whether h is no image.
 func (h Hash) IsZero() bool { return !h.Set }

@@ -10,6 +10,7 @@ package wire
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -148,26 +149,30 @@ func (d *Dec) Array(fn func(d *Dec)) bool {
 }
 
 // rawString reads a string at d.i (a '"'), returning its raw contents and
-// whether they contain escapes.
+// whether they contain escapes. It finds the closing quote with
+// strings.IndexByte and looks for backslashes only in what lies before it.
 func (d *Dec) rawString() (string, bool) {
 	d.i++
 	start := d.i
-	esc := false
+	j := strings.IndexByte(d.s[d.i:], '"')
+	if j < 0 {
+		d.fail()
+		return "", false
+	}
+	if strings.IndexByte(d.s[d.i:d.i+j], '\\') < 0 {
+		d.i += j + 1
+		return d.s[start : d.i-1], false
+	}
 	for d.i < len(d.s) {
 		c := d.s[d.i]
 		if c == '"' {
 			v := d.s[start:d.i]
 			d.i++
-			return v, esc
+			return v, true
 		}
 		if c == '\\' {
-			esc = true
 			d.i += 2
 			continue
-		}
-		if c < 0x20 {
-			d.fail()
-			return "", false
 		}
 		d.i++
 	}
