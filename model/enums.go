@@ -226,22 +226,6 @@ const (
 	UserInstall  IntegrationType = 1
 )
 
-// MarshalText lets IntegrationType key a JSON object, as in
-// authorizing_integration_owners.
-func (t IntegrationType) MarshalText() ([]byte, error) {
-	return strconv.AppendInt(nil, int64(t), 10), nil
-}
-
-// UnmarshalText reads a decimal key.
-func (t *IntegrationType) UnmarshalText(b []byte) error {
-	v, err := strconv.Atoi(string(b))
-	if err != nil {
-		return &SnowflakeError{Input: string(b)}
-	}
-	*t = IntegrationType(v)
-	return nil
-}
-
 var integrationTypeNames = map[IntegrationType]string{0: "GUILD_INSTALL", 1: "USER_INSTALL"}
 
 func (t IntegrationType) String() string { return nameOf("IntegrationType", t, integrationTypeNames) }

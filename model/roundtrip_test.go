@@ -168,3 +168,18 @@ func TestDecodeOpcodes(t *testing.T) {
 	var de *model.DecodeError
 	is.True(errorsAs(err, &de)) // a bad snowflake is a DecodeError
 }
+
+func TestIntegrationTypeJSON(t *testing.T) {
+	is := is.New(t)
+	var v struct {
+		Types  []model.IntegrationType                   `json:"integration_types"`
+		Owners map[model.IntegrationType]model.Snowflake `json:"owners"`
+	}
+	in := `{"integration_types":[0,1],"owners":{"0":"5","1":"6"}}`
+	is.NoErr(json.Unmarshal([]byte(in), &v))
+	is.Equal(v.Types, []model.IntegrationType{model.GuildInstall, model.UserInstall}) // numbers
+	is.Equal(v.Owners[model.UserInstall], model.Snowflake(6))                         // keys
+	out, err := json.Marshal(v)
+	is.NoErr(err)
+	is.Equal(string(out), in)
+}
