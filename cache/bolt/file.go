@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/gloamdev/gloam/cache"
 	bbolt "go.etcd.io/bbolt"
@@ -39,6 +40,13 @@ var recordVersion = func() byte {
 	b, _ := new(cache.User).AppendBinary(nil)
 	return b[0]
 }()
+
+// initialMmap is the size bbolt first maps: 1 GiB on 64-bit machines.
+const initialMmap = 1 << (20 + 10*(strconv.IntSize/64))
+
+// allocSize is how much bbolt grows the file by beyond what it needs, to
+// grow it less often (its default, 16 MiB, is more than most caches hold).
+const allocSize = 4 << 20
 
 func bucketName(k cache.Kind) []byte { return []byte(k.String()) }
 
@@ -79,6 +87,9 @@ func openFile(path string, o *Options) (db *bbolt.DB, err error) {
 		Timeout:      timeout,
 		NoSync:       o.NoSync,
 		FreelistType: bbolt.FreelistMapType,
+		// Address space, not memory: a mapping that need not grow saves
+		// bbolt from copying every page it has in hand at each remap.
+		InitialMmapSize: initialMmap,
 		OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
 			ff, err := os.OpenFile(name, flag, mode)
 			f = ff
@@ -87,6 +98,7 @@ func openFile(path string, o *Options) (db *bbolt.DB, err error) {
 	})
 	switch {
 	case err == nil:
+		db.AllocSize = allocSize
 		return db, nil
 	case errors.Is(err, bberrors.ErrTimeout):
 		return nil, fmt.Errorf("bolt: open %s: %w", path, ErrLocked)

@@ -168,9 +168,11 @@ func (b *Backend) write() error {
 				}
 			}
 		}
-		b.size.Store(tx.Size())
 		return nil
 	})
+	if err == nil {
+		b.db.View(func(tx *bbolt.Tx) error { b.size.Store(tx.Size()); return nil })
+	}
 	b.mu.Lock()
 	if err != nil {
 		b.uncut(bt)
