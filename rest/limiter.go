@@ -563,7 +563,12 @@ func (l *Limiter) done(t ticket, o *outcome) {
 	l.pump(target, now)
 }
 
+// seconds converts Discord's decimal seconds, kept within 0 and a
+// million seconds whatever the header says (NaN included).
 func seconds(f float64) time.Duration {
+	if !(f > 0) {
+		return 0
+	}
 	if f > 1e6 {
 		f = 1e6
 	}

@@ -73,26 +73,8 @@ func multipartBody(body any, files []File) ([]byte, string, error) {
 	}
 	pw.Write(payload)
 	for i, f := range files {
-		if f.Reader == nil {
-			return nil, "", fmt.Errorf("file %d (%q) has no Reader", i, f.Name)
-		}
-		ct := f.ContentType
-		if ct == "" {
-			ct = mime.TypeByExtension(pathpkg.Ext(f.Name))
-		}
-		if ct == "" {
-			ct = "application/octet-stream"
-		}
-		h := textproto.MIMEHeader{}
-		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="files[%s]"; filename="%s"`,
-			strconv.Itoa(i), quoteEscaper.Replace(f.Name)))
-		h.Set("Content-Type", ct)
-		fw, err := w.CreatePart(h)
-		if err != nil {
+		if err := writeFile(w, "files["+strconv.Itoa(i)+"]", f); err != nil {
 			return nil, "", err
-		}
-		if _, err := io.Copy(fw, f.Reader); err != nil {
-			return nil, "", fmt.Errorf("file %d (%q): %w", i, f.Name, err)
 		}
 	}
 	if err := w.Close(); err != nil {
@@ -115,8 +97,19 @@ func formBody(fields [][2]string, f File) ([]byte, string, error) {
 			return nil, "", err
 		}
 	}
+	if err := writeFile(w, "file", f); err != nil {
+		return nil, "", err
+	}
+	if err := w.Close(); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), w.FormDataContentType(), nil
+}
+
+// writeFile adds f to a form as the part named name.
+func writeFile(w *multipart.Writer, name string, f File) error {
 	if f.Reader == nil {
-		return nil, "", fmt.Errorf("file %q has no Reader", f.Name)
+		return fmt.Errorf("file %q has no Reader", f.Name)
 	}
 	ct := f.ContentType
 	if ct == "" {
@@ -126,17 +119,14 @@ func formBody(fields [][2]string, f File) ([]byte, string, error) {
 		ct = "application/octet-stream"
 	}
 	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", `form-data; name="file"; filename="`+quoteEscaper.Replace(f.Name)+`"`)
+	h.Set("Content-Disposition", `form-data; name="`+name+`"; filename="`+quoteEscaper.Replace(f.Name)+`"`)
 	h.Set("Content-Type", ct)
 	fw, err := w.CreatePart(h)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	if _, err := io.Copy(fw, f.Reader); err != nil {
-		return nil, "", fmt.Errorf("file %q: %w", f.Name, err)
+		return fmt.Errorf("file %q: %w", f.Name, err)
 	}
-	if err := w.Close(); err != nil {
-		return nil, "", err
-	}
-	return buf.Bytes(), w.FormDataContentType(), nil
+	return nil
 }
