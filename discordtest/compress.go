@@ -26,7 +26,7 @@ type zlibStream struct {
 
 func newZlibStream() *zlibStream {
 	z := &zlibStream{}
-	z.w, _ = zlib.NewWriterLevel(&z.buf, zlib.DefaultCompression) // the level is valid
+	z.w, _ = zlib.NewWriterLevel(&z.buf, zlib.BestSpeed) // the level is valid
 	return z
 }
 

@@ -11,8 +11,11 @@ import (
 	"github.com/gloamdev/gloam/model"
 )
 
-// streamPool is the number of distinct events a Stream cycles through.
-const streamPool = 1024
+// streamPool is the most distinct events a Stream makes; it then cycles
+// through them. A cycle is several megabytes, beyond the window of either
+// transport compression, so repeats do not compress better than fresh
+// events would.
+const streamPool = 8192
 
 // Stream sends n dispatches to the sessions of a shard, a realistic mix of
 // the events of the shard's guilds: MESSAGE_CREATE, TYPING_START,
@@ -22,8 +25,8 @@ const streamPool = 1024
 // connections take them. n zero or less streams until ctx ends. After each
 // event, Options.Faults may make a fault happen on the shard.
 //
-// The events come from a pool of 1024 made from the seed and the shard, so
-// IDs repeat in long streams. Stream returns the number of events it
+// The events are made up front from the seed and the shard, at most 8192
+// of them, which then repeat in longer streams (IDs included). Stream returns the number of events it
 // offered to the shard (sessions whose intents do not cover an event do not
 // get it),
 // with ctx's error when ctx ended first, and ErrNoConnection when the
@@ -47,7 +50,11 @@ func (s *Server) Stream(ctx context.Context, shard int, n int, rate float64) (in
 		return 0, fmt.Errorf("discordtest: stream on shard %d: no guild with members", shard)
 	}
 	rng := rand.New(rand.NewPCG(uint64(s.opts.Seed), uint64(shard)+1))
-	pool := make([]streamEvent, streamPool)
+	size := streamPool
+	if n > 0 && n < size {
+		size = n
+	}
+	pool := make([]streamEvent, size)
 	gen := &eventGen{rng: rng, w: s.world, bot: s.world.Bot().ID}
 	for i := range pool {
 		pool[i] = gen.event(guilds[rng.IntN(len(guilds))])
@@ -70,7 +77,7 @@ func (s *Server) Stream(ctx context.Context, shard int, n int, rate float64) (in
 		} else if err := ctx.Err(); err != nil {
 			return sent, err
 		}
-		ev := pool[i%streamPool]
+		ev := pool[i%len(pool)]
 		ss, err := s.gw.sessionsWhere(func(x *session) bool { return x.shardID == shard && x.owns(ev.guild) })
 		if err != nil {
 			return sent, err
