@@ -106,7 +106,8 @@ func TestCorrupt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pageSize := os.Getpagesize()
+	meta := latestMeta(t, good)
+	pageSize, pages := int(meta.pageSize), int(meta.pgid)
 	for _, tc := range []struct {
 		name string
 		data []byte
@@ -115,7 +116,8 @@ func TestCorrupt(t *testing.T) {
 		{"one byte", []byte{0}},
 		{"half a page", good[:pageSize/2]},
 		{"meta pages only", good[:2*pageSize]},
-		{"truncated", good[:len(good)/2]},
+		{"truncated", good[:pages*pageSize/2]},
+		{"last page missing", good[:(pages-1)*pageSize]},
 		{"meta pages zeroed", append(make([]byte, 2*pageSize), good[2*pageSize:]...)},
 		{"freelist page zeroed", zeroFreelist(t, good)},
 	} {
@@ -130,7 +132,7 @@ func TestCorrupt(t *testing.T) {
 	t.Run("damaged pages", func(t *testing.T) {
 		// Damage inside data pages: Open fails with ErrCorrupt or opens
 		// a consistent file, but never panics.
-		for i := 2; i*pageSize < len(good); i++ {
+		for i := 2; i < pages; i += max(1, pages/40) {
 			data := bytes.Clone(good)
 			for j := i*pageSize + 16; j < (i+1)*pageSize; j += 7 {
 				data[j] ^= 0x5a
@@ -229,17 +231,27 @@ func FuzzDecodeSession(f *testing.F) {
 // it while opening, which must neither escape nor keep the file locked.
 func zeroFreelist(t *testing.T, good []byte) []byte {
 	data := bytes.Clone(good)
+	m := latestMeta(t, data)
+	free := binary.NativeEndian.Uint64(data[m.offset+32:])
+	ps := int(m.pageSize)
+	clear(data[int(free)*ps : int(free+1)*ps])
+	return data
+}
+
+type metaAt struct {
+	boltMeta
+	offset int
+}
+
+// latestMeta reads the meta page bbolt uses, and where it lies.
+func latestMeta(t *testing.T, data []byte) metaAt {
 	m0, ok0 := readMeta(data[metaOffset:])
 	m1, ok1 := readMeta(data[int(m0.pageSize)+metaOffset:])
 	if !ok0 || !ok1 {
 		t.Fatal("no meta pages")
 	}
-	off := metaOffset
 	if m1.txid > m0.txid {
-		off += int(m0.pageSize)
+		return metaAt{m1, int(m0.pageSize) + metaOffset}
 	}
-	free := binary.NativeEndian.Uint64(data[off+32:])
-	ps := int(m0.pageSize)
-	clear(data[int(free)*ps : int(free+1)*ps])
-	return data
+	return metaAt{m0, metaOffset}
 }
