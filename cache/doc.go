@@ -1,3 +1,61 @@
-// Package cache keeps what the gateway says about guilds, channels, members
-// and more, behind one API over pluggable backends.
+// Package cache keeps what the gateway says about guilds, channels,
+// threads, roles, members, users, presences, voice states, emojis,
+// stickers and recent messages, behind one API over pluggable backends.
+//
+// # Basics
+//
+// A Cache is a concrete front end over a small Backend interface, as
+// log/slog's Logger is over its Handler. The gateway hands every payload
+// to Cache.Apply; the cache reads the fields it needs straight from the
+// payload in one pass (never decoding events for resources it does not
+// keep, see Options.Resources and Cache.EventTypes) and hands the backend
+// compact records to store. Reads return small values:
+//
+//	c := cache.New(memory.New(), nil)
+//	for ev := range events {
+//		c.Apply(shard, ev)
+//	}
+//	m, ok := c.Member(guildID, userID)
+//	u, _ := c.User(m.UserID)
+//	p, err := c.ChannelPermissions(channelID, userID)
+//
+// Users are stored once and shared by every guild they are a member of
+// (User.Guilds counts them); a user is dropped with its last membership.
+// Messages are kept in a ring per channel (Options.Messages, 100 by
+// default). Guild-level and channel-level permissions are computed as
+// Discord documents them: owner and ADMINISTRATOR have all; @everyone,
+// then roles; overwrites of @everyone, then of roles combined, then of the
+// member; no VIEW_CHANNEL means nothing; a timed-out member keeps only
+// VIEW_CHANNEL and READ_MESSAGE_HISTORY.
+//
+// Apply also records, per shard, the gateway Session (session ID, the
+// sequence number of the last event applied, resume URL) in the same
+// backend transaction as the event's changes, so that a persistent backend
+// resumes exactly where its cache stands. Blob and SetBlob keep opaque
+// state beside the cache (the REST limiter's, the identify budget).
+//
+// Backends: cache/memory (compact, in memory) and cache/bolt (one bbolt
+// file that survives restarts). cache/cachetest checks any backend
+// against the contract.
+//
+// # Caveats
+//
+// Slices in the values returned (Member.Roles, Channel.PermissionOverwrites
+// and others) may be shared with the cache: read them, never modify them.
+//
+// A GUILD_CREATE replaces everything cached of its guild: members that
+// came in GUILD_MEMBERS_CHUNK before it must be requested again.
+// GUILD_DELETE with unavailable set keeps the guild's data, marked
+// Unavailable; without it (the bot left) everything of the guild goes.
+//
+// Messages are cached for the channels the events name, with their
+// author as a User value; MESSAGE_CREATE does not update the cached
+// member of its author, nor the channel's LastMessageID. Presences of
+// members who go offline are removed. A role deleted stays in the role
+// lists of members until they are updated; permissions ignore it.
+//
+// Iteration (Members, Channels and the like) does not hold the cache
+// locked: the loop body may read the cache, and events may be applied
+// meanwhile, in which case a record changed during the loop may or may
+// not be seen.
 package cache

@@ -1,0 +1,121 @@
+package wire
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/matryer/is"
+)
+
+func TestObject(t *testing.T) {
+	is := is.New(t)
+	d := New(` { "a" : "x\"y" , "b":[1, 2 ,{"c":null}], "n": -12.5e3, "t":true, "f":false, "id":"123", "z":{} } `)
+	var keys []string
+	d.Object(func(d *Dec, k string) {
+		keys = append(keys, k)
+		switch k {
+		case "a":
+			is.Equal(d.Str(), `x"y`) // escaped string
+		case "b":
+			n := 0
+			d.Array(func(d *Dec) { n++; d.Skip() })
+			is.Equal(n, 3) // array elements
+		case "n":
+			is.Equal(d.Int(), int64(-12)) // the integer part
+		case "t":
+			is.True(d.Bool())
+		case "f":
+			is.True(!d.Bool())
+		case "id":
+			is.Equal(d.ID(), uint64(123)) // snowflake string
+		}
+	})
+	is.True(!d.Err()) // well formed
+	is.Equal(keys, []string{"a", "b", "n", "t", "f", "id", "z"})
+}
+
+func TestWrongTypesReadZero(t *testing.T) {
+	is := is.New(t)
+	d := New(`{"a":{"x":1},"b":"str","c":null,"d":[1]}`)
+	d.Object(func(d *Dec, k string) {
+		switch k {
+		case "a":
+			is.Equal(d.Str(), "") // an object is not a string
+		case "b":
+			is.Equal(d.ID(), uint64(0)) // not digits
+		case "c":
+			is.True(d.Null()) // null
+		case "d":
+			is.True(!d.Object(func(*Dec, string) {})) // an array is not an object
+		}
+	})
+	is.True(!d.Err()) // skipped values keep the decoder going
+}
+
+func TestMalformed(t *testing.T) {
+	for _, s := range []string{`{`, `{"a"`, `{"a":}`, `{"a":1,}`, `{"a":"x`, `{"a":[1,2}`, `{"a":tru}`, `{"a":1 "b":2}`, `[`, `"`, ``} {
+		is := is.New(t)
+		d := New(s)
+		d.Object(func(d *Dec, k string) { d.Skip() })
+		is.True(d.Err()) // malformed input is reported
+		is.Equal(d.Str(), "") // and reads as zero afterwards
+	}
+}
+
+func TestUnescape(t *testing.T) {
+	is := is.New(t)
+	for _, s := range []string{`"\ud83c\udf19 moon"`, `"tab\tnew\nline"`, `"\u00e9t\u00e9"`, `"a\/b\\c"`, `"\ud800 lone"`} {
+		var want string
+		is.NoErr(json.Unmarshal([]byte(s), &want))
+		d := New(s)
+		is.Equal(d.Str(), want) // like encoding/json
+	}
+}
+
+func TestMember(t *testing.T) {
+	is := is.New(t)
+	is.Equal(Member(`{"t":"X","s":1,"op":0,"d":{"id":"1"}}`, "d"), `{"id":"1"}}`)
+	is.Equal(Member(`{"d":[1],"op":0}`, "d"), `[1],"op":0}`)
+	is.Equal(Member(`{"op":0}`, "d"), "")
+	is.Equal(Member(`[]`, "d"), "")
+}
+
+func FuzzDec(f *testing.F) {
+	for _, s := range []string{`{"a":"b","c":[1,{"d":null}],"e":"\u00e9"}`, `{"id":"12","x":-1.5}`, `[`, `"\ud83c`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var walk func(d *Dec, depth int)
+		walk = func(d *Dec, depth int) {
+			switch d.Peek() {
+			case '{':
+				d.Object(func(d *Dec, k string) {
+					if depth < 20 {
+						walk(d, depth+1)
+					}
+				})
+			case '[':
+				d.Array(func(d *Dec) {
+					if depth < 20 {
+						walk(d, depth+1)
+					}
+				})
+			case '"':
+				d.Str()
+			default:
+				d.Int()
+			}
+		}
+		d := New(s)
+		walk(&d, 0)
+		if json.Valid([]byte(s)) && d.Err() {
+			// Valid JSON is never reported malformed (trailing data aside).
+			d2 := New(s)
+			d2.Skip()
+			if d2.Err() {
+				t.Fatalf("valid JSON %q reported malformed", s)
+			}
+		}
+		Member(s, "d")
+	})
+}
