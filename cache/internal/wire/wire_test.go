@@ -57,7 +57,7 @@ func TestMalformed(t *testing.T) {
 		is := is.New(t)
 		d := New(s)
 		d.Object(func(d *Dec, k string) { d.Skip() })
-		is.True(d.Err()) // malformed input is reported
+		is.True(d.Err())      // malformed input is reported
 		is.Equal(d.Str(), "") // and reads as zero afterwards
 	}
 }
