@@ -22,6 +22,7 @@ type restData struct {
 	byToken      map[string]*interactionData
 	webhooks     map[model.WebhookID]*webhookData
 	files        map[model.AttachmentID][]byte
+	objects      objStore
 }
 
 func newRESTData() *restData {
@@ -34,6 +35,7 @@ func newRESTData() *restData {
 		byToken:      map[string]*interactionData{},
 		webhooks:     map[model.WebhookID]*webhookData{},
 		files:        map[model.AttachmentID][]byte{},
+		objects:      objStore{},
 	}
 }
 

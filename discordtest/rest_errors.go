@@ -186,6 +186,7 @@ func (c *restCall) decodeMultipart(boundary string, v any) ([]uploadedFile, *api
 	mr := multipart.NewReader(c.r.Body, boundary)
 	var files []uploadedFile
 	var payload []byte
+	var fields map[string]any // plain form fields, for routes without payload_json
 	for {
 		p, err := mr.NextPart()
 		if err == io.EOF {
@@ -204,6 +205,10 @@ func (c *restCall) decodeMultipart(boundary string, v any) ([]uploadedFile, *api
 			continue
 		}
 		if p.FileName() == "" {
+			if fields == nil {
+				fields = map[string]any{}
+			}
+			fields[name] = string(data)
 			continue
 		}
 		f := uploadedFile{field: name, index: -1, filename: p.FileName(), contentType: p.Header.Get("Content-Type"), data: data}
@@ -220,6 +225,13 @@ func (c *restCall) decodeMultipart(boundary string, v any) ([]uploadedFile, *api
 	if len(payload) > 0 {
 		if err := json.Unmarshal(payload, v); err != nil {
 			return nil, jsonError(err)
+		}
+	} else if m, ok := v.(*map[string]any); ok && fields != nil {
+		if *m == nil {
+			*m = map[string]any{}
+		}
+		for k, x := range fields {
+			(*m)[k] = x
 		}
 	}
 	return files, nil

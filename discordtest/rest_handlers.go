@@ -1,129 +1,267 @@
 package discordtest
 
-import "github.com/gloamdev/gloam/model"
+import (
+	"net/http"
+	"time"
+
+	"github.com/gloamdev/gloam/model"
+)
 
 // restHandlers serve the routes discordtest implements, by route key as
 // the spec writes it. Every other route of the spec answers 501.
-var restHandlers = map[string]func(*restCall){
-	// channels
-	"GET /channels/{channel_id}":         (*restCall).getChannel,
-	"PATCH /channels/{channel_id}":       (*restCall).patchChannel,
-	"DELETE /channels/{channel_id}":      (*restCall).deleteChannel,
-	"POST /channels/{channel_id}/typing": (*restCall).typing,
+var restHandlers = buildHandlers()
 
-	// messages
-	"GET /channels/{channel_id}/messages":                         (*restCall).listMessages,
-	"POST /channels/{channel_id}/messages":                        (*restCall).postMessage,
-	"GET /channels/{channel_id}/messages/{message_id}":            (*restCall).getMessage,
-	"PATCH /channels/{channel_id}/messages/{message_id}":          (*restCall).patchMessage,
-	"DELETE /channels/{channel_id}/messages/{message_id}":         (*restCall).deleteMessage,
-	"POST /channels/{channel_id}/messages/bulk-delete":            (*restCall).bulkDelete,
-	"POST /channels/{channel_id}/messages/{message_id}/crosspost": (*restCall).crosspost,
+func buildHandlers() map[string]func(*restCall) {
+	m := map[string]func(*restCall){
+		// channels
+		"GET /channels/{channel_id}":         (*restCall).getChannel,
+		"PATCH /channels/{channel_id}":       (*restCall).patchChannel,
+		"DELETE /channels/{channel_id}":      (*restCall).deleteChannel,
+		"POST /channels/{channel_id}/typing": (*restCall).typing,
 
-	// reactions
-	"PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me": (*restCall).putReaction,
-	"DELETE /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me": func(c *restCall) {
-		c.deleteReactions(true, c.botID())
-	},
-	"DELETE /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/{user_id}": func(c *restCall) {
-		c.deleteReactions(true, model.UserID(c.id("user_id")))
-	},
-	"DELETE /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}": func(c *restCall) { c.deleteReactions(true, 0) },
-	"DELETE /channels/{channel_id}/messages/{message_id}/reactions":              func(c *restCall) { c.deleteReactions(false, 0) },
-	"GET /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}":    (*restCall).listReactions,
+		// messages
+		"GET /channels/{channel_id}/messages":                         (*restCall).listMessages,
+		"POST /channels/{channel_id}/messages":                        (*restCall).postMessage,
+		"GET /channels/{channel_id}/messages/{message_id}":            (*restCall).getMessage,
+		"PATCH /channels/{channel_id}/messages/{message_id}":          (*restCall).patchMessage,
+		"DELETE /channels/{channel_id}/messages/{message_id}":         (*restCall).deleteMessage,
+		"POST /channels/{channel_id}/messages/bulk-delete":            (*restCall).bulkDelete,
+		"POST /channels/{channel_id}/messages/{message_id}/crosspost": (*restCall).crosspost,
 
-	// pins, new and old routes
-	"GET /channels/{channel_id}/messages/pins":                 (*restCall).listPins,
-	"PUT /channels/{channel_id}/messages/pins/{message_id}":    func(c *restCall) { c.pin(true) },
-	"DELETE /channels/{channel_id}/messages/pins/{message_id}": func(c *restCall) { c.pin(false) },
-	"GET /channels/{channel_id}/pins":                          (*restCall).listPinsOld,
-	"PUT /channels/{channel_id}/pins/{message_id}":             func(c *restCall) { c.pin(true) },
-	"DELETE /channels/{channel_id}/pins/{message_id}":          func(c *restCall) { c.pin(false) },
+		// reactions
+		"PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me": (*restCall).putReaction,
+		"DELETE /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me": func(c *restCall) {
+			c.deleteReactions(true, c.botID())
+		},
+		"DELETE /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/{user_id}": func(c *restCall) {
+			c.deleteReactions(true, model.UserID(c.id("user_id")))
+		},
+		"DELETE /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}": func(c *restCall) { c.deleteReactions(true, 0) },
+		"DELETE /channels/{channel_id}/messages/{message_id}/reactions":              func(c *restCall) { c.deleteReactions(false, 0) },
+		"GET /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}":    (*restCall).listReactions,
 
-	// threads
-	"POST /channels/{channel_id}/messages/{message_id}/threads":     (*restCall).threadFromMessage,
-	"POST /channels/{channel_id}/threads":                           (*restCall).threadWithoutMessage,
-	"PUT /channels/{channel_id}/thread-members/@me":                 func(c *restCall) { c.threadMembers(true) },
-	"DELETE /channels/{channel_id}/thread-members/@me":              func(c *restCall) { c.threadMembers(false) },
-	"PUT /channels/{channel_id}/thread-members/{user_id}":           func(c *restCall) { c.threadMembers(true) },
-	"DELETE /channels/{channel_id}/thread-members/{user_id}":        func(c *restCall) { c.threadMembers(false) },
-	"GET /channels/{channel_id}/thread-members":                     (*restCall).listThreadMembers,
-	"GET /channels/{channel_id}/thread-members/{user_id}":           (*restCall).getThreadMember,
-	"GET /guilds/{guild_id}/threads/active":                         (*restCall).activeThreads,
-	"GET /channels/{channel_id}/threads/archived/public":            func(c *restCall) { c.archivedThreads(false, false) },
-	"GET /channels/{channel_id}/threads/archived/private":           func(c *restCall) { c.archivedThreads(true, false) },
-	"GET /channels/{channel_id}/users/@me/threads/archived/private": func(c *restCall) { c.archivedThreads(true, true) },
+		// pins, new and old routes
+		"GET /channels/{channel_id}/messages/pins":                 (*restCall).listPins,
+		"PUT /channels/{channel_id}/messages/pins/{message_id}":    func(c *restCall) { c.pin(true) },
+		"DELETE /channels/{channel_id}/messages/pins/{message_id}": func(c *restCall) { c.pin(false) },
+		"GET /channels/{channel_id}/pins":                          (*restCall).listPinsOld,
+		"PUT /channels/{channel_id}/pins/{message_id}":             func(c *restCall) { c.pin(true) },
+		"DELETE /channels/{channel_id}/pins/{message_id}":          func(c *restCall) { c.pin(false) },
 
-	// guilds
-	"GET /guilds/{guild_id}":           (*restCall).getGuild,
-	"PATCH /guilds/{guild_id}":         (*restCall).patchGuild,
-	"GET /guilds/{guild_id}/preview":   (*restCall).guildPreview,
-	"GET /guilds/{guild_id}/channels":  (*restCall).guildChannels,
-	"POST /guilds/{guild_id}/channels": (*restCall).createGuildChannel,
+		// threads
+		"POST /channels/{channel_id}/messages/{message_id}/threads":     (*restCall).threadFromMessage,
+		"POST /channels/{channel_id}/threads":                           (*restCall).threadWithoutMessage,
+		"PUT /channels/{channel_id}/thread-members/@me":                 func(c *restCall) { c.threadMembers(true) },
+		"DELETE /channels/{channel_id}/thread-members/@me":              func(c *restCall) { c.threadMembers(false) },
+		"PUT /channels/{channel_id}/thread-members/{user_id}":           func(c *restCall) { c.threadMembers(true) },
+		"DELETE /channels/{channel_id}/thread-members/{user_id}":        func(c *restCall) { c.threadMembers(false) },
+		"GET /channels/{channel_id}/thread-members":                     (*restCall).listThreadMembers,
+		"GET /channels/{channel_id}/thread-members/{user_id}":           (*restCall).getThreadMember,
+		"GET /guilds/{guild_id}/threads/active":                         (*restCall).activeThreads,
+		"GET /channels/{channel_id}/threads/archived/public":            func(c *restCall) { c.archivedThreads(false, false) },
+		"GET /channels/{channel_id}/threads/archived/private":           func(c *restCall) { c.archivedThreads(true, false) },
+		"GET /channels/{channel_id}/users/@me/threads/archived/private": func(c *restCall) { c.archivedThreads(true, true) },
 
-	// members
-	"GET /guilds/{guild_id}/members":                              (*restCall).listMembers,
-	"GET /guilds/{guild_id}/members/search":                       (*restCall).searchMembers,
-	"GET /guilds/{guild_id}/members/{user_id}":                    (*restCall).getMember,
-	"PATCH /guilds/{guild_id}/members/{user_id}":                  (*restCall).patchMember,
-	"PATCH /guilds/{guild_id}/members/@me":                        (*restCall).patchMember,
-	"DELETE /guilds/{guild_id}/members/{user_id}":                 (*restCall).kickMember,
-	"PUT /guilds/{guild_id}/members/{user_id}/roles/{role_id}":    func(c *restCall) { c.memberRole(true) },
-	"DELETE /guilds/{guild_id}/members/{user_id}/roles/{role_id}": func(c *restCall) { c.memberRole(false) },
+		// guilds
+		"GET /guilds/{guild_id}":           (*restCall).getGuild,
+		"PATCH /guilds/{guild_id}":         (*restCall).patchGuild,
+		"GET /guilds/{guild_id}/preview":   (*restCall).guildPreview,
+		"GET /guilds/{guild_id}/channels":  (*restCall).guildChannels,
+		"POST /guilds/{guild_id}/channels": (*restCall).createGuildChannel,
 
-	// roles
-	"GET /guilds/{guild_id}/roles":              (*restCall).listRoles,
-	"POST /guilds/{guild_id}/roles":             (*restCall).createRole,
-	"GET /guilds/{guild_id}/roles/{role_id}":    (*restCall).getRole,
-	"PATCH /guilds/{guild_id}/roles/{role_id}":  (*restCall).patchRole,
-	"DELETE /guilds/{guild_id}/roles/{role_id}": (*restCall).deleteRole,
+		// members
+		"GET /guilds/{guild_id}/members":                              (*restCall).listMembers,
+		"GET /guilds/{guild_id}/members/search":                       (*restCall).searchMembers,
+		"GET /guilds/{guild_id}/members/{user_id}":                    (*restCall).getMember,
+		"PATCH /guilds/{guild_id}/members/{user_id}":                  (*restCall).patchMember,
+		"PATCH /guilds/{guild_id}/members/@me":                        (*restCall).patchMember,
+		"DELETE /guilds/{guild_id}/members/{user_id}":                 (*restCall).kickMember,
+		"PUT /guilds/{guild_id}/members/{user_id}/roles/{role_id}":    func(c *restCall) { c.memberRole(true) },
+		"DELETE /guilds/{guild_id}/members/{user_id}/roles/{role_id}": func(c *restCall) { c.memberRole(false) },
 
-	// bans
-	"GET /guilds/{guild_id}/bans":              (*restCall).listBans,
-	"GET /guilds/{guild_id}/bans/{user_id}":    (*restCall).getBan,
-	"PUT /guilds/{guild_id}/bans/{user_id}":    (*restCall).putBan,
-	"DELETE /guilds/{guild_id}/bans/{user_id}": (*restCall).deleteBan,
-	"POST /guilds/{guild_id}/bulk-ban":         (*restCall).bulkBan,
+		// roles
+		"GET /guilds/{guild_id}/roles":              (*restCall).listRoles,
+		"POST /guilds/{guild_id}/roles":             (*restCall).createRole,
+		"GET /guilds/{guild_id}/roles/{role_id}":    (*restCall).getRole,
+		"PATCH /guilds/{guild_id}/roles/{role_id}":  (*restCall).patchRole,
+		"DELETE /guilds/{guild_id}/roles/{role_id}": (*restCall).deleteRole,
 
-	// users
-	"GET /users/@me":           (*restCall).getMe,
-	"PATCH /users/@me":         (*restCall).patchMe,
-	"GET /users/{user_id}":     (*restCall).getUser,
-	"GET /users/@me/guilds":    (*restCall).myGuilds,
-	"POST /users/@me/channels": (*restCall).createDM,
+		// bans
+		"GET /guilds/{guild_id}/bans":              (*restCall).listBans,
+		"GET /guilds/{guild_id}/bans/{user_id}":    (*restCall).getBan,
+		"PUT /guilds/{guild_id}/bans/{user_id}":    (*restCall).putBan,
+		"DELETE /guilds/{guild_id}/bans/{user_id}": (*restCall).deleteBan,
+		"POST /guilds/{guild_id}/bulk-ban":         (*restCall).bulkBan,
 
-	// webhooks
-	"POST /channels/{channel_id}/webhooks":                                (*restCall).createWebhook,
-	"GET /channels/{channel_id}/webhooks":                                 (*restCall).channelWebhooks,
-	"GET /guilds/{guild_id}/webhooks":                                     (*restCall).guildWebhooks,
-	"GET /webhooks/{webhook_id}":                                          (*restCall).getWebhook,
-	"PATCH /webhooks/{webhook_id}":                                        (*restCall).patchWebhook,
-	"DELETE /webhooks/{webhook_id}":                                       (*restCall).deleteWebhook,
-	"GET /webhooks/{webhook_id}/{webhook_token}":                          (*restCall).getWebhook,
-	"PATCH /webhooks/{webhook_id}/{webhook_token}":                        (*restCall).patchWebhook,
-	"DELETE /webhooks/{webhook_id}/{webhook_token}":                       (*restCall).deleteWebhook,
-	"POST /webhooks/{webhook_id}/{webhook_token}":                         (*restCall).executeWebhook,
-	"GET /webhooks/{webhook_id}/{webhook_token}/messages/@original":       (*restCall).getTokenMessage,
-	"PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original":     (*restCall).patchTokenMessage,
-	"DELETE /webhooks/{webhook_id}/{webhook_token}/messages/@original":    (*restCall).deleteTokenMessage,
-	"GET /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}":    (*restCall).getTokenMessage,
-	"PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}":  (*restCall).patchTokenMessage,
-	"DELETE /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}": (*restCall).deleteTokenMessage,
+		// users
+		"GET /users/@me":           (*restCall).getMe,
+		"PATCH /users/@me":         (*restCall).patchMe,
+		"GET /users/{user_id}":     (*restCall).getUser,
+		"GET /users/@me/guilds":    (*restCall).myGuilds,
+		"POST /users/@me/channels": (*restCall).createDM,
 
-	// interactions
-	"POST /interactions/{interaction_id}/{interaction_token}/callback": (*restCall).interactionCallback,
+		// webhooks
+		"POST /channels/{channel_id}/webhooks":                                (*restCall).createWebhook,
+		"GET /channels/{channel_id}/webhooks":                                 (*restCall).channelWebhooks,
+		"GET /guilds/{guild_id}/webhooks":                                     (*restCall).guildWebhooks,
+		"GET /webhooks/{webhook_id}":                                          (*restCall).getWebhook,
+		"PATCH /webhooks/{webhook_id}":                                        (*restCall).patchWebhook,
+		"DELETE /webhooks/{webhook_id}":                                       (*restCall).deleteWebhook,
+		"GET /webhooks/{webhook_id}/{webhook_token}":                          (*restCall).getWebhook,
+		"PATCH /webhooks/{webhook_id}/{webhook_token}":                        (*restCall).patchWebhook,
+		"DELETE /webhooks/{webhook_id}/{webhook_token}":                       (*restCall).deleteWebhook,
+		"POST /webhooks/{webhook_id}/{webhook_token}":                         (*restCall).executeWebhook,
+		"GET /webhooks/{webhook_id}/{webhook_token}/messages/@original":       (*restCall).getTokenMessage,
+		"PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original":     (*restCall).patchTokenMessage,
+		"DELETE /webhooks/{webhook_id}/{webhook_token}/messages/@original":    (*restCall).deleteTokenMessage,
+		"GET /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}":    (*restCall).getTokenMessage,
+		"PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}":  (*restCall).patchTokenMessage,
+		"DELETE /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}": (*restCall).deleteTokenMessage,
 
-	// application commands
-	"GET /applications/{application_id}/commands":                                   (*restCall).listCommands,
-	"POST /applications/{application_id}/commands":                                  (*restCall).createCommand,
-	"PUT /applications/{application_id}/commands":                                   (*restCall).overwriteCommands,
-	"GET /applications/{application_id}/commands/{command_id}":                      (*restCall).getCommand,
-	"PATCH /applications/{application_id}/commands/{command_id}":                    (*restCall).patchCommand,
-	"DELETE /applications/{application_id}/commands/{command_id}":                   (*restCall).deleteCommand,
-	"GET /applications/{application_id}/guilds/{guild_id}/commands":                 (*restCall).listCommands,
-	"POST /applications/{application_id}/guilds/{guild_id}/commands":                (*restCall).createCommand,
-	"PUT /applications/{application_id}/guilds/{guild_id}/commands":                 (*restCall).overwriteCommands,
-	"GET /applications/{application_id}/guilds/{guild_id}/commands/{command_id}":    (*restCall).getCommand,
-	"PATCH /applications/{application_id}/guilds/{guild_id}/commands/{command_id}":  (*restCall).patchCommand,
-	"DELETE /applications/{application_id}/guilds/{guild_id}/commands/{command_id}": (*restCall).deleteCommand,
+		// interactions
+		"POST /interactions/{interaction_id}/{interaction_token}/callback": (*restCall).interactionCallback,
+
+		// application commands
+		"GET /applications/{application_id}/commands":                                   (*restCall).listCommands,
+		"POST /applications/{application_id}/commands":                                  (*restCall).createCommand,
+		"PUT /applications/{application_id}/commands":                                   (*restCall).overwriteCommands,
+		"GET /applications/{application_id}/commands/{command_id}":                      (*restCall).getCommand,
+		"PATCH /applications/{application_id}/commands/{command_id}":                    (*restCall).patchCommand,
+		"DELETE /applications/{application_id}/commands/{command_id}":                   (*restCall).deleteCommand,
+		"GET /applications/{application_id}/guilds/{guild_id}/commands":                 (*restCall).listCommands,
+		"POST /applications/{application_id}/guilds/{guild_id}/commands":                (*restCall).createCommand,
+		"PUT /applications/{application_id}/guilds/{guild_id}/commands":                 (*restCall).overwriteCommands,
+		"GET /applications/{application_id}/guilds/{guild_id}/commands/{command_id}":    (*restCall).getCommand,
+		"PATCH /applications/{application_id}/guilds/{guild_id}/commands/{command_id}":  (*restCall).patchCommand,
+		"DELETE /applications/{application_id}/guilds/{guild_id}/commands/{command_id}": (*restCall).deleteCommand,
+	}
+	crud(m, autoModRules, "/guilds/{guild_id}/auto-moderation/rules", "/guilds/{guild_id}/auto-moderation/rules/{rule_id}")
+	crud(m, scheduledEvents, "/guilds/{guild_id}/scheduled-events", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
+	crud(m, stickers, "/guilds/{guild_id}/stickers", "/guilds/{guild_id}/stickers/{sticker_id}")
+	crud(m, soundboard, "/guilds/{guild_id}/soundboard-sounds", "/guilds/{guild_id}/soundboard-sounds/{sound_id}")
+	crud(m, templates, "/guilds/{guild_id}/templates", "/guilds/{guild_id}/templates/{code}")
+	crud(m, appEmojis, "/applications/{application_id}/emojis", "/applications/{application_id}/emojis/{emoji_id}")
+	delete(m, "GET /guilds/{guild_id}/templates/{code}") // not a route: templates are read at /guilds/templates/{code}
+	m["PUT /guilds/{guild_id}/templates/{code}"] = func(c *restCall) { c.crudPatch(templates) }
+	m["GET /guilds/templates/{code}"] = func(c *restCall) {
+		d := c.rs.data
+		d.mu.Lock()
+		var out map[string]any
+		for _, list := range d.objects["templates"] {
+			for _, t := range list {
+				if t["code"] == c.param("code") {
+					out = cloneObjs([]map[string]any{t})[0]
+				}
+			}
+		}
+		d.mu.Unlock()
+		if out == nil {
+			c.fail(templates.unknown)
+			return
+		}
+		c.json(http.StatusOK, out)
+	}
+
+	// invites and stage instances
+	m["POST /channels/{channel_id}/invites"] = (*restCall).createInvite
+	m["GET /channels/{channel_id}/invites"] = (*restCall).channelInvites
+	m["GET /guilds/{guild_id}/invites"] = (*restCall).guildInvites
+	m["GET /invites/{code}"] = func(c *restCall) { c.crudGet(invites) }
+	m["DELETE /invites/{code}"] = func(c *restCall) { c.crudDelete(invites) }
+	m["POST /stage-instances"] = (*restCall).createStage
+	m["GET /stage-instances/{channel_id}"] = func(c *restCall) { c.crudGet(stages) }
+	m["PATCH /stage-instances/{channel_id}"] = func(c *restCall) { c.crudPatch(stages) }
+	m["DELETE /stage-instances/{channel_id}"] = func(c *restCall) { c.crudDelete(stages) }
+
+	// guild emojis live in the World
+	m["GET /guilds/{guild_id}/emojis"] = (*restCall).guildEmojis
+	m["POST /guilds/{guild_id}/emojis"] = (*restCall).createGuildEmoji
+	m["GET /guilds/{guild_id}/emojis/{emoji_id}"] = (*restCall).getGuildEmoji
+	m["PATCH /guilds/{guild_id}/emojis/{emoji_id}"] = (*restCall).patchGuildEmoji
+	m["DELETE /guilds/{guild_id}/emojis/{emoji_id}"] = (*restCall).deleteGuildEmoji
+
+	// permission overwrites
+	m["PUT /channels/{channel_id}/permissions/{overwrite_id}"] = func(c *restCall) { c.overwrite(true) }
+	m["DELETE /channels/{channel_id}/permissions/{overwrite_id}"] = func(c *restCall) { c.overwrite(false) }
+
+	// answers with no state of their own
+	m["GET /applications/@me"] = func(c *restCall) { c.json(http.StatusOK, c.application()) }
+	m["PATCH /applications/@me"] = func(c *restCall) { c.json(http.StatusOK, c.application()) }
+	m["GET /oauth2/applications/@me"] = func(c *restCall) { c.json(http.StatusOK, c.application()) }
+	m["GET /oauth2/@me"] = func(c *restCall) {
+		c.json(http.StatusOK, map[string]any{"application": c.application(), "scopes": []string{"identify", "guilds"},
+			"expires": model.NewTimestamp(c.now.Add(7 * 24 * time.Hour)), "user": modelUser(c.s.World().Bot())})
+	}
+	m["GET /voice/regions"] = static(voiceRegions)
+	m["GET /guilds/{guild_id}/regions"] = static(voiceRegions)
+	m["GET /sticker-packs"] = static(map[string]any{"sticker_packs": []any{}})
+	m["GET /soundboard-default-sounds"] = static([]any{})
+	m["GET /users/@me/connections"] = static([]any{})
+	m["GET /guilds/{guild_id}/integrations"] = static([]any{})
+	m["GET /guilds/{guild_id}/audit-logs"] = static(map[string]any{"audit_log_entries": []any{}, "users": []any{},
+		"integrations": []any{}, "webhooks": []any{}, "guild_scheduled_events": []any{}, "threads": []any{}, "application_commands": []any{}, "auto_moderation_rules": []any{}})
+	m["GET /guilds/{guild_id}/vanity-url"] = static(map[string]any{"code": nil, "uses": 0})
+	m["GET /guilds/{guild_id}/prune"] = static(map[string]any{"pruned": 0})
+	m["POST /guilds/{guild_id}/prune"] = static(map[string]any{"pruned": 0})
+	m["GET /guilds/{guild_id}/widget"] = static(map[string]any{"enabled": false, "channel_id": nil})
+	m["PATCH /guilds/{guild_id}/widget"] = static(map[string]any{"enabled": false, "channel_id": nil})
+	m["GET /guilds/{guild_id}/welcome-screen"] = static(map[string]any{"description": nil, "welcome_channels": []any{}})
+	m["PATCH /guilds/{guild_id}/welcome-screen"] = static(map[string]any{"description": nil, "welcome_channels": []any{}})
+	m["GET /guilds/{guild_id}/onboarding"] = func(c *restCall) {
+		if g, ok := c.guild(); ok {
+			c.json(http.StatusOK, map[string]any{"guild_id": g.ID, "prompts": []any{}, "default_channel_ids": []any{}, "enabled": false, "mode": 0})
+		}
+	}
+	m["GET /applications/{application_id}/guilds/{guild_id}/commands/permissions"] = static([]any{})
+	m["DELETE /users/@me/guilds/{guild_id}"] = accepted
+	m["PATCH /guilds/{guild_id}/voice-states/@me"] = accepted
+	m["PATCH /guilds/{guild_id}/voice-states/{user_id}"] = accepted
+	m["PUT /channels/{channel_id}/voice-status"] = accepted
+	m["POST /channels/{channel_id}/send-soundboard-sound"] = accepted
+	m["POST /webhooks/{webhook_id}/{webhook_token}/slack"] = func(c *restCall) {
+		if _, ok := c.tokenTarget(); ok {
+			c.noContent()
+		}
+	}
+	m["POST /webhooks/{webhook_id}/{webhook_token}/github"] = m["POST /webhooks/{webhook_id}/{webhook_token}/slack"]
+	m["GET /guilds/{guild_id}/voice-states/@me"] = func(c *restCall) {
+		if _, ok := c.guild(); ok {
+			c.fail(errUnknown(10065, "Voice State"))
+		}
+	}
+	m["GET /guilds/{guild_id}/voice-states/{user_id}"] = m["GET /guilds/{guild_id}/voice-states/@me"]
+	m["GET /guilds/{guild_id}/roles/member-counts"] = func(c *restCall) {
+		g, ok := c.guild()
+		if !ok {
+			return
+		}
+		counts := map[string]int{}
+		for _, r := range g.Roles {
+			counts[r.ID.String()] = 0
+		}
+		for _, mem := range g.Members {
+			for _, r := range mem.Roles {
+				counts[r.String()]++
+			}
+		}
+		c.json(http.StatusOK, counts)
+	}
+	m["PATCH /guilds/{guild_id}/channels"] = (*restCall).channelPositions
+	m["PATCH /guilds/{guild_id}/roles"] = (*restCall).rolePositions
+	m["PUT /guilds/{guild_id}/members/{user_id}"] = (*restCall).addMember
+	m["POST /channels/{channel_id}/followers"] = (*restCall).follow
+	m["GET /users/@me/guilds/{guild_id}/member"] = func(c *restCall) {
+		gid := model.GuildID(c.id("guild_id"))
+		if mem, ok := c.s.World().Member(gid, c.botID()); ok {
+			c.json(http.StatusOK, mem)
+			return
+		}
+		c.fail(errUnknownGuild)
+	}
+	m["GET /guilds/{guild_id}/widget.json"] = func(c *restCall) {
+		if _, ok := c.guild(); ok {
+			c.fail(&apiError{status: http.StatusForbidden, Code: 50004, Message: "Widget Disabled"})
+		}
+	}
+	return m
 }
