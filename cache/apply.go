@@ -65,7 +65,7 @@ func (a *applier) reset() {
 		next.roles = a.roles[:0]
 	}
 	if len(a.members) > 0 {
-		clear(a.members[0])
+		clear(a.members[0][:min(a.nmembers, memberBlock)])
 		next.members = a.members[:1]
 	}
 	next.ch.PermissionOverwrites = a.ch.PermissionOverwrites[:0]
@@ -214,7 +214,7 @@ func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
 			}
 			dec.Array(func(dec *wire.Dec) {
 				pm := a.nextMember()
-				pm.hasUser = parseMember(dec, &pm.m, &pm.u, &a.roles)
+				pm.hasUser = parseMember(dec, &pm.m, &pm.u, &a.roles, nil)
 			})
 		case "channels":
 			channels = dec.Raw()
@@ -631,7 +631,8 @@ func (a *applier) memberPut(ev model.Event, d gjson.Result) error {
 	a.u = User{}
 	a.roles = a.roles[:0]
 	dec := wire.New(d.Raw)
-	hasUser := parseMember(&dec, &a.m, &a.u, &a.roles)
+	var saw uint8
+	hasUser := parseMember(&dec, &a.m, &a.u, &a.roles, &saw)
 	gid := uint64(a.m.GuildID)
 	if gid == 0 || a.m.UserID == 0 {
 		return bad(ev, "no guild or user id")
@@ -646,10 +647,10 @@ func (a *applier) memberPut(ev model.Event, d gjson.Result) error {
 	isNew := !a.tx.Get(Key{KindMember, gid, uid}, &a.old)
 	if !isNew && ev.Type == model.EventGuildMemberUpdate {
 		// An update may leave out deaf and mute.
-		if !d.Get("deaf").Exists() {
+		if saw&sawDeaf == 0 {
 			a.m.Deaf = a.old.Deaf
 		}
-		if !d.Get("mute").Exists() {
+		if saw&sawMute == 0 {
 			a.m.Mute = a.old.Mute
 		}
 	}
@@ -694,7 +695,7 @@ func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
 				a.m = Member{}
 				a.u = User{}
 				a.roles = a.roles[:0]
-				hasUser := parseMember(dec, &a.m, &a.u, &a.roles)
+				hasUser := parseMember(dec, &a.m, &a.u, &a.roles, nil)
 				a.m.GuildID = g
 				if a.m.UserID != 0 {
 					a.putMember(gid, &a.m, &a.u, hasUser, false)
@@ -761,7 +762,7 @@ func (a *applier) voiceStateUpdate(ev model.Event, d gjson.Result) error {
 		a.u = User{}
 		a.roles = a.roles[:0]
 		md := wire.New(member)
-		hasUser := parseMember(&md, &a.m, &a.u, &a.roles)
+		hasUser := parseMember(&md, &a.m, &a.u, &a.roles, nil)
 		a.m.GuildID = model.GuildID(gid)
 		if a.m.UserID == model.UserID(uid) {
 			a.putMember(gid, &a.m, &a.u, hasUser, false)
@@ -771,17 +772,16 @@ func (a *applier) voiceStateUpdate(ev model.Event, d gjson.Result) error {
 }
 
 func (a *applier) messagePut(ev model.Event, d gjson.Result) error {
-	mid, cid := id(d.Get("id")), id(d.Get("channel_id"))
-	if mid == 0 || cid == 0 {
-		return bad(ev, "no message or channel id")
-	}
-	k := Key{KindMessage, cid, mid}
 	a.msg = Message{
 		Mentions: a.msg.Mentions[:0], MentionRoles: a.msg.MentionRoles[:0],
 		Attachments: a.msg.Attachments[:0], Reactions: a.msg.Reactions[:0],
 	}
 	if ev.Type == model.EventMessageUpdate {
-		if !a.tx.Get(k, &a.msg) {
+		mid, cid := topIDs(d.Raw, "id", "channel_id")
+		if mid == 0 || cid == 0 {
+			return bad(ev, "no message or channel id")
+		}
+		if !a.tx.Get(Key{KindMessage, cid, mid}, &a.msg) {
 			return nil // only cached messages are updated
 		}
 		// The slices Get set are shared with the backend: parse into copies.
@@ -792,7 +792,11 @@ func (a *applier) messagePut(ev model.Event, d gjson.Result) error {
 	}
 	dec := wire.New(d.Raw)
 	parseMessage(&dec, &a.msg)
-	a.tx.Put(k, &a.msg)
+	mid, cid := uint64(a.msg.ID), uint64(a.msg.ChannelID)
+	if mid == 0 || cid == 0 || dec.Err() {
+		return bad(ev, "no message or channel id")
+	}
+	a.tx.Put(Key{KindMessage, cid, mid}, &a.msg)
 	if ev.Type == model.EventMessageCreate {
 		if n := a.tx.Count(KindMessage, cid); n > a.c.messages {
 			a.ids = a.ids[:0]
@@ -808,6 +812,20 @@ func (a *applier) messagePut(ev model.Event, d gjson.Result) error {
 		}
 	}
 	return nil
+}
+
+// topIDs reads two IDs of a top-level object in one pass.
+func topIDs(data, k1, k2 string) (v1, v2 uint64) {
+	d := wire.New(data)
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case k1:
+			v1 = d.ID()
+		case k2:
+			v2 = d.ID()
+		}
+	})
+	return v1, v2
 }
 
 func (a *applier) messageDelete(ev model.Event, d gjson.Result) error {

@@ -77,10 +77,17 @@ func parseUser(d *wire.Dec, u *User) {
 	})
 }
 
+// Fields whose presence parseMember reports, beside the user.
+const (
+	sawDeaf uint8 = 1 << iota
+	sawMute
+)
+
 // parseMember reads a member object; its "user", when present, goes to u
 // and hasUser reports it. Roles are appended to *roles, whose tail becomes
-// m.Roles.
-func parseMember(d *wire.Dec, m *Member, u *User, roles *[]model.RoleID) (hasUser bool) {
+// m.Roles. If saw is not nil, it gets the sawDeaf and sawMute bits of the
+// fields present.
+func parseMember(d *wire.Dec, m *Member, u *User, roles *[]model.RoleID, saw *uint8) (hasUser bool) {
 	d.Object(func(d *wire.Dec, k string) {
 		switch k {
 		case "user":
@@ -113,8 +120,14 @@ func parseMember(d *wire.Dec, m *Member, u *User, roles *[]model.RoleID) (hasUse
 			m.Flags = model.MemberFlags(d.Int())
 		case "deaf":
 			m.Deaf = d.Bool()
+			if saw != nil {
+				*saw |= sawDeaf
+			}
 		case "mute":
 			m.Mute = d.Bool()
+			if saw != nil {
+				*saw |= sawMute
+			}
 		case "pending":
 			m.Pending = d.Bool()
 		case "guild_id":
