@@ -591,18 +591,33 @@ func (c *gwConn) identify(d json.RawMessage) {
 		bot:       g.s.world.Bot().ID,
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	g.mu.Lock()
 	if g.closed {
 		g.mu.Unlock()
+		s.mu.Unlock()
 		return
 	}
 	g.sessions[s.id] = s
 	c.sess = s
 	g.st.Identifies++
+	others := make([]*session, 0, len(g.sessions))
+	for _, o := range g.sessions {
+		if o != s {
+			others = append(others, o)
+		}
+	}
 	g.mu.Unlock()
 	s.conn = c
 	s.sendReadyLocked()
+	s.mu.Unlock()
+	// Forget the sessions that can no longer be resumed.
+	for _, o := range others {
+		o.mu.Lock()
+		if !o.resumable(now) {
+			o.invalidateLocked()
+		}
+		o.mu.Unlock()
+	}
 }
 
 // resumeData is the d of Resume.

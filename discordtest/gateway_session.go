@@ -245,9 +245,8 @@ func (s *session) sendReadyLocked() {
 		PrivateChannels: []json0{}, Presences: []json0{}, Relationships: []json0{},
 		Trace: []string{`["discordtest",{"micros":0}]`},
 	}
-	ready.User.Flags = 0
 	ready.Application.ID = w.ApplicationID()
-	ready.Application.Flags = 1<<23 | 1<<19 // GATEWAY_GUILD_MEMBERS_LIMITED, GATEWAY_MESSAGE_CONTENT_LIMITED
+	ready.Application.Flags = applicationFlags(s.g.s.opts.PrivilegedIntents)
 	b, _ := json.Marshal(ready)
 	s.sendLocked("READY", b)
 	if !s.intents.Has(model.IntentGuilds) {
@@ -263,6 +262,23 @@ func (s *session) sendReadyLocked() {
 			s.sendLocked("GUILD_CREATE", b)
 		}
 	}
+}
+
+// applicationFlags are the application's flags for the privileged
+// intents it is approved for: the _LIMITED flags of an app in fewer than
+// 100 guilds.
+func applicationFlags(approved model.Intents) int {
+	f := 0
+	if approved.Has(model.IntentGuildPresences) {
+		f |= 1 << 13 // GATEWAY_PRESENCE_LIMITED
+	}
+	if approved.Has(model.IntentGuildMembers) {
+		f |= 1 << 15 // GATEWAY_GUILD_MEMBERS_LIMITED
+	}
+	if approved.Has(model.IntentMessageContent) {
+		f |= 1 << 19 // GATEWAY_MESSAGE_CONTENT_LIMITED
+	}
+	return f
 }
 
 // guildCreate is the d of GUILD_CREATE.
