@@ -593,22 +593,26 @@ func scan(s *store, mu *sync.RWMutex, kind cache.Kind, parent uint64) iter.Seq[c
 			return n
 		})
 	case cache.KindMessage:
-		var last uint64
-		return chunks(lock, unlock, func(pos int, buf []cache.Message) int {
-			r := s.msgs[parent]
-			if r == nil {
-				return 0
-			}
-			i := 0
-			if pos > 0 {
-				i, _ = r.find(last + 1)
-			}
-			n := copy(buf, r.msgs[i:])
-			if n > 0 {
-				last = uint64(buf[n-1].ID)
-			}
-			return n
-		})
+		// Messages resume after the last ID yielded, so that a message
+		// inserted or deleted meanwhile never makes one come twice.
+		return func(yield func(cache.Record) bool) {
+			var last uint64
+			chunks(lock, unlock, func(pos int, buf []cache.Message) int {
+				r := s.msgs[parent]
+				if r == nil {
+					return 0
+				}
+				i := 0
+				if pos > 0 {
+					i, _ = r.find(last + 1)
+				}
+				n := copy(buf, r.msgs[i:])
+				if n > 0 {
+					last = uint64(buf[n-1].ID)
+				}
+				return n
+			})(yield)
+		}
 	case cache.KindGuild:
 		return snapshot(lock, unlock, func() []cache.Guild {
 			var out []cache.Guild
