@@ -16,6 +16,7 @@ import (
 	"github.com/gloamdev/gloam/model"
 	"github.com/matryer/is"
 	bbolt "go.etcd.io/bbolt"
+	bberrors "go.etcd.io/bbolt/errors"
 )
 
 func open(t *testing.T, path string, o *Options) *Backend {
@@ -381,4 +382,35 @@ func events(t *testing.T, n int) []model.Event {
 		evs[i] = ev
 	}
 	return evs
+}
+
+// TestWriteFailure makes a write fail (the file may not grow): Update
+// then refuses, until a write succeeds, which holds everything.
+func TestWriteFailure(t *testing.T) {
+	is := is.New(t)
+	path := tempPath(t)
+	b := open(t, path, &Options{FlushInterval: 1 << 40, FlushRecords: 1 << 30})
+	put(t, b, cache.Key{Kind: cache.KindUser, ID: 1}, user(1, "ann"))
+	is.NoErr(b.Flush(context.Background()))
+	b.db.MaxSize = int(b.Size()) // no room to grow
+	is.NoErr(b.Update(func(tx cache.Tx) error {
+		for i := range uint64(5000) {
+			tx.Put(cache.Key{Kind: cache.KindUser, ID: i + 2}, user(i+2, strings.Repeat("x", 100)))
+		}
+		tx.SetSession(0, cache.Session{ID: "s", Seq: 9})
+		return nil
+	}))
+	err := b.Flush(context.Background())
+	is.True(errors.Is(err, bberrors.ErrMaxSizeReached)) // the write failed
+	err = b.Update(func(tx cache.Tx) error { return nil })
+	is.True(errors.Is(err, bberrors.ErrMaxSizeReached)) // Update refuses while writes fail
+	is.Equal(b.Count(cache.KindUser, 0), 5001)          // reads still answer
+
+	b.db.MaxSize = 0
+	is.NoErr(b.Flush(context.Background())) // the retry writes the failed batch
+	put(t, b, cache.Key{Kind: cache.KindUser, ID: 9999}, user(9999, "last"))
+	want := dump(t, b)
+	is.NoErr(b.Close())
+	b2 := open(t, path, nil)
+	is.Equal(dump(t, b2), want) // nothing lost
 }

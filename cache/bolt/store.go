@@ -230,11 +230,14 @@ func (s *store) scan(mu *sync.RWMutex, kind cache.Kind, parent uint64) iter.Seq[
 }
 
 // dirtyGroup is what changed in a group since the last write: the IDs
-// whose records were put or deleted, and whether the whole group was
-// deleted first (DeleteAll).
+// whose records were put or deleted or, when whole, the whole group: its
+// keys are deleted from the file and what the store holds is written
+// anew. A group deleted (DeleteAll) or created (first Put) since the last
+// write is whole, which spares tracking each of its IDs: a GUILD_CREATE
+// fills its groups without a dirty mark per record.
 type dirtyGroup struct {
-	cleared bool
-	ids     map[uint64]struct{}
+	whole bool
+	ids   map[uint64]struct{}
 }
 
 // dirty is what changed since the last write. Only keys are kept: the
@@ -258,25 +261,37 @@ func (d *dirty) group(kind cache.Kind, parent uint64) *dirtyGroup {
 	}
 	g := m[parent]
 	if g == nil {
-		g = &dirtyGroup{ids: make(map[uint64]struct{})}
+		g = &dirtyGroup{}
 		m[parent] = g
 	}
 	return g
 }
 
 func (d *dirty) mark(kind cache.Kind, parent, id uint64) {
+	d.n++
 	g := d.group(kind, parent)
-	if _, ok := g.ids[id]; !ok {
-		g.ids[id] = struct{}{}
-		d.n++
+	if g.whole {
+		return
 	}
+	if g.ids == nil {
+		g.ids = make(map[uint64]struct{})
+	}
+	g.ids[id] = struct{}{}
 }
 
-// clearGroup marks a group deleted as a whole and returns what was marked
-// in it before.
+// markWhole marks a group to be written whole. It needs no undo: for a
+// group the store did not hold, deleting its keys from the file (pending
+// deletes at most) and writing what the store holds is always right.
+func (d *dirty) markWhole(kind cache.Kind, parent uint64) {
+	g := d.group(kind, parent)
+	g.whole, g.ids = true, nil
+}
+
+// clearGroup marks a group deleted as a whole and returns how it was
+// marked before.
 func (d *dirty) clearGroup(kind cache.Kind, parent uint64) *dirtyGroup {
 	old := d.group(kind, parent)
-	d.kinds[kind][parent] = &dirtyGroup{cleared: true, ids: make(map[uint64]struct{})}
+	d.kinds[kind][parent] = &dirtyGroup{whole: true}
 	d.n++
 	return old
 }

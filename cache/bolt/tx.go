@@ -103,6 +103,9 @@ func (t *tx) rollback() {
 }
 
 func (t *tx) set(kind cache.Kind, parent, id uint64, v []byte) {
+	if v != nil && t.b.s.kinds[kind][parent] == nil {
+		t.b.d.markWhole(kind, parent) // a new group
+	}
 	old := t.b.s.set(kind, parent, id, v)
 	if old == nil && v == nil {
 		return
@@ -229,8 +232,8 @@ func (t *tx) Reserve(kind cache.Kind, parent uint64, n int) {
 	}
 	if m := t.b.s.kinds[kind]; m[parent] == nil {
 		m[parent] = make(group, n)
-	}
-	if g := t.b.d.group(kind, parent); len(g.ids) == 0 {
+		t.b.d.markWhole(kind, parent)
+	} else if g := t.b.d.group(kind, parent); !g.whole && len(g.ids) == 0 {
 		g.ids = make(map[uint64]struct{}, n)
 	}
 }

@@ -12,13 +12,13 @@ import (
 	bbolt "go.etcd.io/bbolt"
 )
 
-// groupWrite is what to write of one group: delete it first (cleared),
-// then put or delete (nil v) each entry.
+// groupWrite is what to write of one group: delete its keys first
+// (whole), then put or delete (nil v) each entry.
 type groupWrite struct {
-	kind    cache.Kind
-	parent  uint64
-	cleared bool
-	e       []entry
+	kind   cache.Kind
+	parent uint64
+	whole  bool
+	e      []entry
 }
 
 // batch is what one write puts in the file: the state of every key that
@@ -44,9 +44,17 @@ func (b *Backend) cut() *batch {
 	for kind, m := range d.kinds {
 		for parent, dg := range m {
 			g := b.s.kinds[kind][parent]
-			w := groupWrite{kind: cache.Kind(kind), parent: parent, cleared: dg.cleared, e: make([]entry, 0, len(dg.ids))}
-			for id := range dg.ids {
-				w.e = append(w.e, entry{id, g[id]})
+			w := groupWrite{kind: cache.Kind(kind), parent: parent, whole: dg.whole}
+			if dg.whole {
+				w.e = make([]entry, 0, len(g))
+				for id, v := range g {
+					w.e = append(w.e, entry{id, v})
+				}
+			} else {
+				w.e = make([]entry, 0, len(dg.ids))
+				for id := range dg.ids {
+					w.e = append(w.e, entry{id, g[id]})
+				}
 			}
 			bt.groups = append(bt.groups, w)
 		}
@@ -72,14 +80,14 @@ func (b *Backend) cut() *batch {
 func (b *Backend) uncut(bt *batch) {
 	d := &b.d
 	for _, w := range bt.groups {
-		dg := d.group(w.kind, w.parent)
-		if w.cleared {
-			dg.cleared = true
+		if w.whole {
+			d.markWhole(w.kind, w.parent)
+			d.n++
+			continue
 		}
 		for _, e := range w.e {
-			dg.ids[e.id] = struct{}{}
+			d.mark(w.kind, w.parent, e.id)
 		}
-		d.n += len(w.e)
 	}
 	for _, s := range bt.sessions {
 		d.markSession(s)
@@ -119,7 +127,7 @@ func (b *Backend) write() error {
 				}
 				bk.FillPercent = fillPercent
 			}
-			if w.cleared {
+			if w.whole {
 				if err := deletePrefix(bk, binary.BigEndian.AppendUint64(nil, w.parent)); err != nil {
 					return err
 				}
