@@ -139,7 +139,7 @@ func (e Event) Decode() (any, error) {
 
 // RawEvent is e as a RawEvent.
 func (e Event) RawEvent() RawEvent {
-	return RawEvent{Op: e.Op, Seq: e.Seq, Name: e.name, Data: e.d}
+	return RawEvent{Op: e.Op, Seq: e.Seq, Name: e.name, Data: e.Data()}
 }
 
 // DecodeAs decodes d in full into a new T, which should be the struct of

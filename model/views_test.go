@@ -236,3 +236,12 @@ func TestEscapedKeys(t *testing.T) {
 	is.NoErr(err)
 	is.Equal(v.ID(), model.MessageID(5)) // and escaped keys of d
 }
+
+func TestRawEventDataIsExact(t *testing.T) {
+	is := is.New(t)
+	ev, err := model.ParseEventString(`{"t":"NEW_THING","s":1,"op":0,"d":{"a":{}},"extra":{}}`)
+	is.NoErr(err)
+	v, err := ev.Decode()
+	is.NoErr(err)
+	is.Equal(v.(model.RawEvent).Data, `{"a":{}}`) // d alone, not what follows it
+}
