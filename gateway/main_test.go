@@ -12,6 +12,9 @@ import (
 // TestMain fails the run when a test leaves goroutines of the shard, the
 // transport or the WebSocket library behind.
 func TestMain(m *testing.M) {
+	if os.Getenv(serverEnv) != "" {
+		runServerProcess()
+	}
 	code := m.Run()
 	if code == 0 {
 		if leak := leaked(10 * time.Second); leak != "" {

@@ -157,6 +157,7 @@ func (s *Shard) Run(ctx context.Context) error {
 		sess := s.Session()
 		resume := sess.ID != ""
 		s.mu.Lock()
+		s.health.State = StateConnecting
 		if attempt > 0 {
 			s.health.Reconnects++
 		}
@@ -499,7 +500,11 @@ func (s *Shard) command(ctx context.Context, op model.Opcode, d any) error {
 		return fmt.Errorf("gateway: op %d: %w", op, ErrNotConnected)
 	}
 	if err := c.send(ctx, p, false); err != nil {
-		return fmt.Errorf("gateway: op %d: %w", op, err)
+		if ctx.Err() != nil {
+			return fmt.Errorf("gateway: op %d: %w", op, err)
+		}
+		// The connection broke under the command.
+		return fmt.Errorf("gateway: op %d: %w: %w", op, ErrNotConnected, err)
 	}
 	return nil
 }

@@ -1,0 +1,183 @@
+package gateway
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gloamdev/gloam/model"
+	"github.com/klauspost/compress/zstd"
+	"github.com/matryer/is"
+)
+
+// zlibWriter and zstdWriter compress a stream of payloads as Discord
+// does: one context per connection, each payload flushed.
+type streamWriter interface {
+	write(p []byte) []byte
+}
+
+type zlibWriter struct {
+	buf bytes.Buffer
+	w   *zlib.Writer
+}
+
+func newZlibWriter() *zlibWriter {
+	z := &zlibWriter{}
+	z.w = zlib.NewWriter(&z.buf)
+	return z
+}
+
+func (z *zlibWriter) write(p []byte) []byte {
+	z.buf.Reset()
+	z.w.Write(p)
+	z.w.Flush()
+	return bytes.Clone(z.buf.Bytes())
+}
+
+type zstdWriter struct {
+	buf bytes.Buffer
+	w   *zstd.Encoder
+}
+
+func newZstdWriter() *zstdWriter {
+	z := &zstdWriter{}
+	z.w, _ = zstd.NewWriter(&z.buf, zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(1<<20))
+	return z
+}
+
+func (z *zstdWriter) write(p []byte) []byte {
+	z.buf.Reset()
+	z.w.Write(p)
+	z.w.Flush()
+	return bytes.Clone(z.buf.Bytes())
+}
+
+func newWriter(c Compression) streamWriter {
+	if c == ZlibStream {
+		return newZlibWriter()
+	}
+	return newZstdWriter()
+}
+
+// payload makes a gateway payload of about size bytes.
+func payload(rng *rand.Rand, seq, size int) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `{"op":0,"s":%d,"t":"MESSAGE_CREATE","d":{"content":"`, seq)
+	for b.Len() < size {
+		b.WriteByte("abcdefghij0123456789 "[rng.IntN(21)])
+	}
+	b.WriteString(`"}}`)
+	return b.Bytes()
+}
+
+func TestInflateStream(t *testing.T) {
+	for _, c := range []Compression{ZlibStream, ZstdStream} {
+		t.Run(string(c), func(t *testing.T) {
+			is := is.New(t)
+			rng := rand.New(rand.NewPCG(1, 2))
+			w := newWriter(c)
+			d := frameDecoder{inf: newInflater(c)}
+			total := 0
+			for i := range 400 {
+				// Sizes around the 32 KiB window and the 128 KiB zstd
+				// block, and outputs ending on multiples of 32 KiB.
+				size := rng.IntN(300)
+				switch i % 7 {
+				case 3:
+					size = 32<<10 - total%(32<<10) - 80 + rng.IntN(4)
+				case 5:
+					size = 100<<10 + rng.IntN(100<<10)
+				}
+				p := payload(rng, i+1, max(size, 1))
+				total += len(p)
+				msg := w.write(p)
+				buf := append(d.buffer(), msg...)
+				got, err := d.decode(buf)
+				is.NoErr(err)
+				is.Equal(got, p) // each payload whole
+			}
+		})
+	}
+}
+
+// TestZlibSplitMessage feeds a zlib-stream payload in pieces, as a
+// gateway may when it splits one over several WebSocket messages.
+func TestZlibSplitMessage(t *testing.T) {
+	is := is.New(t)
+	w := newZlibWriter()
+	d := frameDecoder{inf: newInflater(ZlibStream)}
+	p := payload(rand.New(rand.NewPCG(3, 4)), 1, 5000)
+	msg := w.write(p)
+	half := len(msg) / 2
+	got, err := d.decode(append(d.buffer(), msg[:half]...))
+	is.NoErr(err)
+	is.Equal(got, nil) // not yet
+	got, err = d.decode(append(d.buffer(), msg[half:]...))
+	is.NoErr(err)
+	is.Equal(got, p)
+}
+
+func TestInflateCorrupt(t *testing.T) {
+	for _, c := range []Compression{ZlibStream, ZstdStream} {
+		t.Run(string(c), func(t *testing.T) {
+			is := is.New(t)
+			w := newWriter(c)
+			d := frameDecoder{inf: newInflater(c)}
+			msg := w.write([]byte(`{"op":10,"d":{"heartbeat_interval":41250}}`))
+			bad := bytes.Clone(msg)
+			for i := range bad {
+				bad[i] ^= 0x5a
+			}
+			if c == ZlibStream {
+				bad = append(bad, syncFlush...)
+			}
+			_, err := d.decode(append(d.buffer(), bad...))
+			is.True(errors.Is(err, ErrDecompress)) // an error, not a panic
+			_, err = d.decode(append(d.buffer(), msg...))
+			is.True(err != nil) // the stream stays broken
+		})
+	}
+}
+
+// FuzzFrame runs arbitrary bytes through the frame path, decompression
+// then envelope: errors are fine, panics are not. The input is split into
+// messages at 0xfe bytes; the first byte picks the compression.
+func FuzzFrame(f *testing.F) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, c := range []Compression{ZlibStream, ZstdStream} {
+		w := newWriter(c)
+		var seed []byte
+		seed = append(seed, map[Compression]byte{ZlibStream: 0, ZstdStream: 1}[c])
+		for i := range 3 {
+			seed = append(seed, w.write(payload(rng, i+1, 200))...)
+			seed = append(seed, 0xfe)
+		}
+		f.Add(seed)
+		f.Add(seed[:len(seed)/2])
+	}
+	f.Add([]byte{2, '{', '"', 'o', 'p', '"', ':', '0', '}'})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 {
+			return
+		}
+		c := []Compression{ZlibStream, ZstdStream, NoCompression}[int(data[0])%3]
+		d := frameDecoder{inf: newInflater(c)}
+		for _, msg := range bytes.Split(data[1:], []byte{0xfe}) {
+			p, err := d.decode(append(d.buffer(), msg...))
+			if err != nil {
+				return
+			}
+			if p == nil {
+				continue
+			}
+			ev, err := model.ParseEvent(p)
+			if err == nil {
+				_ = ev.Get("heartbeat_interval").Int()
+				_ = ev.Data() == "true"
+			}
+		}
+	})
+}
