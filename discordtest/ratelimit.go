@@ -177,6 +177,14 @@ type limitResult struct {
 	scope      string
 	retryAfter time.Duration
 	forced     bool
+
+	unknownBucket bool // limited on the route's first request, by other routes of its bucket
+}
+
+// seenKey records that an identity has used a route.
+type seenKey struct {
+	identity string
+	route    int
 }
 
 // majorKey is the value of a route's major parameters.
@@ -226,7 +234,13 @@ func (rs *restState) limit(now time.Time, rt *route, vals []string, identity str
 			g = &windowCounter{}
 			rs.global[identity] = g
 		}
-		g.roll(now, rs.globalWindow)
+		// A client's own window may start a little before the server's
+		// (it starts when the client sends, the server's when it
+		// receives), so the server's window ends a tenth early.
+		if !now.Before(g.reset.Add(-rs.globalWindow / 10)) {
+			g.n = 0
+			g.reset = now.Add(rs.globalWindow)
+		}
 		if g.n >= rs.globalLimit {
 			res.limited, res.scope, res.retryAfter = true, ScopeGlobal, g.reset.Sub(now)
 			return res
@@ -239,9 +253,16 @@ func (rs *restState) limit(now time.Time, rt *route, vals []string, identity str
 		return res
 	}
 
+	// A route's first request cannot know that its bucket, shared with
+	// other routes, is empty; from the second on, the client could have
+	// learnt the bucket.
+	sk := seenKey{identity: identity, route: rt.index}
+	first := !rs.seen[sk]
+	rs.seen[sk] = true
 	if st != nil {
 		if st.remaining <= 0 {
 			res.limited, res.scope, res.retryAfter = true, ScopeUser, st.reset.Sub(now)
+			res.unknownBucket = first
 			return res
 		}
 		st.remaining--

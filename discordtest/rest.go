@@ -77,12 +77,13 @@ type RESTStats struct {
 	Requests        int            // every request to /api/v10/, answered or not
 	RequestsByRoute map[string]int // requests to known routes
 
-	RateLimited          int            // 429s sent (bans excepted)
-	RateLimitedByRoute   map[string]int // 429s by route
-	AvoidableRateLimited int            // 429s the client could have avoided: its bucket was empty or it was over the global limit
-	ForcedRateLimited    int            // 429s forced by faults (RateLimitFault)
-	GlobalRateLimited    int            // 429s for the global limit (forced ones excepted)
-	SharedRateLimited    int            // forced 429s with scope shared
+	RateLimited              int            // 429s sent (bans excepted)
+	RateLimitedByRoute       map[string]int // 429s by route
+	AvoidableRateLimited     int            // 429s the client could have avoided: it had used the route before and its bucket was empty, or it was over the global limit
+	UnknownBucketRateLimited int            // 429s on a client's first request to a route whose bucket, shared with other routes, was empty: not avoidable
+	ForcedRateLimited        int            // 429s forced by faults (RateLimitFault)
+	GlobalRateLimited        int            // 429s for the global limit (forced ones excepted)
+	SharedRateLimited        int            // forced 429s with scope shared
 
 	InvalidRequests int // 401, 403 and non-shared 429 answers in the current invalid-request window
 	Unauthorized    int // 401s sent
@@ -104,6 +105,7 @@ type restState struct {
 	mu           sync.Mutex
 	buckets      []bucketDef // by route index
 	state        map[bucketKey]*bucketState
+	seen         map[seenKey]bool
 	global       map[string]*windowCounter
 	globalLimit  int
 	globalWindow time.Duration
@@ -126,6 +128,7 @@ func newRESTState(s *Server) *restState {
 		s:      s,
 		opts:   s.opts.REST,
 		state:  map[bucketKey]*bucketState{},
+		seen:   map[seenKey]bool{},
 		global: map[string]*windowCounter{},
 		bearer: map[string]bool{},
 	}
@@ -248,6 +251,7 @@ func (rs *restState) serve(w *restStatusWriter, r *http.Request) {
 	identity, authed := rs.auth(r, rt)
 
 	rs.mu.Lock()
+	now = time.Now() // under the lock, so that requests are limited in the order of their times
 	rs.st.RequestsByRoute[rt.key]++
 	if !authed {
 		rs.st.Unauthorized++
@@ -269,6 +273,8 @@ func (rs *restState) serve(w *restStatusWriter, r *http.Request) {
 		case res.scope == ScopeGlobal:
 			rs.st.GlobalRateLimited++
 			rs.st.AvoidableRateLimited++
+		case res.unknownBucket:
+			rs.st.UnknownBucketRateLimited++
 		default:
 			rs.st.AvoidableRateLimited++
 		}

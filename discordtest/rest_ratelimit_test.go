@@ -103,16 +103,21 @@ func TestRESTMajorParameter(t *testing.T) {
 
 func TestRESTSharedBucket(t *testing.T) {
 	is := is.New(t)
-	_, c := newRESTTest(t, &Options{REST: RESTOptions{RateLimits: map[string]RateLimit{
-		"PUT /channels/{channel_id}/messages/pins/{message_id}": {Limit: 2, Window: time.Minute, Bucket: "pins"},
-		"PUT /channels/{channel_id}/pins/{message_id}":          {Limit: 2, Window: time.Minute, Bucket: "pins"},
+	srv, c := newRESTTest(t, &Options{REST: RESTOptions{RateLimits: map[string]RateLimit{
+		"PUT /channels/{channel_id}/messages/pins/{message_id}":    {Limit: 2, Window: time.Minute, Bucket: "pins"},
+		"DELETE /channels/{channel_id}/messages/pins/{message_id}": {Limit: 2, Window: time.Minute, Bucket: "pins"},
+		"PUT /channels/{channel_id}/pins/{message_id}":             {Limit: 2, Window: time.Minute, Bucket: "pins"},
 		typingRoute: {Limit: 2, Window: time.Minute},
 	}}})
 	r1 := c.do("PUT", "/channels/1000/messages/pins/5", nil)
 	r2 := c.do("PUT", "/channels/1000/pins/6", nil)
-	is.Equal(r1.Header.Get("X-RateLimit-Bucket"), r2.Header.Get("X-RateLimit-Bucket")) // one bucket for both routes
-	is.Equal(r2.Header.Get("X-RateLimit-Remaining"), "0")                              // counted together
-	is.Equal(c.do("PUT", "/channels/1000/messages/pins/7", nil).Status, http.StatusTooManyRequests)
+	is.Equal(r1.Header.Get("X-RateLimit-Bucket"), r2.Header.Get("X-RateLimit-Bucket"))              // one bucket for both routes
+	is.Equal(r2.Header.Get("X-RateLimit-Remaining"), "0")                                           // counted together
+	is.Equal(c.do("PUT", "/channels/1000/messages/pins/7", nil).Status, http.StatusTooManyRequests) // known route: avoidable
+	is.Equal(c.do("DELETE", "/channels/1000/messages/pins/7", nil).Status, http.StatusTooManyRequests)
+	st := srv.Stats().REST
+	is.Equal(st.AvoidableRateLimited, 1)
+	is.Equal(st.UnknownBucketRateLimited, 1) // the first DELETE could not know it shares the bucket
 	r3 := c.do("POST", "/channels/1000/typing", nil)
 	is.True(r3.Header.Get("X-RateLimit-Bucket") != r1.Header.Get("X-RateLimit-Bucket")) // another route, another bucket
 	is.Equal(r3.Header.Get("X-RateLimit-Remaining"), "1")
@@ -269,4 +274,34 @@ func TestRESTUnknownRoutes(t *testing.T) {
 	is.Equal(r.Status, http.StatusMethodNotAllowed)
 	is.Equal(r.JSON()["message"], "405: Method Not Allowed")
 	is.Equal(srv.Stats().REST.NotFound, 1)
+}
+
+func TestRESTConcurrentBucket(t *testing.T) {
+	is := is.New(t)
+	srv, c := newRESTTest(t, &Options{REST: RESTOptions{
+		GlobalLimit: -1,
+		RateLimits:  map[string]RateLimit{typingRoute: {Limit: 10, Window: time.Minute}},
+	}})
+	const workers, each = 20, 10
+	ok := make(chan int, workers)
+	for range workers {
+		go func() {
+			n := 0
+			for range each {
+				if c.do("POST", "/channels/1000/typing", nil).Status != http.StatusTooManyRequests {
+					n++
+				}
+			}
+			ok <- n
+		}()
+	}
+	admitted := 0
+	for range workers {
+		admitted += <-ok
+	}
+	is.Equal(admitted, 10) // exactly the limit, however many ask at once
+	st := srv.Stats().REST
+	is.Equal(st.Requests, workers*each)
+	is.Equal(st.RateLimited, workers*each-10)
+	is.Equal(st.AvoidableRateLimited+st.UnknownBucketRateLimited, workers*each-10)
 }
