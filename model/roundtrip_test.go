@@ -2,6 +2,8 @@ package model_test
 
 import (
 	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -182,4 +184,32 @@ func TestIntegrationTypeJSON(t *testing.T) {
 	out, err := json.Marshal(v)
 	is.NoErr(err)
 	is.Equal(string(out), in)
+}
+
+// TestEveryEventHasAType checks that each of the 79 dispatch events
+// decodes into a struct named after it.
+func TestEveryEventHasAType(t *testing.T) {
+	aliases := map[string]string{ // event types whose struct is named otherwise
+		"APPLICATION_COMMAND_PERMISSIONS_UPDATE": "CommandPermissionsUpdate",
+	}
+	for _, typ := range model.EventTypes() {
+		t.Run(typ.String(), func(t *testing.T) {
+			is := is.New(t)
+			v := typ.New()
+			is.True(v != nil) // a struct for every event
+			name := aliases[typ.String()]
+			if name == "" {
+				for _, w := range strings.Split(typ.String(), "_") {
+					name += w[:1] + strings.ToLower(w[1:])
+				}
+			}
+			is.Equal(strings.ToLower(reflect.TypeOf(v).Elem().Name()), strings.ToLower(name)) // named after the event
+			ev, err := model.ParseEventString(`{"t":"` + typ.String() + `","s":1,"op":0,"d":{}}`)
+			is.NoErr(err)
+			_, err = ev.Decode()
+			is.NoErr(err) // an empty d decodes
+			_, err = json.Marshal(v)
+			is.NoErr(err) // and the zero value encodes
+		})
+	}
 }
