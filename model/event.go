@@ -141,7 +141,8 @@ func (e *PayloadError) Error() string {
 func (e *PayloadError) Unwrap() error { return ErrMalformed }
 
 // ParseEvent reads the envelope of one gateway payload. It walks the top
-// level once, skipping over d without decoding it. Malformed input gives a
+// level once and decodes nothing of d: it skips over d, or does not walk it
+// at all when d comes last (see Event). Malformed input gives a
 // *PayloadError, never a panic.
 func ParseEvent(payload []byte) (Event, error) {
 	raw := unsafe.String(unsafe.SliceData(payload), len(payload))
