@@ -198,7 +198,12 @@ func (g *gatewayState) serveWS(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
-	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+	tw := &tapWriter{ResponseWriter: w, onClose: func(code int) {
+		if c != nil {
+			c.closeFrameOut(code)
+		}
+	}}
+	ws, err := websocket.Accept(tw, r, &websocket.AcceptOptions{
 		InsecureSkipVerify: true, // loopback only; browsers may load the page from anywhere
 		CompressionMode:    websocket.CompressionDisabled,
 	})
@@ -249,9 +254,10 @@ type gwConn struct {
 	wmu  sync.Mutex // serialises writes and the compressor
 	comp compressor
 
-	zombie  atomic.Bool // FaultZombie: no more writes or ACKs
-	closing atomic.Bool // the server has started closing it
-	dead    atomic.Bool // a write failed
+	zombie   atomic.Bool  // FaultZombie: no more writes or ACKs
+	closing  atomic.Bool  // the server has started closing it
+	dead     atomic.Bool  // a write failed
+	peerCode atomic.Int32 // the close code the client closed with, counted; 0 before
 
 	// Owned by the read goroutine.
 	lastHeartbeat time.Time
@@ -307,12 +313,23 @@ func (c *gwConn) run() {
 			case c.closing.Load():
 				// our own close echoed back
 			default:
-				if code := int(websocket.CloseStatus(err)); code >= 0 {
-					g.count(func(st *GatewayStats) { st.CloseCodesReceived[code]++ })
-					if code == 1000 || code == 1001 {
-						if s := c.session(); s != nil {
-							s.invalidate()
+				code := int(websocket.CloseStatus(err))
+				if peer := int(c.peerCode.Load()); peer != 0 && code < 0 {
+					// The close frame was the library's own (a protocol
+					// error), not an answer to the client's.
+					g.count(func(st *GatewayStats) {
+						st.CloseCodesReceived[peer]--
+						if st.CloseCodesReceived[peer] == 0 {
+							delete(st.CloseCodesReceived, peer)
 						}
+						st.CloseCodesSent[peer]++
+					})
+				} else if code >= 0 && peer == 0 {
+					c.peerClosed(code)
+				}
+				if code == 1000 || code == 1001 {
+					if s := c.session(); s != nil {
+						s.invalidate()
 					}
 				}
 			}
@@ -322,6 +339,28 @@ func (c *gwConn) run() {
 			continue
 		}
 		c.handle(typ, p)
+	}
+}
+
+// closeFrameOut is called just before a close frame goes out. Unless the
+// server is closing the connection itself, the frame answers the client's
+// close, and the client's code is counted now, before the client can see
+// the answer.
+func (c *gwConn) closeFrameOut(code int) {
+	if c.closing.Load() || !c.peerCode.CompareAndSwap(0, int32(code)) {
+		return
+	}
+	c.peerClosed(code)
+}
+
+// peerClosed counts the code the client closed with; 1000 and 1001 end
+// the session at once (the read loop forgets it when Read returns).
+func (c *gwConn) peerClosed(code int) {
+	c.g.count(func(st *GatewayStats) { st.CloseCodesReceived[code]++ })
+	if code == 1000 || code == 1001 {
+		if s := c.session(); s != nil {
+			s.ended.Store(true)
+		}
 	}
 }
 
@@ -650,7 +689,7 @@ func (c *gwConn) resume(d json.RawMessage) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.invalid || s.conn == nil && time.Since(s.detachedAt) > o.ResumeWindow {
+	if s.invalid || s.ended.Load() || s.conn == nil && time.Since(s.detachedAt) > o.ResumeWindow {
 		s.invalidateLocked()
 		g.count(func(st *GatewayStats) { st.InvalidResumes++ })
 		c.writeOp(model.OpInvalidSession, "false")

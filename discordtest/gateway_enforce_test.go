@@ -144,11 +144,12 @@ func TestSessionStartLimit(t *testing.T) {
 
 func TestCloseCodesReceived(t *testing.T) {
 	is := is.New(t)
-	srv := discordtest.NewServer(nil)
+	srv := discordtest.NewServer(&discordtest.Options{IdentifyWindow: -1})
 	defer srv.Close()
 	c, r := connect(t, srv, "", allUnprivileged)
-	c.ws.Close(websocket.StatusNormalClosure, "bye")
-	is.True(eventually(t, func() bool { return srv.Stats().Gateway.CloseCodesReceived[1000] == 1 }))
+	is.NoErr(c.ws.Close(websocket.StatusNormalClosure, "bye"))
+	// Counted by the time the close handshake is over.
+	is.Equal(srv.Stats().Gateway.CloseCodesReceived[1000], 1)
 	// 1000 ends the session: it cannot be resumed.
 	c2 := dial(t, r.ResumeGatewayURL+"?v=10&encoding=json")
 	c2.mustRead()
@@ -156,6 +157,16 @@ func TestCloseCodesReceived(t *testing.T) {
 	p := c2.mustRead()
 	is.Equal(p.Op, 9)
 	is.Equal(srv.Stats().Gateway.InvalidResumes, 1)
+
+	// Another code leaves the session resumable.
+	c, r = connect(t, srv, "", allUnprivileged)
+	is.NoErr(c.ws.Close(4321, ""))
+	is.Equal(srv.Stats().Gateway.CloseCodesReceived[4321], 1)
+	c2 = dial(t, r.ResumeGatewayURL+"?v=10&encoding=json")
+	c2.mustRead()
+	c2.send(map[string]any{"op": 6, "d": map[string]any{"token": srv.Token(), "session_id": r.SessionID, "seq": 1}})
+	is.Equal(c2.until(0, "RESUMED").Op, 0)
+	is.Equal(len(srv.Stats().Gateway.CloseCodesSent), 0) // the server closed nothing
 }
 
 func TestIntentsFilterDispatches(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gloamdev/gloam/model"
@@ -23,6 +24,8 @@ type session struct {
 	large     int
 	bot       model.UserID
 
+	ended atomic.Bool // closed by the client with 1000 or 1001
+
 	mu         sync.Mutex
 	seq        int64    // the last seq sent
 	buf        [][]byte // dispatches bufStart..seq
@@ -39,7 +42,7 @@ func (s *session) owns(guildID model.GuildID) bool {
 
 // resumable reports whether the session may still receive dispatches.
 func (s *session) resumable(now time.Time) bool {
-	return !s.invalid && (s.conn != nil || now.Sub(s.detachedAt) <= s.g.s.opts.ResumeWindow)
+	return !s.invalid && !s.ended.Load() && (s.conn != nil || now.Sub(s.detachedAt) <= s.g.s.opts.ResumeWindow)
 }
 
 func (s *session) invalidate() {
