@@ -61,6 +61,13 @@ type RESTOptions struct {
 	// DefaultBearerToken.
 	BearerTokens []string
 
+	// EnforcePermissions makes the REST API check the bot's permissions as
+	// Discord does (from its roles and the channel's overwrites): sending
+	// in a channel where it may not gets 403 50013 Missing Permissions, or
+	// 50001 Missing Access where it cannot see the channel. False: the bot
+	// may do anything.
+	EnforcePermissions bool
+
 	// InteractionTimeout is how long after INTERACTION_CREATE the first
 	// callback is accepted (Discord allows 3 s); later ones get 10062
 	// Unknown interaction. Zero: no limit but the token's 15 minutes.

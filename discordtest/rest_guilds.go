@@ -140,6 +140,16 @@ func (c *restCall) patchChannel() {
 		c.fail(err)
 		return
 	}
+	need := model.PermissionManageChannels
+	if ci.thread != nil {
+		need = model.PermissionManageThreads
+		if ci.thread.OwnerID == c.botID() {
+			need = 0
+		}
+	}
+	if !c.canIn(ci, need) {
+		return
+	}
 	var p channelParams
 	if _, err := c.decodeBody(&p); err != nil {
 		c.fail(err)
@@ -209,6 +219,13 @@ func (c *restCall) deleteChannel() {
 	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
 	if err != nil {
 		c.fail(err)
+		return
+	}
+	need := model.PermissionManageChannels
+	if ci.thread != nil {
+		need = model.PermissionManageThreads
+	}
+	if !c.canIn(ci, need) {
 		return
 	}
 	d := c.rs.data
@@ -288,7 +305,7 @@ func (c *restCall) guildPreview() {
 
 func (c *restCall) patchGuild() {
 	g, ok := c.guild()
-	if !ok {
+	if !ok || !c.can(g.ID, 0, model.PermissionManageGuild) {
 		return
 	}
 	var p struct {
@@ -379,7 +396,7 @@ func (c *restCall) guildChannels() {
 
 func (c *restCall) createGuildChannel() {
 	g, ok := c.guild()
-	if !ok {
+	if !ok || !c.can(g.ID, 0, model.PermissionManageChannels) {
 		return
 	}
 	var p channelParams
@@ -555,6 +572,25 @@ func (c *restCall) patchMember() {
 		c.fail(e)
 		return
 	}
+	var need model.Permissions
+	if p.Roles != nil {
+		need |= model.PermissionManageRoles
+	}
+	if p.Nick.Set && c.param("user_id") != "" {
+		need |= model.PermissionManageNicknames
+	}
+	if p.CommunicationDisabledUntil.Set {
+		need |= model.PermissionModerateMembers
+	}
+	if p.Mute != nil {
+		need |= model.PermissionMuteMembers
+	}
+	if p.Deaf != nil {
+		need |= model.PermissionDeafenMembers
+	}
+	if !c.can(gid, 0, need) {
+		return
+	}
 	w := c.s.World()
 	if p.Roles != nil {
 		roles := w.Roles(gid)
@@ -604,7 +640,7 @@ func (c *restCall) patchMember() {
 
 func (c *restCall) memberRole(add bool) {
 	gid, m, ok := c.member()
-	if !ok {
+	if !ok || !c.can(gid, 0, model.PermissionManageRoles) {
 		return
 	}
 	rid := model.RoleID(c.id("role_id"))
@@ -636,7 +672,7 @@ func (c *restCall) memberRole(add bool) {
 
 func (c *restCall) kickMember() {
 	gid, m, ok := c.member()
-	if !ok {
+	if !ok || !c.can(gid, 0, model.PermissionKickMembers) {
 		return
 	}
 	g, _ := c.s.World().Guild(gid)
@@ -728,7 +764,7 @@ func (c *restCall) getRole() {
 
 func (c *restCall) createRole() {
 	g, ok := c.guild()
-	if !ok {
+	if !ok || !c.can(g.ID, 0, model.PermissionManageRoles) {
 		return
 	}
 	var p roleParams
@@ -755,7 +791,7 @@ func (c *restCall) createRole() {
 
 func (c *restCall) patchRole() {
 	gid, r, ok := c.role()
-	if !ok {
+	if !ok || !c.can(gid, 0, model.PermissionManageRoles) {
 		return
 	}
 	var p roleParams
@@ -774,7 +810,7 @@ func (c *restCall) patchRole() {
 
 func (c *restCall) deleteRole() {
 	gid, r, ok := c.role()
-	if !ok {
+	if !ok || !c.can(gid, 0, model.PermissionManageRoles) {
 		return
 	}
 	if r.ID == model.RoleID(gid) || r.Managed {
@@ -896,7 +932,7 @@ func (c *restCall) ban(gid model.GuildID, uid model.UserID, deleteSeconds int, r
 
 func (c *restCall) putBan() {
 	g, ok := c.guild()
-	if !ok {
+	if !ok || !c.can(g.ID, 0, model.PermissionBanMembers) {
 		return
 	}
 	var p struct {
@@ -933,7 +969,7 @@ func (c *restCall) putBan() {
 
 func (c *restCall) bulkBan() {
 	g, ok := c.guild()
-	if !ok {
+	if !ok || !c.can(g.ID, 0, model.PermissionBanMembers|model.PermissionManageGuild) {
 		return
 	}
 	var p struct {
@@ -976,7 +1012,7 @@ func (c *restCall) bulkBan() {
 
 func (c *restCall) deleteBan() {
 	g, ok := c.guild()
-	if !ok {
+	if !ok || !c.can(g.ID, 0, model.PermissionBanMembers) {
 		return
 	}
 	uid := model.UserID(c.id("user_id"))

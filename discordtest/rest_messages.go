@@ -449,10 +449,20 @@ func (c *restCall) postMessage() {
 		c.fail(err)
 		return
 	}
+	need := model.PermissionSendMessages
 	var p messageParams
 	files, err := c.decodeBody(&p)
 	if err != nil {
 		c.fail(err)
+		return
+	}
+	if len(files) > 0 {
+		need |= model.PermissionAttachFiles
+	}
+	if p.MessageReference != nil {
+		need |= model.PermissionReadMessageHistory
+	}
+	if !c.canIn(ci, need) {
 		return
 	}
 	bot := modelUser(c.s.World().Bot())
@@ -468,6 +478,9 @@ func (c *restCall) getMessage() {
 	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
 	if err != nil {
 		c.fail(err)
+		return
+	}
+	if !c.canIn(ci, model.PermissionReadMessageHistory) {
 		return
 	}
 	d := c.rs.data
@@ -526,6 +539,9 @@ func (c *restCall) listMessages() {
 	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
 	if err != nil {
 		c.fail(err)
+		return
+	}
+	if !c.canIn(ci, model.PermissionReadMessageHistory) {
 		return
 	}
 	limit, ok := c.queryInt("limit", 50, 1, 100)
@@ -689,6 +705,9 @@ func (c *restCall) deleteMessage() {
 		return
 	}
 	id := model.MessageID(c.id("message_id"))
+	if m, ok := c.s.Message(ci.id, id); ok && m.Author.ID != c.botID() && !c.canIn(ci, model.PermissionManageMessages) {
+		return
+	}
 	if !c.removeMessage(ci, id) {
 		c.fail(errUnknownMessage)
 		return
@@ -734,6 +753,9 @@ func (c *restCall) bulkDelete() {
 	}
 	if ci.guildID == 0 {
 		c.fail(errDMChannel)
+		return
+	}
+	if !c.canIn(ci, model.PermissionManageMessages) {
 		return
 	}
 	var body struct {
@@ -813,6 +835,9 @@ func (c *restCall) typing() {
 	ci, err := c.textChannel("channel_id")
 	if err != nil {
 		c.fail(err)
+		return
+	}
+	if !c.canIn(ci, model.PermissionSendMessages) {
 		return
 	}
 	ev := map[string]any{"channel_id": ci.id, "user_id": c.botID(), "timestamp": time.Now().Unix()}

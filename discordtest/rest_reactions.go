@@ -63,6 +63,9 @@ func (c *restCall) reactionTarget(withEmoji bool, fn func(ci chanInfo, md *msgDa
 		c.fail(err)
 		return
 	}
+	if !c.canIn(ci, c.reactionPerms()) {
+		return
+	}
 	var e model.Emoji
 	var key string
 	if withEmoji {
@@ -348,4 +351,17 @@ func (c *restCall) listPins() {
 		out.Items = append(out.Items, pinItem{PinnedAt: model.NewTimestamp(p.pinnedAt), Message: restMessage(p.view(me))})
 	}
 	c.json(http.StatusOK, out)
+}
+
+// reactionPerms is what a reaction or pin route needs of the bot.
+func (c *restCall) reactionPerms() model.Permissions {
+	switch {
+	case c.rt.Method == "PUT" && strings.Contains(c.rt.Path, "/reactions/"):
+		return model.PermissionAddReactions | model.PermissionReadMessageHistory
+	case strings.Contains(c.rt.Path, "pins"):
+		return model.PermissionPinMessages
+	case c.rt.Method == "DELETE" && !strings.HasSuffix(c.rt.Path, "/@me"):
+		return model.PermissionManageMessages
+	}
+	return model.PermissionReadMessageHistory
 }

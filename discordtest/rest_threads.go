@@ -116,6 +116,9 @@ func (c *restCall) threadFromMessage() {
 		c.fail(e)
 		return
 	}
+	if !c.can(parent.GuildID, parent.ID, model.PermissionCreatePublicThreads) {
+		return
+	}
 	mid := model.MessageID(c.id("message_id"))
 	d := c.rs.data
 	d.mu.Lock()
@@ -175,6 +178,16 @@ func (c *restCall) threadWithoutMessage() {
 	}
 	if e := f.err(); e != nil {
 		c.fail(e)
+		return
+	}
+	need := model.PermissionCreatePublicThreads
+	if typ == channelPrivateThread {
+		need = model.PermissionCreatePrivateThreads
+	}
+	if forum {
+		need = model.PermissionSendMessages
+	}
+	if !c.can(parent.GuildID, parent.ID, need) {
 		return
 	}
 	t := c.newThread(parent, model.ChannelID(w.NewID()), typ, &p)

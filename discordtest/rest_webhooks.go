@@ -28,6 +28,9 @@ func (c *restCall) createWebhook() {
 		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
 		return
 	}
+	if !c.canIn(ci, model.PermissionManageWebhooks) {
+		return
+	}
 	var p webhookParams
 	if _, err := c.decodeBody(&p); err != nil {
 		c.fail(err)
