@@ -231,23 +231,40 @@ func (b *Backend) read(tx *bbolt.Tx) error {
 			return fmt.Errorf("%w: %s: no bucket %q", ErrCorrupt, b.path, kind.String())
 		}
 		m := b.s.kinds[kind]
-		var g group
-		var gp uint64
+		// A first pass counts each group's records, so that its map is
+		// made once at its size rather than grown step by step.
+		sizes := make(map[uint64]int)
 		c := bk.Cursor()
+		var last uint64
+		n := 0
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if len(k) != 16 {
+				return bad(kind.String(), k)
+			}
+			p := binary.BigEndian.Uint64(k)
+			if n > 0 && p != last {
+				sizes[last] = n
+				n = 0
+			}
+			last = p
+			n++
+		}
+		if n > 0 {
+			sizes[last] = n
+		}
+		for p, n := range sizes {
+			m[p] = make(group, n)
+			b.s.total[kind] += n
+		}
+		var g group
+		gp := ^uint64(0)
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if len(k) != 16 || len(v) == 0 || v[0] != recordVersion {
+			if len(v) == 0 || v[0] != recordVersion {
 				return bad(kind.String(), k)
 			}
 			p, id := binary.BigEndian.Uint64(k), binary.BigEndian.Uint64(k[8:])
-			if g == nil || p != gp {
-				if g = m[p]; g == nil {
-					g = make(group)
-					m[p] = g
-				}
-				gp = p
-			}
-			if _, dup := g[id]; !dup {
-				b.s.total[kind]++
+			if p != gp {
+				g, gp = m[p], p
 			}
 			g[id] = own(v)
 			if i := byIDIndex(kind); i >= 0 {
