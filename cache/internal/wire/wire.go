@@ -10,7 +10,6 @@ package wire
 
 import (
 	"strconv"
-	"strings"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -149,32 +148,34 @@ func (d *Dec) Array(fn func(d *Dec)) bool {
 }
 
 // rawString reads a string at d.i (a '"'), returning its raw contents and
-// whether they contain escapes. It finds the closing quote with
-// strings.IndexByte and looks for backslashes only in what lies before it.
+// whether they contain escapes. The strings of gateway payloads are short:
+// a plain loop beats strings.IndexByte on them.
 func (d *Dec) rawString() (string, bool) {
-	d.i++
-	start := d.i
-	j := strings.IndexByte(d.s[d.i:], '"')
-	if j < 0 {
-		d.fail()
-		return "", false
-	}
-	if strings.IndexByte(d.s[d.i:d.i+j], '\\') < 0 {
-		d.i += j + 1
-		return d.s[start : d.i-1], false
-	}
-	for d.i < len(d.s) {
-		c := d.s[d.i]
+	s := d.s
+	i := d.i + 1
+	start := i
+	for i < len(s) {
+		c := s[i]
 		if c == '"' {
-			v := d.s[start:d.i]
-			d.i++
-			return v, true
+			d.i = i + 1
+			return s[start:i], false
 		}
 		if c == '\\' {
-			d.i += 2
+			break
+		}
+		i++
+	}
+	for i < len(s) {
+		c := s[i]
+		if c == '"' {
+			d.i = i + 1
+			return s[start:i], true
+		}
+		if c == '\\' {
+			i += 2
 			continue
 		}
-		d.i++
+		i++
 	}
 	d.fail()
 	return "", false
@@ -202,24 +203,7 @@ func (d *Dec) Skip() {
 	case c == '"':
 		d.rawString()
 	case c == '{' || c == '[':
-		depth := 0
-		for d.i < len(d.s) {
-			switch d.s[d.i] {
-			case '"':
-				d.rawString()
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					d.i++
-					return
-				}
-			}
-			d.i++
-		}
-		d.fail()
+		d.skipContainer()
 	case c == 't':
 		d.word("true")
 	case c == 'f':
@@ -231,6 +215,44 @@ func (d *Dec) Skip() {
 	default:
 		d.fail()
 	}
+}
+
+// structural marks the bytes skipContainer stops at.
+var structural = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
+
+// skipContainer skips an object or array at d.i, counting brackets
+// outside strings; it does not check what lies between them.
+func (d *Dec) skipContainer() {
+	s := d.s
+	i := d.i
+	depth := 0
+	for i < len(s) {
+		c := s[i]
+		if !structural[c] {
+			i++
+			continue
+		}
+		switch c {
+		case '"':
+			i++
+			for i < len(s) && s[i] != '"' {
+				if s[i] == '\\' {
+					i++
+				}
+				i++
+			}
+		case '{', '[':
+			depth++
+		default:
+			depth--
+			if depth == 0 {
+				d.i = i + 1
+				return
+			}
+		}
+		i++
+	}
+	d.fail()
 }
 
 func (d *Dec) word(w string) {
