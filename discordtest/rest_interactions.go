@@ -197,9 +197,9 @@ func (c *restCall) interactionCallback() {
 		Type *int            `json:"type"`
 		Data json.RawMessage `json:"data"`
 	}
-	if _, err := c.decodeBody(&p); err != nil {
-		// the data of a message answer may come with files
-		c.fail(err)
+	files, err0 := c.decodeBody(&p) // a message answer may come with files
+	if err0 != nil {
+		c.fail(err0)
 		return
 	}
 	if p.Type == nil {
@@ -275,7 +275,7 @@ func (c *restCall) interactionCallback() {
 			by.loading = true
 			mp = messageParams{Flags: mp.Flags}
 		}
-		m, err := c.createMessage(ci, &mp, nil, by)
+		m, err := c.createMessage(ci, &mp, files, by)
 		if err != nil {
 			c.fail(err)
 			return
