@@ -277,7 +277,7 @@ func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
 			continue
 		}
 		pm.m.GuildID = g
-		a.putMember(gid, &pm.m, &pm.u, pm.hasUser, true)
+		a.putMember(gid, &pm.m, &pm.u, pm.hasUser, false) // not fresh: a member sent twice counts once
 	}
 	each(presences, ResourcePresences|ResourceMembers, func(d *wire.Dec) { a.putPresence(d, g) })
 	each(voice, ResourceVoiceStates, func(d *wire.Dec) {
@@ -679,32 +679,47 @@ func (a *applier) memberRemove(ev model.Event, d gjson.Result) error {
 }
 
 func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
-	gid := id(d.Get("guild_id"))
-	if gid == 0 {
-		return bad(ev, "no guild id")
-	}
-	g := model.GuildID(gid)
+	// Like GUILD_CREATE: guild_id may come after the members, which are
+	// parsed into the buffer as they come.
+	var gid uint64
+	var presences string
+	a.nmembers = 0
+	a.roles = a.roles[:0]
 	dec := wire.New(d.Raw)
 	dec.Object(func(dec *wire.Dec, k string) {
 		switch k {
+		case "guild_id":
+			gid = dec.ID()
 		case "members":
 			if !a.has(ResourceMembers) {
 				return
 			}
 			dec.Array(func(dec *wire.Dec) {
-				a.m = Member{}
-				a.u = User{}
-				a.roles = a.roles[:0]
-				hasUser := parseMember(dec, &a.m, &a.u, &a.roles, nil)
-				a.m.GuildID = g
-				if a.m.UserID != 0 {
-					a.putMember(gid, &a.m, &a.u, hasUser, false)
-				}
+				pm := a.nextMember()
+				pm.hasUser = parseMember(dec, &pm.m, &pm.u, &a.roles, nil)
 			})
 		case "presences":
-			dec.Array(func(dec *wire.Dec) { a.putPresence(dec, g) })
+			presences = dec.Raw()
 		}
 	})
+	if dec.Err() {
+		return bad(ev, "malformed JSON")
+	}
+	if gid == 0 {
+		return bad(ev, "no guild id")
+	}
+	g := model.GuildID(gid)
+	for i := 0; i < a.nmembers; i++ {
+		pm := &a.members[i/memberBlock][i%memberBlock]
+		if pm.m.UserID != 0 {
+			pm.m.GuildID = g
+			a.putMember(gid, &pm.m, &pm.u, pm.hasUser, false)
+		}
+	}
+	if presences != "" {
+		pd := wire.New(presences)
+		pd.Array(func(dec *wire.Dec) { a.putPresence(dec, g) })
+	}
 	return nil
 }
 
