@@ -125,6 +125,12 @@ var cases = []testCase{
 		u, _ := h.c.User(userA)
 		h.is.Equal(u.Guilds, int32(1)) // users are not counted twice
 		h.is.Equal(h.c.Stats().Members, 3)
+		h.apply("GUILD_CREATE", guildCreate(guildA, jsonMember(userA, "alice", "Al", roleMod)))
+		u, _ = h.c.User(userA)
+		h.is.Equal(u.Guilds, int32(1)) // a member sent twice counts once
+		h.apply("GUILD_MEMBER_REMOVE", fmt.Sprintf(`{"guild_id":"%d","user":{"id":"%d"}}`, guildA, userA))
+		_, ok = h.c.User(userA)
+		h.is.True(!ok) // and goes with one removal
 	}},
 
 	{name: "GuildUpdate", run: func(h *harness) {
