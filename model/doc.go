@@ -8,7 +8,9 @@
 //
 //   - a typed view (Event.MessageCreate, Ready, GuildCreate, PresenceUpdate,
 //     TypingStart, GuildMemberUpdate, MessageReactionAdd, InteractionCreate,
-//     Hello, InvalidSession) walks the top level of d once, noting where its
+//     Channel, MessageDelete, GuildMemberRemove, GuildDelete,
+//     VoiceStateUpdate, Hello, InvalidSession) walks the top level of d
+//     once, noting where its
 //     fields lie, and each accessor reads only its own field. IDs, numbers
 //     and strings without escapes cost no allocation;
 //   - Event.Get reads one field by gjson path;

@@ -80,13 +80,16 @@ func FuzzParseEvent(f *testing.F) {
 func FuzzViews(f *testing.F) {
 	types := []model.EventType{model.EventMessageCreate, model.EventReady, model.EventGuildCreate,
 		model.EventPresenceUpdate, model.EventTypingStart, model.EventGuildMemberUpdate,
-		model.EventMessageReactionAdd, model.EventInteractionCreate}
+		model.EventMessageReactionAdd, model.EventInteractionCreate, model.EventChannelCreate,
+		model.EventMessageDelete, model.EventGuildMemberRemove, model.EventGuildDelete, model.EventVoiceStateUpdate}
 	f.Add(uint8(0), docSeed(f, "Message.json"))
 	f.Add(uint8(2), docSeed(f, "Guild.json"))
 	f.Add(uint8(5), docSeed(f, "GuildMember.json"))
 	f.Add(uint8(7), docSeed(f, "Interaction_1.json"))
 	f.Add(uint8(6), []byte(`{"emoji":{"name":"\u00e9"},"member":{"user":{"id":1}}}`))
 	f.Add(uint8(1), []byte(`{"shard":[1,"x"],"guilds":[{},[],null]}`))
+	f.Add(uint8(8), docSeed(f, "ThreadChannel.json"))
+	f.Add(uint8(12), docSeed(f, "VoiceState.json"))
 	f.Fuzz(func(t *testing.T, which uint8, d []byte) {
 		typ := types[int(which)%len(types)]
 		ev, err := model.ParseEvent(dispatch(typ.String(), d))

@@ -255,6 +255,32 @@ func viewOf(ev model.Event) error {
 		if v, err = ev.MessageReactionAdd(); err == nil {
 			_, _, _, _ = v.UserID(), v.MessageID(), v.Emoji().APIName(), v.Member().User().ID()
 		}
+	case model.EventChannelCreate, model.EventChannelUpdate, model.EventChannelDelete,
+		model.EventThreadCreate, model.EventThreadUpdate, model.EventThreadDelete:
+		var v model.ChannelView
+		if v, err = ev.Channel(); err == nil {
+			_, _, _, _, _ = v.ID(), v.Type(), v.GuildID(), v.Name(), v.ParentID()
+		}
+	case model.EventMessageDelete:
+		var v model.MessageDeleteView
+		if v, err = ev.MessageDelete(); err == nil {
+			_, _, _ = v.ID(), v.ChannelID(), v.GuildID()
+		}
+	case model.EventGuildMemberRemove:
+		var v model.GuildMemberRemoveView
+		if v, err = ev.GuildMemberRemove(); err == nil {
+			_, _ = v.GuildID(), v.User().ID()
+		}
+	case model.EventGuildDelete:
+		var v model.GuildDeleteView
+		if v, err = ev.GuildDelete(); err == nil {
+			_, _ = v.ID(), v.Unavailable()
+		}
+	case model.EventVoiceStateUpdate:
+		var v model.VoiceStateUpdateView
+		if v, err = ev.VoiceStateUpdate(); err == nil {
+			_, _, _, _ = v.GuildID(), v.ChannelID(), v.UserID(), v.Member().User().ID()
+		}
 	case model.EventInteractionCreate:
 		var v model.InteractionCreateView
 		if v, err = ev.InteractionCreate(); err == nil {
@@ -326,6 +352,28 @@ func viewsAgree(t *testing.T, ev model.Event, full any) {
 		is.Equal(v.UserID(), d.UserID)
 		is.Equal(v.MessageID(), d.MessageID)
 		is.Equal(v.Emoji().ID(), d.Emoji.ID)
+	case *model.ChannelCreate:
+		v, _ := ev.Channel()
+		is.Equal(v.ID(), d.ID)
+		is.Equal(v.Type(), d.Type)
+		is.Equal(v.Name(), d.Name)
+		is.Equal(v.ParentID(), d.ParentID)
+	case *model.MessageDelete:
+		v, _ := ev.MessageDelete()
+		is.Equal(v.ID(), d.ID)
+		is.Equal(v.ChannelID(), d.ChannelID)
+	case *model.GuildMemberRemove:
+		v, _ := ev.GuildMemberRemove()
+		is.Equal(v.User().ID(), d.User.ID)
+	case *model.GuildDelete:
+		v, _ := ev.GuildDelete()
+		is.Equal(v.ID(), d.ID)
+		is.Equal(v.Unavailable(), d.Unavailable)
+	case *model.VoiceStateUpdate:
+		v, _ := ev.VoiceStateUpdate()
+		is.Equal(v.UserID(), d.UserID)
+		is.Equal(v.ChannelID(), d.ChannelID)
+		is.Equal(v.SessionID(), d.SessionID)
 	case *model.InteractionCreate:
 		v, _ := ev.InteractionCreate()
 		is.Equal(v.ID(), d.ID)

@@ -498,12 +498,13 @@ func (e Event) Hello() (HelloView, error) {
 		return HelloView{}, &EventTypeError{Want: "op 10", Got: e.opName()}
 	}
 	v := HelloView{d: e.d}
-	return v, e.scanData(func(k, val string) bool {
+	err := e.scanData(func(k, val string) bool {
 		if k == "heartbeat_interval" {
 			v.interval = val
 		}
 		return true
 	})
+	return v, err
 }
 
 // HeartbeatInterval is how often to send heartbeats.

@@ -245,3 +245,40 @@ func TestRawEventDataIsExact(t *testing.T) {
 	is.NoErr(err)
 	is.Equal(v.(model.RawEvent).Data, `{"a":{}}`) // d alone, not what follows it
 }
+
+func TestMoreViews(t *testing.T) {
+	is := is.New(t)
+	ev, _ := model.ParseEventString(`{"t":"THREAD_CREATE","s":1,"op":0,"d":{"type":11,"parent_id":"5","owner_id":"6","name":"t","id":"7","guild_id":"8","newly_created":true}}`)
+	c, err := ev.Channel()
+	is.NoErr(err)
+	is.Equal(c.ID(), model.ChannelID(7))
+	is.True(c.Type().IsThread())
+	is.Equal(c.ParentID(), model.ChannelID(5))
+	is.Equal(c.OwnerID(), model.UserID(6))
+	is.True(c.Get("newly_created").Bool())
+
+	ev, _ = model.ParseEventString(`{"t":"MESSAGE_DELETE","s":1,"op":0,"d":{"id":"1","channel_id":"2","guild_id":"3"}}`)
+	md, err := ev.MessageDelete()
+	is.NoErr(err)
+	is.Equal(md.ID(), model.MessageID(1))
+	is.Equal(md.ChannelID(), model.ChannelID(2))
+	_, err = ev.Channel()
+	is.True(err != nil) // not a channel event
+
+	ev, _ = model.ParseEventString(`{"t":"GUILD_DELETE","s":1,"op":0,"d":{"id":"3","unavailable":true}}`)
+	gd, err := ev.GuildDelete()
+	is.NoErr(err)
+	is.True(gd.Unavailable())
+
+	ev, _ = model.ParseEventString(`{"t":"GUILD_MEMBER_REMOVE","s":1,"op":0,"d":{"user":{"id":"9","username":"x"},"guild_id":"3"}}`)
+	gr, err := ev.GuildMemberRemove()
+	is.NoErr(err)
+	is.Equal(gr.User().Username(), "x")
+
+	ev, _ = model.ParseEventString(`{"t":"VOICE_STATE_UPDATE","s":1,"op":0,"d":{"user_id":"9","session_id":"s","self_mute":true,"channel_id":null,"guild_id":"3"}}`)
+	vs, err := ev.VoiceStateUpdate()
+	is.NoErr(err)
+	is.Equal(vs.ChannelID(), model.ChannelID(0)) // left voice
+	is.True(vs.SelfMute())
+	is.Equal(vs.SessionID(), "s")
+}
