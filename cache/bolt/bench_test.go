@@ -8,6 +8,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -182,6 +183,22 @@ func BenchmarkOpenGuild25000(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.StopTimer()
+	before := heap()
+	be, err := bolt.Open(path, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(heap()-before)/(1<<20), "MiB-heap")
+	be.Close()
+}
+
+func heap() uint64 {
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
 }
 
 // BenchmarkGetMember reads one member (and decodes it).

@@ -112,7 +112,7 @@ func (b *Backend) write() error {
 	})
 	n := 0
 	for i := range bt.groups {
-		slices.SortFunc(bt.groups[i].e, func(x, y entry) int { return cmp.Compare(x.id, y.id) })
+		sortEntries(bt.groups[i].e)
 		n += len(bt.groups[i].e)
 	}
 	keys := make([]byte, 0, 16*n)
