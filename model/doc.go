@@ -10,9 +10,9 @@
 //     TypingStart, GuildMemberUpdate, MessageReactionAdd, InteractionCreate,
 //     Channel, MessageDelete, GuildMemberRemove, GuildDelete,
 //     VoiceStateUpdate, Hello, InvalidSession) walks the top level of d
-//     once, noting where its
-//     fields lie, and each accessor reads only its own field. IDs, numbers
-//     and strings without escapes cost no allocation;
+//     once, noting where its fields lie, and each accessor reads only its
+//     own field. IDs, numbers and strings without escapes cost no
+//     allocation;
 //   - Event.Get reads one field by gjson path;
 //   - Event.Decode decodes d in full, with encoding/json, into the struct
 //     of the event's type (*MessageCreate, *GuildCreate...), and gives a
