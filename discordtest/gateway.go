@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -78,6 +79,9 @@ func (g *gatewayState) close() {
 	g.mu.Unlock()
 	g.cancel()
 	for _, c := range conns {
+		// Closing the TCP connection first ends any close handshake
+		// waiting on the client.
+		c.raw.Close()
 		c.ws.CloseNow()
 	}
 	g.wg.Wait()
@@ -211,7 +215,7 @@ func (g *gatewayState) serveWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ws.SetReadLimit(1 << 20)
-	c = &gwConn{g: g, ws: ws, comp: comp, done: make(chan struct{}), resumeURL: strings.HasPrefix(r.URL.Path, "/resume-gateway")}
+	c = &gwConn{g: g, ws: ws, raw: tw.conn, comp: comp, done: make(chan struct{}), resumeURL: strings.HasPrefix(r.URL.Path, "/resume-gateway")}
 	g.mu.Lock()
 	if g.closed {
 		g.mu.Unlock()
@@ -248,6 +252,7 @@ func (g *gatewayState) serveWS(w http.ResponseWriter, r *http.Request) {
 type gwConn struct {
 	g         *gatewayState
 	ws        *websocket.Conn
+	raw       net.Conn // the TCP connection under ws
 	resumeURL bool
 	done      chan struct{} // closed when the connection has ended
 
@@ -738,11 +743,57 @@ func (c *gwConn) command(op model.Opcode, d json.RawMessage, s *session) {
 			c.g.count(func(st *GatewayStats) { st.InvalidJSON++ })
 			c.closeWith(4002, "Decode error")
 		}
+	case model.OpVoiceStateUpdate:
+		c.voiceStateUpdate(d, s)
 	default:
 		if !json.Valid(d) {
 			c.g.count(func(st *GatewayStats) { st.InvalidJSON++ })
 			c.closeWith(4002, "Decode error")
 		}
+	}
+}
+
+// voiceStateUpdate answers Voice State Update (op 4) as Discord does when
+// the bot joins, moves or leaves a voice channel: VOICE_STATE_UPDATE, and
+// on joining VOICE_SERVER_UPDATE with a null endpoint (no voice server is
+// served; a null endpoint tells the client to wait for another).
+func (c *gwConn) voiceStateUpdate(d json.RawMessage, s *session) {
+	var v struct {
+		GuildID   model.GuildID    `json:"guild_id"`
+		ChannelID *model.ChannelID `json:"channel_id"`
+		SelfMute  bool             `json:"self_mute"`
+		SelfDeaf  bool             `json:"self_deaf"`
+	}
+	if json.Unmarshal(d, &v) != nil {
+		c.g.count(func(st *GatewayStats) { st.InvalidJSON++ })
+		c.closeWith(4002, "Decode error")
+		return
+	}
+	w := c.g.s.world
+	if !s.owns(v.GuildID) {
+		return
+	}
+	if v.ChannelID != nil {
+		ch, ok := w.Channel(*v.ChannelID)
+		if !ok || ch.GuildID != v.GuildID || ch.Type != ChannelVoice {
+			return
+		}
+	}
+	m, ok := w.Member(v.GuildID, s.bot)
+	if !ok {
+		return
+	}
+	state, _ := json.Marshal(map[string]any{
+		"guild_id": v.GuildID, "channel_id": v.ChannelID, "user_id": s.bot, "member": m, "session_id": s.id,
+		"deaf": false, "mute": false, "self_deaf": v.SelfDeaf, "self_mute": v.SelfMute, "self_video": false,
+		"suppress": false, "request_to_speak_timestamp": nil,
+	})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deliverLocked("VOICE_STATE_UPDATE", state)
+	if v.ChannelID != nil {
+		server, _ := json.Marshal(map[string]any{"token": newSessionID()[:16], "guild_id": v.GuildID, "endpoint": nil})
+		s.sendLocked("VOICE_SERVER_UPDATE", server)
 	}
 }
 

@@ -257,3 +257,31 @@ func TestVersionAndEncoding(t *testing.T) {
 	c = dial(t, srv.GatewayURL()+"/?v=9&encoding=json") // a trailing slash, as some clients add
 	is.Equal(c.mustRead().Op, 10)
 }
+
+func TestVoiceStateUpdate(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	defer srv.Close()
+	g := srv.World().Guilds()[0]
+	var voice model.ChannelID
+	for _, c := range g.Channels {
+		if c.Type == discordtest.ChannelVoice {
+			voice = c.ID
+		}
+	}
+	c, r := connect(t, srv, "", int(model.IntentGuilds|model.IntentGuildVoiceStates))
+	c.until(0, "GUILD_CREATE")
+	c.send(map[string]any{"op": 4, "d": map[string]any{"guild_id": g.ID, "channel_id": voice, "self_mute": false, "self_deaf": true}})
+	p := c.until(0, "VOICE_STATE_UPDATE")
+	var vs struct {
+		ChannelID string `json:"channel_id"`
+		SessionID string `json:"session_id"`
+		SelfDeaf  bool   `json:"self_deaf"`
+	}
+	is.NoErr(json.Unmarshal(p.D, &vs))
+	is.Equal(vs.ChannelID, voice.String())
+	is.Equal(vs.SessionID, r.SessionID)
+	is.True(vs.SelfDeaf)
+	p = c.until(0, "VOICE_SERVER_UPDATE")
+	is.True(strings.Contains(string(p.D), `"endpoint":null`)) // no voice server
+}

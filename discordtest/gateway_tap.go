@@ -15,6 +15,7 @@ import (
 type tapWriter struct {
 	http.ResponseWriter
 	onClose func(code int) // called before a close frame is written
+	conn    net.Conn       // the hijacked connection
 }
 
 func (w *tapWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
@@ -34,6 +35,7 @@ func (w *tapWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 		return nil, nil, err
 	}
 	brw.Writer.Reset(tc)
+	w.conn = nc
 	return tc, brw, nil
 }
 
