@@ -138,7 +138,7 @@ func (t *ThreadCreate) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes the channel and newly_created.
 func (t ThreadCreate) MarshalJSON() ([]byte, error) {
 	b, err := t.Channel.MarshalJSON()
-	if err != nil || !t.NewlyCreated || len(b) < 2 || b[len(b)-1] != '}' {
+	if err != nil || !t.NewlyCreated || t.Raw() != nil || len(b) < 2 || b[len(b)-1] != '}' {
 		return b, err
 	}
 	out := append([]byte(nil), b[:len(b)-1]...)

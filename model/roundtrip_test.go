@@ -213,3 +213,18 @@ func TestEveryEventHasAType(t *testing.T) {
 		})
 	}
 }
+
+func TestThreadCreateRoundTrip(t *testing.T) {
+	for _, in := range []string{
+		`{"id":"1","type":11,"name":"t","newly_created":true}`,
+		`{"id":"1","type":99,"name":"t","newly_created":true}`,
+	} {
+		is := is.New(t)
+		var tc model.ThreadCreate
+		is.NoErr(json.Unmarshal([]byte(in), &tc))
+		is.True(tc.NewlyCreated)
+		out, err := json.Marshal(tc)
+		is.NoErr(err)
+		is.True(jsonEqual(t, out, []byte(in))) // newly_created once
+	}
+}
