@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/model"
@@ -201,32 +202,42 @@ func TestFlushAndClose(t *testing.T) {
 }
 
 func TestBackgroundFlush(t *testing.T) {
-	is := is.New(t)
-	path := tempPath(t)
-	b := open(t, path, &Options{FlushRecords: 10})
-	is.NoErr(b.Update(func(tx cache.Tx) error {
-		for i := range uint64(20) {
-			tx.Put(cache.Key{Kind: cache.KindUser, ID: i + 1}, user(i+1, "x"))
-		}
-		return nil
-	}))
-	// The flusher writes on its own: Flush then finds nothing left.
-	for {
-		b.mu.RLock()
-		n := b.d.n
-		b.mu.RUnlock()
-		if n == 0 {
-			break
-		}
-		b.flushing <- struct{}{}
-		<-b.flushing
+	for _, tc := range []struct {
+		name string
+		o    Options
+	}{
+		{"many records", Options{FlushInterval: time.Hour, FlushRecords: 10}},
+		{"interval", Options{FlushInterval: 5 * time.Millisecond, FlushRecords: 1 << 30}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			is := is.New(t)
+			b := open(t, tempPath(t), &tc.o)
+			is.NoErr(b.Update(func(tx cache.Tx) error {
+				for i := range uint64(20) {
+					tx.Put(cache.Key{Kind: cache.KindUser, ID: i + 1}, user(i+1, "x"))
+				}
+				return nil
+			}))
+			// The flusher writes on its own, without Flush.
+			for {
+				b.flushing <- struct{}{} // no write in progress
+				b.mu.RLock()
+				n := b.d.n
+				b.mu.RUnlock()
+				<-b.flushing
+				if n == 0 {
+					break
+				}
+				time.Sleep(time.Millisecond)
+			}
+			var n int
+			is.NoErr(b.db.View(func(tx *bbolt.Tx) error {
+				n = tx.Bucket(bucketName(cache.KindUser)).Stats().KeyN
+				return nil
+			}))
+			is.Equal(n, 20) // written without Flush
+		})
 	}
-	var n int
-	is.NoErr(b.db.View(func(tx *bbolt.Tx) error {
-		n = tx.Bucket(bucketName(cache.KindUser)).Stats().KeyN
-		return nil
-	}))
-	is.Equal(n, 20) // written without Flush
 }
 
 func TestRollback(t *testing.T) {
