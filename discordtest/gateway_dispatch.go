@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -131,7 +132,7 @@ type Message struct {
 
 // ErrUnknown is wrapped by the errors of helpers given an ID the World does
 // not know.
-var ErrUnknown = fmt.Errorf("discordtest: unknown ID")
+var ErrUnknown = errors.New("discordtest: unknown ID")
 
 // SendMessage makes a world user post content in a world channel: it sends
 // MESSAGE_CREATE, as Discord would, to the shard that owns the channel's

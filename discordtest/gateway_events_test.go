@@ -1,0 +1,64 @@
+package discordtest_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/gloamdev/gloam/discordtest"
+	"github.com/gloamdev/gloam/model"
+	"github.com/matryer/is"
+)
+
+func TestUserEvents(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	defer srv.Close()
+	w := srv.World()
+	g := w.Guilds()[0]
+	c, _ := connect(t, srv, "", int(model.IntentsAll))
+	c.until(0, "GUILD_CREATE")
+
+	m, err := srv.AddMember(g.ID, "newbie")
+	is.NoErr(err)
+	p := c.until(0, "GUILD_MEMBER_ADD")
+	var added struct {
+		GuildID string `json:"guild_id"`
+		User    struct {
+			ID       string `json:"id"`
+			Username string `json:"username"`
+		} `json:"user"`
+	}
+	is.NoErr(json.Unmarshal(p.D, &added))
+	is.Equal(added.GuildID, g.ID.String())
+	is.Equal(added.User.Username, "newbie")
+	_, ok := w.Member(g.ID, m.User.ID)
+	is.True(ok) // in the world
+
+	var text model.ChannelID
+	for _, ch := range g.Channels {
+		if ch.Type == discordtest.ChannelText {
+			text = ch.ID
+			break
+		}
+	}
+	is.NoErr(srv.StartTyping(text, m.User.ID))
+	is.Equal(c.mustRead().name(), "TYPING_START")
+
+	is.NoErr(srv.SetPresence(g.ID, m.User.ID, "idle"))
+	is.Equal(c.mustRead().name(), "PRESENCE_UPDATE")
+	found := false
+	for _, p := range w.Presences(g.ID) {
+		found = found || p.User.ID == m.User.ID && p.Status == "idle"
+	}
+	is.True(found) // the world knows the presence
+
+	is.NoErr(srv.RemoveMember(g.ID, m.User.ID))
+	is.Equal(c.mustRead().name(), "GUILD_MEMBER_REMOVE")
+	_, ok = w.Member(g.ID, m.User.ID)
+	is.True(!ok)
+
+	is.True(errors.Is(srv.RemoveMember(g.ID, m.User.ID), discordtest.ErrUnknown))
+	_, err = srv.SendMessage(1, m.User.ID, "x")
+	is.True(errors.Is(err, discordtest.ErrUnknown))
+}
