@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/cache/memory"
@@ -41,11 +42,13 @@ func benchGuildCreate(b *testing.B, name string) {
 	b.SetBytes(int64(len(frame)))
 	b.ReportAllocs()
 	var kept uint64
+	var cpu time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		before := heapInUse()
 		buf := bytes.Clone(frame)
 		b.StartTimer()
+		c0 := cpuTime()
 		ev, err := model.ParseEvent(buf)
 		if err != nil {
 			b.Fatal(err)
@@ -54,6 +57,7 @@ func benchGuildCreate(b *testing.B, name string) {
 		if err := c.Apply(0, ev); err != nil {
 			b.Fatal(err)
 		}
+		cpu += cpuTime() - c0
 		b.StopTimer()
 		buf, ev = nil, model.Event{}
 		kept = heapInUse() - before
@@ -61,6 +65,7 @@ func benchGuildCreate(b *testing.B, name string) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(kept)/(1<<20), "MiB-kept")
+	b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 }
 
 func BenchmarkGuildCreate25000(b *testing.B) { benchGuildCreate(b, "guild_create_25000.json") }
@@ -92,6 +97,7 @@ func BenchmarkMixed(b *testing.B) {
 	b.SetBytes(size / int64(len(lines)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	c0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		ev, err := model.ParseEvent(lines[i%len(lines)])
 		if err != nil {
@@ -101,4 +107,5 @@ func BenchmarkMixed(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64((cpuTime()-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
