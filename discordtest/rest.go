@@ -230,6 +230,20 @@ func (rs *restState) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (rs *restState) serve(w *restStatusWriter, r *http.Request) {
+	if r.Header.Get("Origin") != "" {
+		// a bot in a browser page (js/wasm) calls from another origin
+		h := w.Header()
+		h.Set("Access-Control-Allow-Origin", "*")
+		h.Set("Access-Control-Expose-Headers", "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, "+
+			"X-RateLimit-Reset-After, X-RateLimit-Bucket, X-RateLimit-Scope, X-RateLimit-Global, Retry-After")
+		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+			h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE")
+			h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Audit-Log-Reason, User-Agent")
+			h.Set("Access-Control-Max-Age", "600")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	}
 	now := time.Now()
 	esc := r.URL.EscapedPath()
 	path, ok := strings.CutPrefix(esc, "/api/v10")

@@ -305,3 +305,21 @@ func TestRESTConcurrentBucket(t *testing.T) {
 	is.Equal(st.RateLimited, workers*each-10)
 	is.Equal(st.AvoidableRateLimited+st.UnknownBucketRateLimited, workers*each-10)
 }
+
+func TestRESTCORS(t *testing.T) {
+	is := is.New(t)
+	srv, c := newRESTTest(t, nil)
+	req, _ := http.NewRequest("OPTIONS", srv.URL()+"/users/@me", nil)
+	req.Header.Set("Origin", "http://localhost:3000")
+	req.Header.Set("Access-Control-Request-Method", "GET")
+	req.Header.Set("Access-Control-Request-Headers", "authorization")
+	r := c.send(req)
+	is.Equal(r.Status, http.StatusNoContent) // preflight
+	is.Equal(r.Header.Get("Access-Control-Allow-Origin"), "*")
+	is.True(strings.Contains(r.Header.Get("Access-Control-Allow-Headers"), "Authorization"))
+	c.extra = http.Header{"Origin": {"http://localhost:3000"}}
+	r = c.do("GET", "/users/@me", nil)
+	is.Equal(r.Status, http.StatusOK)
+	is.True(strings.Contains(r.Header.Get("Access-Control-Expose-Headers"), "X-RateLimit-Bucket")) // a browser may read the limits
+	is.Equal(srv.Stats().REST.Requests, 1)                                                         // preflights are not requests to the API
+}
