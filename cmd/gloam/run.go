@@ -1,0 +1,407 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/cache/bolt"
+	"github.com/gloamdev/gloam/cache/memory"
+	"github.com/gloamdev/gloam/core"
+	"github.com/gloamdev/gloam/discordtest"
+	"github.com/gloamdev/gloam/gateway"
+	"github.com/gloamdev/gloam/model"
+)
+
+// runFlags are the flags of gloam run.
+type runFlags struct {
+	cache     string
+	dur       time.Duration
+	shards    int
+	fakeAddr  string
+	guilds    int
+	members   int
+	pingEvery time.Duration
+	stream    float64
+	progress  time.Duration
+	httpAddr  string
+	verbose   bool
+}
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f runFlags
+	fs := flag.NewFlagSet("gloam run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.cache, "cache", "bolt:gloam.db", "the cache: memory, or bolt:PATH for a file that survives restarts")
+	fs.DurationVar(&f.dur, "for", 0, "stop after this long; 0 runs until SIGINT or SIGTERM")
+	fs.IntVar(&f.shards, "shards", 0, "the shard count; 0: as GET /gateway/bot recommends (the embedded fake recommends 4)")
+	fs.StringVar(&f.fakeAddr, "fake-addr", "", "the embedded fake Discord's loopback address; empty: a random port")
+	fs.IntVar(&f.guilds, "fake-guilds", 12, "guilds in the embedded fake Discord's world")
+	fs.IntVar(&f.members, "fake-members", 50, "members per guild in the embedded fake Discord's world")
+	fs.DurationVar(&f.pingEvery, "fake-ping", time.Second, "how often a user of the embedded fake says \"!ping\"; 0: never")
+	fs.Float64Var(&f.stream, "fake-events", 10, "events per second per shard the embedded fake streams (messages, typing, presences); 0: none")
+	fs.DurationVar(&f.progress, "progress", 3*time.Second, "how often to print progress; 0: never")
+	fs.StringVar(&f.httpAddr, "http", "", "serve the bot's health as JSON on this address (e.g. 127.0.0.1:8080); empty: no HTTP")
+	fs.BoolVar(&f.verbose, "v", false, "log the shards' life (identify, ready, resume) to stderr")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: gloam run [flags]\n\nThe ping bot. Environment: DISCORD_TOKEN (none: an embedded fake Discord),\nDISCORD_API_URL (the REST base; the gateway URL comes from its /gateway/bot).\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	if f.shards < 0 {
+		return usageError("-shards must not be negative")
+	}
+	if f.dur > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.dur)
+		defer cancel()
+	}
+	level := slog.LevelWarn
+	if f.verbose {
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	backend, closeCache, err := openCache(f.cache)
+	if err != nil {
+		return err
+	}
+	defer closeCache()
+
+	token, apiURL := os.Getenv("DISCORD_TOKEN"), os.Getenv("DISCORD_API_URL")
+	intents := model.IntentGuilds | model.IntentGuildMessages | model.IntentDirectMessages | model.IntentMessageContent
+	var srv *discordtest.Server
+	if token == "" {
+		n := f.shards
+		if n == 0 {
+			n = 4
+		}
+		srv, err = discordtest.Listen(&discordtest.Options{
+			Addr: f.fakeAddr, Shards: n, MaxConcurrency: min(n, 16),
+			Guilds: f.guilds, MembersPerGuild: f.members,
+			HeartbeatInterval: 5 * time.Second, // Discord's is 41.25 s; shorter shows latency sooner
+		})
+		if err != nil {
+			return err
+		}
+		defer srv.Close()
+		token, apiURL = srv.Token(), srv.URL()
+		intents |= model.IntentGuildMembers | model.IntentGuildPresences
+		// A new fake Discord knows none of the sessions of an earlier one.
+		forgetSessions(backend, n)
+		fmt.Fprintf(stdout, "gloam: no DISCORD_TOKEN; running against an embedded fake Discord at %s (%d shards, %d guilds)\n",
+			srv.URL(), n, len(srv.World().Guilds()))
+	}
+
+	pb := newPingBot(log)
+	opts := &core.Options{
+		Intents: intents,
+		APIURL:  apiURL,
+		Cache:   backend,
+		Logger:  log,
+		Handler: pb.handle,
+	}
+	if srv == nil {
+		opts.Shards.Count = f.shards
+	}
+	bot := core.New(token, opts)
+	pb.bot = bot
+
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	runCtx, stopAll := context.WithCancel(ctx)
+	defer stopAll()
+	if f.httpAddr != "" {
+		if err := serveHTTP(runCtx, &wg, f.httpAddr, bot, stdout); err != nil {
+			return err
+		}
+	}
+	var fk *fakeDriver
+	if srv != nil {
+		fk = &fakeDriver{srv: srv, bot: bot, every: f.pingEvery, rate: f.stream}
+		wg.Add(1)
+		go func() { defer wg.Done(); fk.run(runCtx) }()
+	}
+	if f.progress > 0 {
+		pr := &progress{w: stdout, bot: bot, pb: pb}
+		wg.Add(1)
+		go func() { defer wg.Done(); pr.run(runCtx, f.progress) }()
+	}
+
+	err = bot.Run(ctx)
+	stopAll()
+	wg.Wait()
+	st := bot.Cache().Stats()
+	fmt.Fprintf(stdout, "gloam: stopped; %d pings answered; cache: %d guilds, %d members, %d users, %d messages\n",
+		pb.answered.Load(), st.Guilds, st.Members, st.Users, st.Messages)
+	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return nil
+	}
+	if errors.Is(err, core.ErrInvalidToken) {
+		return fmt.Errorf("%w (check DISCORD_TOKEN)", err)
+	}
+	return err
+}
+
+// openCache opens the cache a -cache flag names.
+func openCache(spec string) (cache.Backend, func(), error) {
+	switch {
+	case spec == "memory":
+		return memory.New(), func() {}, nil
+	case strings.HasPrefix(spec, "bolt:") && len(spec) > len("bolt:"):
+		path := spec[len("bolt:"):]
+		b, err := bolt.Open(path, nil)
+		if errors.Is(err, bolt.ErrLocked) {
+			return nil, nil, fmt.Errorf("cache %s is in use by another process (another gloam run?): %w", path, err)
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("cache %s: %w", path, err)
+		}
+		return b, func() { b.Close() }, nil
+	}
+	return nil, nil, usageError("-cache %q: want memory or bolt:PATH", spec)
+}
+
+// forgetSessions clears the sessions of shards 0 to n-1.
+func forgetSessions(b cache.Backend, n int) {
+	c := cache.New(b, nil)
+	for id := range n {
+		if s, ok := c.Session(id); ok && s.ID != "" {
+			c.SetSession(id, cache.Session{})
+		}
+	}
+}
+
+// fakeDriver makes the embedded fake Discord lively: users say "!ping"
+// now and then, and each shard gets a stream of everyday events.
+type fakeDriver struct {
+	srv   *discordtest.Server
+	bot   *core.Bot
+	every time.Duration
+	rate  float64
+}
+
+func (d *fakeDriver) run(ctx context.Context) {
+	// Wait for the shards to be connected.
+	for !allConnected(d.bot) {
+		if sleep(ctx, 50*time.Millisecond) != nil {
+			return
+		}
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	if d.rate > 0 {
+		for _, h := range d.bot.Health() {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for ctx.Err() == nil {
+					if _, err := d.srv.Stream(ctx, h.Shard, 0, d.rate); err != nil && ctx.Err() == nil {
+						sleep(ctx, time.Second) // the shard is reconnecting
+					}
+				}
+			}()
+		}
+	}
+	if d.every <= 0 {
+		<-ctx.Done()
+		return
+	}
+	type spot struct {
+		channel model.ChannelID
+		users   []model.UserID
+	}
+	var spots []spot
+	for _, g := range d.srv.World().Guilds() {
+		var s spot
+		for _, c := range g.Channels {
+			if c.Type == discordtest.ChannelText {
+				s.channel = c.ID
+				break
+			}
+		}
+		for _, m := range g.Members {
+			if !m.User.Bot {
+				s.users = append(s.users, m.User.ID)
+			}
+		}
+		if s.channel != 0 && len(s.users) > 0 {
+			spots = append(spots, s)
+		}
+	}
+	if len(spots) == 0 {
+		<-ctx.Done()
+		return
+	}
+	t := time.NewTicker(d.every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		s := spots[rand.IntN(len(spots))]
+		d.srv.SendMessage(s.channel, s.users[rand.IntN(len(s.users))], "!ping")
+	}
+}
+
+func allConnected(bot *core.Bot) bool {
+	hs := bot.Health()
+	for _, h := range hs {
+		if h.State != gateway.StateConnected {
+			return false
+		}
+	}
+	return len(hs) > 0
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// progress prints a line about the bot every few seconds.
+type progress struct {
+	w   io.Writer
+	bot *core.Bot
+	pb  *pingBot
+
+	last string
+}
+
+func (p *progress) run(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	// Until every shard is connected, look more often, so that the moment
+	// shows.
+	fast := time.NewTicker(200 * time.Millisecond)
+	defer fast.Stop()
+	ready := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			p.print(true)
+		case <-fast.C:
+			if allConnected(p.bot) {
+				if !ready {
+					p.print(false)
+				}
+				ready = true
+				fast.Stop()
+			}
+		}
+	}
+}
+
+// print writes the progress line; unless always, only when it changed.
+func (p *progress) print(always bool) {
+	line := p.line()
+	if !always && line == p.last {
+		return
+	}
+	p.last = line
+	fmt.Fprintln(p.w, line)
+}
+
+func (p *progress) line() string {
+	hs := p.bot.Health()
+	states := map[gateway.State]int{}
+	var rate float64
+	var latency time.Duration
+	reconnects, up, acked := 0, 0, 0
+	for _, h := range hs {
+		states[h.State]++
+		rate += h.EventsPerSecond
+		reconnects += h.Reconnects
+		if h.State == gateway.StateConnected {
+			up++
+			if h.Latency > 0 {
+				latency += h.Latency
+				acked++
+			}
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "gloam: shards %d/%d connected", states[gateway.StateConnected], len(hs))
+	if n := len(hs) - up; n > 0 {
+		var parts []string
+		for _, s := range []gateway.State{gateway.StateIdle, gateway.StateConnecting, gateway.StateIdentifying,
+			gateway.StateResuming, gateway.StateWaiting, gateway.StateStopped} {
+			if states[s] > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", states[s], s))
+			}
+		}
+		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
+	}
+	st := p.bot.Cache().Stats()
+	fmt.Fprintf(&b, " · %d guilds, %d members cached · %.1f events/s", st.Guilds, st.Members, rate)
+	if acked > 0 {
+		fmt.Fprintf(&b, " · latency %v", (latency / time.Duration(acked)).Round(100*time.Microsecond))
+	}
+	if reconnects > 0 {
+		fmt.Fprintf(&b, " · %d reconnects", reconnects)
+	}
+	fmt.Fprintf(&b, " · %d pings answered", p.pb.answered.Load())
+	return b.String()
+}
+
+// A dashboard adds HTTP handlers about a running bot to mux; gloam run
+// -http serves every one of dashboards. The browser dashboard plugs in
+// here.
+type dashboard func(bot *core.Bot, mux *http.ServeMux)
+
+var dashboards = []dashboard{healthDashboard}
+
+// serveHTTP serves the dashboards on addr until ctx is done.
+func serveHTTP(ctx context.Context, wg *sync.WaitGroup, addr string, bot *core.Bot, stdout io.Writer) error {
+	mux := http.NewServeMux()
+	for _, d := range dashboards {
+		d(bot, mux)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("-http: %w", err)
+	}
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "gloam: serving health on http://%s/health\n", ln.Addr())
+	wg.Add(2)
+	go func() { defer wg.Done(); hs.Serve(ln) }()
+	go func() {
+		defer wg.Done()
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		hs.Shutdown(sctx)
+	}()
+	return nil
+}
