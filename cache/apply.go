@@ -453,7 +453,6 @@ func (a *applier) guildUpdate(ev model.Event, d gjson.Result) error {
 	a.g = Guild{}
 	a.tx.Get(Key{KindGuild, 0, gid}, &a.g)
 	keep := a.g
-	a.g.Features = nil
 	dec := wire.New(d.Raw)
 	parseGuild(&dec, &a.g)
 	a.g.ID = model.GuildID(gid)

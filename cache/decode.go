@@ -487,8 +487,10 @@ func parseGuildField(d *wire.Dec, k string, g *Guild) bool {
 	case "premium_progress_bar_enabled":
 		g.PremiumProgressBarEnabled = d.Bool()
 	case "features":
-		g.Features = g.Features[:0]
-		d.Array(func(d *wire.Dec) { g.Features = append(g.Features, d.Str()) })
+		// Always a new slice: g may hold the cached guild's.
+		var fs []string
+		d.Array(func(d *wire.Dec) { fs = append(fs, d.Str()) })
+		g.Features = fs
 	case "preferred_locale":
 		g.PreferredLocale = d.Str()
 	case "description":

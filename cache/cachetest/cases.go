@@ -141,6 +141,9 @@ var cases = []testCase{
 			PreferredLocale: "fr", AFKTimeout: 60, MemberCount: 3, JoinedAt: tm("2025-01-02T07:01:17.316643+00:00"),
 			SystemChannelID: chanText, VerificationLevel: 2, PremiumTier: 1}
 		h.equal(g, want, "updated guild: fields sent replaced, fields absent kept")
+		h.apply("GUILD_UPDATE", fmt.Sprintf(`{"id":"%d","name":"Again"}`, guildA))
+		g, _ = h.c.Guild(guildA)
+		h.equal(g.Features, []string{"NEWS"}, "features absent from an update are kept")
 		h.is.Equal(h.c.Stats().Members, 3) // members untouched
 	}},
 
