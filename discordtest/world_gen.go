@@ -109,14 +109,16 @@ func newWorld(o *Options) *World {
 	nGuilds, nMembers := o.Guilds, o.MembersPerGuild
 	poolSize := max(nMembers, nGuilds*nMembers*2/3)
 	pool := make([]User, poolSize)
-	used := make(map[string]bool)
+	used := make(map[string]int) // how many users have the name as a base
 	for i := range pool {
 		t := worldEpoch.Add(-time.Duration(g.rng.IntN(4*365*24*60)) * time.Minute)
-		name := g.pick(adjectives) + "_" + g.pick(nouns)
-		for used[name] {
-			name = fmt.Sprintf("%s%d", name, g.rng.IntN(100))
+		name := g.pick(adjectives) + []string{"_", ".", ""}[g.rng.IntN(3)] + g.pick(nouns)
+		if n := used[name]; n > 0 {
+			used[name] = n + 1
+			name = fmt.Sprintf("%s%d", name, n)
+		} else {
+			used[name] = 1
 		}
-		used[name] = true
 		u := User{
 			ID:            model.UserID(g.id(t)),
 			Username:      name,
@@ -215,9 +217,16 @@ func (g *worldGen) guild(gid model.GuildID, created time.Time, bot User, pool []
 	joined := created.Add(time.Duration(1+g.rng.IntN(90*24)) * time.Hour)
 	gd.JoinedAt = joined
 	gd.Members = append(gd.Members, Member{User: bot, Roles: []model.RoleID{botRole.ID}, JoinedAt: joined})
-	idx := g.rng.Perm(len(pool))
-	if len(idx) > o.MembersPerGuild {
-		idx = idx[:o.MembersPerGuild]
+	// A sample of the pool, drawn in O(members) so that big worlds are
+	// quick to make.
+	k := min(o.MembersPerGuild, len(pool))
+	idx := make([]int, 0, k)
+	seen := make(map[int]bool, k)
+	for len(idx) < k {
+		if i := g.rng.IntN(len(pool)); !seen[i] {
+			seen[i] = true
+			idx = append(idx, i)
+		}
 	}
 	for k, i := range idx {
 		u := pool[i]
