@@ -24,6 +24,8 @@
 // A test drives the bot through the server:
 //   - Server.SendMessage makes a world user post in a world channel: the
 //     bot gets MESSAGE_CREATE and the REST API knows the message.
+//   - Server.AddMember, RemoveMember, StartTyping and SetPresence make
+//     world users join, leave, type and change status, with the events.
 //   - Server.Dispatch and Server.DispatchGuild send any event, known to
 //     Discord or not, to a shard's sessions.
 //   - Server.Stream sends a realistic mix of events, at a rate or as fast as
@@ -62,6 +64,11 @@
 // without MESSAGE_CONTENT a guild message reaches it with empty content,
 // embeds, attachments and components, unless the bot wrote it or is
 // mentioned. Events Discord does not document always pass.
+//
+// Request Guild Members (op 8) is answered with GUILD_MEMBERS_CHUNK
+// events, and Voice State Update (op 4) with VOICE_STATE_UPDATE and
+// VOICE_SERVER_UPDATE (whose null endpoint says no voice server is ready:
+// voice itself is not served).
 //
 // The server enforces and counts what Discord enforces: one Identify per
 // identify bucket (shard_id % max_concurrency) per Options.IdentifyWindow
@@ -112,7 +119,7 @@
 // Only encoding=json is served; encoding=etf is closed with 4002. Payload
 // compression (compress: true in Identify) is accepted but not done:
 // every payload is sent uncompressed unless transport compression is
-// asked for. Voice is not served.
+// asked for. The voice gateway is not served.
 //
 // The identify bucket is taken for Options.IdentifyWindow (5 s by
 // default, as on Discord): a test that identifies more than once per
