@@ -83,6 +83,8 @@ type Reader interface {
 	// and KindThread, k.Parent may be 0: the record is found by ID alone.
 	// Strings and slices set in dst may be shared with the backend; the
 	// Cache never modifies them, and they stay valid after Get returns.
+	// An empty slice may be given as nil. Get overwrites every field of
+	// dst when it reports true; when it reports false, dst is unspecified.
 	Get(k Key, dst Record) bool
 
 	// Scan yields the records of one kind under one parent (parent 0: all
