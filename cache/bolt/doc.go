@@ -16,9 +16,11 @@
 //	if s, ok := c.Session(shard); ok { /* resume s.ID at s.Seq on s.ResumeURL */ }
 //
 // Open loads what the file holds into memory, as the compact encoded
-// records the file stores (they are decoded when read), so the cache
-// answers at once: a 25,000-member guild is ready in a few milliseconds.
-// Reads never touch the disk.
+// records the file stores, copied without decoding them (a record is
+// decoded when it is read), so the cache answers at once: a file holding
+// a 25,000-member guild opens in about 10 ms. Reads never touch the disk:
+// a Get is a map lookup and a decode, several times quicker than a bbolt
+// read transaction.
 //
 // Writes use group commit. Update changes the state in memory, which
 // every read sees once Update returns, and marks what changed; a

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 
@@ -41,8 +42,15 @@ var recordVersion = func() byte {
 	return b[0]
 }()
 
-// initialMmap is the size bbolt first maps: 1 GiB on 64-bit machines.
-const initialMmap = 1 << (20 + 10*(strconv.IntSize/64))
+// initialMmap is the size bbolt first maps: 1 GiB of address space on
+// 64-bit machines. Not on Windows, where bbolt grows the file to the size
+// it maps.
+var initialMmap = func() int {
+	if strconv.IntSize < 64 || runtime.GOOS == "windows" {
+		return 0
+	}
+	return 1 << 30
+}()
 
 // allocSize is how much bbolt grows the file by beyond what it needs, to
 // grow it less often (its default, 16 MiB, is more than most caches hold).
