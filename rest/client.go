@@ -180,7 +180,8 @@ type call struct {
 // Do sends one request to route r: args fill the path's parameters in
 // order, query is appended to the URL, body (unless nil) is sent as JSON
 // (or as multipart/form-data when it carries files, like *MessageCreate),
-// and the JSON response is decoded into out (unless nil). It is what
+// and the JSON response is decoded into out (unless nil; a *[]byte gets
+// the body as it came). It is what
 // every method of Client uses, and calls endpoints the client has no
 // method for:
 //
@@ -275,6 +276,10 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 		}
 		if res.status >= 400 {
 			return parseError(r.id, res.status, http.StatusText(res.status), res.body)
+		}
+		if raw, ok := out.(*[]byte); ok {
+			*raw = res.body // images, CSV: the body as it came
+			return nil
 		}
 		if out != nil && len(res.body) > 0 && res.status != http.StatusNoContent {
 			if err := json.Unmarshal(res.body, out); err != nil {

@@ -146,8 +146,8 @@ type StickerCreate struct {
 	File        File
 }
 
-func (s *StickerCreate) form() ([][2]string, File) {
-	return [][2]string{{"name", s.Name}, {"description", s.Description}, {"tags", s.Tags}}, s.File
+func (s *StickerCreate) form() ([][2]string, string, File) {
+	return [][2]string{{"name", s.Name}, {"description", s.Description}, {"tags", s.Tags}}, "file", s.File
 }
 
 func validateSticker(name, desc, tags string) error {

@@ -85,11 +85,12 @@ func multipartBody(body any, files []File) ([]byte, string, error) {
 
 // former is a body sent as plain form fields and one file (stickers).
 type former interface {
-	form() (fields [][2]string, f File)
+	form() (fields [][2]string, part string, f File)
 }
 
-// formBody encodes fields and a file as multipart/form-data.
-func formBody(fields [][2]string, f File) ([]byte, string, error) {
+// formBody encodes fields and a file (the part named part) as
+// multipart/form-data.
+func formBody(fields [][2]string, part string, f File) ([]byte, string, error) {
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
 	for _, kv := range fields {
@@ -97,7 +98,7 @@ func formBody(fields [][2]string, f File) ([]byte, string, error) {
 			return nil, "", err
 		}
 	}
-	if err := writeFile(w, "file", f); err != nil {
+	if err := writeFile(w, part, f); err != nil {
 		return nil, "", err
 	}
 	if err := w.Close(); err != nil {
