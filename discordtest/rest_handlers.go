@@ -246,6 +246,65 @@ func buildHandlers() map[string]func(*restCall) {
 		}
 		c.json(http.StatusOK, counts)
 	}
+	m["POST /channels/{channel_id}/polls/{message_id}/expire"] = (*restCall).expirePoll
+	m["GET /channels/{channel_id}/polls/{message_id}/answers/{answer_id}"] = (*restCall).pollVoters
+	m["GET /guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users"] = func(c *restCall) {
+		if _, ok := c.guild(); ok {
+			c.json(http.StatusOK, []any{})
+		}
+	}
+	m["GET /applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions"] = func(c *restCall) {
+		if _, ok := c.commandScope(); ok {
+			c.fail(errUnknown(10066, "application command permissions"))
+		}
+	}
+	m["PUT /guilds/{guild_id}/onboarding"] = func(c *restCall) {
+		g, ok := c.guild()
+		if !ok {
+			return
+		}
+		body := map[string]any{}
+		if _, err := c.decodeBody(&body); err != nil {
+			c.fail(err)
+			return
+		}
+		body["guild_id"] = g.ID
+		c.json(http.StatusOK, body)
+	}
+	m["PUT /guilds/{guild_id}/incident-actions"] = func(c *restCall) {
+		if _, ok := c.guild(); !ok {
+			return
+		}
+		var p struct {
+			InvitesDisabledUntil *string `json:"invites_disabled_until"`
+			DMsDisabledUntil     *string `json:"dms_disabled_until"`
+		}
+		if _, err := c.decodeBody(&p); err != nil {
+			c.fail(err)
+			return
+		}
+		c.json(http.StatusOK, map[string]any{"invites_disabled_until": p.InvitesDisabledUntil, "dms_disabled_until": p.DMsDisabledUntil})
+	}
+	m["GET /applications/{application_id}/role-connections/metadata"] = static([]any{})
+	m["PUT /applications/{application_id}/role-connections/metadata"] = func(c *restCall) {
+		var body []map[string]any
+		if _, err := c.decodeBody(&body); err != nil {
+			c.fail(err)
+			return
+		}
+		if len(body) > 5 {
+			c.fail(formError("", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length."))
+			return
+		}
+		if body == nil {
+			body = []map[string]any{}
+		}
+		c.json(http.StatusOK, body)
+	}
+	m["GET /applications/{application_id}/entitlements"] = static([]any{})
+	m["GET /applications/{application_id}/entitlements/{entitlement_id}"] = func(c *restCall) {
+		c.fail(errUnknown(10029, "Entitlement"))
+	}
 	m["PATCH /guilds/{guild_id}/channels"] = (*restCall).channelPositions
 	m["PATCH /guilds/{guild_id}/roles"] = (*restCall).rolePositions
 	m["PUT /guilds/{guild_id}/members/{user_id}"] = (*restCall).addMember

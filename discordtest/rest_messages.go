@@ -1,7 +1,6 @@
 package discordtest
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -30,11 +29,53 @@ type messageParams struct {
 	StickerIDs       []model.Snowflake       `json:"sticker_ids"`
 	Attachments      *[]attachmentParam      `json:"attachments"`
 	Flags            *model.MessageFlags     `json:"flags"`
-	Poll             json.RawMessage         `json:"poll"`
+	Poll             *pollParams             `json:"poll"`
 	// webhook execution
 	Username   *string `json:"username"`
 	AvatarURL  *string `json:"avatar_url"`
 	ThreadName string  `json:"thread_name"`
+}
+
+// pollParams is a poll as a message create sends it.
+type pollParams struct {
+	Question model.PollMedia `json:"question"`
+	Answers  []struct {
+		PollMedia model.PollMedia `json:"poll_media"`
+	} `json:"answers"`
+	Duration         *int `json:"duration"`
+	AllowMultiselect bool `json:"allow_multiselect"`
+	LayoutType       int  `json:"layout_type"`
+}
+
+func (p *pollParams) validate(f *formErrors) {
+	f.lenBetween("poll.question.text", p.Question.Text, 1, 300)
+	if len(p.Answers) < 1 || len(p.Answers) > 10 {
+		f.add("poll.answers", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 10 in length.")
+	}
+	for i, a := range p.Answers {
+		f.lenBetween("poll.answers."+strconv.Itoa(i)+".poll_media.text", a.PollMedia.Text, 1, 55)
+	}
+	if p.Duration != nil {
+		f.numRange("poll.duration", *p.Duration, 1, 768)
+	}
+}
+
+// poll is the poll a message holds.
+func (p *pollParams) poll(now time.Time) *model.Poll {
+	hours := 24
+	if p.Duration != nil {
+		hours = *p.Duration
+	}
+	layout := p.LayoutType
+	if layout == 0 {
+		layout = 1
+	}
+	out := &model.Poll{Question: p.Question, Expiry: model.NewTimestamp(now.Add(time.Duration(hours) * time.Hour)),
+		AllowMultiselect: p.AllowMultiselect, LayoutType: layout, Answers: []model.PollAnswer{}}
+	for i, a := range p.Answers {
+		out.Answers = append(out.Answers, model.PollAnswer{AnswerID: i + 1, PollMedia: a.PollMedia})
+	}
+	return out
 }
 
 type allowedMentions struct {
@@ -129,6 +170,9 @@ func (p *messageParams) validate(f *formErrors) {
 	}
 	if p.Username != nil {
 		f.lenBetween("username", *p.Username, 1, 80)
+	}
+	if p.Poll != nil {
+		p.Poll.validate(f)
 	}
 }
 
@@ -282,7 +326,7 @@ func (c *restCall) createMessage(ci chanInfo, p *messageParams, files []uploaded
 	}
 	hasEmbeds := p.Embeds != nil && len(*p.Embeds) > 0
 	hasComponents := p.Components != nil && len(*p.Components) > 0
-	if !by.loading && content == "" && !hasEmbeds && !hasComponents && len(files) == 0 && len(p.StickerIDs) == 0 && len(p.Poll) == 0 &&
+	if !by.loading && content == "" && !hasEmbeds && !hasComponents && len(files) == 0 && len(p.StickerIDs) == 0 && p.Poll == nil &&
 		(p.MessageReference == nil || p.MessageReference.Type != model.MessageReferenceType(1)) {
 		return model.Message{}, errEmptyMessage
 	}
@@ -317,6 +361,9 @@ func (c *restCall) createMessage(ci chanInfo, p *messageParams, files []uploaded
 	}
 	if hasComponents {
 		m.Components = slices.Clone(*p.Components)
+	}
+	if p.Poll != nil {
+		m.Poll = p.Poll.poll(time.Now())
 	}
 	ciGuild := ci.guildID
 	m.GuildID = ciGuild
@@ -849,4 +896,71 @@ func (c *restCall) typing() {
 	}
 	c.rs.dispatch(ci.guildID, "TYPING_START", ev)
 	c.noContent()
+}
+
+func (c *restCall) expirePoll() {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	d := c.rs.data
+	d.mu.Lock()
+	var out *model.Message
+	var e *apiError
+	if cd := d.channels[ci.id]; cd != nil {
+		if md := cd.byID[model.MessageID(c.id("message_id"))]; md != nil {
+			switch {
+			case md.m.Poll == nil:
+				e = &apiError{status: http.StatusBadRequest, Code: 520001, Message: "Poll does not exist"}
+			case md.m.Author.ID != c.botID():
+				e = errOtherAuthor
+			case md.m.Poll.Results != nil && md.m.Poll.Results.IsFinalized:
+				e = &apiError{status: http.StatusBadRequest, Code: 520002, Message: "Poll expired"}
+			default:
+				p := *md.m.Poll
+				p.Expiry = model.NewTimestamp(time.Now())
+				p.Results = &model.PollResults{IsFinalized: true}
+				for _, a := range p.Answers {
+					p.Results.AnswerCounts = append(p.Results.AnswerCounts, struct {
+						ID      int  `json:"id"`
+						Count   int  `json:"count"`
+						MeVoted bool `json:"me_voted"`
+					}{ID: a.AnswerID})
+				}
+				md.m.Poll = &p
+				v := md.view(c.botID())
+				out = &v
+			}
+		}
+	}
+	d.mu.Unlock()
+	switch {
+	case e != nil:
+		c.fail(e)
+	case out == nil:
+		c.fail(errUnknownMessage)
+	default:
+		c.rs.dispatch(ci.guildID, "MESSAGE_UPDATE", c.gatewayMessage(*out))
+		c.json(http.StatusOK, restMessage(*out))
+	}
+}
+
+func (c *restCall) pollVoters() {
+	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	m, ok := c.s.Message(ci.id, model.MessageID(c.id("message_id")))
+	if !ok {
+		c.fail(errUnknownMessage)
+		return
+	}
+	aid := int(c.id("answer_id"))
+	if m.Poll == nil || aid < 1 || aid > len(m.Poll.Answers) {
+		c.fail(&apiError{status: http.StatusNotFound, Code: 10018, Message: "Unknown answer"})
+		return
+	}
+	c.json(http.StatusOK, map[string]any{"users": []any{}}) // votes are not modelled: nobody voted
 }

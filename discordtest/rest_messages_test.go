@@ -330,3 +330,28 @@ func TestRESTReactionsAndPins(t *testing.T) {
 
 	is.Equal(c.do("POST", "/channels/"+ch.ID.String()+"/typing", nil).Status, http.StatusNoContent)
 }
+
+func TestRESTPolls(t *testing.T) {
+	is := is.New(t)
+	srv, c := newRESTTest(t, &Options{REST: noLimits})
+	_, ch := textChannelOf(t, srv)
+	base := "/channels/" + ch.ID.String()
+	r := c.do("POST", base+"/messages", map[string]any{"poll": map[string]any{
+		"question": map[string]any{"text": "Tea or coffee?"},
+		"answers":  []any{map[string]any{"poll_media": map[string]any{"text": "Tea"}}, map[string]any{"poll_media": map[string]any{"text": "Coffee"}}},
+		"duration": 1,
+	}})
+	is.Equal(r.Status, http.StatusOK) // a poll alone is a message
+	var m model.Message
+	is.NoErr(r.decode(&m))
+	is.True(m.Poll != nil)
+	is.Equal(m.Poll.Answers[1].AnswerID, 2)
+	is.Equal(c.do("GET", base+"/polls/"+m.ID.String()+"/answers/1", nil).Status, http.StatusOK)
+	is.Equal(c.do("GET", base+"/polls/"+m.ID.String()+"/answers/3", nil).Status, http.StatusNotFound)
+	r = c.do("POST", base+"/polls/"+m.ID.String()+"/expire", nil)
+	is.Equal(r.Status, http.StatusOK)
+	is.NoErr(r.decode(&m))
+	is.True(m.Poll.Results.IsFinalized)
+	r = c.do("POST", base+"/messages", map[string]any{"poll": map[string]any{"question": map[string]any{"text": ""}, "answers": []any{}}})
+	is.True(strings.Contains(string(r.Body), `"answers":{"_errors"`))
+}
