@@ -169,7 +169,7 @@ func (a *applier) ready(ev model.Event, d gjson.Result) error {
 				}
 				a.g = Guild{}
 				if !a.tx.Get(Key{KindGuild, 0, gid}, &a.g) {
-					a.g.ID = model.GuildID(gid)
+					a.g = Guild{ID: model.GuildID(gid)}
 				}
 				a.g.Unavailable = true
 				a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
@@ -180,8 +180,9 @@ func (a *applier) ready(ev model.Event, d gjson.Result) error {
 }
 
 func (a *applier) userUpdate(ev model.Event, d gjson.Result) error {
-	a.u = User{}
-	a.tx.Get(Key{KindCurrentUser, 0, 0}, &a.u)
+	if !a.tx.Get(Key{KindCurrentUser, 0, 0}, &a.u) {
+		a.u = User{}
+	}
 	dec := wire.New(d.Raw)
 	parseUser(&dec, &a.u)
 	if a.u.ID == 0 {
@@ -297,7 +298,7 @@ func (a *applier) markUnavailable(gid uint64) error {
 	}
 	a.g = Guild{}
 	if !a.tx.Get(Key{KindGuild, 0, gid}, &a.g) {
-		a.g.ID = model.GuildID(gid)
+		a.g = Guild{ID: model.GuildID(gid)}
 	}
 	a.g.Unavailable = true
 	a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
@@ -450,8 +451,9 @@ func (a *applier) guildUpdate(ev model.Event, d gjson.Result) error {
 	if !a.has(ResourceGuilds) {
 		return nil
 	}
-	a.g = Guild{}
-	a.tx.Get(Key{KindGuild, 0, gid}, &a.g)
+	if !a.tx.Get(Key{KindGuild, 0, gid}, &a.g) {
+		a.g = Guild{}
+	}
 	keep := a.g
 	dec := wire.New(d.Raw)
 	parseGuild(&dec, &a.g)
