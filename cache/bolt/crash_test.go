@@ -123,19 +123,16 @@ func runAndKill(t *testing.T, path string, reports int, delay time.Duration) uin
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
+	liveness := time.AfterFunc(time.Minute, func() { cmd.Process.Kill() })
 	defer func() {
+		liveness.Stop()
 		cmd.Process.Kill()
-		<-done
+		cmd.Wait()
 	}()
 	sc := bufio.NewScanner(out)
 	var last uint64
 	seen := 0
 	killed := false
-	go func() {
-		time.Sleep(time.Minute) // liveness only
-		cmd.Process.Kill()
-	}()
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.HasPrefix(line, "error") {
@@ -160,7 +157,6 @@ func runAndKill(t *testing.T, path string, reports int, delay time.Duration) uin
 			killed = true
 		}
 	}
-	go func() { cmd.Wait(); close(done) }()
 	if !killed {
 		t.Fatalf("the child stopped after %d reports", seen)
 	}
