@@ -41,10 +41,11 @@ type gatewayState struct {
 	closed    bool
 	conns     map[*gwConn]struct{}
 	sessions  map[string]*session
-	buckets   map[int]time.Time // identify bucket -> when it was last taken
-	remaining int               // session starts remaining
-	resetAt   time.Time         // when remaining resets
-	slowHello []time.Duration   // pending FaultSlowHello delays
+	buckets   map[int]time.Time           // identify bucket -> when it was last taken
+	remaining int                         // session starts remaining
+	resetAt   time.Time                   // when remaining resets
+	slowHello []time.Duration             // pending FaultSlowHello delays
+	memberReq map[model.GuildID]time.Time // last request for all members, per guild
 	st        GatewayStats
 }
 
@@ -54,6 +55,7 @@ func newGatewayState(s *Server) *gatewayState {
 		conns:     make(map[*gwConn]struct{}),
 		sessions:  make(map[string]*session),
 		buckets:   make(map[int]time.Time),
+		memberReq: make(map[model.GuildID]time.Time),
 		remaining: s.opts.SessionStartLimit,
 		resetAt:   time.Now().Add(sessionStartTT),
 		st:        newGatewayStats(),
@@ -85,6 +87,24 @@ func (g *gatewayState) close() {
 		c.ws.CloseNow()
 	}
 	g.wg.Wait()
+}
+
+// takeMemberRequest takes the guild's allowance of one request for all
+// its members per Options.MemberRequestWindow; when it is taken, it returns
+// how long until it is free.
+func (g *gatewayState) takeMemberRequest(id model.GuildID) time.Duration {
+	window := g.s.opts.MemberRequestWindow
+	if window < 0 {
+		return 0
+	}
+	now := time.Now()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if last, ok := g.memberReq[id]; ok && now.Sub(last) < window {
+		return window - now.Sub(last)
+	}
+	g.memberReq[id] = now
+	return 0
 }
 
 // goTracked runs fn in a goroutine Close waits for; false after Close.

@@ -246,6 +246,35 @@ func TestRequestGuildMembers(t *testing.T) {
 	is.NoErr(json.Unmarshal(p.D, &chunk))
 	is.Equal(len(chunk.Members), 1)
 	is.Equal(chunk.NotFound, []string{"1"})
+
+	// All members again, within 30 s: RATE_LIMITED.
+	c.send(map[string]any{"op": 8, "d": map[string]any{"guild_id": g.ID, "query": "", "limit": 0, "nonce": "n2"}})
+	p = c.until(0, "RATE_LIMITED")
+	var rl struct {
+		Opcode     int     `json:"opcode"`
+		RetryAfter float64 `json:"retry_after"`
+		Meta       struct {
+			GuildID string `json:"guild_id"`
+			Nonce   string `json:"nonce"`
+		} `json:"meta"`
+	}
+	is.NoErr(json.Unmarshal(p.D, &rl))
+	is.Equal(rl.Opcode, 8)
+	is.True(rl.RetryAfter > 0 && rl.RetryAfter <= 30)
+	is.Equal(rl.Meta.GuildID, g.ID.String())
+	is.Equal(rl.Meta.Nonce, "n2")
+	is.Equal(srv.Stats().Gateway.MemberRequestsLimited, 1)
+}
+
+func TestRequestAllMembersNeedsIntent(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	defer srv.Close()
+	g := srv.World().Guilds()[0]
+	c, _ := connect(t, srv, "", int(model.IntentGuilds))
+	c.until(0, "GUILD_CREATE")
+	c.send(map[string]any{"op": 8, "d": map[string]any{"guild_id": g.ID, "query": "", "limit": 0}})
+	is.Equal(c.closeCode(), 4013) // GUILD_MEMBERS is needed for every member
 }
 
 func TestVersionAndEncoding(t *testing.T) {

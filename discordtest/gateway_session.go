@@ -302,8 +302,9 @@ type guildCreate struct {
 }
 
 // guildCreate shapes a guild for the session: without GUILD_PRESENCES only
-// the bot's member and no presences; in a large guild only the members
-// who are not offline.
+// the bot's member and no presences; in a large guild (more members than
+// large_threshold) only the members who are online, have a role or have a
+// nickname.
 func (s *session) guildCreate(g Guild) guildCreate {
 	gc := guildCreate{
 		Guild:    g,
@@ -328,8 +329,10 @@ func (s *session) guildCreate(g Guild) guildCreate {
 		gc.Presences[i].GuildID = 0
 	}
 	for _, m := range g.Members {
+		// In a large guild: the online members, and those with a role or
+		// a nickname.
 		online := m.User.ID == s.bot || slices.ContainsFunc(g.Presences, func(p Presence) bool { return p.User.ID == m.User.ID })
-		if !gc.Large || online {
+		if !gc.Large || online || len(m.Roles) > 0 || m.Nick != nil {
 			gc.Members = append(gc.Members, m)
 		}
 	}
@@ -364,25 +367,59 @@ func (c *gwConn) requestGuildMembers(d json.RawMessage, s *session) {
 			ids = []model.UserID{one}
 		}
 	}
+	all := req.Query != nil && *req.Query == "" && req.Limit == 0
+	if all && !s.intents.Has(model.IntentGuildMembers) {
+		// The whole member list needs GUILD_MEMBERS.
+		c.g.count(func(st *GatewayStats) { st.InvalidIntents++ })
+		c.closeWith(4013, "Invalid intent(s).")
+		return
+	}
+	if len(req.Nonce) > 32 {
+		req.Nonce = "" // ignored, as Discord does
+	}
+	if !s.intents.Has(model.IntentGuildPresences) {
+		req.Presences = false
+	}
 	w := c.g.s.world
 	g, ok := w.Guild(req.GuildID)
 	if !ok || !s.owns(req.GuildID) {
 		return
 	}
+	if all {
+		if wait := c.g.takeMemberRequest(req.GuildID); wait > 0 {
+			c.g.count(func(st *GatewayStats) { st.MemberRequestsLimited++ })
+			meta := map[string]any{"guild_id": req.GuildID}
+			if req.Nonce != "" {
+				meta["nonce"] = req.Nonce
+			}
+			b, _ := json.Marshal(map[string]any{"opcode": 8, "retry_after": wait.Seconds(), "meta": meta})
+			s.mu.Lock()
+			s.sendLocked("RATE_LIMITED", b)
+			s.mu.Unlock()
+			return
+		}
+	}
 	var found []Member
 	notFound := []model.UserID{}
 	if req.Query != nil {
 		q := strings.ToLower(*req.Query)
+		limit := req.Limit
+		if !all && (limit <= 0 || limit > 100) {
+			limit = 100 // a prefix finds 100 members at most
+		}
 		for _, m := range g.Members {
 			if q == "" || strings.HasPrefix(strings.ToLower(m.User.Username), q) ||
 				m.Nick != nil && strings.HasPrefix(strings.ToLower(*m.Nick), q) {
 				found = append(found, m)
 			}
-			if req.Limit > 0 && len(found) >= req.Limit {
+			if limit > 0 && len(found) >= limit {
 				break
 			}
 		}
 	} else {
+		if len(ids) > 100 {
+			ids = ids[:100] // 100 users at most
+		}
 		for _, id := range ids {
 			i := slices.IndexFunc(g.Members, func(m Member) bool { return m.User.ID == id })
 			if i < 0 {

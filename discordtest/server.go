@@ -81,6 +81,12 @@ type Options struct {
 	// 4096.
 	ResumeBuffer int
 
+	// MemberRequestWindow is how often a bot may ask for all the members
+	// of a guild (Request Guild Members with an empty query and limit 0);
+	// sooner gets a RATE_LIMITED event. Zero: 30 s, as on Discord;
+	// negative: no limit.
+	MemberRequestWindow time.Duration
+
 	// PrivilegedIntents are the privileged intents the application is
 	// approved for; Identify asking for others is closed with 4014.
 	// Zero: all of them. NoPrivilegedIntents approves none.
@@ -225,6 +231,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.HeartbeatTimeout <= 0 {
 		o.HeartbeatTimeout = o.HeartbeatInterval*3/2 + time.Second
+	}
+	if o.MemberRequestWindow == 0 {
+		o.MemberRequestWindow = 30 * time.Second
 	}
 	if o.ResumeWindow <= 0 {
 		o.ResumeWindow = 3 * time.Minute

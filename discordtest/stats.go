@@ -35,6 +35,7 @@ type GatewayStats struct {
 	ShardingRequired              int // too few shards (4011)
 	InvalidSeq                    int // Resume from a seq the server cannot replay (4007)
 	InvalidResumes                int // Resume of an unknown or ended session (op 9)
+	MemberRequestsLimited         int // requests for all members too soon (RATE_LIMITED)
 
 	// CloseCodesSent counts the close codes the server closed with.
 	CloseCodesSent map[int]int
