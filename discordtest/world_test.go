@@ -207,5 +207,5 @@ func TestGuildCreateMembersWithPresences(t *testing.T) {
 	is.True(gc.Large) // 61 members is over the default large_threshold of 50
 	is.Equal(gc.MemberCount, 61)
 	is.True(len(gc.Members) >= len(gc.Presences)+1) // the online members and the bot, and more
-	is.True(len(gc.Members) < 61)                    // but not every member
+	is.True(len(gc.Members) < 61)                   // but not every member
 }
