@@ -313,7 +313,8 @@ func (b *Backend) Blob(name string) []byte {
 	return clone(b.s.blobs[name])
 }
 
-// Size is the size of the file after its last write.
+// Size is the size of the file's pages in use after its last write (the
+// file itself may be larger: bbolt grows it ahead of need).
 func (b *Backend) Size() int64 { return b.size.Load() }
 
 func clone(v []byte) []byte {
