@@ -425,3 +425,48 @@ func TestWriteFailure(t *testing.T) {
 	b2 := open(t, path, nil)
 	is.Equal(dump(t, b2), want) // nothing lost
 }
+
+// TestAtomicReads checks that a reader sees each Update wholly or not at
+// all: every Update renames all three users at once, and a Scan never
+// finds them with different names.
+func TestAtomicReads(t *testing.T) {
+	is := is.New(t)
+	b := open(t, tempPath(t), &Options{FlushInterval: time.Millisecond})
+	rename := func(n int) error {
+		return b.Update(func(tx cache.Tx) error {
+			for id := range uint64(3) {
+				tx.Put(cache.Key{Kind: cache.KindUser, ID: id + 1}, user(id+1, fmt.Sprint(n)))
+			}
+			return nil
+		})
+	}
+	is.NoErr(rename(0))
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				var names []string
+				for r := range b.Scan(cache.KindUser, 0) {
+					names = append(names, r.(*cache.User).Username)
+				}
+				if len(names) != 3 || names[0] != names[1] || names[1] != names[2] {
+					t.Errorf("torn read: %q", names)
+					return
+				}
+			}
+		}()
+	}
+	for n := 1; n <= 2000; n++ {
+		is.NoErr(rename(n))
+	}
+	close(stop)
+	wg.Wait()
+}
