@@ -35,6 +35,10 @@ type applier struct {
 	nmembers int
 	roles    []model.RoleID
 	ids2     []uint64
+	// Set by prepare: the event was parsed before the transaction.
+	prepared   bool
+	raw        [7]string // channels, threads, roles, emojis, stickers, presences, voice states
+	chunkGuild uint64
 }
 
 // memberBlock is the number of members in a block of the GUILD_CREATE
@@ -197,16 +201,34 @@ func (a *applier) userUpdate(ev model.Event, d gjson.Result) error {
 	return nil
 }
 
-// guildCreate replaces everything cached of a guild with the guild sent.
-// It reads d in one pass: members (the bulk of a large guild) are parsed
-// into a buffer as they come, since the guild's ID may come after them;
-// the other arrays are noted and parsed once the ID is known.
-func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
-	var channels, threads, roles, emojis, stickers, presences, voice string
+// prepare does the part of applying an event that needs no transaction:
+// the parse of a GUILD_CREATE or GUILD_MEMBERS_CHUNK, the bulk of their
+// work, so that the backend is locked only while the records are stored.
+func (a *applier) prepare(ev model.Event) error {
+	var err error
+	switch ev.Type {
+	case model.EventGuildCreate:
+		err = a.prepareGuildCreate(ev, wire.Member(ev.Raw(), "d"))
+	case model.EventGuildMembersChunk:
+		err = a.prepareMembersChunk(ev, wire.Member(ev.Raw(), "d"))
+	default:
+		return nil
+	}
+	a.prepared = err == nil
+	return err
+}
+
+// prepareGuildCreate parses a GUILD_CREATE's guild fields into a.g and its
+// members into the buffer, and notes where its other arrays lie.
+func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 	a.g = Guild{}
 	a.nmembers = 0
 	a.roles = a.roles[:0]
-	dec := wire.New(d.Raw)
+	a.raw = [7]string{}
+	dec := wire.New(data)
+	if dec.Peek() != '{' {
+		return bad(ev, "d is not an object")
+	}
 	dec.Object(func(dec *wire.Dec, k string) {
 		switch k {
 		case "members":
@@ -218,19 +240,19 @@ func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
 				pm.hasUser = parseMember(dec, &pm.m, &pm.u, &a.roles, nil)
 			})
 		case "channels":
-			channels = dec.Raw()
+			a.raw[0] = dec.Raw()
 		case "threads":
-			threads = dec.Raw()
+			a.raw[1] = dec.Raw()
 		case "roles":
-			roles = dec.Raw()
+			a.raw[2] = dec.Raw()
 		case "emojis":
-			emojis = dec.Raw()
+			a.raw[3] = dec.Raw()
 		case "stickers":
-			stickers = dec.Raw()
+			a.raw[4] = dec.Raw()
 		case "presences":
-			presences = dec.Raw()
+			a.raw[5] = dec.Raw()
 		case "voice_states":
-			voice = dec.Raw()
+			a.raw[6] = dec.Raw()
 		default:
 			parseGuildField(dec, k, &a.g)
 		}
@@ -238,6 +260,20 @@ func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
 	if dec.Err() {
 		return bad(ev, "malformed JSON")
 	}
+	return nil
+}
+
+// guildCreate replaces everything cached of a guild with the guild sent.
+// It reads d in one pass: members (the bulk of a large guild) are parsed
+// into a buffer as they come, since the guild's ID may come after them;
+// the other arrays are noted and parsed once the ID is known.
+func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
+	if !a.prepared {
+		if err := a.prepareGuildCreate(ev, d.Raw); err != nil {
+			return err
+		}
+	}
+	channels, threads, roles, emojis, stickers, presences, voice := a.raw[0], a.raw[1], a.raw[2], a.raw[3], a.raw[4], a.raw[5], a.raw[6]
 	gid := uint64(a.g.ID)
 	if gid == 0 {
 		return bad(ev, "no guild id")
@@ -679,18 +715,21 @@ func (a *applier) memberRemove(ev model.Event, d gjson.Result) error {
 	return nil
 }
 
-func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
-	// Like GUILD_CREATE: guild_id may come after the members, which are
-	// parsed into the buffer as they come.
-	var gid uint64
-	var presences string
+// prepareMembersChunk parses a chunk's members into the buffer. As in a
+// GUILD_CREATE, the guild_id may come after them.
+func (a *applier) prepareMembersChunk(ev model.Event, data string) error {
+	a.chunkGuild = 0
 	a.nmembers = 0
 	a.roles = a.roles[:0]
-	dec := wire.New(d.Raw)
+	a.raw = [7]string{}
+	dec := wire.New(data)
+	if dec.Peek() != '{' {
+		return bad(ev, "d is not an object")
+	}
 	dec.Object(func(dec *wire.Dec, k string) {
 		switch k {
 		case "guild_id":
-			gid = dec.ID()
+			a.chunkGuild = dec.ID()
 		case "members":
 			if !a.has(ResourceMembers) {
 				return
@@ -700,12 +739,22 @@ func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
 				pm.hasUser = parseMember(dec, &pm.m, &pm.u, &a.roles, nil)
 			})
 		case "presences":
-			presences = dec.Raw()
+			a.raw[5] = dec.Raw()
 		}
 	})
 	if dec.Err() {
 		return bad(ev, "malformed JSON")
 	}
+	return nil
+}
+
+func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
+	if !a.prepared {
+		if err := a.prepareMembersChunk(ev, d.Raw); err != nil {
+			return err
+		}
+	}
+	gid, presences := a.chunkGuild, a.raw[5]
 	if gid == 0 {
 		return bad(ev, "no guild id")
 	}

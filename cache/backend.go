@@ -175,7 +175,8 @@ type Reserver interface {
 type Backend interface {
 	Reader
 
-	// Update runs fn in a transaction. If fn returns an error, Update
+	// Update runs fn in a transaction, calling it exactly once (fn is not
+	// idempotent: it must not be retried). If fn returns an error, Update
 	// returns it; the backend discards fn's changes if it can (the Cache
 	// returns errors from fn only before it has changed anything). Update
 	// returns an error of its own when the changes cannot be stored.

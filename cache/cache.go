@@ -137,7 +137,14 @@ func (c *Cache) Apply(shard int, ev model.Event) error {
 		return nil
 	}
 	a := c.pool.Get().(*applier)
+	var perr error
+	if c.events.Has(ev.Type) {
+		perr = a.prepare(ev) // the big events are parsed before locking
+	}
 	err := c.b.Update(func(tx Tx) error {
+		if perr != nil {
+			return perr
+		}
 		a.tx = tx
 		if c.events.Has(ev.Type) {
 			if err := a.apply(ev); err != nil {
