@@ -77,7 +77,8 @@ const timeoutKept = model.PermissionViewChannel | model.PermissionReadMessageHis
 
 // implicit applies the rules Discord documents beyond overwrites: without
 // VIEW_CHANNEL nothing is left; without SEND_MESSAGES in a text channel
-// the permissions that send are gone; without CONNECT in a voice channel,
+// (SEND_MESSAGES_IN_THREADS in a thread) the permissions that send are
+// gone; without CONNECT in a voice channel,
 // nothing but VIEW_CHANNEL counts; a timed-out member keeps only
 // VIEW_CHANNEL and READ_MESSAGE_HISTORY (owners and administrators are
 // exempt).
@@ -88,7 +89,11 @@ func implicit(p model.Permissions, t model.ChannelType, m *Member, now time.Time
 	if !p.Has(model.PermissionViewChannel) {
 		return 0
 	}
-	if !p.Has(model.PermissionSendMessages) && t != model.ChannelGuildVoice && t != model.ChannelGuildStageVoice {
+	send := model.PermissionSendMessages
+	if t.IsThread() {
+		send = model.PermissionSendMessagesInThreads // what sends in a thread
+	}
+	if !p.Has(send) && t != model.ChannelGuildVoice && t != model.ChannelGuildStageVoice {
 		p &^= textImplied
 	}
 	if (t == model.ChannelGuildVoice || t == model.ChannelGuildStageVoice) && !p.Has(model.PermissionConnect) {
