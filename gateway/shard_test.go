@@ -406,3 +406,31 @@ func TestCommands(t *testing.T) {
 	is.Equal(st.CommandRateViolations, 0)
 	is.Equal(sh.Health().State, gateway.StateConnected) // still connected
 }
+
+func TestSlowHelloTimesOut(t *testing.T) {
+	is := is.New(t)
+	srv := newServer(t, nil)
+	o := testOptions(srv, gateway.ZlibStream, nil)
+	o.HelloTimeout = 200 * time.Millisecond
+	is.NoErr(srv.Fault(0, discordtest.FaultSlowHello{Delay: 3 * time.Second}))
+	sh := gateway.NewShard(0, 1, srv.Token(), o)
+	running(t, sh)
+	waitFor(t, "READY", func() bool { return sh.Health().State == gateway.StateConnected })
+	st := srv.Stats().Gateway
+	is.Equal(st.Connections, 2) // gave up on the silent one
+	is.Equal(st.Identifies, 1)
+}
+
+func TestDialFailureBacksOff(t *testing.T) {
+	is := is.New(t)
+	srv := newServer(t, nil)
+	url := srv.GatewayURL()
+	srv.Close() // nothing listens any more
+	o := testOptions(srv, gateway.ZlibStream, nil)
+	o.URL = url
+	sh := gateway.NewShard(0, 1, "x", o)
+	run := running(t, sh)
+	waitFor(t, "retries", func() bool { return sh.Health().Reconnects >= 3 })
+	is.True(sh.Health().LastError != nil) // the dial error is kept
+	is.True(errors.Is(run.stop(), context.Canceled))
+}
