@@ -128,6 +128,7 @@ type eventGen struct {
 	w   *World
 	bot model.UserID
 	ids idGen
+	inc uint64 // for the IDs of old messages
 }
 
 var words = strings.Fields(`the a of to and in is it you that he was for on are with as I his they be at one have
@@ -172,7 +173,7 @@ func (e *eventGen) event(g Guild) streamEvent {
 	var d any
 	switch x := e.rng.IntN(100); {
 	case x < 40:
-		ev.name, d = "MESSAGE_CREATE", e.message(g, ch, m, now)
+		ev.name, d = "MESSAGE_CREATE", e.message(g, ch, m, time.Time{})
 	case x < 55:
 		ev.name = "TYPING_START"
 		d = map[string]any{"channel_id": ch.ID, "guild_id": g.ID, "user_id": m.User.ID, "timestamp": now.Unix(),
@@ -202,7 +203,7 @@ func (e *eventGen) event(g Guild) streamEvent {
 		}{g.ID, mm}
 	case x < 93:
 		ev.name = "MESSAGE_UPDATE"
-		msg := e.message(g, ch, m, now.Add(-time.Duration(e.rng.IntN(3600))*time.Second))
+		msg := e.message(g, ch, m, now.Add(-time.Duration(1+e.rng.IntN(3600))*time.Second))
 		edited := now
 		msg.Message.EditedTimestamp = &edited
 		d = msg
@@ -250,7 +251,13 @@ func partial(m Member) memberPartial {
 	return memberPartial{m.Nick, m.Avatar, m.Roles, m.JoinedAt, m.Deaf, m.Mute, m.Flags}
 }
 
+// message makes a message: a new one when at is zero, else one sent at at.
 func (e *eventGen) message(g Guild, ch Channel, m Member, at time.Time) streamMessage {
+	id := model.MessageID(e.ids.now())
+	if !at.IsZero() {
+		e.inc++
+		id = model.MessageID(makeSnowflake(uint64(at.UnixMilli()), e.inc))
+	}
 	content := e.sentence()
 	var ments []User
 	switch e.rng.IntN(20) {
@@ -266,8 +273,8 @@ func (e *eventGen) message(g Guild, ch Channel, m Member, at time.Time) streamMe
 	}
 	return streamMessage{
 		Message: Message{
-			ID: model.MessageID(e.ids.now()), ChannelID: ch.ID, GuildID: g.ID, Author: m.User,
-			Content: content, Timestamp: at, Mentions: ments, MentionRoles: []model.RoleID{},
+			ID: id, ChannelID: ch.ID, GuildID: g.ID, Author: m.User, Content: content, Timestamp: id.Time(),
+			Mentions: ments, MentionRoles: []model.RoleID{},
 			Attachments: []json0{}, Embeds: []json0{}, Components: []json0{},
 		},
 		Member: partial(m),
