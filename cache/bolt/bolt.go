@@ -91,6 +91,7 @@ func (e *SchemaError) Error() string {
 type Backend struct {
 	db       *bbolt.DB
 	path     string
+	missing  []cache.Kind // kinds the file had no bucket for, when opened
 	interval time.Duration
 	maxDirty int
 

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"syscall"
 
 	"github.com/gloamdev/gloam/cache"
 	bbolt "go.etcd.io/bbolt"
@@ -115,8 +116,9 @@ func openFile(path string, o *Options) (db *bbolt.DB, err error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
 	}
 	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return nil, fmt.Errorf("bolt: open: %w", err)
+	var errno syscall.Errno
+	if errors.As(err, &pe) || errors.As(err, &errno) {
+		return nil, fmt.Errorf("bolt: open: %w", err) // I/O, not damage
 	}
 	// bbolt reports other damage (a file too small, a bad page) with
 	// errors of its own making.
@@ -153,6 +155,19 @@ func (b *Backend) load(reset bool) (err error) {
 	})
 	if err != nil {
 		return err
+	}
+	if len(b.missing) > 0 && !fresh {
+		err = b.db.Update(func(tx *bbolt.Tx) error {
+			for _, k := range b.missing {
+				if _, err := tx.CreateBucket(bucketName(k)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("bolt: open: %w", err)
+		}
 	}
 	if fresh {
 		b.s.init()
@@ -236,7 +251,8 @@ func (b *Backend) read(tx *bbolt.Tx) error {
 	for _, kind := range cache.Kinds() {
 		bk := tx.Bucket(bucketName(kind))
 		if bk == nil {
-			return fmt.Errorf("%w: %s: no bucket %q", ErrCorrupt, b.path, kind.String())
+			b.missing = append(b.missing, kind) // a kind newer than the file
+			continue
 		}
 		m := b.s.kinds[kind]
 		// A first pass counts each group's records, so that its map is

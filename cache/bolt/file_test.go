@@ -255,3 +255,18 @@ func latestMeta(t *testing.T, data []byte) metaAt {
 	}
 	return metaAt{m0, metaOffset}
 }
+
+func TestNewKind(t *testing.T) {
+	is := is.New(t)
+	path := filled(t)
+	db, err := bbolt.Open(path, 0o600, nil)
+	is.NoErr(err)
+	is.NoErr(db.Update(func(tx *bbolt.Tx) error { return tx.DeleteBucket(bucketName(cache.KindSticker)) }))
+	is.NoErr(db.Close())
+	b := open(t, path, nil) // a kind the file does not know yet is added
+	is.True(b.Count(cache.KindMember, 0) > 0)
+	put(t, b, cache.Key{Kind: cache.KindSticker, Parent: 1, ID: 2}, &cache.Sticker{ID: 2, GuildID: 1})
+	is.NoErr(b.Close())
+	b = open(t, path, nil)
+	is.Equal(b.Count(cache.KindSticker, 0), 1)
+}
