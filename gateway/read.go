@@ -37,12 +37,7 @@ type frameDecoder struct {
 }
 
 // buffer gives ReadInto the buffer to read the next message into.
-func (d *frameDecoder) buffer() []byte {
-	if d.pending != nil {
-		return d.pending
-	}
-	return getBuf()
-}
+func (d *frameDecoder) buffer() []byte { return getBuf() }
 
 // decode takes one WebSocket message, read into a buffer from buffer, and
 // returns the payload it completes, or nil when more messages are needed.
@@ -51,6 +46,11 @@ func (d *frameDecoder) decode(msg []byte) ([]byte, error) {
 		p := clone(msg)
 		putBuf(msg)
 		return p, nil
+	}
+	if d.pending != nil {
+		d.pending = append(d.pending, msg...)
+		putBuf(msg)
+		msg = d.pending
 	}
 	if !d.inf.complete(msg) {
 		if len(msg) > maxPending {

@@ -163,7 +163,7 @@ func (s *Shard) Run(ctx context.Context) error {
 		}
 		s.mu.Unlock()
 
-		r, est := s.connect(ctx, sess, resume)
+		r, est, resumed := s.connect(ctx, sess, resume)
 		s.mu.Lock()
 		if r.err != nil {
 			s.health.LastError = r.err
@@ -181,8 +181,8 @@ func (s *Shard) Run(ctx context.Context) error {
 			fails, resumeFails = 0, 0
 		} else {
 			fails++
-			if resume {
-				resumeFails++
+			if resumed {
+				resumeFails++ // sent Resume, never got RESUMED
 			}
 		}
 		if r.next == nextIdentify || resumeFails >= s.o.MaxResumeAttempts {
@@ -218,12 +218,13 @@ type conn struct {
 	acked       atomic.Bool  // the last heartbeat was acknowledged
 	beatSent    atomic.Int64 // when the last heartbeat went, UnixNano
 	inHandler   atomic.Bool  // the reader is in Options.Handler
-	closing     atomic.Bool  // this side closed: read errors are expected
+	closing     atomic.Bool  // this side closed
+	resumeSent  atomic.Bool  // Resume was sent
 }
 
 // connect runs one connection from dial to close. est reports whether it
-// reached READY or RESUMED.
-func (s *Shard) connect(ctx context.Context, sess Session, resume bool) (_ outcome, est bool) {
+// reached READY or RESUMED, tried whether it sent Resume.
+func (s *Shard) connect(ctx context.Context, sess Session, resume bool) (_ outcome, est, tried bool) {
 	s.setState(StateConnecting)
 	base := s.o.URL
 	if resume && sess.ResumeURL != "" {
@@ -231,23 +232,23 @@ func (s *Shard) connect(ctx context.Context, sess Session, resume bool) (_ outco
 	}
 	u, err := gatewayURL(base, s.o.Compression)
 	if err != nil {
-		return outcome{next: nextFatal, err: fmt.Errorf("gateway: url %q: %w", base, err)}, false
+		return outcome{next: nextFatal, err: fmt.Errorf("gateway: url %q: %w", base, err)}, false, false
 	}
 	if s.o.Compression != ZlibStream && s.o.Compression != ZstdStream && s.o.Compression != NoCompression {
-		return outcome{next: nextFatal, err: fmt.Errorf("%w: %q", errUnknownCompression, s.o.Compression)}, false
+		return outcome{next: nextFatal, err: fmt.Errorf("%w: %q", errUnknownCompression, s.o.Compression)}, false, false
 	}
 	dctx, cancel := context.WithTimeout(ctx, s.o.HelloTimeout)
 	ws, err := s.o.Dialer.Dial(dctx, u)
 	cancel()
 	if err != nil {
 		if ctx.Err() != nil {
-			return outcome{next: nextStop, err: ctx.Err()}, false
+			return outcome{next: nextStop, err: ctx.Err()}, false, false
 		}
 		n := nextResume
 		if !resume {
 			n = nextIdentify
 		}
-		return outcome{next: n, err: fmt.Errorf("gateway: dial: %w", err)}, false
+		return outcome{next: n, err: fmt.Errorf("gateway: dial: %w", err)}, false, false
 	}
 	c := &conn{
 		s:       s,
@@ -273,7 +274,7 @@ func (s *Shard) connect(ctx context.Context, sess Session, resume bool) (_ outco
 	// The reader has returned: no event of this connection is delivered
 	// after connect returns, so the next one carries on in order.
 	<-c.exited
-	return r, c.established.Load()
+	return r, c.established.Load(), c.resumeSent.Load()
 }
 
 // close closes the connection with code, once.
@@ -484,6 +485,7 @@ func (c *conn) sendResume(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	c.resumeSent.Store(true)
 	return c.send(ctx, p, true)
 }
 
