@@ -2,6 +2,7 @@ package cache
 
 import (
 	"slices"
+	"time"
 
 	"github.com/gloamdev/gloam/cache/internal/wire"
 	"github.com/gloamdev/gloam/model"
@@ -39,6 +40,145 @@ type applier struct {
 	prepared   bool
 	raw        [7]string // channels, threads, roles, emojis, stickers, presences, voice states
 	chunkGuild uint64
+	data       string // the d the buffered members' spans point into
+}
+
+// parseCompact reads a member object into pm, as parseMember would into a
+// Member and a User.
+func (a *applier) parseCompact(d *wire.Dec, pm *parsedMember) {
+	str := func(d *wire.Dec, sp *span, escBit uint16) {
+		start, end, esc, ok := d.StrPos()
+		if !ok {
+			*sp = span{}
+			return
+		}
+		*sp = span{uint32(start), uint32(end - start)}
+		if esc {
+			pm.bits |= escBit
+		} else {
+			pm.bits &^= escBit
+		}
+	}
+	flag := func(d *wire.Dec, bit uint16) {
+		if d.Bool() {
+			pm.bits |= bit
+		} else {
+			pm.bits &^= bit
+		}
+	}
+	micros := func(d *wire.Dec) int64 {
+		if t := dTime(d); !t.IsZero() {
+			return t.UnixMicro()
+		}
+		return 0
+	}
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "user":
+			if d.Peek() != '{' {
+				return
+			}
+			pm.bits |= pmUser
+			d.Object(func(d *wire.Dec, k string) {
+				switch k {
+				case "id":
+					pm.uid = d.ID()
+				case "username":
+					str(d, &pm.username, pmUsernameEsc)
+				case "global_name":
+					str(d, &pm.global, pmGlobalEsc)
+				case "discriminator":
+					pm.discrim = uint16(d.ID())
+				case "avatar":
+					pm.uavatar = dHash(d)
+				case "bot":
+					flag(d, pmBot)
+				case "system":
+					flag(d, pmSystem)
+				case "public_flags":
+					pm.publicFlags = uint32(d.Int())
+				}
+			})
+		case "nick":
+			str(d, &pm.nick, pmNickEsc)
+		case "avatar":
+			pm.avatar = dHash(d)
+		case "banner":
+			pm.banner = dHash(d)
+		case "roles":
+			start := len(a.roles)
+			d.Array(func(d *wire.Dec) {
+				if x := d.ID(); x != 0 {
+					a.roles = append(a.roles, model.RoleID(x))
+				}
+			})
+			pm.roles = span{uint32(start), uint32(len(a.roles) - start)}
+		case "joined_at":
+			pm.joined = micros(d)
+		case "premium_since":
+			pm.premium = micros(d)
+		case "communication_disabled_until":
+			pm.timeout = micros(d)
+		case "flags":
+			pm.flags = uint32(d.Int())
+		case "deaf":
+			flag(d, pmDeaf)
+		case "mute":
+			flag(d, pmMute)
+		case "pending":
+			flag(d, pmPending)
+		}
+	})
+}
+
+// expand turns a parsed member into a.m and a.u, and reports whether the
+// payload had the member's user.
+func (a *applier) expand(pm *parsedMember, g model.GuildID) bool {
+	text := func(sp span, escBit uint16) string {
+		if int(sp.off)+int(sp.n) > len(a.data) {
+			return ""
+		}
+		s := a.data[sp.off : sp.off+sp.n]
+		if pm.bits&escBit != 0 {
+			return wire.Unescape(s)
+		}
+		return s
+	}
+	t := func(us int64) time.Time {
+		if us == 0 {
+			return time.Time{}
+		}
+		return time.UnixMicro(us).UTC()
+	}
+	a.m = Member{
+		GuildID:                    g,
+		UserID:                     model.UserID(pm.uid),
+		Nick:                       text(pm.nick, pmNickEsc),
+		Avatar:                     pm.avatar,
+		Banner:                     pm.banner,
+		JoinedAt:                   t(pm.joined),
+		PremiumSince:               t(pm.premium),
+		CommunicationDisabledUntil: t(pm.timeout),
+		Flags:                      model.MemberFlags(pm.flags),
+		Deaf:                       pm.bits&pmDeaf != 0,
+		Mute:                       pm.bits&pmMute != 0,
+		Pending:                    pm.bits&pmPending != 0,
+	}
+	if pm.roles.n > 0 && int(pm.roles.off)+int(pm.roles.n) <= len(a.roles) {
+		end := pm.roles.off + pm.roles.n
+		a.m.Roles = a.roles[pm.roles.off:end:end]
+	}
+	a.u = User{
+		ID:            model.UserID(pm.uid),
+		Username:      text(pm.username, pmUsernameEsc),
+		GlobalName:    text(pm.global, pmGlobalEsc),
+		Discriminator: pm.discrim,
+		Avatar:        pm.uavatar,
+		Bot:           pm.bits&pmBot != 0,
+		System:        pm.bits&pmSystem != 0,
+		PublicFlags:   model.UserFlags(pm.publicFlags),
+	}
+	return pm.bits&pmUser != 0
 }
 
 // memberBlock is the number of members in a block of the GUILD_CREATE
@@ -54,11 +194,35 @@ func (a *applier) nextMember() *parsedMember {
 	return &a.members[b][i] // zero: blocks are new or cleared by reset
 }
 
+// parsedMember is a member of a GUILD_CREATE or GUILD_MEMBERS_CHUNK as
+// the first pass leaves it: without pointers (strings are spans of the
+// payload, roles a span of a.roles), so that the garbage collector has
+// nothing to scan in the buffer of a large guild.
 type parsedMember struct {
-	m       Member
-	u       User
-	hasUser bool
+	uid                      uint64
+	joined, premium, timeout int64 // Unix microseconds; 0: none
+	nick, username, global   span
+	roles                    span
+	avatar, banner, uavatar  Hash
+	flags, publicFlags       uint32
+	discrim                  uint16
+	bits                     uint16
 }
+
+// span locates a string of the payload, or a run of a.roles.
+type span struct{ off, n uint32 }
+
+const (
+	pmUser uint16 = 1 << iota
+	pmDeaf
+	pmMute
+	pmPending
+	pmBot
+	pmSystem
+	pmNickEsc // nick has escapes
+	pmUsernameEsc
+	pmGlobalEsc
+)
 
 // reset drops what the applier refers to of the last event (its strings
 // point into that event's frame), keeping small buffers for the next.
@@ -225,6 +389,7 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 	a.nmembers = 0
 	a.roles = a.roles[:0]
 	a.raw = [7]string{}
+	a.data = data
 	dec := wire.New(data)
 	if dec.Peek() != '{' {
 		return bad(ev, "d is not an object")
@@ -235,10 +400,7 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 			if !a.has(ResourceMembers) {
 				return
 			}
-			dec.Array(func(dec *wire.Dec) {
-				pm := a.nextMember()
-				pm.hasUser = parseMember(dec, &pm.m, &pm.u, &a.roles, nil)
-			})
+			dec.Array(func(dec *wire.Dec) { a.parseCompact(dec, a.nextMember()) })
 		case "channels":
 			a.raw[0] = dec.Raw()
 		case "threads":
@@ -310,11 +472,11 @@ func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
 	}
 	for i := 0; i < a.nmembers; i++ {
 		pm := &a.members[i/memberBlock][i%memberBlock]
-		if pm.m.UserID == 0 {
+		if pm.uid == 0 {
 			continue
 		}
-		pm.m.GuildID = g
-		a.putMember(gid, &pm.m, &pm.u, pm.hasUser, false) // not fresh: a member sent twice counts once
+		hasUser := a.expand(pm, g)
+		a.putMember(gid, &a.m, &a.u, hasUser, false) // not fresh: a member sent twice counts once
 	}
 	each(presences, ResourcePresences|ResourceMembers, func(d *wire.Dec) { a.putPresence(d, g) })
 	each(voice, ResourceVoiceStates, func(d *wire.Dec) {
@@ -722,6 +884,7 @@ func (a *applier) prepareMembersChunk(ev model.Event, data string) error {
 	a.nmembers = 0
 	a.roles = a.roles[:0]
 	a.raw = [7]string{}
+	a.data = data
 	dec := wire.New(data)
 	if dec.Peek() != '{' {
 		return bad(ev, "d is not an object")
@@ -734,10 +897,7 @@ func (a *applier) prepareMembersChunk(ev model.Event, data string) error {
 			if !a.has(ResourceMembers) {
 				return
 			}
-			dec.Array(func(dec *wire.Dec) {
-				pm := a.nextMember()
-				pm.hasUser = parseMember(dec, &pm.m, &pm.u, &a.roles, nil)
-			})
+			dec.Array(func(dec *wire.Dec) { a.parseCompact(dec, a.nextMember()) })
 		case "presences":
 			a.raw[5] = dec.Raw()
 		}
@@ -761,9 +921,9 @@ func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
 	g := model.GuildID(gid)
 	for i := 0; i < a.nmembers; i++ {
 		pm := &a.members[i/memberBlock][i%memberBlock]
-		if pm.m.UserID != 0 {
-			pm.m.GuildID = g
-			a.putMember(gid, &pm.m, &pm.u, pm.hasUser, false)
+		if pm.uid != 0 {
+			hasUser := a.expand(pm, g)
+			a.putMember(gid, &a.m, &a.u, hasUser, false)
 		}
 	}
 	if presences != "" {

@@ -481,3 +481,22 @@ func Member(s, key string) string {
 	}
 	return ""
 }
+
+// StrPos reads a string and returns where its raw contents lie in the
+// input, and whether they contain escapes (see Unescape). It reports
+// ok false, skipping the value, when the next value is not a string.
+func (d *Dec) StrPos() (start, end int, esc, ok bool) {
+	if d.Peek() != '"' {
+		d.Skip()
+		return 0, 0, false, false
+	}
+	start = d.i + 1
+	raw, esc := d.rawString()
+	if d.bad {
+		return 0, 0, false, false
+	}
+	return start, start + len(raw), esc, true
+}
+
+// Unescape decodes the escapes in the raw contents of a JSON string.
+func Unescape(raw string) string { return unescape(raw) }
