@@ -16,16 +16,21 @@ const maxPending = 64 << 20
 
 // bufPool holds the scratch buffers of reading and decompressing, shared
 // by all shards: an idle shard holds none.
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+var bufPool = sync.Pool{New: func() any { return &scratch{b: make([]byte, 0, 4096)} }}
 
-func getBuf() []byte { return (*(bufPool.Get().(*[]byte)))[:0] }
+// scratch is a pooled buffer; the pool holds pointers so that putting one
+// back allocates nothing.
+type scratch struct{ b []byte }
 
-func putBuf(b []byte) {
-	if cap(b) == 0 || cap(b) > 4<<20 {
-		return // let huge buffers go
+func getScratch() *scratch { return bufPool.Get().(*scratch) }
+
+// put returns the buffer, now b, to the pool; huge ones are let go.
+func (s *scratch) put(b []byte) {
+	if cap(b) > 4<<20 {
+		return
 	}
-	b = b[:0]
-	bufPool.Put(&b)
+	s.b = b[:0]
+	bufPool.Put(s)
 }
 
 // frameDecoder turns the WebSocket messages of one connection into
@@ -33,43 +38,61 @@ func putBuf(b []byte) {
 // payload into bytes of its own, since events outlive the scratch buffers.
 type frameDecoder struct {
 	inf     inflater
-	pending []byte // a zlib-stream message not yet ended by its sync flush
+	pending []byte   // a zlib-stream message not yet ended by its sync flush
+	read    *scratch // the buffer buffer handed out, until decode
 }
 
 // buffer gives ReadInto the buffer to read the next message into.
-func (d *frameDecoder) buffer() []byte { return getBuf() }
+func (d *frameDecoder) buffer() []byte {
+	if d.read == nil {
+		d.read = getScratch()
+	}
+	return d.read.b[:0]
+}
+
+// release gives the read buffer, now msg, back.
+func (d *frameDecoder) release(msg []byte) {
+	if d.read != nil {
+		d.read.put(msg)
+		d.read = nil
+	}
+}
 
 // decode takes one WebSocket message, read into a buffer from buffer, and
 // returns the payload it completes, or nil when more messages are needed.
 func (d *frameDecoder) decode(msg []byte) ([]byte, error) {
 	if d.inf == nil {
 		p := clone(msg)
-		putBuf(msg)
+		d.release(msg)
 		return p, nil
 	}
 	if d.pending != nil {
 		d.pending = append(d.pending, msg...)
-		putBuf(msg)
+		d.release(msg)
 		msg = d.pending
 	}
 	if !d.inf.complete(msg) {
 		if len(msg) > maxPending {
-			putBuf(msg)
 			d.pending = nil
+			d.release(msg)
 			return nil, fmt.Errorf("%w: message over %d bytes without sync flush", ErrDecompress, maxPending)
 		}
-		d.pending = msg
+		if d.pending == nil {
+			d.pending = clone(msg) // rare: keep it out of the pool
+			d.release(msg)
+		}
 		return nil, nil
 	}
 	d.pending = nil
-	out, err := d.inf.inflate(getBuf(), msg)
-	putBuf(msg)
+	out := getScratch()
+	o, err := d.inf.inflate(out.b[:0], msg)
+	d.release(msg)
 	if err != nil {
-		putBuf(out)
+		out.put(o)
 		return nil, err
 	}
-	p := clone(out)
-	putBuf(out)
+	p := clone(o)
+	out.put(o)
 	return p, nil
 }
 
