@@ -321,6 +321,15 @@ var cases = []testCase{
 		u, _ := h.c.User(userA)
 		h.equal(u, wantUser(userA, "alice2", 1), "a known member's user is updated, not counted twice")
 		h.is.Equal(h.c.GuildStats(guildA).Members, 4)
+
+		// Escapes in the strings of buffered members.
+		esc := `{"user":{"id":"14","username":"d\u00e9j\u00e0","global_name":"\"Q\"","discriminator":"0042","avatar":null,"bot":true},` +
+			`"roles":[],"nick":"moon \ud83c\udf19","joined_at":"2023-06-04T05:11:30.502479+00:00"}`
+		h.apply("GUILD_CREATE", guildCreate(guildB, esc))
+		m, _ = h.c.Member(guildB, 14)
+		h.is.Equal(m.Nick, "moon 🌙") // unescaped nick
+		u, _ = h.c.User(14)
+		h.equal(u, cache.User{ID: 14, Username: "déjà", GlobalName: `"Q"`, Discriminator: 42, Bot: true, Guilds: 1}, "user with escapes")
 	}},
 
 	{name: "EmojisStickers", run: func(h *harness) {
