@@ -58,6 +58,9 @@ func dial(ctx context.Context, d *WebSocketDialer, url string) (Conn, error) {
 		HTTPClient: &http.Client{Transport: tr},
 		HTTPHeader: http.Header{"User-Agent": {ua}},
 	})
+	// A refused handshake may leave its connection idle in tr; an accepted
+	// one was taken over by the WebSocket.
+	tr.CloseIdleConnections()
 	if err != nil {
 		return nil, fmt.Errorf("transport: dial: %w", err)
 	}
