@@ -145,3 +145,12 @@ func TestDialRefused(t *testing.T) {
 	is.True(err != nil) // nothing listens
 	is.True(strings.HasPrefix(err.Error(), "transport: dial"))
 }
+
+func TestDialRejected(t *testing.T) {
+	is := is.New(t)
+	s := httptest.NewServer(http.NotFoundHandler())
+	defer s.Close()
+	_, err := (&transport.WebSocketDialer{}).Dial(context.Background(), "ws"+strings.TrimPrefix(s.URL, "http"))
+	is.True(err != nil) // a 404 is no WebSocket
+	is.True(strings.HasPrefix(err.Error(), "transport: dial"))
+}
