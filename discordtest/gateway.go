@@ -227,15 +227,28 @@ func (g *gatewayState) serveWS(w http.ResponseWriter, r *http.Request) {
 			c.closeFrameOut(code)
 		}
 	}}
+	// Counted before the upgrade completes, so a client that has dialled
+	// sees its connection counted.
+	resumeURL := strings.HasPrefix(r.URL.Path, "/resume-gateway")
+	countConn := func(n int) {
+		g.count(func(st *GatewayStats) {
+			st.Connections += n
+			if resumeURL {
+				st.ResumeURLConnections += n
+			}
+		})
+	}
+	countConn(1)
 	ws, err := websocket.Accept(tw, r, &websocket.AcceptOptions{
 		InsecureSkipVerify: true, // loopback only; browsers may load the page from anywhere
 		CompressionMode:    websocket.CompressionDisabled,
 	})
 	if err != nil {
+		countConn(-1)
 		return
 	}
 	ws.SetReadLimit(1 << 20)
-	c = &gwConn{g: g, ws: ws, raw: tw.conn, comp: comp, done: make(chan struct{}), resumeURL: strings.HasPrefix(r.URL.Path, "/resume-gateway")}
+	c = &gwConn{g: g, ws: ws, raw: tw.conn, comp: comp, done: make(chan struct{}), resumeURL: resumeURL}
 	g.mu.Lock()
 	if g.closed {
 		g.mu.Unlock()
@@ -243,10 +256,6 @@ func (g *gatewayState) serveWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g.conns[c] = struct{}{}
-	g.st.Connections++
-	if c.resumeURL {
-		g.st.ResumeURLConnections++
-	}
 	g.mu.Unlock()
 	defer func() {
 		g.mu.Lock()
@@ -321,20 +330,28 @@ func (c *gwConn) run() {
 	interval := g.s.opts.HeartbeatInterval
 	c.writeOp(model.OpHello, `{"heartbeat_interval":`+strconv.FormatInt(interval.Milliseconds(), 10)+`}`)
 	c.lastHeartbeat = time.Now()
+	var timedOut atomic.Bool
 	for {
-		ctx, cancel := g.ctx, context.CancelFunc(nil)
+		// A missed heartbeat drops the TCP connection, counted first so
+		// that a client seeing the drop sees the count.
+		var timer *time.Timer
 		if !c.zombie.Load() && !c.closing.Load() {
-			ctx, cancel = context.WithDeadline(g.ctx, c.lastHeartbeat.Add(g.s.opts.HeartbeatTimeout))
+			timer = time.AfterFunc(time.Until(c.lastHeartbeat.Add(g.s.opts.HeartbeatTimeout)), func() {
+				if c.zombie.Load() || c.closing.Load() {
+					return
+				}
+				timedOut.Store(true)
+				g.count(func(st *GatewayStats) { st.HeartbeatTimeouts++ })
+				c.raw.Close()
+			})
 		}
-		typ, p, err := c.ws.Read(ctx)
-		timedOut := ctx.Err() == context.DeadlineExceeded
-		if cancel != nil {
-			cancel()
+		typ, p, err := c.ws.Read(g.ctx)
+		if timer != nil {
+			timer.Stop()
 		}
 		if err != nil {
 			switch {
-			case timedOut:
-				g.count(func(st *GatewayStats) { st.HeartbeatTimeouts++ })
+			case timedOut.Load():
 			case c.closing.Load():
 				// our own close echoed back
 			default:
@@ -608,7 +625,7 @@ func (c *gwConn) identify(d json.RawMessage) {
 		}
 		shardID, numShards = id.Shard[0], id.Shard[1]
 	}
-	if numShards < o.RequireShards {
+	if numShards < o.RequireShards || c.guildsOfShard(shardID, numShards) > maxGuildsPerShard {
 		g.count(func(st *GatewayStats) { st.ShardingRequired++ })
 		c.closeWith(4011, "Sharding required.")
 		return
@@ -684,6 +701,20 @@ func (c *gwConn) identify(d json.RawMessage) {
 	}
 }
 
+// maxGuildsPerShard is the most guilds a shard may have.
+const maxGuildsPerShard = 2500
+
+// guildsOfShard counts the guilds a shard would receive.
+func (c *gwConn) guildsOfShard(shardID, numShards int) int {
+	n := 0
+	for _, id := range c.g.s.world.GuildIDs() {
+		if int((uint64(id)>>22)%uint64(numShards)) == shardID {
+			n++
+		}
+	}
+	return n
+}
+
 // resumeData is the d of Resume.
 type resumeData struct {
 	Token     string `json:"token"`
@@ -741,10 +772,11 @@ func (c *gwConn) resume(d json.RawMessage) {
 	s.conn = c
 	replay := s.buf[seq+1-s.bufStart:]
 	for _, p := range replay {
+		g.dispatched.Add(1) // counted before the client can see it
 		if c.write(p) != nil {
+			g.dispatched.Add(-1)
 			break
 		}
-		g.dispatched.Add(1)
 	}
 	g.count(func(st *GatewayStats) { st.Replayed += len(replay) })
 	s.sendLocked("RESUMED", []byte(`{"_trace":["[\"discordtest\",{\"micros\":0}]"]}`))

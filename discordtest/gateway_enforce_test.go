@@ -2,6 +2,7 @@ package discordtest_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -313,4 +314,25 @@ func TestVoiceStateUpdate(t *testing.T) {
 	is.True(vs.SelfDeaf)
 	p = c.until(0, "VOICE_SERVER_UPDATE")
 	is.True(strings.Contains(string(p.D), `"endpoint":null`)) // no voice server
+}
+
+func TestShardingRequiredOver2500Guilds(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 2501, MembersPerGuild: -1, ChannelsPerGuild: -1, RolesPerGuild: -1, IdentifyWindow: -1})
+	defer srv.Close()
+	c := dial(t, srv.GatewayURL()+"?v=10&encoding=json")
+	c.mustRead()
+	c.send(identify(srv.Token(), 1))
+	is.Equal(c.closeCode(), 4011) // 2501 guilds on one shard
+	_, r := connect(t, srv, "", 1, 0, 3)
+	is.Equal(len(r.Guilds), 834) // with three shards it is fine
+
+	req, _ := http.NewRequest("GET", srv.URL()+"/gateway/bot", nil)
+	req.Header.Set("Authorization", "Bot "+srv.Token())
+	resp, err := http.DefaultClient.Do(req)
+	is.NoErr(err)
+	defer resp.Body.Close()
+	var gb struct{ Shards int }
+	is.NoErr(json.NewDecoder(resp.Body).Decode(&gb))
+	is.Equal(gb.Shards, 3) // one shard per 1000 guilds
 }

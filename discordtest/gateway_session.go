@@ -89,8 +89,9 @@ func (s *session) sendLocked(name string, d []byte) {
 		s.bufStart += int64(drop)
 	}
 	if c := s.conn; c != nil {
-		if c.write(p) == nil {
-			s.g.dispatched.Add(1)
+		s.g.dispatched.Add(1) // counted before the client can see it
+		if c.write(p) != nil {
+			s.g.dispatched.Add(-1)
 		}
 	}
 }

@@ -39,12 +39,13 @@ type Options struct {
 	// accepted.
 	Addr string
 
-	// Shards is the shard count GET /gateway/bot recommends. Zero: 1, or
-	// RequireShards when that is larger.
+	// Shards is the shard count GET /gateway/bot recommends. Zero: one
+	// shard per 1000 guilds, at least 1 and at least RequireShards.
 	Shards int
 
 	// RequireShards is the smallest shard count Identify may give; fewer
-	// closes the connection with 4011 (sharding required). Zero: any count.
+	// closes the connection with 4011 (sharding required). Zero: any count,
+	// as long as no shard has more than 2500 guilds (Discord's rule).
 	RequireShards int
 
 	// MaxConcurrency is session_start_limit.max_concurrency: the number of
@@ -214,8 +215,9 @@ func (o *Options) setDefaults() {
 	if o.RequireShards < 0 {
 		o.RequireShards = 0
 	}
+	o.Guilds = defaultCount(o.Guilds, 2)
 	if o.Shards <= 0 {
-		o.Shards = max(1, o.RequireShards)
+		o.Shards = max(1, o.RequireShards, (o.Guilds+999)/1000)
 	}
 	if o.MaxConcurrency <= 0 {
 		o.MaxConcurrency = 1

@@ -7,6 +7,10 @@ import (
 
 // GatewayStats counts what clients did on the gateway, and what the server
 // did to them. Server.Stats returns a snapshot the caller owns.
+//
+// Every counter changes before the client can see the server's answer (the
+// ACK, the READY, the close frame, the dropped connection...), so a test
+// that has seen the answer reads the count at once, without waiting.
 type GatewayStats struct {
 	Connections          int // WebSocket connections accepted
 	ResumeURLConnections int // of which on the resume_gateway_url
