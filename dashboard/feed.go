@@ -1,0 +1,188 @@
+//go:build !js
+
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// item is one live message waiting for a browser.
+type item struct {
+	msg   []byte
+	shard int
+	seq   int64
+	ready bool
+}
+
+// Reasons a browser is disconnected.
+const (
+	dropSlow   = 1
+	dropClosed = 2
+)
+
+// Close codes of the feed.
+const (
+	// CloseTooSlow ends the feed of a browser that fell QueueLength
+	// messages behind; it reconnects and gets a fresh snapshot.
+	CloseTooSlow = 4001
+	// CloseGoingAway ends the feeds when the server closes.
+	CloseGoingAway = 1001
+)
+
+// client is one browser on the feed.
+type client struct {
+	q    chan item
+	gone chan struct{}
+	once sync.Once
+	why  int
+}
+
+// drop disconnects the client; the first reason wins.
+func (c *client) drop(why int) {
+	c.once.Do(func() {
+		c.why = why
+		close(c.gone)
+	})
+}
+
+func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
+	if !s.keyOK(r) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte("dashboard: the feed needs the access key gloam run printed (?key=...)\n"))
+		return
+	}
+	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+		CompressionMode:      websocket.CompressionNoContextTakeover,
+		CompressionThreshold: 512,
+	})
+	if err != nil {
+		return // Accept has answered
+	}
+	defer ws.CloseNow()
+	c := s.register()
+	if c == nil {
+		ws.Close(CloseGoingAway, "dashboard closed")
+		return
+	}
+	defer s.unregister(c)
+	s.log.Info("dashboard: browser connected", "remote", r.RemoteAddr)
+	ctx, cancel := context.WithCancel(ws.CloseRead(context.Background()))
+	defer cancel()
+	go func() {
+		select {
+		case <-c.gone:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	err = s.feed(ctx, ws, c)
+	switch {
+	case c.why == dropSlow:
+		s.log.Warn("dashboard: browser too slow; disconnected", "remote", r.RemoteAddr)
+		ws.Close(CloseTooSlow, "too slow: reconnect for a fresh snapshot")
+	case c.why == dropClosed:
+		ws.Close(CloseGoingAway, "dashboard closed")
+	case err != nil && !errors.Is(err, context.Canceled):
+		s.log.Info("dashboard: browser left", "remote", r.RemoteAddr, "err", err)
+	}
+}
+
+// feed writes the health, the snapshot, then live messages and health
+// until ctx is done or a write fails.
+func (s *Server) feed(ctx context.Context, ws *websocket.Conn, c *client) error {
+	write := func(p []byte) error {
+		wctx, cancel := context.WithTimeout(ctx, s.o.WriteTimeout)
+		defer cancel()
+		return ws.Write(wctx, websocket.MessageText, p)
+	}
+	for _, m := range s.health() {
+		if err := write(m); err != nil {
+			return err
+		}
+	}
+	// The sequence number each shard's session stood at before the
+	// snapshot: live events up to it are in the snapshot already.
+	cch := s.bot.Cache()
+	var shards []int
+	seen := map[int]int64{}
+	for _, h := range s.bot.Health() {
+		shards = append(shards, h.Shard)
+		if ss, ok := cch.Session(h.Shard); ok {
+			seen[h.Shard] = ss.Seq
+		}
+	}
+	if err := snapshot(cch, s.bot.ShardCount(), shards, func(_ int, p []byte) error { return write(p) }); err != nil {
+		return err
+	}
+	if err := write(append(envelope(nil, 0, TypeSnapshotEnd), "{}}"...)); err != nil {
+		return err
+	}
+	t := time.NewTicker(s.o.HealthInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case it := <-c.q:
+			if it.ready {
+				delete(seen, it.shard) // a new session: its numbers start again
+			} else if at, ok := seen[it.shard]; ok && it.seq != 0 && it.seq <= at {
+				continue
+			}
+			if err := write(it.msg); err != nil {
+				return err
+			}
+		case <-t.C:
+			for _, m := range s.health() {
+				if err := write(m); err != nil {
+					return err
+				}
+			}
+		}
+	}
+}
+
+// health is the feed messages of the shards' health, made at most once per
+// half HealthInterval whatever the number of browsers.
+func (s *Server) health() [][]byte {
+	s.hmu.Lock()
+	defer s.hmu.Unlock()
+	now := time.Now()
+	if s.hCached != nil && now.Sub(s.hAt) < s.o.HealthInterval/2 {
+		return s.hCached
+	}
+	count := s.bot.ShardCount()
+	var out [][]byte
+	for _, h := range s.bot.Health() {
+		b := envelope(nil, h.Shard, TypeHealth)
+		o := obj{b: append(b, '{'), empty: true}
+		o.key("state")
+		o.b = appendString(o.b, h.State.String())
+		o.key("latency_ms")
+		o.b = strconv.AppendFloat(o.b, float64(h.Latency.Microseconds())/1000, 'f', 3, 64)
+		o.key("reconnects")
+		o.b = strconv.AppendInt(o.b, int64(h.Reconnects), 10)
+		o.int("identifies", int64(h.Identifies))
+		o.int("resumes", int64(h.Resumes))
+		o.key("events")
+		o.b = strconv.AppendInt(o.b, h.Events, 10)
+		o.key("events_per_second")
+		o.b = strconv.AppendFloat(o.b, h.EventsPerSecond, 'f', 2, 64)
+		o.key("shard_count")
+		o.b = strconv.AppendInt(o.b, int64(count), 10)
+		if h.LastError != nil {
+			o.str("last_error", h.LastError.Error())
+		}
+		out = append(out, append(o.b, '}', '}'))
+	}
+	s.hAt, s.hCached = now, out
+	return out
+}
