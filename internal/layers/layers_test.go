@@ -30,6 +30,7 @@ var allowed = map[string][]string{
 	"core":         {"model", "transport", "gateway", "rest", "cache", "cache/memory", "parser"},
 	"cmd/gloam":    {"*"},
 	"wasm":         {"*"},
+	"dashboard":    {"*"},
 }
 
 type pkg struct {
