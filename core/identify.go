@@ -60,18 +60,19 @@ func (q *identifyQueue) load(data []byte) {
 	q.b = b
 }
 
-// set takes what GET /gateway/bot says. The stored budget wins where it
-// is stricter: Discord's count may lag the identifies just sent.
+// set takes what GET /gateway/bot says.
 func (q *identifyQueue) set(conc, total, remaining int, resetAfter time.Duration) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.conc = max(conc, 1)
 	now := time.Now()
-	reset := now.Add(resetAfter).Round(0)
+	// Discord knows when the budget resets; the stored count may be
+	// lower than Discord's while Discord has not counted the last
+	// identifies yet.
 	if q.b.Remaining < 0 || !now.Before(q.b.ResetAt) || remaining < q.b.Remaining {
 		q.b.Remaining = remaining
-		q.b.ResetAt = reset
 	}
+	q.b.ResetAt = now.Add(resetAfter).Round(0)
 	q.b.Total = total
 }
 

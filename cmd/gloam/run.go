@@ -158,8 +158,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 		return nil
 	}
-	if errors.Is(err, core.ErrInvalidToken) {
+	switch {
+	case errors.Is(err, core.ErrInvalidToken):
 		return fmt.Errorf("%w (check DISCORD_TOKEN)", err)
+	case errors.Is(err, gateway.ErrDisallowedIntents):
+		return fmt.Errorf("%w (the ping bot reads messages: enable the Message Content intent of the application in the Developer Portal)", err)
 	}
 	return err
 }

@@ -1,0 +1,103 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/matryer/is"
+)
+
+func newTestQueue(window time.Duration, saved *[]byte) *identifyQueue {
+	return newIdentifyQueue(window, slog.New(slog.DiscardHandler), func(b []byte) error {
+		*saved = append((*saved)[:0], b...)
+		return nil
+	})
+}
+
+func TestIdentifyQueueBuckets(t *testing.T) {
+	is := is.New(t)
+	var saved []byte
+	q := newTestQueue(100*time.Millisecond, &saved)
+	q.set(2, 1000, 1000, time.Hour)
+	ctx := context.Background()
+	start := time.Now()
+	is.NoErr(q.Wait(ctx, 0))              // bucket 0, at once
+	is.NoErr(q.Wait(ctx, 1))              // bucket 1, at once
+	is.True(time.Since(start) < q.window) // two buckets, no wait
+	is.NoErr(q.Wait(ctx, 2))              // bucket 0 again: a window later
+	is.True(time.Since(start) >= q.window)
+	is.Equal(q.remaining(), 997) // three session starts spent
+
+	var b budget
+	is.NoErr(json.Unmarshal(saved, &b)) // the budget is stored
+	is.Equal(b.Remaining, 997)
+	is.Equal(len(b.Buckets), 2)
+}
+
+func TestIdentifyQueueSurvivesRestart(t *testing.T) {
+	is := is.New(t)
+	var saved []byte
+	q := newTestQueue(200*time.Millisecond, &saved)
+	q.set(1, 1000, 10, time.Hour)
+	is.NoErr(q.Wait(context.Background(), 0))
+
+	// The process crashes and starts again at once: the new queue waits
+	// out the window and counts on from the stored budget, even though
+	// Discord has not counted the last identify yet.
+	start := time.Now()
+	q2 := newTestQueue(200*time.Millisecond, &saved)
+	q2.load(saved)
+	q2.set(1, 1000, 10, time.Hour)
+	is.NoErr(q2.Wait(context.Background(), 0))
+	is.True(time.Since(start) >= 150*time.Millisecond) // the stored bucket was honoured
+	is.Equal(q2.remaining(), 8)
+}
+
+func TestIdentifyQueueWaitsForReset(t *testing.T) {
+	is := is.New(t)
+	var saved []byte
+	q := newTestQueue(10*time.Millisecond, &saved)
+	q.set(1, 1000, 0, time.Hour)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	err := q.Wait(ctx, 0)
+	is.Equal(err, context.DeadlineExceeded) // no session start left: it waits
+	is.Equal(q.remaining(), 0)
+
+	// Discord says the reset is near; after it, Discord is asked again.
+	q.set(1, 1000, 0, 20*time.Millisecond)
+	q.refresh = func(context.Context) (int, time.Duration, error) { return 1000, 24 * time.Hour, nil }
+	is.NoErr(q.Wait(context.Background(), 0))
+	is.Equal(q.remaining(), 999)
+}
+
+func TestIdentifyQueueGivesBackOnCancel(t *testing.T) {
+	is := is.New(t)
+	var saved []byte
+	q := newTestQueue(time.Hour, &saved)
+	q.set(1, 1000, 100, time.Hour)
+	is.NoErr(q.Wait(context.Background(), 0))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	is.Equal(q.Wait(ctx, 0), context.DeadlineExceeded) // the bucket is taken for an hour
+	is.Equal(q.remaining(), 99)                        // the cancelled slot was given back
+}
+
+// FuzzIdentifyBudget reads budgets as a damaged cache file may hold them.
+func FuzzIdentifyBudget(f *testing.F) {
+	f.Add([]byte(`{"total":1000,"remaining":3,"reset_at":"2030-01-01T00:00:00Z","buckets":{"0":"2030-01-01T00:00:00Z"}}`))
+	f.Add([]byte(`{"remaining":-5}`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var saved []byte
+		q := newTestQueue(time.Millisecond, &saved)
+		q.load(data)
+		q.set(1, 1000, 1000, time.Hour)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+		defer cancel()
+		q.Wait(ctx, 3) // must not panic, whatever the budget says
+	})
+}
