@@ -333,10 +333,9 @@ func TestZombieResumes(t *testing.T) {
 	waitFor(t, "replayed events", func() bool { return rec.count("GLOAM_TEST") == 5 })
 	st := srv.Stats().Gateway
 	is.Equal(st.Identifies, 1)
-	is.Equal(st.Resumes, 1)                                          // the zombie was resumed
-	is.True(st.CloseCodesReceived[1000] == 0)                        // never closed with 1000
-	is.True(errors.Is(sh.Health().LastError, sh.Health().LastError)) // recorded
-	is.True(sh.Health().LastError != nil)
+	is.Equal(st.Resumes, 1)                   // the zombie was resumed
+	is.True(st.CloseCodesReceived[1000] == 0) // never closed with 1000
+	is.True(sh.Health().LastError != nil)     // why it reconnected is kept
 }
 
 func TestKeepSessionResumesAfterRestart(t *testing.T) {
