@@ -40,6 +40,27 @@ type store struct {
 	blobs     map[string][]byte
 	strs      map[string]string
 	statuses  []model.Status
+	names     arena // users' names
+	namesLive int   // bytes of names users refer to
+}
+
+// compactNames copies the users' names into new chunks when the garbage
+// left in the arena by names replaced or deleted outweighs them.
+func (s *store) compactNames() {
+	if s.names.total < 1<<20 || s.names.total < 2*s.namesLive {
+		return
+	}
+	s.names = arena{}
+	s.namesLive = 0
+	for i := range s.users.vals {
+		u := &s.users.vals[i]
+		a, b := u.names, ""
+		if sep := strings.IndexByte(a, 0); sep >= 0 {
+			a, b = a[:sep], a[sep+1:]
+		}
+		u.names = s.names.join(a, 0, b)
+		s.namesLive += len(u.names)
+	}
 }
 
 // guild holds everything of one guild.
@@ -180,7 +201,8 @@ func getMap[T any](m map[uint64]T, id uint64, dst cache.Record) bool {
 func (s *store) put(k cache.Key, r cache.Record) {
 	switch k.Kind {
 	case cache.KindUser:
-		s.users.put(k.ID, s.packUser(r.(*cache.User)))
+		s.users.put(k.ID, s.packUser(r.(*cache.User), s.users.get(k.ID)))
+		s.compactNames()
 		return
 	case cache.KindCurrentUser:
 		u := copyUser(r.(*cache.User))
@@ -256,7 +278,11 @@ func (s *store) putMessage(k cache.Key, m *cache.Message) {
 func (s *store) delete(k cache.Key) {
 	switch k.Kind {
 	case cache.KindUser:
-		s.users.del(k.ID)
+		if u := s.users.get(k.ID); u != nil {
+			s.namesLive -= len(u.names)
+			s.users.del(k.ID)
+			s.compactNames()
+		}
 		return
 	case cache.KindCurrentUser:
 		s.current = nil
@@ -458,10 +484,7 @@ func (b *Backend) Size() int64 {
 }
 
 func (s *store) size() int64 {
-	n := s.users.bytes(48)
-	for i := range s.users.vals {
-		n += int64(len(s.users.vals[i].names))
-	}
+	n := s.users.bytes(48) + int64(s.names.total)
 	for _, g := range s.guilds {
 		n += 1024 + g.members.bytes(32) + g.presences.bytes(32)
 		for i := range g.members.vals {

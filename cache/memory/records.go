@@ -31,7 +31,9 @@ const (
 	uGlobalSame // the global name is the username
 )
 
-func (s *store) packUser(u *cache.User) user {
+// packUser packs u; old is the user stored before, if any, whose names
+// are kept when they did not change.
+func (s *store) packUser(u *cache.User, old *user) user {
 	r := user{
 		avatar:  u.Avatar.Sum,
 		flags:   uint32(u.PublicFlags),
@@ -50,17 +52,36 @@ func (s *store) packUser(u *cache.User) user {
 	if u.System {
 		r.bits |= uSystem
 	}
+	global := u.GlobalName
 	switch {
-	case u.GlobalName == "":
-		r.names = strings.Clone(u.Username)
-	case u.GlobalName == u.Username:
+	case global == "":
+	case global == u.Username:
 		r.bits |= uGlobal | uGlobalSame
-		r.names = strings.Clone(u.Username)
+		global = ""
 	default:
 		r.bits |= uGlobal
-		r.names = u.Username + "\x00" + u.GlobalName
+	}
+	const nameBits = uGlobal | uGlobalSame
+	if old != nil && old.bits&nameBits == r.bits&nameBits && old.sameNames(u.Username, global) {
+		r.names = old.names
+		return r
+	}
+	r.names = s.names.join(u.Username, 0, global)
+	s.namesLive += len(r.names)
+	if old != nil {
+		s.namesLive -= len(old.names)
 	}
 	return r
+}
+
+// sameNames reports whether r holds the username and the global name
+// (already "" when it is the username).
+func (r *user) sameNames(username, global string) bool {
+	if global == "" {
+		return r.names == username
+	}
+	return len(r.names) == len(username)+1+len(global) && r.names[:len(username)] == username &&
+		r.names[len(username)] == 0 && r.names[len(username)+1:] == global
 }
 
 func (r *user) unpack(id uint64, u *cache.User) {
