@@ -38,7 +38,11 @@ type RESTOptions struct {
 	// routes excepted. Zero: 50. Negative: no global limit.
 	GlobalLimit int
 
-	// GlobalWindow is the window of GlobalLimit. Zero: one second.
+	// GlobalWindow is the window of GlobalLimit. Zero: one second. A
+	// window starts with the first request after the last one ended and
+	// ends a tenth early, so that a client keeping to the limit by its own
+	// clock (its window starts when it sends, the server's when it
+	// receives) is never judged over it.
 	GlobalWindow time.Duration
 
 	// InvalidLimit is the number of invalid requests (401, 403 and 429

@@ -3,6 +3,7 @@ package discordtest
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -957,7 +958,7 @@ func (c *restCall) putBan() {
 		return
 	}
 	var reason *string
-	if r := c.r.Header.Get("X-Audit-Log-Reason"); r != "" {
+	if r := c.auditReason(); r != "" {
 		reason = &r
 	}
 	if err := c.ban(g.ID, model.UserID(c.id("user_id")), secs, reason); err != nil {
@@ -1138,4 +1139,14 @@ func (c *restCall) patchMe() {
 		}
 	}
 	c.json(http.StatusOK, u)
+}
+
+// auditReason is the X-Audit-Log-Reason header, which clients send
+// URL-encoded (it may hold any text), decoded.
+func (c *restCall) auditReason() string {
+	r := c.r.Header.Get("X-Audit-Log-Reason")
+	if d, err := url.PathUnescape(r); err == nil {
+		return d
+	}
+	return r
 }

@@ -163,3 +163,17 @@ func TestRESTUsers(t *testing.T) {
 	is.Equal(r.Status, http.StatusOK) // a DM
 	is.Equal(c.do("POST", "/users/@me/channels", map[string]any{"recipient_id": "1"}).JSON()["code"], 10013.0)
 }
+
+func TestRESTAuditLogReason(t *testing.T) {
+	is := is.New(t)
+	srv, c := newRESTTest(t, &Options{REST: noLimits})
+	g, _ := textChannelOf(t, srv)
+	u := g.Members[len(g.Members)-1].User
+	if u.ID == g.OwnerID {
+		u = g.Members[len(g.Members)-2].User
+	}
+	c.extra = http.Header{"X-Audit-Log-Reason": {"spam%20and%20%C3%A9mojis"}}
+	bp := "/guilds/" + g.ID.String() + "/bans/" + u.ID.String()
+	is.Equal(c.do("PUT", bp, nil).Status, http.StatusNoContent)
+	is.Equal(c.do("GET", bp, nil).JSON()["reason"], "spam and émojis") // the header is URL-encoded
+}
