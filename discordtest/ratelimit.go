@@ -326,7 +326,9 @@ func (s *Server) InjectRateLimit(f RateLimitFault) {
 	rs := s.rest
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
-	rs.faults = append(rs.faults, normalizeFault(f))
+	if f.Count > 0 || f.Probability > 0 {
+		rs.faults = append(rs.faults, normalizeFault(f))
+	}
 }
 
 // newFaultRand is the random source of probabilistic faults.

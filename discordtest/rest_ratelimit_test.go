@@ -25,7 +25,7 @@ func floatHeader(t *testing.T, h http.Header, name string) float64 {
 func TestRESTRateLimitHeaders(t *testing.T) {
 	is := is.New(t)
 	_, c := newRESTTest(t, &Options{REST: RESTOptions{
-		RateLimits: map[string]RateLimit{typingRoute: {Limit: 3, Window: 2 * time.Second}},
+		RateLimits: map[string]RateLimit{typingRoute: {Limit: 3, Window: time.Minute}},
 	}})
 	var bucket string
 	for i := range 3 {
@@ -35,10 +35,10 @@ func TestRESTRateLimitHeaders(t *testing.T) {
 		is.Equal(r.Header.Get("X-RateLimit-Remaining"), strconv.Itoa(2-i))                            // remaining counts down
 		is.True(regexp.MustCompile(`^[0-9a-f]{32}$`).MatchString(r.Header.Get("X-RateLimit-Bucket"))) // opaque hash
 		after := floatHeader(t, r.Header, "X-RateLimit-Reset-After")
-		is.True(after > 0 && after <= 2) // reset after, in seconds
+		is.True(after > 0 && after <= 60) // reset after, in seconds
 		reset := floatHeader(t, r.Header, "X-RateLimit-Reset")
 		now := float64(time.Now().UnixMilli()) / 1000
-		is.True(reset > now-1 && reset < now+3)                                 // reset is an epoch in seconds
+		is.True(reset > now-1 && reset < now+61)                                // reset is an epoch in seconds
 		is.True(strings.Contains(r.Header.Get("X-RateLimit-Reset-After"), ".")) // has decimals
 		is.Equal(r.Header.Get("X-RateLimit-Scope"), "")                         // scope only on 429
 		if i == 0 {
@@ -51,7 +51,7 @@ func TestRESTRateLimitHeaders(t *testing.T) {
 func TestREST429(t *testing.T) {
 	is := is.New(t)
 	srv, c := newRESTTest(t, &Options{REST: RESTOptions{
-		RateLimits: map[string]RateLimit{typingRoute: {Limit: 2, Window: 300 * time.Millisecond}},
+		RateLimits: map[string]RateLimit{typingRoute: {Limit: 2, Window: time.Second}},
 	}})
 	c.do("POST", "/channels/1000/typing", nil)
 	c.do("POST", "/channels/1000/typing", nil)
@@ -70,8 +70,8 @@ func TestREST429(t *testing.T) {
 	}
 	is.NoErr(r.decode(&body))
 	is.Equal(body.Message, "You are being rate limited.")
-	is.True(body.RetryAfter > 0 && body.RetryAfter <= 0.3) // retry_after in float seconds
-	is.True(body.Global != nil && !*body.Global)           // global is false and present
+	is.True(body.RetryAfter > 0 && body.RetryAfter <= 1) // retry_after in float seconds
+	is.True(body.Global != nil && !*body.Global)         // global is false and present
 
 	time.Sleep(time.Duration(body.RetryAfter*1000+5) * time.Millisecond)
 	r = c.do("POST", "/channels/1000/typing", nil)
@@ -170,7 +170,7 @@ func TestRESTGlobalLimit(t *testing.T) {
 
 func TestRESTInvalidRequestBan(t *testing.T) {
 	is := is.New(t)
-	srv, c := newRESTTest(t, &Options{REST: RESTOptions{InvalidLimit: 4, InvalidWindow: 400 * time.Millisecond}})
+	srv, c := newRESTTest(t, &Options{REST: RESTOptions{InvalidLimit: 4, InvalidWindow: time.Second}})
 	bad := c.with("Bot wrong-token")
 	for range 5 {
 		r := bad.do("GET", "/users/@me", nil)
@@ -188,7 +188,7 @@ func TestRESTInvalidRequestBan(t *testing.T) {
 	is.True(r.Header.Get("Retry-After") != "")                            // with Retry-After
 	is.Equal(srv.Stats().REST.Banned, 1)
 
-	time.Sleep(450 * time.Millisecond)
+	time.Sleep(time.Second + 50*time.Millisecond)
 	r = c.do("GET", "/users/@me", nil)
 	is.True(r.Status != http.StatusTooManyRequests) // the ban ends with the window
 	is.Equal(srv.Stats().REST.InvalidRequests, 0)
