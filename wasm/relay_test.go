@@ -133,7 +133,7 @@ func TestRelayRefused(t *testing.T) {
 		}}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	is.Equal(r.run(ctx), errRefused)       // it gives up
+	is.Equal(r.run(ctx), errRefused)      // it gives up
 	is.Equal(st.view().conn, connRefused) // and says why
 }
 

@@ -42,8 +42,8 @@ func TestStateRelay(t *testing.T) {
 	is.Equal(len(v.feed), 0)      // snapshot events are not listed
 	feed(t, st, endMsg, msgMsg)
 	v = st.view()
-	is.Equal(v.conn, connLive)              // live
-	is.Equal(len(v.feed), 1)                // the live event is listed
+	is.Equal(v.conn, connLive) // live
+	is.Equal(len(v.feed), 1)   // the live event is listed
 	is.Equal(v.feed[0].Type, "MESSAGE_CREATE")
 	is.Equal(v.feed[0].Shard, 1)
 	is.Equal(v.feed[0].Text, "#general · Alice: !ping <script>") // described with names from the cache
@@ -116,7 +116,7 @@ func TestSearchAndPermissions(t *testing.T) {
 
 	// alice has mod, which the secret channel lets in; bob does not.
 	h := permissionsHTML(c, selection{Member: 11, Channel: 32})
-	is.True(strings.Contains(h, `data-bits="9216"`))               // VIEW_CHANNEL | MANAGE_MESSAGES
+	is.True(strings.Contains(h, `data-bits="9216"`))              // VIEW_CHANNEL | MANAGE_MESSAGES
 	is.True(strings.Contains(h, `<li data-perm="VIEW_CHANNEL">`)) // listed by name
 	is.True(strings.Contains(h, `<li data-perm="MANAGE_MESSAGES">`))
 	h = permissionsHTML(c, selection{Member: 12, Channel: 32})
@@ -127,7 +127,7 @@ func TestSearchAndPermissions(t *testing.T) {
 	is.True(strings.Contains(h, `data-error="true"`)) // not cached
 
 	opts, first := channelOptionsHTML(c, 4194305, 0)
-	is.Equal(first, model.ChannelID(30)) // the first channel by position
+	is.Equal(first, model.ChannelID(30))     // the first channel by position
 	is.True(!strings.Contains(opts, "#cat")) // categories are not channels to check
 	is.Equal(memberLabel(c, 4194305, 12), "Bobby (@bob)")
 }
