@@ -46,7 +46,7 @@ func options(srv *discordtest.Server, h func(context.Context, core.Event)) *core
 		Intents:        intents,
 		APIURL:         srv.URL(),
 		Handler:        h,
-		IdentifyWindow: 300 * time.Millisecond,
+		IdentifyWindow: 500 * time.Millisecond,
 		// The client counts the global limit when it sends, the server
 		// when it receives; a margin absorbs the jitter of a loaded
 		// machine between the two.

@@ -286,7 +286,7 @@ func TestRunEmbeddedFake(t *testing.T) {
 	is := is.New(t)
 	t.Setenv("DISCORD_TOKEN", "")
 	t.Setenv("DISCORD_API_URL", "")
-	code, out, errs := runIn("run", "-cache", "memory", "-for", "3s", "-progress", "300ms", "-fake-ping", "200ms",
+	code, out, errs := runIn("run", "-cache", "memory", "-for", "5s", "-progress", "300ms", "-fake-ping", "200ms",
 		"-fake-guilds", "4", "-fake-members", "10")
 	is.Equal(code, 0) // gloam run -for ends cleanly
 	t.Log(out, errs)
