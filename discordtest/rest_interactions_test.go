@@ -231,3 +231,21 @@ func TestRESTThreads(t *testing.T) {
 	is.Equal(c.do("DELETE", tp, nil).Status, http.StatusOK)
 	is.Equal(c.do("GET", tp, nil).Status, http.StatusNotFound)
 }
+
+func TestRESTWebhookForum(t *testing.T) {
+	is := is.New(t)
+	srv, c := newRESTTest(t, &Options{REST: noLimits})
+	g, _ := textChannelOf(t, srv)
+	r := c.do("POST", "/guilds/"+g.ID.String()+"/channels", map[string]any{"name": "ideas", "type": 15})
+	is.Equal(r.Status, http.StatusCreated)
+	forum := r.JSON()["id"].(string)
+	var wh struct{ ID, Token string }
+	is.NoErr(c.do("POST", "/channels/"+forum+"/webhooks", map[string]any{"name": "Poster"}).decode(&wh))
+	base := "/webhooks/" + wh.ID + "/" + wh.Token + "?wait=true"
+	is.Equal(c.with("").do("POST", base, map[string]any{"content": "x"}).JSON()["code"], 220001.0) // a forum needs a thread
+	r = c.with("").do("POST", base, map[string]any{"content": "first post", "thread_name": "An idea"})
+	is.Equal(r.Status, http.StatusOK)
+	thread := r.JSON()["channel_id"].(string)
+	is.True(thread != forum) // posted in a new thread
+	is.Equal(c.do("GET", "/channels/"+thread, nil).JSON()["name"], "An idea")
+}

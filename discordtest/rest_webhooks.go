@@ -261,6 +261,26 @@ func (c *restCall) executeWebhook() {
 		c.fail(errUnknownChannel)
 		return
 	}
+	if ci.typ == channelForum || ci.typ == channelMedia {
+		// a webhook posts in a forum by starting a thread
+		if p.ThreadName == "" {
+			c.fail(&apiError{status: http.StatusBadRequest, Code: 220001, Message: "Webhooks posted to forum channels must have a thread_name or thread_id"})
+			return
+		}
+		var f formErrors
+		f.lenBetween("thread_name", p.ThreadName, 1, 100)
+		if e := f.err(); e != nil {
+			c.fail(e)
+			return
+		}
+		parent, _ := c.s.World().Channel(ci.id)
+		t := c.newThread(parent, model.ChannelID(c.s.World().NewID()), channelPublicThread, &threadParams{Name: p.ThreadName})
+		out := c.threadCreated(t)
+		ci = chanInfo{id: out.ID, guildID: out.GuildID, typ: out.Type, thread: &out}
+	} else if p.ThreadName != "" {
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 220003, Message: "Webhooks can only create threads in forum channels"})
+		return
+	}
 	var by messageAuthor
 	w := c.s.World()
 	if tt.inter != nil {
