@@ -175,3 +175,18 @@ func TestRESTEveryOperation(t *testing.T) {
 	is.Equal(st.InternalErrors, 0) // no handler panicked
 	t.Logf("%d operations: %d served, %d not implemented", len(ops), len(ops)-st.NotImplemented, st.NotImplemented)
 }
+
+// TestRESTHandlersAreRoutes checks that every handler serves a route of
+// the spec, so that none is unreachable by a typo.
+func TestRESTHandlersAreRoutes(t *testing.T) {
+	is := is.New(t)
+	routes()
+	for _, k := range RESTRoutes() {
+		_, ok := routeByKey[k]
+		is.True(ok) // a handler's key is a route of the spec
+		if !ok {
+			t.Log(k)
+		}
+	}
+	is.True(len(RESTRoutes()) >= 150) // most of the API is served
+}
