@@ -101,6 +101,8 @@ type RESTStats struct {
 	Forbidden       int // 403s sent
 	Banned          int // requests refused because the invalid-request limit was passed
 
+	ByStatus map[int]int // answers by HTTP status
+
 	NotFound       int // 404s sent for paths that are no route of the API
 	NotImplemented int // requests to routes of the API discordtest does not serve
 	InternalErrors int // 500s; always zero unless discordtest has a bug
@@ -177,6 +179,7 @@ func newRESTState(s *Server) *restState {
 	}
 	rs.st.RequestsByRoute = map[string]int{}
 	rs.st.RateLimitedByRoute = map[string]int{}
+	rs.st.ByStatus = map[int]int{}
 	rs.resolveLimits()
 	rs.data = newRESTData()
 	s.mux.Handle("/api/v10/", rs)
@@ -190,6 +193,7 @@ func (rs *restState) stats() RESTStats {
 	st := rs.st
 	st.RequestsByRoute = maps.Clone(rs.st.RequestsByRoute)
 	st.RateLimitedByRoute = maps.Clone(rs.st.RateLimitedByRoute)
+	st.ByStatus = maps.Clone(rs.st.ByStatus)
 	if !time.Now().Before(rs.invalid.reset) {
 		st.InvalidRequests = 0
 	} else {
@@ -231,6 +235,11 @@ func (rs *restState) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	rs.serve(sw, r)
+	if sw.status != 0 && !(r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "") {
+		rs.mu.Lock()
+		rs.st.ByStatus[sw.status]++
+		rs.mu.Unlock()
+	}
 }
 
 func (rs *restState) serve(w *restStatusWriter, r *http.Request) {

@@ -86,6 +86,8 @@ func TestREST429(t *testing.T) {
 	is.Equal(st.AvoidableRateLimited, 1) // the client could have seen Remaining 0
 	is.Equal(st.ForcedRateLimited, 0)
 	is.Equal(st.InvalidRequests, 1) // a 429 is an invalid request
+	is.Equal(st.ByStatus[http.StatusTooManyRequests], 1)
+	is.Equal(st.ByStatus[http.StatusNotFound], 3) // typing in a channel the World does not have
 }
 
 func TestRESTMajorParameter(t *testing.T) {
