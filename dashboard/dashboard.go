@@ -40,6 +40,12 @@ type Options struct {
 	// Logger receives browsers connecting and leaving (Info) and failures
 	// (Warn). Zero: nothing is logged.
 	Logger *slog.Logger
+
+	// Build makes the browser app when the page is first asked for, once,
+	// unless SetApp gave it before: e.g. a function calling Build. Its
+	// ctx is done when the Server closes. Zero: the app comes only from
+	// SetApp.
+	Build func(ctx context.Context) (*App, error)
 }
 
 // Server serves the dashboard of a bot: the page, the browser app and the
@@ -58,6 +64,10 @@ type Server struct {
 	appDone chan struct{} // closed by SetApp
 	appOnce sync.Once
 	closed  bool
+
+	buildOnce   sync.Once
+	buildCtx    context.Context
+	buildCancel context.CancelFunc
 
 	hmu     sync.Mutex
 	hAt     time.Time
@@ -89,6 +99,7 @@ func New(bot *core.Bot, opts *Options) *Server {
 		o.WriteTimeout = 10 * time.Second
 	}
 	s := &Server{bot: bot, o: o, log: o.Logger, clients: map[*client]struct{}{}, appDone: make(chan struct{})}
+	s.buildCtx, s.buildCancel = context.WithCancel(context.Background())
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -107,7 +118,8 @@ func (s *Server) URL(addr string) string {
 }
 
 // SetApp gives the server the browser app, or the reason there is none
-// (the page shows it). Requests for the app wait for the first call.
+// (the page shows it). Requests for the app wait for it; a later call
+// replaces it.
 func (s *Server) SetApp(app *App, err error) {
 	s.mu.Lock()
 	s.app, s.appErr = app, err
@@ -118,6 +130,7 @@ func (s *Server) SetApp(app *App, err error) {
 // Close disconnects every browser. The Server may still serve the page
 // afterwards, but refuses new feeds.
 func (s *Server) Close() {
+	s.buildCancel()
 	s.mu.Lock()
 	s.closed = true
 	for c := range s.clients {
@@ -207,8 +220,24 @@ func (s *Server) unregister(c *client) {
 // Clients is the number of browsers connected to the feed.
 func (s *Server) Clients() int { return int(s.nclient.Load()) }
 
+// startBuild starts Options.Build, the first time only.
+func (s *Server) startBuild() {
+	if s.o.Build == nil {
+		return
+	}
+	s.buildOnce.Do(func() {
+		select {
+		case <-s.appDone:
+			return // SetApp came first
+		default:
+		}
+		go func() { s.SetApp(s.o.Build(s.buildCtx)) }()
+	})
+}
+
 // waitApp waits for SetApp or ctx.
 func (s *Server) waitApp(ctx context.Context) (*App, error) {
+	s.startBuild()
 	select {
 	case <-s.appDone:
 	case <-ctx.Done():

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -444,4 +445,25 @@ func TestApp(t *testing.T) {
 	is.Equal(len(body), 4000)
 	_, body = get("/wasm_exec.js", "")
 	is.Equal(body, "js") // the matching wasm_exec.js
+}
+
+// TestBuildOnDemand builds the app when the page is first asked for, once.
+func TestBuildOnDemand(t *testing.T) {
+	is := is.New(t)
+	var n atomic.Int32
+	d := New(nil, &Options{Build: func(ctx context.Context) (*App, error) {
+		n.Add(1)
+		return &App{Wasm: []byte("w"), ExecJS: []byte("e")}, nil
+	}})
+	defer d.Close()
+	hs := httptest.NewServer(d)
+	defer hs.Close()
+	is.Equal(n.Load(), int32(0)) // nothing built before a browser comes
+	for range 3 {
+		resp, err := http.Get(hs.URL + "/wasm_exec.js")
+		is.NoErr(err)
+		resp.Body.Close()
+		is.Equal(resp.StatusCode, 200)
+	}
+	is.Equal(n.Load(), int32(1)) // built once
 }

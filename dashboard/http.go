@@ -23,7 +23,11 @@ func (s *Server) routes() {
 			w.Write(b)
 		}
 	}
-	s.mux.HandleFunc("GET /{$}", file("index.html", "text/html; charset=utf-8"))
+	index := file("index.html", "text/html; charset=utf-8")
+	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		s.startBuild() // the app is asked for next
+		index(w, r)
+	})
 	s.mux.HandleFunc("GET /style.css", file("style.css", "text/css; charset=utf-8"))
 	s.mux.HandleFunc("GET /app.js", file("app.js", "text/javascript; charset=utf-8"))
 	s.mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
