@@ -128,6 +128,7 @@ func (c *conn) read() {
 			c.finish(outcome{next: nextResume, err: fmt.Errorf("gateway: %w", err)})
 			return
 		}
+		c.progress.Add(1)
 		if !gotHello && ev.Op != model.OpHello && ev.Op != model.OpReconnect {
 			c.finish(outcome{next: nextResume, err: errNoHello})
 			return
@@ -231,6 +232,7 @@ func (c *conn) dispatch(ev model.Event) bool {
 	if h := s.o.Handler; h != nil && s.o.Events.Has(ev.Type) {
 		c.inHandler.Store(true)
 		h(ev)
+		c.progress.Add(1)
 		c.inHandler.Store(false)
 	}
 	return false

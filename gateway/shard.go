@@ -218,6 +218,8 @@ type conn struct {
 	acked       atomic.Bool  // the last heartbeat was acknowledged
 	beatSent    atomic.Int64 // when the last heartbeat went, UnixNano
 	inHandler   atomic.Bool  // the reader is in Options.Handler
+	progress    atomic.Int64 // payloads read and handlers returned
+	beatMark    int64        // progress when the last heartbeat went (run's)
 	closing     atomic.Bool  // this side closed
 	resumeSent  atomic.Bool  // Resume was sent
 }
@@ -368,7 +370,9 @@ func (c *conn) run(ctx context.Context) outcome {
 			}
 
 		case <-beatC:
-			if !c.acked.Load() && !c.inHandler.Load() {
+			// A zombie sends nothing, not even the ACK, since the last
+			// beat; an ACK stuck behind a slow Handler is no sign of one.
+			if !c.acked.Load() && !c.inHandler.Load() && c.progress.Load() == c.beatMark {
 				return end(4000, "zombie", outcome{next: nextResume, err: errZombie})
 			}
 			if err := c.heartbeat(ctx); err != nil {
@@ -436,6 +440,7 @@ func (c *conn) heartbeat(ctx context.Context) error {
 	p = append(p, '}')
 	c.acked.Store(false)
 	c.beatSent.Store(time.Now().UnixNano())
+	c.beatMark = c.progress.Load()
 	return c.send(ctx, p, true)
 }
 

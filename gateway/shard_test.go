@@ -433,3 +433,29 @@ func TestDialFailureBacksOff(t *testing.T) {
 	is.True(sh.Health().LastError != nil) // the dial error is kept
 	is.True(errors.Is(run.stop(), context.Canceled))
 }
+
+// TestSlowHandlerIsNotZombie blocks the handler for several heartbeat
+// intervals: heartbeats go on, and the unread ACKs behind the blocked
+// handler are not taken for a zombie connection.
+func TestSlowHandlerIsNotZombie(t *testing.T) {
+	is := is.New(t)
+	srv := newServer(t, &discordtest.Options{HeartbeatInterval: 50 * time.Millisecond})
+	rec := newRecorder(t)
+	slow := func(ev model.Event) {
+		if ev.Name() == "GLOAM_SLOW" {
+			time.Sleep(400 * time.Millisecond)
+		}
+		rec.handle(ev)
+	}
+	sh := gateway.NewShard(0, 1, srv.Token(), testOptions(srv, gateway.ZlibStream, slow))
+	running(t, sh)
+	waitFor(t, "READY", func() bool { return sh.Health().State == gateway.StateConnected })
+	beats := srv.Stats().Gateway.HeartbeatsReceived
+	is.NoErr(srv.Dispatch(0, "GLOAM_SLOW", map[string]int{}))
+	is.NoErr(srv.Dispatch(0, "GLOAM_TEST", map[string]int{}))
+	waitFor(t, "both events", func() bool { return rec.count("GLOAM_TEST") == 1 })
+	st := srv.Stats().Gateway
+	is.True(st.HeartbeatsReceived > beats+3) // heartbeats went on meanwhile
+	is.Equal(sh.Health().Reconnects, 0)      // and the connection was kept
+	is.Equal(st.Connections, 1)
+}
