@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 
 	"github.com/gloamdev/gloam/core"
@@ -19,6 +20,20 @@ type pingBot struct {
 	p        *parser.Parser
 	log      *slog.Logger
 	answered atomic.Int64
+
+	mu     sync.Mutex
+	guilds map[int]int // shard -> guilds its READY announced
+}
+
+// expected is the number of guilds the shards' READYs announced.
+func (pb *pingBot) expected() int {
+	pb.mu.Lock()
+	defer pb.mu.Unlock()
+	n := 0
+	for _, g := range pb.guilds {
+		n += g
+	}
+	return n
 }
 
 func newPingBot(log *slog.Logger) *pingBot {
@@ -36,6 +51,15 @@ func newPingBot(log *slog.Logger) *pingBot {
 
 // handle is the bot's core.Options.Handler.
 func (pb *pingBot) handle(ctx context.Context, ev core.Event) {
+	if ev.Type == model.EventReady {
+		pb.mu.Lock()
+		if pb.guilds == nil {
+			pb.guilds = map[int]int{}
+		}
+		pb.guilds[ev.Shard] = int(ev.Get("guilds.#").Int())
+		pb.mu.Unlock()
+		return
+	}
 	cmd, err := pb.p.ParseEvent(ev.Event)
 	if err != nil || cmd.Name != "ping" {
 		return

@@ -56,6 +56,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.DurationVar(&f.progress, "progress", 3*time.Second, "how often to print progress; 0: never")
 	fs.StringVar(&f.httpAddr, "http", "", "serve the bot's health as JSON on this address (e.g. 127.0.0.1:8080); empty: no HTTP")
 	fs.BoolVar(&f.verbose, "v", false, "log the shards' life (identify, ready, resume) to stderr")
+	dash := dashboardFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: gloam run [flags]\n\nThe ping bot. Environment: DISCORD_TOKEN (none: an embedded fake Discord),\nDISCORD_API_URL (the REST base; the gateway URL comes from its /gateway/bot).\n\nflags:\n")
 		fs.PrintDefaults()
@@ -120,7 +121,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		APIURL:  apiURL,
 		Cache:   backend,
 		Logger:  log,
-		Handler: pb.handle,
+		Handler: dash.tap(pb.handle),
 	}
 	if srv == nil {
 		opts.Shards.Count = f.shards
@@ -136,6 +137,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err := serveHTTP(runCtx, &wg, f.httpAddr, bot, stdout); err != nil {
 			return err
 		}
+	}
+	if err := dash.start(runCtx, &wg, bot, srv, stdout); err != nil {
+		return err
 	}
 	var fk *fakeDriver
 	if srv != nil {
@@ -367,7 +371,11 @@ func (p *progress) line() string {
 		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
 	}
 	st := p.bot.Cache().Stats()
-	fmt.Fprintf(&b, " · %d guilds, %d members cached · %.1f events/s", st.Guilds, st.Members, rate)
+	fmt.Fprintf(&b, " · %d guilds", st.Guilds)
+	if n := p.pb.expected(); n > st.Guilds {
+		fmt.Fprintf(&b, " (of %d)", n)
+	}
+	fmt.Fprintf(&b, ", %d members cached · %.1f events/s", st.Members, rate)
 	if acked > 0 {
 		fmt.Fprintf(&b, " · latency %v", (latency / time.Duration(acked)).Round(100*time.Microsecond))
 	}

@@ -1,0 +1,31 @@
+package core
+
+import (
+	"context"
+	"testing"
+
+	"github.com/gloamdev/gloam/model"
+)
+
+// BenchmarkOnEvent is the Bot's cost per event on top of the shard: the
+// cache applying a MESSAGE_CREATE and the hand-over to the Handler.
+func BenchmarkOnEvent(b *testing.B) {
+	payload := []byte(`{"op":0,"s":1,"t":"MESSAGE_CREATE","d":{"id":"1100000000000000001","channel_id":"1000000000000000002","guild_id":"1000000000000000001","author":{"id":"1000000000000000009","username":"someone","discriminator":"0","global_name":"Someone","avatar":null},"member":{"roles":[],"joined_at":"2024-01-01T00:00:00.000000+00:00","deaf":false,"mute":false,"flags":0},"content":"hello there, how is everyone doing today?","timestamp":"2024-05-01T12:00:00.000000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"components":[],"pinned":false,"type":0,"flags":0}}`)
+	handled := 0
+	bot := New("token", &Options{Handler: func(context.Context, Event) { handled++ }})
+	sr := &shardRun{id: 0}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(payload)))
+	for i := 0; b.Loop(); i++ {
+		ev, err := model.ParseEvent(payload)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ev.Seq = int64(i + 1)
+		bot.onEvent(ctx, sr, ev)
+	}
+	if handled == 0 {
+		b.Fatal("the handler saw nothing")
+	}
+}
