@@ -34,6 +34,8 @@
 //     Session (op 9), a dropped TCP connection, any close code, a zombie
 //     connection, a slow Hello. Options.Faults makes faults happen by
 //     chance during a Stream.
+//   - Server.Sessions lists the gateway sessions, and Server.WaitSession
+//     waits for a shard's bot to be ready.
 //   - Server.Stats tells what the client did: identifies, resumes,
 //     heartbeats and the last seq they acknowledged, close codes both ways,
 //     every limit broken, and REST requests and 429s per route.

@@ -62,3 +62,19 @@ func TestUserEvents(t *testing.T) {
 	_, err = srv.SendMessage(1, m.User.ID, "x")
 	is.True(errors.Is(err, discordtest.ErrUnknown))
 }
+
+func TestSessions(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 2, IdentifyWindow: -1})
+	defer srv.Close()
+	is.Equal(len(srv.Sessions()), 0)
+	c, r := connect(t, srv, "", int(model.IntentGuilds), 1, 2)
+	s, err := srv.WaitSession(t.Context(), 1)
+	is.NoErr(err)
+	is.Equal(s.ID, r.SessionID)
+	is.Equal(s.Shard, [2]int{1, 2})
+	is.Equal(s.Intents, model.IntentGuilds)
+	is.True(s.Seq >= 1)
+	c.ws.CloseNow()
+	is.True(eventually(t, func() bool { ss := srv.Sessions(); return len(ss) == 1 && !ss[0].Connected })) // waiting to resume
+}
