@@ -302,7 +302,8 @@ func TestConcurrent(t *testing.T) {
 	b := open(t, tempPath(t), &Options{FlushInterval: 1})
 	c := cache.New(b, nil)
 	evs := events(t, 200)
-	is.NoErr(c.Apply(0, evs[0]))
+	is.NoErr(c.Apply(0, evs[0])) // READY
+	is.NoErr(c.Apply(0, evs[1])) // GUILD_CREATE: the readers expect members from here on
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	for range 3 {
