@@ -46,6 +46,7 @@ type gatewayState struct {
 	resetAt   time.Time                   // when remaining resets
 	slowHello []time.Duration             // pending FaultSlowHello delays
 	memberReq map[model.GuildID]time.Time // last request for all members, per guild
+	streams   map[int]*streamState        // by shard
 	st        GatewayStats
 }
 
@@ -56,6 +57,7 @@ func newGatewayState(s *Server) *gatewayState {
 		sessions:  make(map[string]*session),
 		buckets:   make(map[int]time.Time),
 		memberReq: make(map[model.GuildID]time.Time),
+		streams:   make(map[int]*streamState),
 		remaining: s.opts.SessionStartLimit,
 		resetAt:   time.Now().Add(sessionStartTT),
 		st:        newGatewayStats(),

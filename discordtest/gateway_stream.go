@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gloamdev/gloam/model"
@@ -25,12 +26,14 @@ const streamPool = 8192
 // connections take them. n zero or less streams until ctx ends. After each
 // event, Options.Faults may make a fault happen on the shard.
 //
-// The events are made up front from the seed and the shard, at most 8192
-// of them, which then repeat in longer streams (IDs included). Stream returns the number of events it
-// offered to the shard (sessions whose intents do not cover an event do not
-// get it),
-// with ctx's error when ctx ended first, and ErrNoConnection when the
-// shard has no session to stream to.
+// The events of a shard are made from the seed as they are first needed
+// and kept: a Stream goes on where the last one on the shard stopped, and
+// after 8192 events they repeat (IDs included), so that a long stream costs
+// no more than sending. Streams on one shard take turns.
+//
+// Stream returns the number of events it offered to the shard (a session
+// whose intents do not cover an event does not get it), with ctx's error
+// when ctx ended first, and ErrNoConnection when the shard has no session.
 func (s *Server) Stream(ctx context.Context, shard int, n int, rate float64) (int, error) {
 	ss, err := s.gw.sessionsWhere(func(x *session) bool { return x.shardID == shard })
 	if err != nil {
@@ -39,26 +42,12 @@ func (s *Server) Stream(ctx context.Context, shard int, n int, rate float64) (in
 	if len(ss) == 0 {
 		return 0, fmt.Errorf("discordtest: stream on shard %d: %w", shard, ErrNoConnection)
 	}
-	numShards := ss[0].numShards
-	var guilds []Guild
-	for _, g := range s.world.Guilds() {
-		if int((uint64(g.ID)>>22)%uint64(numShards)) == shard && len(g.Members) > 1 {
-			guilds = append(guilds, g)
-		}
+	st, err := s.gw.stream(shard, ss[0].numShards)
+	if err != nil {
+		return 0, err
 	}
-	if len(guilds) == 0 {
-		return 0, fmt.Errorf("discordtest: stream on shard %d: no guild with members", shard)
-	}
-	rng := rand.New(rand.NewPCG(uint64(s.opts.Seed), uint64(shard)+1))
-	size := streamPool
-	if n > 0 && n < size {
-		size = n
-	}
-	pool := make([]streamEvent, size)
-	gen := &eventGen{rng: rng, w: s.world, bot: s.world.Bot().ID}
-	for i := range pool {
-		pool[i] = gen.event(guilds[rng.IntN(len(guilds))])
-	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
 
 	var tick *time.Ticker
 	if rate > 0 {
@@ -77,18 +66,71 @@ func (s *Server) Stream(ctx context.Context, shard int, n int, rate float64) (in
 		} else if err := ctx.Err(); err != nil {
 			return sent, err
 		}
-		ev := pool[i%len(pool)]
+		ev := st.next()
 		ss, err := s.gw.sessionsWhere(func(x *session) bool { return x.shardID == shard && x.owns(ev.guild) })
 		if err != nil {
 			return sent, err
 		}
 		deliver(ss, ev.name, ev.d)
 		sent++
-		if f := faults.roll(rng); f != nil {
+		if f := faults.roll(st.faults); f != nil {
 			s.Fault(shard, f) // no connection just now is no error for a stream
 		}
 	}
 	return sent, nil
+}
+
+// streamState is the events of a shard's streams.
+type streamState struct {
+	mu        sync.Mutex
+	numShards int
+	guilds    []Guild
+	gen       *eventGen
+	faults    *rand.Rand
+	pool      []streamEvent
+	pos       int
+}
+
+// stream returns the stream state of a shard, made anew when the shard
+// count changed.
+func (g *gatewayState) stream(shard, numShards int) (*streamState, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if st := g.streams[shard]; st != nil && st.numShards == numShards {
+		return st, nil
+	}
+	var guilds []Guild
+	for _, gd := range g.s.world.Guilds() {
+		if int((uint64(gd.ID)>>22)%uint64(numShards)) == shard && len(gd.Members) > 1 {
+			guilds = append(guilds, gd)
+		}
+	}
+	if len(guilds) == 0 {
+		return nil, fmt.Errorf("discordtest: stream on shard %d: no guild with members", shard)
+	}
+	seed := uint64(g.s.opts.Seed)
+	st := &streamState{
+		numShards: numShards,
+		guilds:    guilds,
+		gen:       &eventGen{rng: rand.New(rand.NewPCG(seed, uint64(shard)+1)), w: g.s.world, bot: g.s.world.Bot().ID},
+		faults:    rand.New(rand.NewPCG(seed, uint64(shard)+1<<32)),
+	}
+	g.streams[shard] = st
+	return st, nil
+}
+
+// next returns the next event, made on first use.
+func (st *streamState) next() streamEvent {
+	if st.pos == len(st.pool) {
+		if len(st.pool) < streamPool {
+			st.pool = append(st.pool, st.gen.event(st.guilds[st.gen.rng.IntN(len(st.guilds))]))
+		} else {
+			st.pos = 0
+		}
+	}
+	ev := st.pool[st.pos]
+	st.pos++
+	return ev
 }
 
 // roll picks the fault that happens after one event, if any.
