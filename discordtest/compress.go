@@ -73,3 +73,31 @@ func (z *zstdStream) compress(p []byte) ([]byte, error) {
 	}
 	return z.buf.Bytes(), nil
 }
+
+// payloadCompressMin is the smallest payload payload compression
+// compresses: Discord compresses only some payloads, the big ones.
+const payloadCompressMin = 1024
+
+// zlibPayload is payload compression (compress: true in Identify): each
+// big payload is a whole zlib stream of its own, with no context shared
+// between payloads.
+type zlibPayload struct {
+	buf bytes.Buffer
+	w   *zlib.Writer
+}
+
+func (z *zlibPayload) compress(p []byte) ([]byte, error) {
+	z.buf.Reset()
+	if z.w == nil {
+		z.w, _ = zlib.NewWriterLevel(&z.buf, zlib.BestSpeed) // the level is valid
+	} else {
+		z.w.Reset(&z.buf)
+	}
+	if _, err := z.w.Write(p); err != nil {
+		return nil, err
+	}
+	if err := z.w.Close(); err != nil {
+		return nil, err
+	}
+	return z.buf.Bytes(), nil
+}

@@ -83,7 +83,9 @@
 // on Discord: one compression stream per connection, every message
 // flushed so it decodes on arrival, sent as binary frames; zlib-stream
 // messages end in 00 00 ff ff, and zstd-stream is a single zstd frame for
-// the connection's life.
+// the connection's life. Payload compression (compress: true in Identify,
+// without transport compression) sends payloads of 1024 bytes or more as
+// binary frames, each a zlib stream of its own, and smaller ones as text.
 //
 // # REST
 //
@@ -118,10 +120,8 @@
 // out, how the server picks close codes) it chooses something plausible
 // and says so in the field or method that does it.
 //
-// Only encoding=json is served; encoding=etf is closed with 4002. Payload
-// compression (compress: true in Identify) is accepted but not done:
-// every payload is sent uncompressed unless transport compression is
-// asked for. The voice gateway is not served.
+// Only encoding=json is served; encoding=etf is closed with 4002. The
+// voice gateway is not served.
 //
 // The identify bucket is taken for Options.IdentifyWindow (5 s by
 // default, as on Discord): a test that identifies more than once per

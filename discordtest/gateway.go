@@ -287,8 +287,9 @@ type gwConn struct {
 	resumeURL bool
 	done      chan struct{} // closed when the connection has ended
 
-	wmu  sync.Mutex // serialises writes and the compressor
-	comp compressor
+	wmu         sync.Mutex   // serialises writes and the compressors
+	comp        compressor   // transport compression
+	payloadZlib *zlibPayload // payload compression, asked for in Identify
 
 	zombie   atomic.Bool  // FaultZombie: no more writes or ACKs
 	closing  atomic.Bool  // the server has started closing it
@@ -459,6 +460,14 @@ func (c *gwConn) write(p []byte) error {
 	if c.comp != nil {
 		var err error
 		if out, err = c.comp.compress(p); err != nil {
+			c.dead.Store(true)
+			c.ws.CloseNow()
+			return err
+		}
+		typ = websocket.MessageBinary
+	} else if c.payloadZlib != nil && len(p) >= payloadCompressMin {
+		var err error
+		if out, err = c.payloadZlib.compress(p); err != nil {
 			c.dead.Store(true)
 			c.ws.CloseNow()
 			return err
@@ -672,6 +681,12 @@ func (c *gwConn) identify(d json.RawMessage) {
 		intents:   intents,
 		large:     large,
 		bot:       g.s.world.Bot().ID,
+	}
+	if id.Compress && c.comp == nil {
+		// Payload compression; transport compression overrides it.
+		c.wmu.Lock()
+		c.payloadZlib = &zlibPayload{}
+		c.wmu.Unlock()
 	}
 	s.mu.Lock()
 	g.mu.Lock()

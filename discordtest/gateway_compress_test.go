@@ -2,8 +2,13 @@ package discordtest_test
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
+	"io"
 	"testing"
+
+	"github.com/coder/websocket"
+	"github.com/gloamdev/gloam/model"
 
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/matryer/is"
@@ -63,4 +68,28 @@ func TestUnknownCompressionRefused(t *testing.T) {
 	_, resp, err := dialRaw(srv.GatewayURL() + "?v=10&encoding=json&compress=lz4")
 	is.True(err != nil) // no upgrade
 	is.Equal(resp.StatusCode, 400)
+}
+
+func TestPayloadCompression(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1, MembersPerGuild: 30})
+	defer srv.Close()
+	c := dial(t, srv.GatewayURL()+"?v=10&encoding=json")
+	is.Equal(c.mustRead().Op, 10)
+	id := identify(srv.Token(), int(model.IntentGuilds|model.IntentGuildPresences))
+	id["d"].(map[string]any)["compress"] = true
+	c.send(id)
+	// READY is small: text. GUILD_CREATE is big: one zlib stream of its own.
+	typ, b, err := c.ws.Read(c.ctx)
+	is.NoErr(err)
+	is.Equal(typ, websocket.MessageText)
+	is.True(bytes.Contains(b, []byte(`"READY"`)))
+	typ, b, err = c.ws.Read(c.ctx)
+	is.NoErr(err)
+	is.Equal(typ, websocket.MessageBinary)
+	zr, err := zlib.NewReader(bytes.NewReader(b))
+	is.NoErr(err)
+	raw, err := io.ReadAll(zr)
+	is.NoErr(err) // a complete zlib stream
+	is.True(bytes.Contains(raw, []byte(`"t":"GUILD_CREATE"`)))
 }
