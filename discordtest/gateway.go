@@ -109,6 +109,13 @@ func (g *gatewayState) takeMemberRequest(id model.GuildID) time.Duration {
 	return 0
 }
 
+// logf logs through Options.Logf, if set.
+func (g *gatewayState) logf(format string, args ...any) {
+	if f := g.s.opts.Logf; f != nil {
+		f("discordtest: "+format, args...)
+	}
+}
+
 // goTracked runs fn in a goroutine Close waits for; false after Close.
 func (g *gatewayState) goTracked(fn func()) bool {
 	g.mu.Lock()
@@ -218,6 +225,7 @@ func (g *gatewayState) serveWS(w http.ResponseWriter, r *http.Request) {
 		if v := recover(); v != nil {
 			// A bug in discordtest: count it, end the connection, go on.
 			g.count(func(st *GatewayStats) { st.Panics = append(st.Panics, fmt.Sprint(v)) })
+			g.logf("gateway: panic serving %s: %v", r.RemoteAddr, v)
 			if c != nil {
 				c.ws.CloseNow()
 			}
@@ -241,6 +249,7 @@ func (g *gatewayState) serveWS(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	countConn(1)
+	g.logf("gateway: connection from %s to %s", r.RemoteAddr, r.URL.RequestURI())
 	ws, err := websocket.Accept(tw, r, &websocket.AcceptOptions{
 		InsecureSkipVerify: true, // loopback only; browsers may load the page from anywhere
 		CompressionMode:    websocket.CompressionDisabled,
@@ -345,6 +354,7 @@ func (c *gwConn) run() {
 				}
 				timedOut.Store(true)
 				g.count(func(st *GatewayStats) { st.HeartbeatTimeouts++ })
+				g.logf("gateway: no heartbeat in %v: connection dropped", g.s.opts.HeartbeatTimeout)
 				c.raw.Close()
 			})
 		}
@@ -402,6 +412,7 @@ func (c *gwConn) closeFrameOut(code int) {
 // the session at once (the read loop forgets it when Read returns).
 func (c *gwConn) peerClosed(code int) {
 	c.g.count(func(st *GatewayStats) { st.CloseCodesReceived[code]++ })
+	c.g.logf("gateway: client closed with %d", code)
 	if code == 1000 || code == 1001 {
 		if s := c.session(); s != nil {
 			s.ended.Store(true)
@@ -491,6 +502,7 @@ func (c *gwConn) closeWith(code int, reason string) {
 		return
 	}
 	c.g.count(func(st *GatewayStats) { st.CloseCodesSent[code]++ })
+	c.g.logf("gateway: closing with %d %s", code, reason)
 	if !c.g.goTracked(func() { c.ws.Close(websocket.StatusCode(code), reason) }) {
 		c.ws.CloseNow()
 	}
@@ -659,6 +671,7 @@ func (c *gwConn) identify(d json.RawMessage) {
 		if last, ok := g.buckets[bucket]; ok && now.Sub(last) < o.IdentifyWindow {
 			g.st.IdentifyConcurrencyViolations++
 			g.mu.Unlock()
+			g.logf("gateway: identify of shard %d too soon for bucket %d: invalid session", shardID, bucket)
 			c.writeOp(model.OpInvalidSession, "false")
 			return
 		}
@@ -706,6 +719,7 @@ func (c *gwConn) identify(d json.RawMessage) {
 	}
 	g.mu.Unlock()
 	s.conn = c
+	g.logf("gateway: session %s identified: shard [%d, %d], intents %v", s.id, shardID, numShards, intents)
 	s.sendReadyLocked()
 	s.mu.Unlock()
 	// Forget the sessions that can no longer be resumed.
@@ -788,6 +802,7 @@ func (c *gwConn) resume(d json.RawMessage) {
 	g.mu.Unlock()
 	s.conn = c
 	replay := s.buf[seq+1-s.bufStart:]
+	g.logf("gateway: session %s resumed from seq %d: %d to replay", s.id, seq, len(replay))
 	for _, p := range replay {
 		g.dispatched.Add(1) // counted before the client can see it
 		if c.write(p) != nil {

@@ -263,6 +263,7 @@ func (s *Server) Fault(shard int, f Fault) error {
 	if len(conns) == 0 {
 		return fmt.Errorf("discordtest: fault on shard %d: %w", shard, ErrNoConnection)
 	}
+	g.logf("gateway: fault %T%+v on shard %d", f, f, shard)
 	for _, c := range conns {
 		c.fault(f)
 	}

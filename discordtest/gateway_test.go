@@ -2,7 +2,10 @@ package discordtest_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -101,7 +104,13 @@ func TestHeartbeatTimeoutDrops(t *testing.T) {
 
 func TestDispatchAndResume(t *testing.T) {
 	is := is.New(t)
-	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	var logs []string
+	var mu sync.Mutex
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1, Logf: func(f string, args ...any) {
+		mu.Lock()
+		logs = append(logs, fmt.Sprintf(f, args...))
+		mu.Unlock()
+	}})
 	defer srv.Close()
 	c, r := connect(t, srv, "", allUnprivileged)
 	gc := c.until(0, "GUILD_CREATE")
@@ -166,4 +175,11 @@ func TestDispatchAndResume(t *testing.T) {
 	is.Equal(c4.closeCode(), 4007)
 	is.Equal(srv.Stats().Gateway.CloseCodesSent[4007], 1)
 	is.Equal(srv.Stats().Gateway.InvalidSeq, 1)
+
+	mu.Lock()
+	all := strings.Join(logs, "\n")
+	mu.Unlock()
+	is.True(strings.Contains(all, "discordtest: gateway: session "+r.SessionID+" identified")) // logged
+	is.True(strings.Contains(all, "resumed from seq 3: 3 to replay"))
+	is.True(strings.Contains(all, "closing with 4007"))
 }

@@ -115,6 +115,12 @@ type Options struct {
 	// Faults makes faults happen by chance while a Stream runs. Zero: none.
 	Faults FaultOptions
 
+	// Logf, when set, is told what happens on the gateway: connections,
+	// identifies, resumes, closes both ways, missed heartbeats. It may be
+	// called from many goroutines at once; log.Printf and t.Logf do. Zero:
+	// no log.
+	Logf func(format string, args ...any)
+
 	// REST configures the REST API: rate limits and REST faults.
 	REST RESTOptions
 }
