@@ -102,11 +102,12 @@
 //
 // # Running as a process
 //
-// Listen is NewServer returning an error instead of panicking, and
-// Options.Addr chooses a fixed loopback port, so a fake Discord for a bot
-// in another language is a few lines:
+// Listen is NewServer returning an error instead of panicking,
+// Options.Addr chooses a fixed loopback port and Options.Logf tells what
+// happens, so a fake Discord for a bot in another process (or language) is
+// a few lines:
 //
-//	srv, err := discordtest.Listen(&discordtest.Options{Addr: "127.0.0.1:8080"})
+//	srv, err := discordtest.Listen(&discordtest.Options{Addr: "127.0.0.1:8080", Logf: log.Printf})
 //	if err != nil {
 //		log.Fatal(err)
 //	}
