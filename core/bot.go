@@ -142,7 +142,9 @@ func (b *Bot) Cache() *cache.Cache { return b.cache }
 //
 // Close code 4011 (sharding required) on any shard makes Run stop every
 // shard, ask GET /gateway/bot again and start the new count; the cache
-// is kept.
+// is kept. When Discord keeps recommending a count it then refuses, Run
+// gives up after a few tries with an error matching
+// gateway.ErrShardingRequired.
 //
 // When Run returns, every shard has stopped and the Handler has returned;
 // the REST limiter's state is stored in the cache for the next process.
@@ -153,10 +155,20 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer b.running.Store(false)
 	defer b.saveLimiter()
 	auto := b.o.Shards.Count <= 0
+	last, same := 0, 0 // the count that got 4011, and how often in a row
+	var refused error
 	for {
 		p, err := b.plan(ctx, auto)
 		if err != nil {
 			return err
+		}
+		if last > 0 && p.count <= last {
+			// Discord recommends no more shards than it just refused.
+			if same++; same >= maxSameReshards {
+				return fmt.Errorf("core: sharding required with %d shards, %d times in a row: %w", p.count, same, refused)
+			}
+		} else {
+			same = 0
 		}
 		err = b.runShards(ctx, p)
 		if errors.Is(err, gateway.ErrShardingRequired) && ctx.Err() == nil {
@@ -165,12 +177,16 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.mu.Lock()
 			b.reshards++
 			b.mu.Unlock()
-			auto = true
+			auto, last, refused = true, p.count, err
 			continue
 		}
 		return err
 	}
 }
+
+// maxSameReshards is how many reshards in a row to the same count Run
+// tries before it gives up.
+const maxSameReshards = 3
 
 // plan is how a run shards.
 type plan struct {
@@ -306,11 +322,7 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 		}
 		return ctx.Err()
 	}
-	if errors.Is(fail.err, gateway.ErrShardingRequired) {
-		return fail.err
-	}
-	var ce *gateway.CloseError
-	if errors.As(fail.err, &ce) && errors.Is(fail.err, gateway.ErrAuthenticationFailed) {
+	if errors.Is(fail.err, gateway.ErrAuthenticationFailed) {
 		return &ShardError{Shard: fail.id, Err: fmt.Errorf("%w: %w", ErrInvalidToken, fail.err)}
 	}
 	return &ShardError{Shard: fail.id, Err: fail.err}

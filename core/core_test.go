@@ -346,6 +346,18 @@ func TestReshard(t *testing.T) {
 	})
 }
 
+func TestReshardGivesUp(t *testing.T) {
+	is := is.New(t)
+	// The fake recommends fewer shards than it requires.
+	srv := discordtest.NewServer(fast(discordtest.Options{Shards: 2, RequireShards: 4}))
+	defer srv.Close()
+	bot := core.New(srv.Token(), options(srv, nil))
+	err := bot.Run(context.Background())
+	is.True(errors.Is(err, gateway.ErrShardingRequired)) // Run gives up
+	is.True(bot.Reshards() >= 3)
+	t.Log(err)
+}
+
 // redirect dials another server than the one the URL names.
 type redirect struct {
 	from, to string
