@@ -2,8 +2,8 @@ package discordtest
 
 import (
 	"bytes"
-	"compress/zlib"
 
+	"github.com/klauspost/compress/zlib"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -18,7 +18,8 @@ type compressor interface {
 }
 
 // zlibStream is zlib-stream: one zlib stream per connection, each message
-// ending with a sync flush (00 00 ff ff).
+// ending with a sync flush (00 00 ff ff). klauspost's zlib writes the same
+// format as compress/zlib, several times faster.
 type zlibStream struct {
 	buf bytes.Buffer
 	w   *zlib.Writer
