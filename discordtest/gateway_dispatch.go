@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/gloamdev/gloam/model"
@@ -156,6 +157,10 @@ func (s *Server) SendMessage(channelID model.ChannelID, authorID model.UserID, c
 		Content: content, Timestamp: time.Now().UTC().Truncate(time.Millisecond),
 		Mentions: mentions(w, content), MentionRoles: []model.RoleID{},
 		Attachments: []json0{}, Embeds: []json0{}, Components: []json0{},
+	}
+	if ch.GuildID == 0 && authorID != w.Bot().ID &&
+		!slices.ContainsFunc(ch.Recipients, func(u User) bool { return u.ID == authorID }) {
+		return 0, fmt.Errorf("discordtest: send message: user %d in DM channel %d: %w", authorID, channelID, ErrUnknown)
 	}
 	if ch.GuildID != 0 {
 		mem, ok := w.Member(ch.GuildID, authorID)

@@ -78,3 +78,27 @@ func TestSessions(t *testing.T) {
 	c.ws.CloseNow()
 	is.True(eventually(t, func() bool { ss := srv.Sessions(); return len(ss) == 1 && !ss[0].Connected })) // waiting to resume
 }
+
+func TestSendDirectMessage(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	defer srv.Close()
+	w := srv.World()
+	g := w.Guilds()[0]
+	user, other := g.Members[1].User, g.Members[2].User
+	dm, ok := w.DMChannel(user.ID)
+	is.True(ok)
+	c, _ := connect(t, srv, "", int(model.IntentDirectMessages))
+	_, err := srv.SendMessage(dm.ID, user.ID, "hi bot")
+	is.NoErr(err)
+	p := c.until(0, "MESSAGE_CREATE")
+	var m struct {
+		Content string  `json:"content"`
+		GuildID *string `json:"guild_id"`
+	}
+	is.NoErr(json.Unmarshal(p.D, &m))
+	is.Equal(m.Content, "hi bot") // DMs keep their content without MESSAGE_CONTENT
+	is.Equal(m.GuildID, nil)
+	_, err = srv.SendMessage(dm.ID, other.ID, "not mine")
+	is.True(errors.Is(err, discordtest.ErrUnknown)) // only the recipient writes in a DM
+}
