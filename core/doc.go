@@ -68,8 +68,9 @@
 //
 // # Wasm
 //
-// core builds and runs under GOOS=js GOARCH=wasm, with the browser's
-// WebSocket and fetch. cache/bolt does not exist there; use cache/memory
+// core builds under GOOS=js GOARCH=wasm and uses the browser's WebSocket
+// (through transport) and fetch (through net/http) there; its tests run
+// natively only, as they need listening sockets. cache/bolt does not exist there; use cache/memory
 // (the default). Browsers do not let a page set the User-Agent. A bot
 // token given to a page is readable by whoever uses the page: keep real
 // tokens to pages only their owner opens, or run against discordtest.
