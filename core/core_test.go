@@ -463,3 +463,20 @@ func TestRunTwice(t *testing.T) {
 	is.True(errors.Is(stop(), context.Canceled))
 	is.Equal(len(bot.Health()), 1)
 }
+
+func TestCompression(t *testing.T) {
+	for _, c := range []gateway.Compression{gateway.ZlibStream, gateway.ZstdStream, gateway.NoCompression} {
+		t.Run(string(c), func(t *testing.T) {
+			is := is.New(t)
+			srv := discordtest.NewServer(fast(discordtest.Options{Guilds: 3}))
+			defer srv.Close()
+			o := options(srv, nil)
+			o.Compression = c
+			bot := core.New(srv.Token(), o)
+			stop := run(bot)
+			waitFor(t, "guilds cached", func() bool { return bot.Cache().Stats().Guilds == 3 })
+			is.True(errors.Is(stop(), context.Canceled))
+			is.True(bot.Health()[0].Events > 0) // events were counted
+		})
+	}
+}
