@@ -456,6 +456,26 @@ func header(h http.Header, k string) string {
 	return ""
 }
 
+// headerInt and headerFloat read a number; a missing header is not
+// parsed, since strconv's errors allocate.
+func headerInt(h http.Header, k string) (int, bool) {
+	v := header(h, k)
+	if v == "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(v)
+	return n, err == nil
+}
+
+func headerFloat(h http.Header, k string) (float64, bool) {
+	v := header(h, k)
+	if v == "" {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	return f, err == nil
+}
+
 // done records the response to the request of t; o is nil when no
 // response came (the request may or may not have reached Discord).
 func (l *Limiter) done(t ticket, o *outcome) {
@@ -487,7 +507,7 @@ func (l *Limiter) done(t ticket, o *outcome) {
 		}
 	}
 	hash := header(o.header, hBucket)
-	limit, _ := strconv.Atoi(header(o.header, hLimit))
+	limit, _ := headerInt(o.header, hLimit)
 	if hash != "" {
 		if limit > 0 {
 			l.limits[hash] = limit
@@ -519,7 +539,7 @@ func (l *Limiter) done(t ticket, o *outcome) {
 			target.limit = limit
 		}
 		current := t.b != target || t.epoch == target.epoch
-		reset, _ := strconv.ParseFloat(header(o.header, hReset), 64)
+		reset, _ := headerFloat(o.header, hReset)
 		if !current && target.carried > 0 {
 			// A request of the previous window: was it counted in that
 			// one (give its slot back) or in this one?
@@ -533,10 +553,10 @@ func (l *Limiter) done(t ticket, o *outcome) {
 			}
 		}
 		if current {
-			if rem, err := strconv.Atoi(header(o.header, hRemaining)); err == nil && rem < target.remaining {
+			if rem, ok := headerInt(o.header, hRemaining); ok && rem < target.remaining {
 				target.remaining = max(rem, 0)
 			}
-			if ra, err := strconv.ParseFloat(header(o.header, hResetAfter), 64); err == nil && ra >= 0 {
+			if ra, ok := headerFloat(o.header, hResetAfter); ok && ra >= 0 {
 				if at := now.Add(seconds(ra) + resetMargin); at.After(target.resetAt) {
 					target.resetAt = at
 				}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -174,8 +175,11 @@ func TestLimiterStateRestore(t *testing.T) {
 	is.Equal(tk.b.limit, 5)
 }
 
+// The benchmarks keep the global limit on, with a window big enough
+// never to wait: b.N requests per hour.
+
 func BenchmarkLimiterAcquireDone(b *testing.B) {
-	l := newLimiter(limiterConfig{globalLimit: 50, globalPeriod: time.Nanosecond})
+	l := newLimiter(limiterConfig{globalLimit: b.N + 1, globalPeriod: time.Hour})
 	r := NewRoute("POST", "/channels/{channel_id}/messages")
 	h := hdr("hash", 1<<30, 1<<29, 60)
 	ctx := context.Background()
@@ -194,7 +198,7 @@ func BenchmarkLimiterAcquireDone(b *testing.B) {
 }
 
 func BenchmarkLimiterAcquire(b *testing.B) {
-	l := newLimiter(limiterConfig{globalLimit: 50, globalPeriod: time.Nanosecond})
+	l := newLimiter(limiterConfig{globalLimit: b.N + 1, globalPeriod: time.Hour})
 	r := NewRoute("GET", "/guilds/{guild_id}")
 	ctx := context.Background()
 	tk, _ := l.acquire(ctx, r, "1", false)
@@ -208,4 +212,34 @@ func BenchmarkLimiterAcquire(b *testing.B) {
 		}
 		_ = tk
 	}
+}
+
+// BenchmarkLimiterParallel is many goroutines on many channels' queues
+// at once: the cost of sharing the limiter's lock.
+func BenchmarkLimiterParallel(b *testing.B) {
+	l := newLimiter(limiterConfig{globalLimit: b.N + 65, globalPeriod: time.Hour})
+	r := NewRoute("POST", "/channels/{channel_id}/messages")
+	h := hdr("hash", 1<<30, 1<<29, 3600)
+	ctx := context.Background()
+	majors := make([]string, 64)
+	for i := range majors {
+		majors[i] = strconv.Itoa(1000 + i)
+		tk, _ := l.acquire(ctx, r, majors[i], false)
+		l.done(tk, &outcome{status: 200, header: h})
+	}
+	o := &outcome{status: 200, header: h}
+	var next atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		m := majors[next.Add(1)%int64(len(majors))]
+		for pb.Next() {
+			tk, err := l.acquire(ctx, r, m, false)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			l.done(tk, o)
+		}
+	})
 }
