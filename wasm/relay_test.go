@@ -64,7 +64,15 @@ func TestRelay(t *testing.T) {
 	done := make(chan error, 2)
 	go func() { done <- bot.Run(ctx) }()
 	want := len(srv.World().Guilds())
-	waitFor(t, "the bot", func() bool { return bot.Cache().Stats().Guilds == want && len(bot.Health()) == 2 })
+	waitFor(t, "the bot", func() bool {
+		n := 0
+		for g := range bot.Cache().Guilds() {
+			if !g.Unavailable {
+				n++
+			}
+		}
+		return n == want && len(bot.Health()) == 2
+	})
 
 	st := newState()
 	r := &relay{url: "ws" + strings.TrimPrefix(hs.URL, "http") + "/feed?key=k", dialer: &transport.WebSocketDialer{}, st: st,

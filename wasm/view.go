@@ -155,7 +155,7 @@ func rateText(v *view) string {
 
 // chartSVG draws counts (one per second, oldest first) as an area chart.
 func chartSVG(counts []int) string {
-	const w, h, top, bottom, left = 600.0, 140.0, 8.0, 18.0, 34.0
+	const w, h, top, bottom, left = 1200.0, 170.0, 8.0, 18.0, 40.0
 	peak := 0
 	for _, c := range counts {
 		peak = max(peak, c)
@@ -163,7 +163,7 @@ func chartSVG(counts []int) string {
 	ymax := niceCeil(peak)
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
 	var b strings.Builder
-	b.WriteString(`<svg viewBox="0 0 600 140" preserveAspectRatio="none" role="img" aria-label="events per second" data-peak="` + itoa(peak) + `">`)
+	b.WriteString(`<svg viewBox="0 0 1200 170" role="img" aria-label="events per second" data-peak="` + itoa(peak) + `">`)
 	for _, frac := range []float64{0, 0.5, 1} {
 		y := h - bottom - frac*(h-top-bottom)
 		b.WriteString(`<line class="grid" x1="` + f(left) + `" x2="` + f(w) + `" y1="` + f(y) + `" y2="` + f(y) + `"/>`)
