@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -336,4 +338,65 @@ func TestLimiterStateJSON(t *testing.T) {
 	is.True(rl.RetryAfter > 30*time.Second)
 	is.Equal(s.Stats().REST.Requests, 2) // and sent nothing
 	is.Equal(s.Stats().REST.RateLimited, 0)
+}
+
+func TestInteractionFlow(t *testing.T) {
+	is := is.New(t)
+	s, c := newServer(t, nil, nil)
+	ctx := context.Background()
+	_, ch := textChannel(t, s)
+	in, err := s.Interact(discordtest.UserInteraction{ChannelID: ch, Data: &model.InteractionData{Name: "ping"}})
+	is.NoErr(err)
+	err = c.RespondInteraction(ctx, in.ID, in.Token, &rest.InteractionResponse{
+		Type: rest.CallbackMessage,
+		Data: &rest.InteractionResponseData{Content: "pong", Flags: model.MessageEphemeral},
+	})
+	is.NoErr(err) // callback
+	resp := s.InteractionResponses(in.ID)
+	is.Equal(len(resp), 1)
+	is.Equal(resp[0].Type, rest.CallbackMessage)
+
+	orig, err := c.OriginalResponse(ctx, in.ApplicationID, in.Token)
+	is.NoErr(err)
+	is.Equal(orig.Content, "pong")
+	text := "pong!"
+	orig, err = c.EditOriginalResponse(ctx, in.ApplicationID, in.Token, &rest.MessageEdit{Content: &text})
+	is.NoErr(err)
+	is.Equal(orig.Content, "pong!")
+	f, err := c.CreateFollowup(ctx, in.ApplicationID, in.Token, &rest.WebhookExecute{Content: "more"})
+	is.NoErr(err) // follow-up
+	is.Equal(f.Content, "more")
+	is.NoErr(c.DeleteFollowup(ctx, in.ApplicationID, in.Token, f.ID))
+	is.NoErr(c.DeleteOriginalResponse(ctx, in.ApplicationID, in.Token))
+}
+
+func TestLogsNeverShowTheToken(t *testing.T) {
+	is := is.New(t)
+	var buf strings.Builder
+	var mu sync.Mutex
+	log := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s := discordtest.NewServer(&discordtest.Options{REST: discordtest.RESTOptions{
+		Faults: []discordtest.RateLimitFault{{Route: "GET /users/@me", Count: 2, RetryAfter: 5 * time.Millisecond, Scope: discordtest.ScopeUser}},
+	}})
+	defer s.Close()
+	c := rest.NewClient(s.Token(), &rest.Options{BaseURL: s.URL(), Logger: log})
+	_, err := c.Me(context.Background())
+	is.NoErr(err)
+	mu.Lock()
+	out := buf.String()
+	mu.Unlock()
+	is.True(strings.Contains(out, "429"))            // the retries were logged
+	is.True(!strings.Contains(out, s.Token()))       // without the token
+	is.True(strings.Contains(out, "GET /users/@me")) // by route
+}
+
+type lockedWriter struct {
+	w  *strings.Builder
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
