@@ -238,7 +238,7 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 	for attempt := 1; ; attempt++ {
 		t, err := c.lim.acquire(ctx, r, major, noWait)
 		if err != nil {
-			if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidRequestLimit) {
+			if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidRequestLimit) || errors.Is(err, ErrUnknownWebhook) {
 				return fmt.Errorf("rest: %s: %w", r.id, err)
 			}
 			return err
@@ -275,7 +275,11 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 			}
 		}
 		if res.status >= 400 {
-			return parseError(r.id, res.status, http.StatusText(res.status), res.body)
+			e := parseError(r.id, res.status, http.StatusText(res.status), res.body)
+			if e.Code == 10015 {
+				c.lim.webhookGone(r, major)
+			}
+			return e
 		}
 		if raw, ok := out.(*[]byte); ok {
 			*raw = res.body // images, CSV: the body as it came

@@ -313,8 +313,15 @@ func TestWebhookExecute(t *testing.T) {
 	is.NoErr(c.DeleteWebhook(ctx, wh.ID, wh.Token))
 	// a webhook token in the path never shows in errors
 	_, err = c.Webhook(ctx, wh.ID, wh.Token)
-	is.True(err != nil)
+	var re *rest.Error
+	is.True(errors.As(err, &re))
+	is.Equal(re.Code, 10015) // Unknown Webhook
 	is.True(!strings.Contains(err.Error(), wh.Token))
+	// and a deleted webhook is not tried again
+	sent := s.Stats().REST.Requests
+	_, err = c.ExecuteWebhook(ctx, wh.ID, wh.Token, &rest.WebhookExecute{Content: "again"})
+	is.True(errors.Is(err, rest.ErrUnknownWebhook))
+	is.Equal(s.Stats().REST.Requests, sent) // nothing sent
 }
 
 func TestLimiterStateJSON(t *testing.T) {

@@ -35,7 +35,8 @@
 // ten minutes (shared-scope 429s excepted) and refuses to send more past
 // Options.MaxInvalidRequests (ErrInvalidRequestLimit), below the 10,000
 // at which Discord bans the IP address; after a 401 it sends nothing more
-// with the token (ErrUnauthorized). Limiter.State saves what it learned,
+// with the token (ErrUnauthorized); after an Unknown Webhook answer it
+sends nothing more to that webhook (ErrUnknownWebhook). Limiter.State saves what it learned,
 // as JSON, for Options.LimiterState to restore after a restart.
 //
 // # Caveats

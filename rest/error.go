@@ -20,6 +20,11 @@ var (
 	// Options.MaxInvalidRequests responses with status 401, 403 or 429 in
 	// the last ten minutes. Discord bans the IP address at 10,000.
 	ErrInvalidRequestLimit = errors.New("rest: too many invalid requests in ten minutes; refusing to send more")
+
+	// ErrUnknownWebhook is returned for every request to a webhook (by
+	// its token) that Discord answered Unknown Webhook (10015) once:
+	// Discord restricts clients that keep using deleted webhooks.
+	ErrUnknownWebhook = errors.New("rest: the webhook is gone (10015); no further requests are sent to it")
 )
 
 // Error is an error response from Discord: any status of 400 or more,

@@ -34,6 +34,7 @@ type Limiter struct {
 	invalidHead  int64                // the last second the ring was advanced to
 	invalidTotal int
 	unauthorized bool
+	deadWebhooks map[string]bool // majors of webhook tokens Discord said are unknown
 
 	lastSweep time.Time
 }
@@ -130,7 +131,7 @@ func (l *Limiter) InvalidRequests() int {
 func (l *Limiter) acquire(ctx context.Context, r *Route, major string, noWait bool) (ticket, error) {
 	l.mu.Lock()
 	now := time.Now()
-	if err := l.refuse(r, now); err != nil {
+	if err := l.refuse(r, major, now); err != nil {
 		l.mu.Unlock()
 		return ticket{}, err
 	}
@@ -168,7 +169,7 @@ func (l *Limiter) acquire(ctx context.Context, r *Route, major string, noWait bo
 			l.mu.Lock()
 			now = time.Now()
 			t.b, t.epoch = w.b, w.epoch
-			if err := l.refuse(r, now); err != nil {
+			if err := l.refuse(r, major, now); err != nil {
 				l.giveBack(t.b, t.epoch, now)
 				l.mu.Unlock()
 				return ticket{}, err
@@ -229,9 +230,12 @@ func (l *Limiter) globalSlot(now time.Time) time.Time {
 	return at
 }
 
-func (l *Limiter) refuse(r *Route, now time.Time) error {
+func (l *Limiter) refuse(r *Route, major string, now time.Time) error {
 	if l.unauthorized && !r.noAuth {
 		return ErrUnauthorized
+	}
+	if r.major == 2 && l.deadWebhooks[major] {
+		return ErrUnknownWebhook
 	}
 	l.advanceInvalid(now.Unix())
 	if l.invalidTotal >= l.maxInvalid {
@@ -413,6 +417,20 @@ func (l *Limiter) arm(b *bucket, now time.Time) {
 		return
 	}
 	b.timer.Reset(d)
+}
+
+// webhookGone stops the requests to a webhook token Discord said is
+// unknown.
+func (l *Limiter) webhookGone(r *Route, major string) {
+	if r.major != 2 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.deadWebhooks == nil {
+		l.deadWebhooks = map[string]bool{}
+	}
+	l.deadWebhooks[major] = true
 }
 
 // sweep forgets idle buckets whose window has passed.
