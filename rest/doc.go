@@ -36,8 +36,9 @@
 // Options.MaxInvalidRequests (ErrInvalidRequestLimit), below the 10,000
 // at which Discord bans the IP address; after a 401 it sends nothing more
 // with the token (ErrUnauthorized); after an Unknown Webhook answer it
-sends nothing more to that webhook (ErrUnknownWebhook). Limiter.State saves what it learned,
-// as JSON, for Options.LimiterState to restore after a restart.
+// sends nothing more to that webhook (ErrUnknownWebhook). Limiter.State
+// saves what it learned, as JSON, for Options.LimiterState to restore
+// after a restart.
 //
 // # Caveats
 //
