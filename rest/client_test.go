@@ -407,3 +407,21 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+func TestValidateComponents(t *testing.T) {
+	is := is.New(t)
+	opts := make([]model.SelectOption, 26)
+	sel := []model.Component{{Type: model.ComponentActionRow, Components: []model.Component{{Type: model.ComponentStringSelect, CustomID: "s", Options: opts}}}}
+	var ve *rest.ValidationError
+	is.True(errors.As(rest.ValidateComponents(sel, false), &ve)) // 26 select options
+	is.Equal(ve.Field, "components.0.components.0.options")
+	long := []model.Component{{Type: model.ComponentActionRow, Components: []model.Component{{Type: model.ComponentButton, CustomID: strings.Repeat("c", 101)}}}}
+	is.True(errors.As(rest.ValidateComponents(long, false), &ve)) // custom_id over 100
+	is.Equal(ve.Field, "components.0.components.0.custom_id")
+	var many []model.Component
+	for i := 0; i < 41; i++ {
+		many = append(many, model.Component{Type: model.ComponentTextDisplay, Content: "x"})
+	}
+	is.True(errors.As(rest.ValidateComponents(many, true), &ve)) // over 40 components in v2
+	is.NoErr(rest.ValidateComponents(many[:40], true))           // 40 text displays are fine in v2
+}

@@ -303,3 +303,21 @@ func TestCancelWhileQueued(t *testing.T) {
 	var rl *rest.RateLimitError
 	is.True(errors.As(err, &rl)) // the bucket is still empty
 }
+
+func TestFailFastClient(t *testing.T) {
+	is := is.New(t)
+	s := discordtest.NewServer(&discordtest.Options{REST: discordtest.RESTOptions{
+		RateLimits: map[string]discordtest.RateLimit{"GET /users/@me": {Limit: 1, Window: 10 * time.Second}},
+	}})
+	defer s.Close()
+	c := rest.NewClient(s.Token(), &rest.Options{BaseURL: s.URL(), FailFast: true})
+	_, err := c.Me(context.Background())
+	is.NoErr(err)
+	_, err = c.Me(context.Background())
+	var rl *rest.RateLimitError
+	is.True(errors.As(err, &rl)) // the client never waits
+	is.Equal(rl.Attempts, 0)     // refused before sending
+	is.True(rl.RetryAfter > 5*time.Second)
+	is.True(rl.Bucket != "")
+	is.Equal(s.Stats().REST.Requests, 1)
+}
