@@ -1,0 +1,65 @@
+//go:build !js
+
+package dashboard
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/matryer/is"
+)
+
+// TestSource finds the module's source and the Go installation's
+// wasm_exec.js, and hashes the source: the same files give the same key,
+// a change gives another.
+func TestSource(t *testing.T) {
+	is := is.New(t)
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	root, err := sourceDir(context.Background(), "go")
+	is.NoErr(err) // the module's source is found
+	is.True(isRoot(root))
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	is.NoErr(err)
+	js, err := readExecJS(strings.TrimSpace(string(out)))
+	is.NoErr(err) // wasm_exec.js
+	is.True(strings.Contains(string(js), "Go"))
+
+	dir := t.TempDir()
+	write := func(name, body string) {
+		is.NoErr(os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
+		is.NoErr(os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+	}
+	write("go.mod", "module x\n")
+	write("wasm/main_js.go", "package main\n")
+	write("a/a.go", "package a\n")
+	write("a/a_test.go", "package a\n")
+	write("e2e/go.mod", "module y\n")
+	write("e2e/e.go", "package e\n")
+	h1, err := sourceHash(dir, "go1")
+	is.NoErr(err)
+	write("a/a_test.go", "package a // changed\n")
+	write("e2e/e.go", "package e // changed\n")
+	h2, _ := sourceHash(dir, "go1")
+	is.Equal(h1, h2) // tests and other modules do not count
+	h3, _ := sourceHash(dir, "go2")
+	is.True(h3 != h1) // the Go version counts
+	write("a/a.go", "package a // changed\n")
+	h4, _ := sourceHash(dir, "go1")
+	is.True(h4 != h1) // the source counts
+}
+
+// TestBuildError reports a build that cannot run.
+func TestBuildError(t *testing.T) {
+	is := is.New(t)
+	_, err := Build(context.Background(), &BuildOptions{Go: filepath.Join(t.TempDir(), "no-go")})
+	var be *BuildError
+	is.True(err != nil)
+	is.True(errorsAs(err, &be)) // a *BuildError
+	is.Equal(be.Op, "go env")
+}
