@@ -45,7 +45,7 @@ func chromium(t *testing.T) string {
 
 // gloamRun builds gloam and starts `gloam run` on its fake Discord; it
 // returns the dashboard's relay and direct-mode URLs.
-func gloamRun(t *testing.T) (relay, direct string) {
+func gloamRun(t *testing.T) (relay, direct string, stop func()) {
 	t.Helper()
 	is := is.New(t)
 	dir := t.TempDir()
@@ -66,19 +66,23 @@ func gloamRun(t *testing.T) (relay, direct string) {
 	cmd.Stderr = &logWriter{t: t, prefix: "gloam run (stderr): "}
 	is.NoErr(cmd.Start()) // gloam run
 	var wg sync.WaitGroup
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cmd.Process.Signal(os.Interrupt)
+			done := make(chan struct{})
+			go func() { cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(15 * time.Second):
+				cancel()
+				<-done
+			}
 			cancel()
-			<-done
-		}
-		cancel()
-		wg.Wait()
-	})
+			wg.Wait()
+		})
+	}
+	t.Cleanup(stop)
 	urls := make(chan string, 2)
 	wg.Add(1)
 	go func() {
@@ -105,7 +109,7 @@ func gloamRun(t *testing.T) (relay, direct string) {
 			t.Fatal("gloam run printed no dashboard URLs")
 		}
 	}
-	return relay, direct
+	return relay, direct, stop
 }
 
 type logWriter struct {
@@ -218,7 +222,7 @@ func matches(w *discordtest.World, ids []model.GuildID, rows []guildRow) bool {
 func TestDashboard(t *testing.T) {
 	is := is.New(t)
 	chromium(t)
-	relayURL, directURL := gloamRun(t)
+	relayURL, directURL, stop := gloamRun(t)
 	w := world(t)
 	warm(t, relayURL)
 	ctx := browser(t)
@@ -283,6 +287,14 @@ func TestDashboard(t *testing.T) {
 	shot = filepath.Join(filepath.Dir(shot), "screenshot-direct.png")
 	is.NoErr(os.WriteFile(shot, png, 0o644))
 	t.Log("screenshot: " + shot)
+
+	// Back to the relay; then gloam run stops: the page says so.
+	is.NoErr(chromedp.Do(ctx, chromedp.Navigate(relayURL)))
+	poll(t, ctx, "the live state again", `document.getElementById('status').dataset.state`, time.Minute, func(s string) bool { return s == "live" })
+	stop()
+	status := poll(t, ctx, "the disconnected state", `document.getElementById('status').dataset.state + ' ' + document.getElementById('status').textContent`,
+		time.Minute, func(s string) bool { return strings.HasPrefix(s, "disconnected ") })
+	t.Log("status: " + status)
 }
 
 // checkPermissions picks a member and a channel with overwrites in the

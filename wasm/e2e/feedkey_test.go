@@ -11,7 +11,7 @@ import (
 // TestFeedKey asks gloam run's feed without and with a wrong key: 401.
 func TestFeedKey(t *testing.T) {
 	is := is.New(t)
-	relay, _ := gloamRun(t)
+	relay, _, _ := gloamRun(t)
 	base := relay[:strings.Index(relay, "/?")]
 	key := relay[strings.Index(relay, "key=")+4:]
 	for _, q := range []string{"", "?key=", "?key=nope", "?key=" + key[:len(key)-1]} {
