@@ -349,7 +349,11 @@ func parse429(h http.Header, body []byte) (wait time.Duration, global bool, scop
 		RetryAfter float64 `json:"retry_after"`
 		Global     bool    `json:"global"`
 	}
-	_ = json.Unmarshal(body, &b)
+	if json.Unmarshal(body, &b) != nil && header(h, hBucket) == "" {
+		// Not Discord's JSON: Cloudflare's ban page, which holds every
+		// route of the IP address.
+		global = true
+	}
 	ra := b.RetryAfter
 	if ra <= 0 {
 		ra, _ = strconv.ParseFloat(header(h, hRetryAfter), 64)
@@ -361,7 +365,7 @@ func parse429(h http.Header, body []byte) (wait time.Duration, global bool, scop
 		ra = 0
 	}
 	scope = header(h, hScope)
-	global = b.Global || header(h, hGlobal) == "true" || scope == "global"
+	global = global || b.Global || header(h, hGlobal) == "true" || scope == "global"
 	return seconds(ra), global, scope
 }
 

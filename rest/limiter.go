@@ -2,6 +2,7 @@ package rest
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strconv"
 	"sync"
@@ -610,5 +611,5 @@ func seconds(f float64) time.Duration {
 	if f > 1e6 {
 		f = 1e6
 	}
-	return time.Duration(f * float64(time.Second))
+	return time.Duration(math.Round(f*1e6)) * time.Microsecond
 }

@@ -243,3 +243,21 @@ func BenchmarkLimiterParallel(b *testing.B) {
 		}
 	})
 }
+
+func TestParse429(t *testing.T) {
+	is := is.New(t)
+	h := http.Header{}
+	h.Set(hRetryAfter, "65")
+	h.Set(hScope, "user")
+	h.Set(hBucket, "abcd")
+	d, global, scope := parse429(h, []byte(`{"message":"You are being rate limited.","retry_after":64.57,"global":false}`))
+	is.Equal(d, 64570*time.Millisecond) // the body's retry_after wins over the rounded header
+	is.True(!global)
+	is.Equal(scope, "user")
+
+	ban := http.Header{}
+	ban.Set(hRetryAfter, "600")
+	d, global, _ = parse429(ban, []byte("<!DOCTYPE html><title>Access denied | discord.com used Cloudflare</title>"))
+	is.Equal(d, 600*time.Second) // Cloudflare's ban: Retry-After
+	is.True(global)              // and it holds every route
+}
