@@ -321,3 +321,22 @@ func TestFailFastClient(t *testing.T) {
 	is.True(rl.Bucket != "")
 	is.Equal(s.Stats().REST.Requests, 1)
 }
+
+func TestInvalidRequestLimit(t *testing.T) {
+	is := is.New(t)
+	s := discordtest.NewServer(&discordtest.Options{REST: discordtest.RESTOptions{
+		Faults: []discordtest.RateLimitFault{{Route: "GET /users/@me", Count: 3, RetryAfter: time.Millisecond, Scope: discordtest.ScopeUser}},
+	}})
+	defer s.Close()
+	c := rest.NewClient(s.Token(), &rest.Options{BaseURL: s.URL(), MaxRetries: -1, MaxInvalidRequests: 3})
+	for i := 0; i < 3; i++ {
+		_, err := c.Me(context.Background())
+		var rl *rest.RateLimitError
+		is.True(errors.As(err, &rl)) // no retries: the 429 comes back
+		time.Sleep(2 * time.Millisecond)
+	}
+	_, err := c.GatewayBot(context.Background())
+	is.True(errors.Is(err, rest.ErrInvalidRequestLimit)) // refused past the threshold
+	is.Equal(s.Stats().REST.Requests, 3)                 // and not sent
+	is.Equal(s.Stats().REST.InvalidRequests, 3)          // the server counted as many
+}
