@@ -375,6 +375,16 @@ func TestInteractionFlow(t *testing.T) {
 	is.Equal(f.Content, "more")
 	is.NoErr(c.DeleteFollowup(ctx, in.ApplicationID, in.Token, f.ID))
 	is.NoErr(c.DeleteOriginalResponse(ctx, in.ApplicationID, in.Token))
+
+	in2, err := s.Interact(discordtest.UserInteraction{ChannelID: ch, Data: &model.InteractionData{Name: "ping"}})
+	is.NoErr(err)
+	cb, err := c.RespondInteractionWithResult(ctx, in2.ID, in2.Token, &rest.InteractionResponse{
+		Type: rest.CallbackMessage, Data: &rest.InteractionResponseData{Content: "pong"},
+	})
+	is.NoErr(err) // callback with_response
+	is.Equal(cb.Interaction.ID, in2.ID)
+	is.True(cb.Resource != nil && cb.Resource.Message != nil)
+	is.Equal(cb.Resource.Message.Content, "pong")
 }
 
 func TestLogsNeverShowTheToken(t *testing.T) {

@@ -2,6 +2,7 @@ package rest
 
 import (
 	"context"
+	"net/url"
 
 	"github.com/gloamdev/gloam/model"
 )
@@ -74,8 +75,45 @@ func (r *InteractionResponse) Validate() error {
 // RespondInteraction answers an interaction. It needs no bot token and
 // is exempt from the global rate limit.
 func (c *Client) RespondInteraction(ctx context.Context, id model.InteractionID, token string, r *InteractionResponse, opts ...RequestOption) error {
-	if err := r.Validate(); err != nil {
+	r, err := c.prepareResponse(r)
+	if err != nil {
 		return err
+	}
+	return c.call(ctx, rInteractionCallback, path(id, token), nil, r, nil, opts)
+}
+
+// InteractionCallback is what Discord says of a response it accepted:
+// the message it made, if any.
+type InteractionCallback struct {
+	Interaction struct {
+		ID                       model.InteractionID   `json:"id"`
+		Type                     model.InteractionType `json:"type"`
+		ResponseMessageID        model.MessageID       `json:"response_message_id,omitzero"`
+		ResponseMessageLoading   bool                  `json:"response_message_loading,omitempty"`
+		ResponseMessageEphemeral bool                  `json:"response_message_ephemeral,omitempty"`
+	} `json:"interaction"`
+	Resource *struct {
+		Type    int            `json:"type"`
+		Message *model.Message `json:"message,omitempty"`
+	} `json:"resource,omitempty"`
+}
+
+// RespondInteractionWithResult answers an interaction like
+// RespondInteraction and returns what Discord made of the answer.
+func (c *Client) RespondInteractionWithResult(ctx context.Context, id model.InteractionID, token string, r *InteractionResponse, opts ...RequestOption) (*InteractionCallback, error) {
+	r, err := c.prepareResponse(r)
+	if err != nil {
+		return nil, err
+	}
+	q := url.Values{"with_response": {"true"}}
+	return fetch[InteractionCallback](ctx, c, rInteractionCallback, path(id, token), q, r, opts)
+}
+
+// prepareResponse validates r and fills in allowed mentions and the
+// attachments of files, on a copy.
+func (c *Client) prepareResponse(r *InteractionResponse) (*InteractionResponse, error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
 	}
 	if d := r.Data; d != nil && (len(d.Files) > 0 || (d.AllowedMentions == nil && c.allowedMentions != nil && r.Type != CallbackModal)) {
 		cd := *d
@@ -85,7 +123,7 @@ func (c *Client) RespondInteraction(ctx context.Context, id model.InteractionID,
 		cd.Attachments = attachmentsFor(d.Attachments, d.Files)
 		r = &InteractionResponse{Type: r.Type, Data: &cd}
 	}
-	return c.call(ctx, rInteractionCallback, path(id, token), nil, r, nil, opts)
+	return r, nil
 }
 
 // OriginalResponse gets the message of an interaction's first response.
