@@ -48,7 +48,8 @@ type Options struct {
 	// a 502, 503 or 504 for GET, PUT and DELETE. Zero: 3; negative: never.
 	MaxRetries int
 	// GlobalLimit is the number of requests allowed per GlobalPeriod by
-	// the global rate limit. Zero: 50.
+	// the global rate limit (the limiter keeps one send time per request
+	// of the window). Zero: 50.
 	GlobalLimit int
 	// GlobalPeriod is the window of the global limit. Zero: 1 s.
 	GlobalPeriod time.Duration
@@ -159,7 +160,8 @@ func WithReason(reason string) RequestOption {
 }
 
 // NoWait makes the request return a *RateLimitError instead of waiting
-// for a rate limit.
+// for a rate limit. While a route's bucket is not yet known, the request
+// still waits for the one request of that route in flight.
 func NoWait() RequestOption {
 	return func(c *call) { c.noWait = true }
 }
