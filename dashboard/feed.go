@@ -36,6 +36,9 @@ const (
 	CloseGoingAway = 1001
 )
 
+// errDropped ends the feed of a dropped browser.
+var errDropped = errors.New("dashboard: browser dropped")
+
 // client is one browser on the feed.
 type client struct {
 	q    chan item
@@ -74,15 +77,11 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.unregister(c)
 	s.log.Info("dashboard: browser connected", "remote", r.RemoteAddr)
-	ctx, cancel := context.WithCancel(ws.CloseRead(context.Background()))
-	defer cancel()
-	go func() {
-		select {
-		case <-c.gone:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
+	// The browser sends nothing; CloseRead answers its pings and notices
+	// when it leaves. A browser dropped for being slow gets its close
+	// frame once the write in progress, if any, is through (or has timed
+	// out): the feed never cuts a message in two.
+	ctx := ws.CloseRead(context.Background())
 	err = s.feed(ctx, ws, c)
 	switch {
 	case c.why == dropSlow:
@@ -90,7 +89,7 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 		ws.Close(CloseTooSlow, "too slow: reconnect for a fresh snapshot")
 	case c.why == dropClosed:
 		ws.Close(CloseGoingAway, "dashboard closed")
-	case err != nil && !errors.Is(err, context.Canceled):
+	case err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, errDropped):
 		s.log.Info("dashboard: browser left", "remote", r.RemoteAddr, "err", err)
 	}
 }
@@ -99,6 +98,11 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 // until ctx is done or a write fails.
 func (s *Server) feed(ctx context.Context, ws *websocket.Conn, c *client) error {
 	write := func(p []byte) error {
+		select {
+		case <-c.gone:
+			return errDropped
+		default:
+		}
 		wctx, cancel := context.WithTimeout(ctx, s.o.WriteTimeout)
 		defer cancel()
 		return ws.Write(wctx, websocket.MessageText, p)
@@ -131,6 +135,8 @@ func (s *Server) feed(ctx context.Context, ws *websocket.Conn, c *client) error 
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
+		case <-c.gone:
+			return errDropped
 		case it := <-c.q:
 			if it.ready {
 				delete(seen, it.shard) // a new session: its numbers start again
