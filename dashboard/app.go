@@ -133,8 +133,38 @@ func Build(ctx context.Context, opts *BuildOptions) (*App, error) {
 		if writeFile(cached+".gz", app.WasmGzip) == nil {
 			writeFile(cached, app.Wasm)
 		}
+		prune(o.CacheDir, keepBuilds)
 	}
 	return app, nil
+}
+
+// keepBuilds is how many binaries the cache directory keeps.
+const keepBuilds = 4
+
+// prune removes all but the keep newest binaries of dir.
+func prune(dir string, keep int) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type bin struct {
+		path string
+		mod  int64
+	}
+	var bins []bin
+	for _, e := range ents {
+		if !strings.HasSuffix(e.Name(), ".wasm") {
+			continue
+		}
+		if info, err := e.Info(); err == nil {
+			bins = append(bins, bin{filepath.Join(dir, e.Name()), info.ModTime().UnixNano()})
+		}
+	}
+	sort.Slice(bins, func(i, j int) bool { return bins[i].mod > bins[j].mod })
+	for i := keep; i < len(bins); i++ {
+		os.Remove(bins[i].path)
+		os.Remove(bins[i].path + ".gz")
+	}
 }
 
 func writeFile(path string, b []byte) error {

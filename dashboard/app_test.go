@@ -4,11 +4,13 @@ package dashboard
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/matryer/is"
 )
@@ -62,4 +64,24 @@ func TestBuildError(t *testing.T) {
 	is.True(err != nil)
 	is.True(errorsAs(err, &be)) // a *BuildError
 	is.Equal(be.Op, "go env")
+}
+
+// TestPrune keeps the newest binaries of the cache directory.
+func TestPrune(t *testing.T) {
+	is := is.New(t)
+	dir := t.TempDir()
+	base := time.Now().Add(-time.Hour)
+	for i := range 6 {
+		p := filepath.Join(dir, fmt.Sprintf("%d.wasm", i))
+		is.NoErr(os.WriteFile(p, []byte("w"), 0o644))
+		is.NoErr(os.WriteFile(p+".gz", []byte("g"), 0o644))
+		is.NoErr(os.Chtimes(p, base.Add(time.Duration(i)*time.Minute), base.Add(time.Duration(i)*time.Minute)))
+	}
+	prune(dir, 4)
+	ents, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	is.Equal(strings.Join(names, " "), "2.wasm 2.wasm.gz 3.wasm 3.wasm.gz 4.wasm 4.wasm.gz 5.wasm 5.wasm.gz") // the newest four
 }
