@@ -11,6 +11,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/model"
 	"github.com/gloamdev/gloam/transport"
 )
@@ -26,6 +27,11 @@ type page struct {
 	sel    selection
 	cancel context.CancelFunc
 	funcs  []js.Func
+
+	found       []memberMatch // the last search
+	searchKey   selection
+	searchCache *cache.Cache
+	searchAt    time.Time
 }
 
 func main() {
@@ -214,7 +220,14 @@ func (p *page) render(sel selection) {
 		sel.Guild = firstGuild(&v)
 	}
 	p.setHTML("guild-select", guildOptionsHTML(&v, sel.Guild))
-	p.setHTML("member-results", membersHTML(searchMembers(v.c, sel.Guild, sel.Query), sel.Member))
+	// A search walks the guild's members: again only when it changed, or
+	// every few seconds for the members who came and went.
+	key := selection{Guild: sel.Guild, Query: sel.Query}
+	if key != p.searchKey || v.c != p.searchCache || time.Since(p.searchAt) > 3*time.Second {
+		p.found = searchMembers(v.c, sel.Guild, sel.Query)
+		p.searchKey, p.searchCache, p.searchAt = key, v.c, time.Now()
+	}
+	p.setHTML("member-results", membersHTML(p.found, sel.Member))
 	opts, ch := channelOptionsHTML(v.c, sel.Guild, sel.Channel)
 	p.setHTML("perm-channel", opts)
 	sel.Channel = ch
