@@ -29,6 +29,7 @@ type applier struct {
 	p    Presence
 	v    VoiceState
 	msg  Message
+	dec  wire.Dec // a decoder that does not escape on its own
 	ids  []uint64
 	// members buffers the members of a GUILD_CREATE; roles holds the role
 	// lists of parsed members back to back.
@@ -811,6 +812,32 @@ func (a *applier) roleDelete(ev model.Event, d gjson.Result) error {
 		return bad(ev, "no guild or role id")
 	}
 	a.tx.Delete(Key{KindRole, gid, rid})
+	if a.has(ResourceMembers) && a.tx.Count(KindMember, gid) > 0 {
+		// One pass finds the members holding the role; only they are
+		// rewritten.
+		a.ids = a.ids[:0]
+		for r := range a.tx.Scan(KindMember, gid) {
+			if slices.Contains(r.(*Member).Roles, model.RoleID(rid)) {
+				a.ids = append(a.ids, uint64(r.(*Member).UserID))
+			}
+		}
+		for _, uid := range a.ids {
+			if !a.tx.Get(Key{KindMember, gid, uid}, &a.old) {
+				continue
+			}
+			// The roles Get set are shared with the backend: filter into
+			// scratch space.
+			a.roles = a.roles[:0]
+			for _, x := range a.old.Roles {
+				if x != model.RoleID(rid) {
+					a.roles = append(a.roles, x)
+				}
+			}
+			a.old.Roles = a.roles
+			a.tx.Put(Key{KindMember, gid, uid}, &a.old)
+		}
+		a.old.Roles = nil
+	}
 	return nil
 }
 
@@ -1001,27 +1028,40 @@ func (a *applier) messagePut(ev model.Event, d gjson.Result) error {
 		Mentions: a.msg.Mentions[:0], MentionRoles: a.msg.MentionRoles[:0],
 		Attachments: a.msg.Attachments[:0], Reactions: a.msg.Reactions[:0],
 	}
+	cached := true
 	if ev.Type == model.EventMessageUpdate {
 		mid, cid := topIDs(d.Raw, "id", "channel_id")
 		if mid == 0 || cid == 0 {
 			return bad(ev, "no message or channel id")
 		}
-		if !a.tx.Get(Key{KindMessage, cid, mid}, &a.msg) {
-			return nil // only cached messages are updated
+		scratch := a.msg
+		if a.tx.Get(Key{KindMessage, cid, mid}, &a.msg) {
+			// The slices Get set are shared with the backend: parse into copies.
+			a.msg.Mentions = slices.Clone(a.msg.Mentions)
+			a.msg.MentionRoles = slices.Clone(a.msg.MentionRoles)
+			a.msg.Attachments = slices.Clone(a.msg.Attachments)
+			a.msg.Reactions = slices.Clone(a.msg.Reactions)
+		} else {
+			// Only cached messages are updated, but the author and
+			// member the update carries are still applied.
+			a.msg, cached = scratch, false
 		}
-		// The slices Get set are shared with the backend: parse into copies.
-		a.msg.Mentions = slices.Clone(a.msg.Mentions)
-		a.msg.MentionRoles = slices.Clone(a.msg.MentionRoles)
-		a.msg.Attachments = slices.Clone(a.msg.Attachments)
-		a.msg.Reactions = slices.Clone(a.msg.Reactions)
 	}
-	dec := wire.New(d.Raw)
-	parseMessage(&dec, &a.msg)
+	a.dec = wire.New(d.Raw)
+	author, member := parseMessage(&a.dec, &a.msg)
 	mid, cid := uint64(a.msg.ID), uint64(a.msg.ChannelID)
-	if mid == 0 || cid == 0 || dec.Err() {
+	if mid == 0 || cid == 0 || a.dec.Err() {
 		return bad(ev, "no message or channel id")
 	}
-	a.tx.Put(Key{KindMessage, cid, mid}, &a.msg)
+	if cached {
+		a.tx.Put(Key{KindMessage, cid, mid}, &a.msg)
+	}
+	if author != 0 && a.msg.WebhookID == 0 && a.has(ResourceMembers) {
+		a.refreshAuthor(&a.msg.Author, author, uint64(a.msg.GuildID), member)
+	}
+	if !cached {
+		return nil
+	}
 	if ev.Type == model.EventMessageCreate {
 		if n := a.tx.Count(KindMessage, cid); n > a.c.messages {
 			a.ids = a.ids[:0]
@@ -1037,6 +1077,62 @@ func (a *applier) messagePut(ev model.Event, d gjson.Result) error {
 		}
 	}
 	return nil
+}
+
+// refreshAuthor applies what a message carries of its author (the fields
+// saw reports) to the cached user and, in a guild, the partial member to
+// the cached member. Neither is created, and each is written only when it
+// changed.
+func (a *applier) refreshAuthor(au *User, saw uint8, gid uint64, member string) {
+	uid := uint64(au.ID)
+	if uid == 0 {
+		return
+	}
+	if saw&(sawUsername|sawGlobalName|sawDiscriminator|sawAvatar) != 0 && a.tx.Get(Key{KindUser, 0, uid}, &a.oldU) {
+		changed := false
+		if saw&sawUsername != 0 && au.Username != "" && a.oldU.Username != au.Username {
+			a.oldU.Username, changed = au.Username, true
+		}
+		if saw&sawGlobalName != 0 && a.oldU.GlobalName != au.GlobalName {
+			a.oldU.GlobalName, changed = au.GlobalName, true
+		}
+		if saw&sawDiscriminator != 0 && a.oldU.Discriminator != au.Discriminator {
+			a.oldU.Discriminator, changed = au.Discriminator, true
+		}
+		if saw&sawAvatar != 0 && a.oldU.Avatar != au.Avatar {
+			a.oldU.Avatar, changed = au.Avatar, true
+		}
+		if changed {
+			a.tx.Put(Key{KindUser, 0, uid}, &a.oldU)
+		}
+	}
+	if gid == 0 || len(member) == 0 || member[0] != '{' {
+		return
+	}
+	if !a.tx.Get(Key{KindMember, gid, uid}, &a.old) {
+		return
+	}
+	// The member sent is partial: it is read over the cached one, so that
+	// the fields it leaves out keep their values.
+	a.m = a.old
+	a.roles = a.roles[:0]
+	a.u = User{}
+	a.dec = wire.New(member) // in the applier: a local would escape
+	parseMember(&a.dec, &a.m, &a.u, &a.roles, nil)
+	a.m.GuildID, a.m.UserID = model.GuildID(gid), model.UserID(uid)
+	if !a.dec.Err() && !sameMember(&a.m, &a.old) {
+		a.tx.Put(Key{KindMember, gid, uid}, &a.m)
+	}
+	a.old.Roles, a.m.Roles = nil, nil
+}
+
+// sameMember reports whether two members hold the same values.
+func sameMember(x, y *Member) bool {
+	return x.GuildID == y.GuildID && x.UserID == y.UserID && x.Nick == y.Nick &&
+		x.Avatar == y.Avatar && x.Banner == y.Banner && slices.Equal(x.Roles, y.Roles) &&
+		x.JoinedAt.Equal(y.JoinedAt) && x.PremiumSince.Equal(y.PremiumSince) &&
+		x.CommunicationDisabledUntil.Equal(y.CommunicationDisabledUntil) &&
+		x.Flags == y.Flags && x.Deaf == y.Deaf && x.Mute == y.Mute && x.Pending == y.Pending
 }
 
 // topIDs reads two IDs of a top-level object in one pass.

@@ -54,19 +54,36 @@ func dStatus(d *wire.Dec) model.Status {
 	}
 }
 
-func parseUser(d *wire.Dec, u *User) {
+func parseUser(d *wire.Dec, u *User) { parseUserSaw(d, u) }
+
+// Fields of a user whose presence parseUserSaw reports.
+const (
+	sawUser uint8 = 1 << iota // the object itself
+	sawUsername
+	sawGlobalName
+	sawDiscriminator
+	sawAvatar
+)
+
+// parseUserSaw is parseUser, reporting which fields were sent.
+func parseUserSaw(d *wire.Dec, u *User) (saw uint8) {
+	saw = sawUser
 	d.Object(func(d *wire.Dec, k string) {
 		switch k {
 		case "id":
 			u.ID = model.UserID(d.ID())
 		case "username":
 			u.Username = d.Str()
+			saw |= sawUsername
 		case "global_name":
 			u.GlobalName = d.Str()
+			saw |= sawGlobalName
 		case "discriminator":
 			u.Discriminator = uint16(d.ID())
+			saw |= sawDiscriminator
 		case "avatar":
 			u.Avatar = dHash(d)
+			saw |= sawAvatar
 		case "bot":
 			u.Bot = d.Bool()
 		case "system":
@@ -75,6 +92,7 @@ func parseUser(d *wire.Dec, u *User) {
 			u.PublicFlags = model.UserFlags(d.Int())
 		}
 	})
+	return saw
 }
 
 // Fields whose presence parseMember reports, beside the user.
@@ -514,10 +532,14 @@ func parseGuildField(d *wire.Dec, k string, g *Guild) bool {
 }
 
 // parseMessage reads a message object over m, keeping fields that are
-// absent (MESSAGE_UPDATE may be partial).
-func parseMessage(d *wire.Dec, m *Message) {
+// absent (MESSAGE_UPDATE may be partial). author reports which fields of
+// the author were sent (0: none); member is the JSON of the partial guild
+// member, if any.
+func parseMessage(d *wire.Dec, m *Message) (author uint8, member string) {
 	d.Object(func(d *wire.Dec, k string) {
 		switch k {
+		case "member":
+			member = d.Raw()
 		case "id":
 			m.ID = model.MessageID(d.ID())
 		case "channel_id":
@@ -526,7 +548,7 @@ func parseMessage(d *wire.Dec, m *Message) {
 			m.GuildID = model.GuildID(d.ID())
 		case "author":
 			m.Author = User{}
-			parseUser(d, &m.Author)
+			author = parseUserSaw(d, &m.Author)
 		case "webhook_id":
 			m.WebhookID = model.WebhookID(d.ID())
 		case "type":
@@ -602,6 +624,7 @@ func parseMessage(d *wire.Dec, m *Message) {
 			})
 		}
 	})
+	return author, member
 }
 
 func parseEmojiRef(d *wire.Dec) (id model.EmojiID, name string) {

@@ -22,7 +22,8 @@ func Run(t *testing.T, newBackend func(t *testing.T) cache.Backend) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			h := &harness{t: t, is: is.New(t)}
-			h.c = cache.New(newBackend(t), tc.opts)
+			h.b = &countingBackend{Backend: newBackend(t)}
+			h.c = cache.New(h.b, tc.opts)
 			tc.run(h)
 		})
 	}
@@ -39,7 +40,51 @@ type harness struct {
 	t   *testing.T
 	is  *is.I
 	c   *cache.Cache
+	b   *countingBackend
 	seq int64
+}
+
+// countingBackend counts the records the cache puts, by kind, so that the
+// cases can check that unchanged records are not written again.
+type countingBackend struct {
+	cache.Backend
+	mu   sync.Mutex
+	puts map[cache.Kind]int
+}
+
+func (b *countingBackend) Update(fn func(tx cache.Tx) error) error {
+	return b.Backend.Update(func(tx cache.Tx) error {
+		return fn(&countingTx{Tx: tx, b: b})
+	})
+}
+
+// Puts is the number of records of kind k put so far.
+func (b *countingBackend) Puts(k cache.Kind) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.puts[k]
+}
+
+type countingTx struct {
+	cache.Tx
+	b *countingBackend
+}
+
+func (tx *countingTx) Put(k cache.Key, r cache.Record) {
+	tx.b.mu.Lock()
+	if tx.b.puts == nil {
+		tx.b.puts = make(map[cache.Kind]int)
+	}
+	tx.b.puts[k.Kind]++
+	tx.b.mu.Unlock()
+	tx.Tx.Put(k, r)
+}
+
+// Reserve passes the hint on when the backend takes it.
+func (tx *countingTx) Reserve(kind cache.Kind, parent uint64, n int) {
+	if r, ok := tx.Tx.(cache.Reserver); ok {
+		r.Reserve(kind, parent, n)
+	}
 }
 
 // apply builds a dispatch of the given name and data, applies it, and then

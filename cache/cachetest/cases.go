@@ -260,6 +260,42 @@ var cases = []testCase{
 		h.is.Equal(h.c.GuildStats(guildA).Roles, 4)
 	}},
 
+	{name: "RoleDeleteMembers", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_CREATE", guildCreate(guildB))
+		byID := func(m cache.Member) uint64 { return uint64(m.UserID) }
+		puts := h.b.Puts(cache.KindMember)
+		h.apply("GUILD_ROLE_DELETE", fmt.Sprintf(`{"guild_id":"%d","role_id":"%d"}`, guildA, roleMod))
+		_, ok := h.c.Role(guildA, roleMod)
+		h.is.True(!ok) // role deleted
+		h.equal(sortBy(collect(h.c.Members(guildA)), byID), []cache.Member{
+			wantMember(guildA, ownerID, ""),
+			wantMember(guildA, userA, "Al"),
+			wantMember(guildA, userB, "", roleMute),
+		}, "the role leaves its members")
+		h.is.Equal(h.b.Puts(cache.KindMember)-puts, 2) // only the members holding the role are written
+		h.equal(sortBy(collect(h.c.Members(guildB)), byID), []cache.Member{
+			wantMember(guildB, ownerID, ""),
+			wantMember(guildB, userA, "Al", roleMod),
+			wantMember(guildB, userB, "", roleMute, roleMod),
+		}, "the other guild's members keep theirs")
+		u, _ := h.c.User(userA)
+		h.equal(u, wantUser(userA, "alice", 2), "users are not counted again")
+
+		puts = h.b.Puts(cache.KindMember)
+		h.apply("GUILD_ROLE_DELETE", fmt.Sprintf(`{"guild_id":"%d","role_id":"%d"}`, guildA, roleAdm))
+		h.is.Equal(h.b.Puts(cache.KindMember)-puts, 0) // a role nobody holds rewrites no member
+		h.is.Equal(h.c.GuildStats(guildA).Roles, 2)
+	}},
+
+	{name: "RoleDeleteNoMembers", opts: &cache.Options{Resources: cache.ResourceGuilds | cache.ResourceRoles}, run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_ROLE_DELETE", fmt.Sprintf(`{"guild_id":"%d","role_id":"%d"}`, guildA, roleMod))
+		_, ok := h.c.Role(guildA, roleMod)
+		h.is.True(!ok)                                // role deleted
+		h.is.Equal(h.c.GuildStats(guildA).Members, 0) // no members cached
+	}},
+
 	{name: "Members", run: func(h *harness) {
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("GUILD_CREATE", guildCreate(guildB))
@@ -423,6 +459,110 @@ var cases = []testCase{
 		h.is.True(!ok) // deleted
 		h.apply("MESSAGE_DELETE_BULK", fmt.Sprintf(`{"ids":["1002","1004"],"channel_id":"%d"}`, chanText))
 		h.is.Equal(h.c.Stats().Messages, 0) // bulk deleted
+	}},
+
+	{name: "MessageAuthor", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_CREATE", guildCreate(guildB))
+		// msg is a MESSAGE_CREATE (or UPDATE) by user A, named name, with
+		// the partial member given (none when "").
+		msg := func(id int, name, member string) string {
+			j := strings.Replace(jsonMessage(chanText, id, userA, "hi"), jsonUser(userA, "alice"), jsonUser(userA, name), 1)
+			if member != "" {
+				j = strings.Replace(j, `"author":`, `"member":`+member+`,"author":`, 1)
+			}
+			return j
+		}
+		full := fmt.Sprintf(`{"roles":["%d","%d"],"premium_since":null,"pending":false,"nick":"Ally","mute":false,"joined_at":"2023-06-04T05:11:30.502479+00:00","flags":2,"deaf":true,"communication_disabled_until":null,"banner":null,"avatar":%q}`,
+			roleAdm, roleMod, hashB)
+		users, members := h.b.Puts(cache.KindUser), h.b.Puts(cache.KindMember)
+		h.apply("MESSAGE_CREATE", msg(1000, "alicia", full))
+		u, _ := h.c.User(userA)
+		h.equal(u, wantUser(userA, "alicia", 2), "the author refreshes the cached user")
+		m, _ := h.c.Member(guildA, userA)
+		want := wantMember(guildA, userA, "Ally", roleAdm, roleMod)
+		want.Mute, want.Deaf, want.Avatar = false, true, hash(hashB)
+		h.equal(m, want, "the member refreshes the cached member")
+		h.equal(func() cache.Member { m, _ := h.c.Member(guildB, userA); return m }(),
+			wantMember(guildB, userA, "Al", roleMod), "the member of the other guild stays")
+		h.is.Equal(h.b.Puts(cache.KindUser)-users, 1)     // the user written once
+		h.is.Equal(h.b.Puts(cache.KindMember)-members, 1) // the member written once
+
+		// The same author and member again: nothing is written.
+		users, members = h.b.Puts(cache.KindUser), h.b.Puts(cache.KindMember)
+		h.apply("MESSAGE_CREATE", msg(1001, "alicia", full))
+		h.is.Equal(h.b.Puts(cache.KindUser)-users, 0)     // unchanged user not written
+		h.is.Equal(h.b.Puts(cache.KindMember)-members, 0) // unchanged member not written
+
+		// A member that leaves fields out keeps their cached values.
+		h.apply("MESSAGE_CREATE", msg(1002, "alicia", `{"roles":[],"nick":null}`))
+		m, _ = h.c.Member(guildA, userA)
+		want.Nick, want.Roles = "", nil
+		h.equal(m, want, "a partial member keeps the fields it leaves out")
+
+		// An update carrying the author and member refreshes them, whether
+		// the message is cached or not.
+		h.apply("MESSAGE_UPDATE", msg(1000, "al", fmt.Sprintf(`{"roles":["%d"],"nick":"A"}`, roleMute)))
+		u, _ = h.c.User(userA)
+		h.equal(u, wantUser(userA, "al", 2), "user refreshed by an update")
+		m, _ = h.c.Member(guildA, userA)
+		want.Nick, want.Roles = "A", []model.RoleID{roleMute}
+		h.equal(m, want, "member refreshed by an update")
+		mm, _ := h.c.Message(chanText, 1000)
+		h.equal(mm.Author, wantUser(userA, "al", 0), "the message's author")
+		h.apply("MESSAGE_UPDATE", msg(999, "alice", `{"roles":[],"nick":"B"}`))
+		_, ok := h.c.Message(chanText, 999)
+		h.is.True(!ok) // the uncached message is not stored
+		u, _ = h.c.User(userA)
+		h.equal(u, wantUser(userA, "alice", 2), "user refreshed by an update of an uncached message")
+		m, _ = h.c.Member(guildA, userA)
+		want.Nick, want.Roles = "B", nil
+		h.equal(m, want, "member refreshed by an update of an uncached message")
+		h.apply("MESSAGE_UPDATE", fmt.Sprintf(`{"id":"1000","channel_id":"%d","guild_id":"%d","content":"no author"}`, chanText, guildA))
+		u, _ = h.c.User(userA)
+		h.equal(u, wantUser(userA, "alice", 2), "an update without the author leaves the user")
+
+		// Authors that are not cached are not created.
+		stats := h.c.Stats()
+		h.apply("MESSAGE_CREATE", strings.Replace(jsonMessage(chanText, 1003, userC, "hi"), `"author":`, `"member":{"roles":[],"nick":"C"},"author":`, 1))
+		_, ok = h.c.User(userC)
+		h.is.True(!ok) // no user from a message
+		_, ok = h.c.Member(guildA, userC)
+		h.is.True(!ok)                                 // no member from a message
+		h.is.Equal(h.c.Stats().Users, stats.Users)     // users counted as before
+		h.is.Equal(h.c.Stats().Members, stats.Members) // members counted as before
+
+		// A webhook's author is not a user.
+		hook := strings.Replace(msg(1004, "hook", ""), `"author":`, fmt.Sprintf(`"webhook_id":"%d","author":`, userA), 1)
+		h.apply("MESSAGE_CREATE", hook)
+		u, _ = h.c.User(userA)
+		h.equal(u, wantUser(userA, "alice", 2), "a webhook message leaves the user")
+
+		// A DM's member-less author refreshes the user alone.
+		dm := strings.Replace(msg(1005, "alice dm", ""), fmt.Sprintf(`"guild_id":"%d",`, guildA), "", 1)
+		h.apply("MESSAGE_CREATE", strings.Replace(dm, fmt.Sprintf(`"channel_id":"%d"`, chanText), `"channel_id":"555"`, 1))
+		u, _ = h.c.User(userA)
+		h.equal(u, wantUser(userA, "alice dm", 2), "user refreshed by a direct message")
+		m, _ = h.c.Member(guildA, userA)
+		h.equal(m, want, "members untouched by a direct message")
+
+		// An author that leaves fields out keeps their cached values.
+		h.apply("MESSAGE_CREATE", fmt.Sprintf(`{"id":"1006","channel_id":"%d","guild_id":"%d","author":{"id":"%d","username":"ally"},"content":"hi"}`, chanText, guildA, userA))
+		u, _ = h.c.User(userA)
+		want2 := wantUser(userA, "ally", 2)
+		want2.GlobalName = "ALICE DM"
+		h.equal(u, want2, "a partial author keeps the fields it leaves out")
+	}},
+
+	{name: "MessageAuthorNoMembers", opts: &cache.Options{Resources: cache.ResourceGuilds | cache.ResourceMessages}, run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("MESSAGE_CREATE", strings.Replace(jsonMessage(chanText, 1000, userA, "hi"), `"author":`, `"member":{"roles":[],"nick":"A"},"author":`, 1))
+		_, ok := h.c.User(userA)
+		h.is.True(!ok) // users are not cached without members
+		_, ok = h.c.Member(guildA, userA)
+		h.is.True(!ok) // nor members
+		m, _ := h.c.Message(chanText, 1000)
+		h.equal(m, wantMessage(chanText, 1000, userA, "hi"), "the message is stored")
 	}},
 
 	{name: "UserUpdate", run: func(h *harness) {
