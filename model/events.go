@@ -64,14 +64,10 @@ type RateLimited struct {
 
 // CommandPermissionsUpdate is APPLICATION_COMMAND_PERMISSIONS_UPDATE.
 type CommandPermissionsUpdate struct {
-	ID            Snowflake     `json:"id"` // a command, or the application for all of them
-	ApplicationID ApplicationID `json:"application_id"`
-	GuildID       GuildID       `json:"guild_id"`
-	Permissions   []struct {
-		ID         Snowflake `json:"id"`
-		Type       int       `json:"type"`
-		Permission bool      `json:"permission"`
-	} `json:"permissions"`
+	ID            Snowflake           `json:"id"` // a command, or the application for all of them
+	ApplicationID ApplicationID       `json:"application_id"`
+	GuildID       GuildID             `json:"guild_id"`
+	Permissions   []CommandPermission `json:"permissions"`
 }
 
 // AutoModerationRule is a guild's auto moderation rule.

@@ -144,10 +144,7 @@ func (c *Client) CreateInvite(ctx context.Context, channel model.ChannelID, inv 
 }
 
 // FollowedChannel is an announcement channel followed into another.
-type FollowedChannel struct {
-	ChannelID model.ChannelID `json:"channel_id"`
-	WebhookID model.WebhookID `json:"webhook_id"`
-}
+type FollowedChannel = model.FollowedChannel
 
 // FollowChannel follows an announcement channel into target.
 func (c *Client) FollowChannel(ctx context.Context, channel, target model.ChannelID, opts ...RequestOption) (*FollowedChannel, error) {

@@ -25,55 +25,20 @@ var (
 	rSetCommandPerms     = route("PUT", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions")
 )
 
-// Command is an application command: a slash command or a user or
-// message context menu entry. It is both what Discord answers and what
-// is sent to create one (ID, ApplicationID and Version are then ignored).
-type Command struct {
-	ID                       model.CommandID                `json:"id,omitzero"`
-	Type                     model.CommandType              `json:"type,omitempty"`
-	ApplicationID            model.ApplicationID            `json:"application_id,omitzero"`
-	GuildID                  model.GuildID                  `json:"guild_id,omitzero"`
-	Name                     string                         `json:"name"`
-	NameLocalizations        map[string]string              `json:"name_localizations,omitempty"`
-	Description              string                         `json:"description"`
-	DescriptionLocalizations map[string]string              `json:"description_localizations,omitempty"`
-	Options                  []CommandOption                `json:"options,omitempty"`
-	DefaultMemberPermissions *model.Permissions             `json:"default_member_permissions,omitempty"`
-	NSFW                     bool                           `json:"nsfw,omitempty"`
-	IntegrationTypes         []model.IntegrationType        `json:"integration_types,omitempty"`
-	Contexts                 []model.InteractionContextType `json:"contexts,omitempty"`
-	Version                  model.Snowflake                `json:"version,omitzero"`
-	Handler                  int                            `json:"handler,omitempty"`
-}
+// Command is an application command (model.ApplicationCommand). It is
+// both what Discord answers and what is sent to create one.
+type Command = model.ApplicationCommand
 
-// CommandOption is a parameter or subcommand of a command.
-type CommandOption struct {
-	Type                     model.OptionType    `json:"type"`
-	Name                     string              `json:"name"`
-	NameLocalizations        map[string]string   `json:"name_localizations,omitempty"`
-	Description              string              `json:"description"`
-	DescriptionLocalizations map[string]string   `json:"description_localizations,omitempty"`
-	Required                 bool                `json:"required,omitempty"`
-	Choices                  []CommandChoice     `json:"choices,omitempty"`
-	Options                  []CommandOption     `json:"options,omitempty"`
-	ChannelTypes             []model.ChannelType `json:"channel_types,omitempty"`
-	MinValue                 *float64            `json:"min_value,omitempty"`
-	MaxValue                 *float64            `json:"max_value,omitempty"`
-	MinLength                *int                `json:"min_length,omitempty"`
-	MaxLength                *int                `json:"max_length,omitempty"`
-	Autocomplete             bool                `json:"autocomplete,omitempty"`
-}
+// CommandOption is a declared parameter or subcommand of a command.
+type CommandOption = model.ApplicationCommandOption
 
-// CommandChoice is a value offered for an option; Value is a string,
-// an integer or a float.
-type CommandChoice struct {
-	Name              string            `json:"name"`
-	NameLocalizations map[string]string `json:"name_localizations,omitempty"`
-	Value             any               `json:"value"`
-}
+// CommandChoice is a value offered for an option.
+type CommandChoice = model.ApplicationCommandChoice
 
-// Validate checks a command's names, descriptions and counts.
-func (cmd *Command) Validate() error {
+// ValidateCommand checks a command's names, descriptions and counts
+// against Discord's limits; the create and edit methods call it before
+// sending.
+func ValidateCommand(cmd *Command) error {
 	if err := tooLong("name", cmd.Name, MaxCommandName); err != nil {
 		return err
 	}
@@ -114,7 +79,7 @@ func validateOptions(p string, opts []CommandOption, depth int) error {
 
 func validateCommands(cmds []Command) error {
 	for i := range cmds {
-		if err := cmds[i].Validate(); err != nil {
+		if err := ValidateCommand(&cmds[i]); err != nil {
 			ve := err.(*ValidationError)
 			return &ValidationError{Field: itoa(i) + "." + ve.Field, Reason: ve.Reason}
 		}
@@ -137,7 +102,7 @@ func (c *Client) GlobalCommands(ctx context.Context, app model.ApplicationID, lo
 // CreateGlobalCommand creates a global command, or replaces the one of
 // the same name and type.
 func (c *Client) CreateGlobalCommand(ctx context.Context, app model.ApplicationID, cmd *Command, opts ...RequestOption) (*Command, error) {
-	if err := cmd.Validate(); err != nil {
+	if err := ValidateCommand(cmd); err != nil {
 		return nil, err
 	}
 	return fetch[Command](ctx, c, rCreateGlobalCommand, path(app), nil, cmd, opts)
@@ -161,7 +126,7 @@ func (c *Client) GlobalCommand(ctx context.Context, app model.ApplicationID, id 
 
 // EditGlobalCommand changes a global command.
 func (c *Client) EditGlobalCommand(ctx context.Context, app model.ApplicationID, id model.CommandID, cmd *Command, opts ...RequestOption) (*Command, error) {
-	if err := cmd.Validate(); err != nil {
+	if err := ValidateCommand(cmd); err != nil {
 		return nil, err
 	}
 	return fetch[Command](ctx, c, rEditGlobalCommand, path(app, id), nil, cmd, opts)
@@ -179,7 +144,7 @@ func (c *Client) GuildCommands(ctx context.Context, app model.ApplicationID, gui
 
 // CreateGuildCommand creates a command in one guild.
 func (c *Client) CreateGuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, cmd *Command, opts ...RequestOption) (*Command, error) {
-	if err := cmd.Validate(); err != nil {
+	if err := ValidateCommand(cmd); err != nil {
 		return nil, err
 	}
 	return fetch[Command](ctx, c, rCreateGuildCommand, path(app, guild), nil, cmd, opts)
@@ -203,7 +168,7 @@ func (c *Client) GuildCommand(ctx context.Context, app model.ApplicationID, guil
 
 // EditGuildCommand changes a guild command.
 func (c *Client) EditGuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, cmd *Command, opts ...RequestOption) (*Command, error) {
-	if err := cmd.Validate(); err != nil {
+	if err := ValidateCommand(cmd); err != nil {
 		return nil, err
 	}
 	return fetch[Command](ctx, c, rEditGuildCommand, path(app, guild, id), nil, cmd, opts)
@@ -214,22 +179,12 @@ func (c *Client) DeleteGuildCommand(ctx context.Context, app model.ApplicationID
 	return c.call(ctx, rDeleteGuildCommand, path(app, guild, id), nil, nil, nil, opts)
 }
 
-// CommandPermissions are the permissions of one command (or, with the
-// application's ID as ID, of all its commands) in a guild.
-type CommandPermissions struct {
-	ID            model.Snowflake     `json:"id"`
-	ApplicationID model.ApplicationID `json:"application_id"`
-	GuildID       model.GuildID       `json:"guild_id"`
-	Permissions   []CommandPermission `json:"permissions"`
-}
+// CommandPermissions are the permissions of one command, or of all of
+// an application's commands, in a guild.
+type CommandPermissions = model.CommandPermissions
 
-// CommandPermission allows or denies a role (type 1), user (2) or
-// channel (3).
-type CommandPermission struct {
-	ID         model.Snowflake `json:"id"`
-	Type       int             `json:"type"`
-	Permission bool            `json:"permission"`
-}
+// CommandPermission allows or denies a command to a role, user or channel.
+type CommandPermission = model.CommandPermission
 
 // AllCommandPermissions lists the permissions of every command in a guild.
 func (c *Client) AllCommandPermissions(ctx context.Context, app model.ApplicationID, guild model.GuildID, opts ...RequestOption) ([]CommandPermissions, error) {

@@ -103,15 +103,7 @@ func (c *Client) Sticker(ctx context.Context, id model.StickerID, opts ...Reques
 }
 
 // StickerPack is a set of standard stickers.
-type StickerPack struct {
-	ID             model.Snowflake `json:"id"`
-	Stickers       []model.Sticker `json:"stickers"`
-	Name           string          `json:"name"`
-	SKUID          model.SKUID     `json:"sku_id"`
-	CoverStickerID model.StickerID `json:"cover_sticker_id,omitzero"`
-	Description    string          `json:"description"`
-	BannerAssetID  model.Snowflake `json:"banner_asset_id,omitzero"`
-}
+type StickerPack = model.StickerPack
 
 // StickerPacks lists the standard sticker packs.
 func (c *Client) StickerPacks(ctx context.Context, opts ...RequestOption) ([]StickerPack, error) {
@@ -339,11 +331,7 @@ func (c *Client) DeleteScheduledEvent(ctx context.Context, guild model.GuildID, 
 }
 
 // EventUser is a user interested in a scheduled event.
-type EventUser struct {
-	EventID model.GuildScheduledEventID `json:"guild_scheduled_event_id"`
-	User    model.User                  `json:"user"`
-	Member  *model.Member               `json:"member,omitempty"`
-}
+type EventUser = model.ScheduledEventUser
 
 // ScheduledEventUsers pages through the users interested in an event
 // (with their members): after a user ID, limit 1..100 (zero: 100).

@@ -220,10 +220,7 @@ func (c *Client) DeleteIntegration(ctx context.Context, guild model.GuildID, id 
 }
 
 // WidgetSettings are whether a guild's widget is on and its channel.
-type WidgetSettings struct {
-	Enabled   bool            `json:"enabled"`
-	ChannelID model.ChannelID `json:"channel_id,omitzero"`
-}
+type WidgetSettings = model.GuildWidgetSettings
 
 // WidgetSettings gets a guild's widget settings.
 func (c *Client) WidgetSettings(ctx context.Context, guild model.GuildID, opts ...RequestOption) (*WidgetSettings, error) {
@@ -236,14 +233,7 @@ func (c *Client) ModifyWidget(ctx context.Context, guild model.GuildID, w *Widge
 }
 
 // Widget is the public JSON of a guild's widget.
-type Widget struct {
-	ID            model.GuildID     `json:"id"`
-	Name          string            `json:"name"`
-	InstantInvite *string           `json:"instant_invite"`
-	Channels      []json.RawMessage `json:"channels"`
-	Members       []json.RawMessage `json:"members"`
-	PresenceCount int               `json:"presence_count"`
-}
+type Widget = model.GuildWidget
 
 // Widget gets a guild's public widget.
 func (c *Client) Widget(ctx context.Context, guild model.GuildID, opts ...RequestOption) (*Widget, error) {

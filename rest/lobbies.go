@@ -33,22 +33,11 @@ var (
 	rBotUnmerge        = route("POST", "/partner-sdk/provisional-accounts/unmerge/bot")
 )
 
-// Lobby is a group of players that can chat, optionally linked to a
-// guild channel.
-type Lobby struct {
-	ID            model.Snowflake     `json:"id"`
-	ApplicationID model.ApplicationID `json:"application_id"`
-	Metadata      map[string]string   `json:"metadata"`
-	Members       []LobbyMember       `json:"members"`
-	LinkedChannel *model.Channel      `json:"linked_channel,omitempty"`
-}
+// Lobby is a group of players that can chat.
+type Lobby = model.Lobby
 
 // LobbyMember is a player in a lobby.
-type LobbyMember struct {
-	ID       model.UserID      `json:"id"`
-	Metadata map[string]string `json:"metadata,omitempty"`
-	Flags    int               `json:"flags,omitempty"`
-}
+type LobbyMember = model.LobbyMember
 
 // LobbyCreate is a new lobby or the change of one.
 type LobbyCreate struct {

@@ -87,14 +87,7 @@ func (c *Client) UploadAppAttachment(ctx context.Context, app model.ApplicationI
 
 // RoleConnectionMetadata is one field an application's linked roles can
 // require.
-type RoleConnectionMetadata struct {
-	Type                     int               `json:"type"`
-	Key                      string            `json:"key"`
-	Name                     string            `json:"name"`
-	NameLocalizations        map[string]string `json:"name_localizations,omitempty"`
-	Description              string            `json:"description"`
-	DescriptionLocalizations map[string]string `json:"description_localizations,omitempty"`
-}
+type RoleConnectionMetadata = model.RoleConnectionMetadata
 
 // RoleConnectionMetadata lists an application's role connection fields.
 func (c *Client) RoleConnectionMetadata(ctx context.Context, app model.ApplicationID, opts ...RequestOption) ([]RoleConnectionMetadata, error) {
@@ -113,11 +106,7 @@ func (c *Client) SetRoleConnectionMetadata(ctx context.Context, app model.Applic
 }
 
 // RoleConnection is a user's linked-role data for an application.
-type RoleConnection struct {
-	PlatformName     *string           `json:"platform_name"`
-	PlatformUsername *string           `json:"platform_username"`
-	Metadata         map[string]string `json:"metadata"`
-}
+type RoleConnection = model.RoleConnection
 
 // UserRoleConnection gets the token user's role connection (Bearer).
 func (c *Client) UserRoleConnection(ctx context.Context, app model.ApplicationID, opts ...RequestOption) (*RoleConnection, error) {

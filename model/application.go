@@ -1,0 +1,37 @@
+package model
+
+import "encoding/json"
+
+// Application is a Discord application, as GET /applications/@me shows
+// it. Fields this package does not name stay in Raw.
+type Application struct {
+	ID                    ApplicationID    `json:"id"`
+	Name                  string           `json:"name"`
+	Icon                  *string          `json:"icon"`
+	Description           string           `json:"description"`
+	BotPublic             bool             `json:"bot_public"`
+	BotRequireCodeGrant   bool             `json:"bot_require_code_grant"`
+	Bot                   *User            `json:"bot,omitempty"`
+	Owner                 *User            `json:"owner,omitempty"`
+	VerifyKey             string           `json:"verify_key"`
+	GuildID               GuildID          `json:"guild_id,omitzero"`
+	Flags                 ApplicationFlags `json:"flags"`
+	ApproximateGuildCount int              `json:"approximate_guild_count,omitempty"`
+	InteractionsEndpoint  *string          `json:"interactions_endpoint_url,omitempty"`
+	RoleConnectionsVerify *string          `json:"role_connections_verification_url,omitempty"`
+	Tags                  []string         `json:"tags,omitempty"`
+	CustomInstallURL      string           `json:"custom_install_url,omitempty"`
+	// Raw is the object as received; it is not encoded.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the named fields and keeps the whole object in
+// Raw as well.
+func (a *Application) UnmarshalJSON(b []byte) error {
+	type plain Application
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
