@@ -297,3 +297,50 @@ func TestRoleConnectionRoundTrip(t *testing.T) {
 	is.Equal(*rc.PlatformName, "Game")
 	is.Equal(rc.PlatformUsername, nil)
 }
+
+// FuzzRESTObjects decodes arbitrary bytes into the objects REST answers
+// carry: no panic, and what decodes encodes stably.
+func FuzzRESTObjects(f *testing.F) {
+	f.Add(uint8(0), []byte(`{"id":"1","type":9,"name":null,"avatar":null,"source_guild":{"id":"2"}}`))
+	f.Add(uint8(1), []byte(`{"type":0,"code":"c","target_type":3,"expires_at":"2026-01-01T00:00:00+00:00"}`))
+	f.Add(uint8(2), []byte(`{"name":"a","type":1,"options":[{"type":3,"name":"b","choices":[{"name":"c","value":1.5}]}]}`))
+	f.Add(uint8(3), []byte(`{"id":"1","name":"app","flags":8192,"x":[1]}`))
+	f.Add(uint8(4), []byte(`{"audit_log_entries":[{"id":"1","action_type":1}],"webhooks":[{"id":"2","type":1}]}`))
+	f.Add(uint8(5), []byte(`{"id":"1","permissions":[{"id":"2","type":7,"permission":true}]}`))
+	f.Add(uint8(6), []byte(`{"id":"1","channels":[{"id":"2"}],"members":[{}]}`))
+	f.Add(uint8(7), []byte(`{"id":"1","members":[{"id":"2","flags":1,"metadata":null}]}`))
+	f.Fuzz(func(t *testing.T, which uint8, b []byte) {
+		news := []func() any{
+			func() any { return new(model.Webhook) },
+			func() any { return new(model.Invite) },
+			func() any { return new(model.ApplicationCommand) },
+			func() any { return new(model.Application) },
+			func() any { return new(model.AuditLog) },
+			func() any { return new(model.CommandPermissions) },
+			func() any { return new(model.GuildWidget) },
+			func() any { return new(model.Lobby) },
+			func() any { return new(model.GuildTemplate) },
+			func() any { return new(model.RoleConnectionMetadata) },
+		}
+		mk := news[int(which)%len(news)]
+		v := mk()
+		if json.Unmarshal(b, v) != nil {
+			return
+		}
+		out, err := json.Marshal(v)
+		if err != nil {
+			t.Fatalf("encoding what decoded: %v", err)
+		}
+		w := mk()
+		if err := json.Unmarshal(out, w); err != nil {
+			t.Fatalf("decoding own encoding %s: %v", out, err)
+		}
+		again, err := json.Marshal(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(again) != string(out) {
+			t.Fatalf("unstable encoding:\n%s\n%s", out, again)
+		}
+	})
+}

@@ -1,0 +1,36 @@
+package rest_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/rest"
+	"github.com/matryer/is"
+)
+
+func TestValidateCommand(t *testing.T) {
+	is := is.New(t)
+	var ve *rest.ValidationError
+	ok := &model.ApplicationCommand{Name: "ping", Description: "pong", Options: []model.ApplicationCommandOption{
+		{Type: model.OptionSubCommand, Name: "sub", Description: "d", Options: []model.ApplicationCommandOption{
+			{Type: model.OptionString, Name: "s", Description: "d", Choices: []model.ApplicationCommandChoice{{Name: "a", Value: "a"}}},
+		}},
+	}}
+	is.NoErr(rest.ValidateCommand(ok)) // a well-formed command passes
+
+	is.True(errors.As(rest.ValidateCommand(&rest.Command{Description: "d"}), &ve)) // no name
+	is.Equal(ve.Field, "name")
+
+	bad := &rest.Command{Name: "x", Description: "d", Options: []rest.CommandOption{
+		{Type: model.OptionString, Name: "o", Description: strings.Repeat("d", 101)},
+	}}
+	is.True(errors.As(rest.ValidateCommand(bad), &ve)) // an option's description over 100
+	is.Equal(ve.Field, "options.0.description")
+
+	choices := make([]rest.CommandChoice, 26)
+	bad.Options[0] = rest.CommandOption{Type: model.OptionString, Name: "o", Description: "d", Choices: choices}
+	is.True(errors.As(rest.ValidateCommand(bad), &ve)) // 26 choices
+	is.Equal(ve.Field, "options.0.choices")
+}
