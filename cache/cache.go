@@ -112,7 +112,8 @@ func eventsFor(r Resource) model.EventTypeSet {
 		model.EventChannelUpdate, model.EventChannelDelete, model.EventChannelPinsUpdate)
 	add(ResourceThreads|ResourceMessages, model.EventThreadCreate, model.EventThreadUpdate,
 		model.EventThreadDelete, model.EventThreadListSync, model.EventThreadMembersUpdate)
-	add(ResourceRoles, model.EventGuildRoleCreate, model.EventGuildRoleUpdate, model.EventGuildRoleDelete)
+	add(ResourceRoles, model.EventGuildRoleCreate, model.EventGuildRoleUpdate)
+	add(ResourceRoles|ResourceMembers, model.EventGuildRoleDelete) // members lose the role
 	add(ResourceMembers|ResourceGuilds|ResourcePresences|ResourceVoiceStates, model.EventGuildMemberAdd,
 		model.EventGuildMemberUpdate, model.EventGuildMemberRemove, model.EventGuildMembersChunk)
 	add(ResourceEmojis, model.EventGuildEmojisUpdate)

@@ -49,10 +49,12 @@
 // Unavailable; without it (the bot left) everything of the guild goes.
 //
 // Messages are cached for the channels the events name, with their
-// author as a User value; MESSAGE_CREATE does not update the cached
-// member of its author, nor the channel's LastMessageID. Presences of
-// members who go offline are removed. A role deleted stays in the role
-// lists of members until they are updated; permissions ignore it.
+// author as a User value. MESSAGE_CREATE and MESSAGE_UPDATE refresh the
+// cached user of their author and, in a guild, the cached member with
+// the partial member they carry; they never add a user or a member, and
+// they do not update the channel's LastMessageID. Presences of members
+// who go offline are removed. A role deleted leaves the role lists of
+// the guild's members.
 //
 // Iteration (Members, Channels and the like) does not hold the cache
 // locked: the loop body may read the cache, and events may be applied

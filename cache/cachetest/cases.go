@@ -288,6 +288,17 @@ var cases = []testCase{
 		h.is.Equal(h.c.GuildStats(guildA).Roles, 2)
 	}},
 
+	{name: "RoleDeleteNoRoles", opts: &cache.Options{Resources: cache.ResourceGuilds | cache.ResourceMembers}, run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_ROLE_DELETE", fmt.Sprintf(`{"guild_id":"%d","role_id":"%d"}`, guildA, roleMod))
+		h.equal(sortBy(collect(h.c.Members(guildA)), func(m cache.Member) uint64 { return uint64(m.UserID) }), []cache.Member{
+			wantMember(guildA, ownerID, ""),
+			wantMember(guildA, userA, "Al"),
+			wantMember(guildA, userB, "", roleMute),
+		}, "members lose the role though roles are not cached")
+		h.is.Equal(h.c.GuildStats(guildA).Roles, 0) // no roles cached
+	}},
+
 	{name: "RoleDeleteNoMembers", opts: &cache.Options{Resources: cache.ResourceGuilds | cache.ResourceRoles}, run: func(h *harness) {
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("GUILD_ROLE_DELETE", fmt.Sprintf(`{"guild_id":"%d","role_id":"%d"}`, guildA, roleMod))
