@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
@@ -44,13 +45,13 @@ type client struct {
 	q    chan item
 	gone chan struct{}
 	once sync.Once
-	why  int
+	why  atomic.Int32 // why it was dropped: 0 until drop
 }
 
 // drop disconnects the client; the first reason wins.
 func (c *client) drop(why int) {
 	c.once.Do(func() {
-		c.why = why
+		c.why.Store(int32(why))
 		close(c.gone)
 	})
 }
@@ -83,11 +84,12 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 	// out): the feed never cuts a message in two.
 	ctx := ws.CloseRead(context.Background())
 	err = s.feed(ctx, ws, c)
+	why := int(c.why.Load())
 	switch {
-	case c.why == dropSlow:
+	case why == dropSlow:
 		s.log.Warn("dashboard: browser too slow; disconnected", "remote", r.RemoteAddr)
 		ws.Close(CloseTooSlow, "too slow: reconnect for a fresh snapshot")
-	case c.why == dropClosed:
+	case why == dropClosed:
 		ws.Close(CloseGoingAway, "dashboard closed")
 	case err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, errDropped):
 		s.log.Info("dashboard: browser left", "remote", r.RemoteAddr, "err", err)
