@@ -8,58 +8,21 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/coder/websocket"
 	"github.com/gloamdev/gloam/discordtest"
+	"github.com/gloamdev/gloam/internal/leaktest"
 	"github.com/gloamdev/gloam/model"
 	"github.com/klauspost/compress/zstd"
 	"github.com/matryer/is"
 )
 
-// TestMain fails the run when goroutines of the server (or its clients)
+// TestMain fails the run when goroutines (of the server or its clients)
 // outlive the tests.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if code == 0 {
-		var left []string
-		for range 100 {
-			if left = leaked(); len(left) == 0 {
-				break
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		if len(left) > 0 {
-			fmt.Fprintf(os.Stderr, "%d goroutines leaked:\n\n%s\n", len(left), strings.Join(left, "\n\n"))
-			code = 1
-		}
-	}
-	os.Exit(code)
-}
-
-// leaked returns the stacks of goroutines running server, WebSocket or
-// HTTP code, TestMain's own excepted.
-func leaked() []string {
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
-	var out []string
-	for _, g := range strings.Split(string(buf), "\n\n") {
-		if strings.Contains(g, "TestMain") {
-			continue
-		}
-		for _, pkg := range []string{"gloam/discordtest", "coder/websocket", "net/http", "klauspost"} {
-			if strings.Contains(g, pkg) {
-				out = append(out, g)
-				break
-			}
-		}
-	}
-	return out
-}
+func TestMain(m *testing.M) { leaktest.Main(m, nil) }
 
 // payload is a gateway payload as a raw client sees it.
 type payload struct {
