@@ -192,3 +192,96 @@ func FuzzFrame(f *testing.F) {
 		}
 	})
 }
+
+// TestZlibHistory checks the history carried from message to message:
+// messages over the 32 KiB window, of exactly its size, outputs ending
+// exactly on multiples of it and of the history buffer, and many small
+// messages whose back-references reach far into earlier ones.
+func TestZlibHistory(t *testing.T) {
+	is := is.New(t)
+	var buf bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+	d := frameDecoder{inf: newInflater(ZlibStream)}
+	rng := rand.New(rand.NewPCG(11, 12))
+	var last []byte
+	send := func(size int) {
+		p := make([]byte, size)
+		for i := 0; i < size; {
+			off := rng.IntN(len(text) - 1)
+			i += copy(p[i:], text[off:min(off+1+rng.IntN(3000), len(text))])
+		}
+		if size == zlibWindow && len(last) == zlibWindow {
+			p = last // repeated: matches exactly a window back
+		}
+		last = p
+		buf.Reset()
+		zw.Write(p)
+		zw.Flush()
+		got, err := d.decode(append(d.buffer(), buf.Bytes()...))
+		is.NoErr(err)
+		is.True(bytes.Equal(got, p)) // each payload whole
+	}
+	total := 0
+	to := func(mark int) { // a message that ends the output at mark
+		send(mark - total)
+		total = mark
+	}
+	for _, size := range []int{100, zlibWindow, zlibWindow, zlibWindow - 1, zlibWindow + 1, 100 << 10} {
+		send(size)
+		total += size
+	}
+	to((total/zlibWindow + 1) * zlibWindow)
+	to(total + zlibWindow)
+	to((total/zlibHistMax + 1) * zlibHistMax)
+	for i := range 400 {
+		n := 1 + rng.IntN(700)
+		if i%50 == 7 {
+			n = zlibHistMax - total%zlibHistMax // end on the buffer's bound
+		}
+		send(n)
+		total += n
+	}
+}
+
+// TestZlibStreamEnd checks that a stream which ends, which zlib-stream
+// never does, is an error.
+func TestZlibStreamEnd(t *testing.T) {
+	is := is.New(t)
+	var buf bytes.Buffer
+	zw := zlib.NewWriter(&buf)
+	zw.Write([]byte(`{"op":11}`))
+	zw.Close()
+	d := frameDecoder{inf: newInflater(ZlibStream)}
+	_, err := d.decode(append(d.buffer(), append(buf.Bytes(), syncFlush...)...))
+	is.True(errors.Is(err, ErrDecompress)) // a final block ends the stream
+}
+
+// TestZlibRemember checks that the history always ends with the last
+// 32 KiB of the output, whatever the sizes of the messages.
+func TestZlibRemember(t *testing.T) {
+	is := is.New(t)
+	rng := rand.New(rand.NewPCG(13, 14))
+	var z zlibInflater
+	var all []byte
+	for i := range 2000 {
+		n := 1 + rng.IntN(900)
+		switch i % 97 {
+		case 5:
+			n = zlibWindow - 1 + rng.IntN(3)
+		case 40:
+			n = zlibHistMax - len(z.hist)
+		case 70:
+			n = zlibWindow - len(z.hist)%zlibWindow
+		}
+		p := make([]byte, max(n, 1))
+		for j := range p {
+			p[j] = byte(rng.Uint32())
+		}
+		all = append(all, p...)
+		z.remember(p)
+		is.True(len(z.hist) <= zlibHistMax) // bounded
+		w := min(len(all), zlibWindow)
+		is.True(len(z.hist) >= w)                                      // holds the window
+		is.True(bytes.Equal(z.hist[len(z.hist)-w:], all[len(all)-w:])) // the last window of the output
+	}
+}

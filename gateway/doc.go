@@ -67,10 +67,12 @@
 // decoded into scratch buffers shared by all shards, and each event costs
 // one allocation of exactly its bytes.
 //
-// zlib-stream relies on compress/flate asking for input only between
-// deflate blocks once a message's sync flush is consumed: the shard reads
-// each message until the decoder asks for more, which is how it knows the
-// message is whole.
+// Every zlib-stream message ends with a sync flush, on a deflate block
+// boundary, so the shard decodes each message on its own with the last
+// 32 KiB of earlier output as the dictionary; a message is whole when its
+// bytes run out right after the flush. zstd-stream reads each message
+// until the decoder asks for more input, which it does only between
+// blocks once a flushed message is decoded.
 //
 // # Wasm
 //
