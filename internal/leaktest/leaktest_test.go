@@ -27,7 +27,7 @@ func TestLeaking(t *testing.T) {
 	if os.Getenv(leakEnv) == "" {
 		t.Skip("run by TestLeakFailsTheBinary")
 	}
-	go blockUntil(make(chan struct{}))
+	goBlock(make(chan struct{}))
 }
 
 func TestLeakFailsTheBinary(t *testing.T) {
@@ -42,13 +42,26 @@ func TestLeakFailsTheBinary(t *testing.T) {
 	is.True(strings.Contains(string(out), "PASS"))                     // although the test itself passed
 }
 
-func blockUntil(done <-chan struct{}) { <-done }
+// goBlock starts a goroutine that blocks in blockUntil until done is
+// closed, and returns once it runs: a goroutine that has not started yet
+// shows only its wrapper in a stack dump, not blockUntil.
+func goBlock(done <-chan struct{}) {
+	started := make(chan struct{})
+	go blockUntil(started, done)
+	<-started
+}
+
+//go:noinline
+func blockUntil(started chan<- struct{}, done <-chan struct{}) {
+	close(started)
+	<-done
+}
 
 func TestCheckReportsALeak(t *testing.T) {
 	is := is.New(t)
 	before := leaktest.Take()
 	done := make(chan struct{})
-	go blockUntil(done)
+	goBlock(done)
 	err := leaktest.Check(before, &leaktest.Options{Wait: 200 * time.Millisecond})
 	var leak *leaktest.LeakError
 	is.True(errors.As(err, &leak))                                        // a blocked goroutine is a leak
@@ -63,7 +76,7 @@ func TestCheckWaitsForEndingGoroutines(t *testing.T) {
 	is := is.New(t)
 	before := leaktest.Take()
 	done := make(chan struct{})
-	go blockUntil(done)
+	goBlock(done)
 	time.AfterFunc(100*time.Millisecond, func() { close(done) })
 	is.NoErr(leaktest.Check(before, &leaktest.Options{Wait: 10 * time.Second})) // a goroutine that ends within the wait is no leak
 }
@@ -72,7 +85,7 @@ func TestCheckIgnoresOlderGoroutines(t *testing.T) {
 	is := is.New(t)
 	done := make(chan struct{})
 	defer close(done)
-	go blockUntil(done)
+	goBlock(done)
 	time.Sleep(10 * time.Millisecond)
 	is.NoErr(leaktest.Check(leaktest.Take(), &leaktest.Options{Wait: 100 * time.Millisecond})) // goroutines alive at the snapshot are not counted
 }
@@ -82,7 +95,7 @@ func TestOnlyNarrowsTheCheck(t *testing.T) {
 	before := leaktest.Take()
 	done := make(chan struct{})
 	defer close(done)
-	go blockUntil(done)
+	goBlock(done)
 	err := leaktest.Check(before, &leaktest.Options{
 		Wait: 100 * time.Millisecond,
 		Only: func(stack string) bool { return strings.Contains(stack, "gloam/discordtest") },
