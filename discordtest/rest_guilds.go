@@ -28,6 +28,26 @@ func (n *nullable[T]) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &n.Value)
 }
 
+// applyTo sets *dst as the field says: unchanged when absent, nil when
+// null, a copy of the value otherwise.
+func (n nullable[T]) applyTo(dst **T) {
+	switch {
+	case !n.Set:
+	case n.Null:
+		*dst = nil
+	default:
+		v := n.Value
+		*dst = &v
+	}
+}
+
+// setIf sets *dst to *v when the optional field v was given.
+func setIf[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
 // ---- channels ----
 
 func (c *restCall) getChannel() {
@@ -93,46 +113,18 @@ func (p *channelParams) validate(f *formErrors, create bool) {
 }
 
 func (p *channelParams) apply(ch *Channel) {
-	if p.Name != nil {
-		ch.Name = *p.Name
-	}
-	if p.Topic.Set {
-		if p.Topic.Null {
-			ch.Topic = nil
-		} else {
-			t := p.Topic.Value
-			ch.Topic = &t
-		}
-	}
-	if p.NSFW != nil {
-		ch.NSFW = *p.NSFW
-	}
-	if p.RateLimitPerUser != nil {
-		ch.RateLimitPerUser = *p.RateLimitPerUser
-	}
-	if p.Position != nil {
-		ch.Position = *p.Position
-	}
-	if p.ParentID.Set {
-		if p.ParentID.Null {
-			ch.ParentID = nil
-		} else {
-			id := p.ParentID.Value
-			ch.ParentID = &id
-		}
-	}
-	if p.Bitrate != nil {
-		ch.Bitrate = *p.Bitrate
-	}
-	if p.UserLimit != nil {
-		ch.UserLimit = *p.UserLimit
-	}
+	setIf(&ch.Name, p.Name)
+	p.Topic.applyTo(&ch.Topic)
+	setIf(&ch.NSFW, p.NSFW)
+	setIf(&ch.RateLimitPerUser, p.RateLimitPerUser)
+	setIf(&ch.Position, p.Position)
+	p.ParentID.applyTo(&ch.ParentID)
+	setIf(&ch.Bitrate, p.Bitrate)
+	setIf(&ch.UserLimit, p.UserLimit)
 	if p.PermissionOverwrites != nil {
 		ch.PermissionOverwrites = slices.Clone(*p.PermissionOverwrites)
 	}
-	if p.Flags != nil {
-		ch.Flags = *p.Flags
-	}
+	setIf(&ch.Flags, p.Flags)
 }
 
 func (c *restCall) patchChannel() {
@@ -177,12 +169,8 @@ func (c *restCall) patchChannel() {
 			md.Archived = *p.Archived
 			md.ArchiveTimestamp = model.NewTimestamp(time.Now())
 		}
-		if p.Locked != nil {
-			md.Locked = *p.Locked
-		}
-		if p.AutoArchiveDuration != nil {
-			md.AutoArchiveDuration = *p.AutoArchiveDuration
-		}
+		setIf(&md.Locked, p.Locked)
+		setIf(&md.AutoArchiveDuration, p.AutoArchiveDuration)
 		if p.Invitable != nil && t.Type == 12 {
 			v := *p.Invitable
 			md.Invitable = &v
@@ -340,40 +328,14 @@ func (c *restCall) patchGuild() {
 	}
 	var out Guild
 	c.s.World().UpdateGuild(g.ID, func(gd *Guild) {
-		if p.Name != nil {
-			gd.Name = *p.Name
-		}
-		if p.Description.Set {
-			if p.Description.Null {
-				gd.Description = nil
-			} else {
-				v := p.Description.Value
-				gd.Description = &v
-			}
-		}
-		if p.VerificationLevel != nil {
-			gd.VerificationLevel = *p.VerificationLevel
-		}
-		if p.DefaultMessageNotifications != nil {
-			gd.DefaultMessageNotifications = *p.DefaultMessageNotifications
-		}
-		if p.ExplicitContentFilter != nil {
-			gd.ExplicitContentFilter = *p.ExplicitContentFilter
-		}
-		if p.AFKTimeout != nil {
-			gd.AFKTimeout = *p.AFKTimeout
-		}
-		if p.PreferredLocale != nil {
-			gd.PreferredLocale = *p.PreferredLocale
-		}
-		if p.SystemChannelID.Set {
-			if p.SystemChannelID.Null {
-				gd.SystemChannelID = nil
-			} else {
-				v := p.SystemChannelID.Value
-				gd.SystemChannelID = &v
-			}
-		}
+		setIf(&gd.Name, p.Name)
+		p.Description.applyTo(&gd.Description)
+		setIf(&gd.VerificationLevel, p.VerificationLevel)
+		setIf(&gd.DefaultMessageNotifications, p.DefaultMessageNotifications)
+		setIf(&gd.ExplicitContentFilter, p.ExplicitContentFilter)
+		setIf(&gd.AFKTimeout, p.AFKTimeout)
+		setIf(&gd.PreferredLocale, p.PreferredLocale)
+		p.SystemChannelID.applyTo(&gd.SystemChannelID)
 		if p.Features != nil {
 			gd.Features = slices.Clone(*p.Features)
 		}
@@ -619,18 +581,12 @@ func (c *restCall) patchMember() {
 			m.Nick = &v
 		}
 	}
-	if p.Mute != nil {
-		m.Mute = *p.Mute
-	}
-	if p.Deaf != nil {
-		m.Deaf = *p.Deaf
-	}
+	setIf(&m.Mute, p.Mute)
+	setIf(&m.Deaf, p.Deaf)
 	if p.CommunicationDisabledUntil.Set {
 		m.CommunicationDisabledUntil = until
 	}
-	if p.Flags != nil {
-		m.Flags = *p.Flags
-	}
+	setIf(&m.Flags, p.Flags)
 	if !w.SetMember(gid, m) {
 		c.fail(errUnknownGuild)
 		return
@@ -708,15 +664,9 @@ func (p *roleParams) apply(r *Role) *apiError {
 		f.numRange("color", *p.Color, 0, 0xffffff)
 		r.Color = *p.Color
 	}
-	if p.Permissions != nil {
-		r.Permissions = *p.Permissions
-	}
-	if p.Hoist != nil {
-		r.Hoist = *p.Hoist
-	}
-	if p.Mentionable != nil {
-		r.Mentionable = *p.Mentionable
-	}
+	setIf(&r.Permissions, p.Permissions)
+	setIf(&r.Hoist, p.Hoist)
+	setIf(&r.Mentionable, p.Mentionable)
 	if p.Icon.Set {
 		r.Icon = nil
 		if !p.Icon.Null {
@@ -872,9 +822,7 @@ func (c *restCall) getBan() {
 	d.mu.Lock()
 	b := d.bans[g.ID][model.UserID(c.id("user_id"))]
 	var out banData
-	if b != nil {
-		out = *b
-	}
+	setIf(&out, b)
 	d.mu.Unlock()
 	if b == nil {
 		c.fail(errUnknownBan)
@@ -1128,9 +1076,7 @@ func (c *restCall) patchMe() {
 	}
 	// the World's bot user is fixed; the answer shows the change
 	u := modelUser(c.s.World().Bot())
-	if p.Username != nil {
-		u.Username = *p.Username
-	}
+	setIf(&u.Username, p.Username)
 	if p.Avatar.Set {
 		u.Avatar = nil
 		if !p.Avatar.Null {

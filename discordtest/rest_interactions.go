@@ -358,9 +358,7 @@ func (c *restCall) applyEdit(ci chanInfo, id model.MessageID, p *messageParams) 
 		return model.Message{}, false
 	}
 	m := md.m
-	if p.Content != nil {
-		m.Content = *p.Content
-	}
+	setIf(&m.Content, p.Content)
 	if p.Embeds != nil {
 		m.Embeds = append([]model.Embed{}, *p.Embeds...)
 	}

@@ -63,9 +63,7 @@ func (p *pollParams) validate(f *formErrors) {
 // poll is the poll a message holds.
 func (p *pollParams) poll(now time.Time) *model.Poll {
 	hours := 24
-	if p.Duration != nil {
-		hours = *p.Duration
-	}
+	setIf(&hours, p.Duration)
 	layout := p.LayoutType
 	if layout == 0 {
 		layout = 1
@@ -321,9 +319,7 @@ func (c *restCall) createMessage(ci chanInfo, p *messageParams, files []uploaded
 		return model.Message{}, err
 	}
 	content := ""
-	if p.Content != nil {
-		content = *p.Content
-	}
+	setIf(&content, p.Content)
 	hasEmbeds := p.Embeds != nil && len(*p.Embeds) > 0
 	hasComponents := p.Components != nil && len(*p.Components) > 0
 	if !by.loading && content == "" && !hasEmbeds && !hasComponents && len(files) == 0 && len(p.StickerIDs) == 0 && p.Poll == nil &&
@@ -684,9 +680,7 @@ func (c *restCall) editMessage(ci chanInfo, msgID model.MessageID, canEdit func(
 		return
 	}
 	m := md.m
-	if p.Content != nil {
-		m.Content = *p.Content
-	}
+	setIf(&m.Content, p.Content)
 	if p.Embeds != nil {
 		m.Embeds = slices.Clone(*p.Embeds)
 		for i := range m.Embeds {

@@ -403,12 +403,8 @@ func (c *restCall) overwrite(put bool) {
 			return
 		}
 		o := Overwrite{ID: oid, Type: *p.Type}
-		if p.Allow != nil {
-			o.Allow = *p.Allow
-		}
-		if p.Deny != nil {
-			o.Deny = *p.Deny
-		}
+		setIf(&o.Allow, p.Allow)
+		setIf(&o.Deny, p.Deny)
 		if i >= 0 {
 			ch.PermissionOverwrites[i] = o
 		} else {
@@ -449,9 +445,7 @@ func (c *restCall) createInvite() {
 		return
 	}
 	maxAge := 86400
-	if p.MaxAge != nil {
-		maxAge = *p.MaxAge
-	}
+	setIf(&maxAge, p.MaxAge)
 	var f formErrors
 	f.numRange("max_age", maxAge, 0, 604800)
 	f.numRange("max_uses", p.MaxUses, 0, 100)
@@ -712,9 +706,7 @@ func (c *restCall) channelPositions() {
 				if ch.ID.Snowflake() != p.ID {
 					continue
 				}
-				if p.Position != nil {
-					ch.Position = *p.Position
-				}
+				setIf(&ch.Position, p.Position)
 				if p.ParentID.Set {
 					ch.ParentID = nil
 					if !p.ParentID.Null {

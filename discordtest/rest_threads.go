@@ -56,12 +56,8 @@ func (c *restCall) newThread(parent Channel, id model.ChannelID, typ int, p *thr
 		},
 		AppliedTags: []model.Snowflake{},
 	}
-	if p.AutoArchiveDuration != nil {
-		t.ThreadMetadata.AutoArchiveDuration = *p.AutoArchiveDuration
-	}
-	if p.RateLimitPerUser != nil {
-		t.RateLimitPerUser = *p.RateLimitPerUser
-	}
+	setIf(&t.ThreadMetadata.AutoArchiveDuration, p.AutoArchiveDuration)
+	setIf(&t.RateLimitPerUser, p.RateLimitPerUser)
 	if typ == channelPrivateThread {
 		inv := p.Invitable == nil || *p.Invitable
 		t.ThreadMetadata.Invitable = &inv
@@ -162,9 +158,7 @@ func (c *restCall) threadWithoutMessage() {
 	p.validate(&f)
 	forum := parent.Type == channelForum || parent.Type == channelMedia
 	typ := channelPrivateThread
-	if p.Type != nil {
-		typ = *p.Type
-	}
+	setIf(&typ, p.Type)
 	if forum {
 		typ = channelPublicThread
 		if p.Message == nil {

@@ -112,9 +112,7 @@ func (c *restCall) webhook() (*webhookData, bool) {
 	d.mu.Lock()
 	wh := d.webhooks[model.WebhookID(c.id("webhook_id"))]
 	var out webhookData
-	if wh != nil {
-		out = *wh
-	}
+	setIf(&out, wh)
 	d.mu.Unlock()
 	tok := c.param("webhook_token")
 	if wh == nil || tok != "" && tok != out.Token {
@@ -176,9 +174,7 @@ func (c *restCall) patchWebhook() {
 				stored.Avatar = &h
 			}
 		}
-		if p.ChannelID != nil {
-			stored.ChannelID = *p.ChannelID
-		}
+		setIf(&stored.ChannelID, p.ChannelID)
 		*wh = *stored
 	}
 	d.mu.Unlock()
@@ -301,9 +297,7 @@ func (c *restCall) executeWebhook() {
 	} else {
 		wh := tt.webhook
 		name := ""
-		if wh.Name != nil {
-			name = *wh.Name
-		}
+		setIf(&name, wh.Name)
 		by = messageAuthor{
 			user:      model.User{ID: model.UserID(wh.ID), Username: name, Discriminator: "0000", Avatar: wh.Avatar, Bot: true},
 			webhookID: wh.ID, appID: 0, token: wh.Token,
