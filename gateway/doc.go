@@ -61,7 +61,7 @@
 // the Handler has returned.
 //
 // An idle connected shard holds two goroutines and, measured with
-// zlib-stream, about 75 KiB (about 35 KiB without compression).
+// zlib-stream, about 80 KiB (about 33 KiB without compression).
 // zstd-stream holds the window the server chooses, a MiB or more per
 // connection, so it suits few shards with much traffic. Messages are
 // decoded into scratch buffers shared by all shards, and each event costs
