@@ -1,6 +1,10 @@
 package cache
 
-import "iter"
+import (
+	"iter"
+
+	"github.com/gloamdev/gloam/model"
+)
 
 // Kind names a kind of cached record.
 type Kind uint8
@@ -66,13 +70,6 @@ type Record interface {
 	record()
 }
 
-// Session is what a shard needs to resume its gateway session.
-type Session struct {
-	ID        string // session_id from READY
-	Seq       int64  // the sequence number of the last event applied
-	ResumeURL string // resume_gateway_url from READY
-}
-
 // Reader is the read side of a Backend, and of a Tx.
 //
 // Get, Scan and Count are called by the Cache only; they look up records
@@ -103,7 +100,7 @@ type Reader interface {
 	Count(kind Kind, parent uint64) int
 
 	// Session is the session stored for a shard by Tx.SetSession.
-	Session(shard int) (Session, bool)
+	Session(shard int) (model.Session, bool)
 
 	// Blob is the opaque value stored under name by Tx.SetBlob, or nil.
 	// The caller owns the returned bytes.
@@ -137,7 +134,7 @@ type Tx interface {
 	DeleteAll(kind Kind, parent uint64)
 
 	// SetSession stores the gateway session of a shard.
-	SetSession(shard int, s Session)
+	SetSession(shard int, s model.Session)
 
 	// SetBlob stores an opaque value under name (nil or empty deletes it),
 	// for state kept beside the cache: the REST limiter's buckets, the
@@ -172,8 +169,18 @@ type Reserver interface {
 // must keep each Update whole and in order: after a crash, the stored
 // state is that after some prefix of the Updates, sessions and blobs
 // included. A backend documents how long that window may be.
+//
+// Durable tells which of the two a backend is: false for one whose state
+// ends with the process (memory), true for one that a later process can
+// open again and find the same records, sessions and blobs in (bolt). A
+// bot resumes its gateway sessions after a restart only from a durable
+// backend.
 type Backend interface {
 	Reader
+
+	// Durable reports whether what the backend stores outlives the
+	// process. The answer never changes over the backend's life.
+	Durable() bool
 
 	// Update runs fn in a transaction, calling it exactly once (fn is not
 	// idempotent: it must not be retried). If fn returns an error, Update

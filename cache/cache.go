@@ -177,13 +177,17 @@ func (c *Cache) Apply(shard int, ev model.Event) error {
 
 // Session is the stored gateway session of a shard: where to resume so
 // that the events continue exactly from the state of the cache.
-func (c *Cache) Session(shard int) (Session, bool) { return c.b.Session(shard) }
+func (c *Cache) Session(shard int) (model.Session, bool) { return c.b.Session(shard) }
 
 // SetSession stores the gateway session of a shard, e.g. to forget it
 // after an invalid session.
-func (c *Cache) SetSession(shard int, s Session) error {
+func (c *Cache) SetSession(shard int, s model.Session) error {
 	return c.update("set session", func(tx Tx) error { tx.SetSession(shard, s); return nil })
 }
+
+// Durable reports whether the backend keeps the cache across processes
+// (Backend.Durable), so that a restarted bot may resume its sessions.
+func (c *Cache) Durable() bool { return c.b.Durable() }
 
 // Blob is an opaque value stored beside the cache (nil if none), such as
 // the REST limiter's state.

@@ -284,10 +284,10 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 		so.IdentifyQueue = b.queue
 		so.KeepSession = b.keep
 		so.Events = model.AllEventTypes // the cache sees everything; Handler gets b.events
-		so.Session = gateway.Session{}
+		so.Session = model.Session{}
 		if stored {
 			if s, ok := b.cache.Session(id); ok && s.ID != "" {
-				so.Session = gateway.Session{ID: s.ID, Seq: s.Seq, ResumeURL: s.ResumeURL}
+				so.Session = s
 				resumable++
 			}
 		}
@@ -358,7 +358,7 @@ func (b *Bot) storedCount() int {
 func (b *Bot) forgetSessions(p plan) {
 	for id := p.from; id < p.to; id++ {
 		if s, ok := b.cache.Session(id); ok && s.ID != "" {
-			if err := b.cache.SetSession(id, cache.Session{}); err != nil {
+			if err := b.cache.SetSession(id, model.Session{}); err != nil {
 				b.log.Error("core: forget a session", "shard", id, "err", err)
 			}
 		}

@@ -53,7 +53,7 @@ type Options struct {
 	// Session, when its ID is set, is resumed on the first connection
 	// instead of identifying: give back what Session returned before a
 	// restart. Zero: a new session.
-	Session Session
+	Session model.Session
 
 	// KeepSession makes Run, when its ctx is cancelled, close with code
 	// 4000 instead of 1000, so that the session stays resumable for a few
@@ -101,14 +101,6 @@ type Properties struct {
 	OS      string `json:"os"`
 	Browser string `json:"browser"`
 	Device  string `json:"device"`
-}
-
-// Session is what resuming a session takes. It can be read with
-// Shard.Session and given back in Options.Session.
-type Session struct {
-	ID        string // session_id of READY
-	Seq       int64  // the last sequence number received
-	ResumeURL string // resume_gateway_url of READY
 }
 
 // IdentifyQueue gates Identify. Discord allows each bot max_concurrency

@@ -32,7 +32,7 @@ func TestResumeGivesUpAfterMaxAttempts(t *testing.T) {
 		URL:               "ws://gateway.test/",
 		Dialer:            d,
 		Compression:       gateway.NoCompression,
-		Session:           gateway.Session{ID: "old", Seq: 41, ResumeURL: "ws://resume.test/"},
+		Session:           model.Session{ID: "old", Seq: 41, ResumeURL: "ws://resume.test/"},
 		MaxResumeAttempts: 2,
 		IdentifyQueue:     noQueue{},
 		BackoffBase:       time.Millisecond,
@@ -69,7 +69,7 @@ func TestResumeGivesUpAfterMaxAttempts(t *testing.T) {
 	}
 	is.Equal(ops, []int{6, 6, 2}) // two failed resumes, then a new session
 	waitFor(t, "READY", func() bool { return sh.Session().ID == "new" })
-	is.Equal(sh.Session(), gateway.Session{ID: "new", Seq: 1, ResumeURL: "ws://r2.test/"})
+	is.Equal(sh.Session(), model.Session{ID: "new", Seq: 1, ResumeURL: "ws://r2.test/"})
 }
 
 func TestReconnectBeforeHello(t *testing.T) {

@@ -63,7 +63,7 @@ type Shard struct {
 	running atomic.Bool
 
 	mu     sync.Mutex
-	sess   Session
+	sess   model.Session
 	health Health
 	cur    *conn // the connection, while one is open
 }
@@ -81,7 +81,7 @@ func (s *Shard) ID() int { return s.id }
 
 // Session returns what resuming the current session takes; its ID is ""
 // when there is no session.
-func (s *Shard) Session() Session {
+func (s *Shard) Session() model.Session {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.sess
@@ -195,7 +195,7 @@ func (s *Shard) Run(ctx context.Context) error {
 
 func (s *Shard) dropSession() {
 	s.mu.Lock()
-	s.sess = Session{}
+	s.sess = model.Session{}
 	s.mu.Unlock()
 }
 
@@ -226,7 +226,7 @@ type conn struct {
 
 // connect runs one connection from dial to close. est reports whether it
 // reached READY or RESUMED, tried whether it sent Resume.
-func (s *Shard) connect(ctx context.Context, sess Session, resume bool) (_ outcome, est, tried bool) {
+func (s *Shard) connect(ctx context.Context, sess model.Session, resume bool) (_ outcome, est, tried bool) {
 	s.setState(StateConnecting)
 	base := s.o.URL
 	if resume && sess.ResumeURL != "" {
@@ -471,7 +471,7 @@ func (c *conn) sendIdentify(ctx context.Context) error {
 		return err
 	}
 	s.mu.Lock()
-	s.sess = Session{}
+	s.sess = model.Session{}
 	s.health.Identifies++
 	s.mu.Unlock()
 	return c.send(ctx, p, true)

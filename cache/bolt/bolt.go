@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/model"
 	bbolt "go.etcd.io/bbolt"
 )
 
@@ -300,7 +301,7 @@ func (b *Backend) Count(kind cache.Kind, parent uint64) int {
 }
 
 // Session implements cache.Reader.
-func (b *Backend) Session(shard int) (cache.Session, bool) {
+func (b *Backend) Session(shard int) (model.Session, bool) {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
 	s, ok := b.s.sessions[shard]
@@ -313,6 +314,11 @@ func (b *Backend) Blob(name string) []byte {
 	defer b.mu.RUnlock()
 	return clone(b.s.blobs[name])
 }
+
+// Durable implements cache.Backend: it is true, a later Open of the same
+// file finds what was written (within the loss window of Options.Interval
+// after a crash).
+func (b *Backend) Durable() bool { return true }
 
 // Size is the size of the file's pages in use after its last write (the
 // file itself may be larger: bbolt grows it ahead of need).

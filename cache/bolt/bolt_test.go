@@ -128,13 +128,13 @@ func TestBasics(t *testing.T) {
 
 	// Sessions and blobs.
 	is.NoErr(b.Update(func(tx cache.Tx) error {
-		tx.SetSession(2, cache.Session{ID: "abc", Seq: 42, ResumeURL: "wss://x"})
+		tx.SetSession(2, model.Session{ID: "abc", Seq: 42, ResumeURL: "wss://x"})
 		tx.SetBlob("a", []byte("hello"))
 		return nil
 	}))
 	s, ok := b.Session(2)
 	is.True(ok)
-	is.Equal(s, cache.Session{ID: "abc", Seq: 42, ResumeURL: "wss://x"})
+	is.Equal(s, model.Session{ID: "abc", Seq: 42, ResumeURL: "wss://x"})
 	_, ok = b.Session(3)
 	is.True(!ok) // no session for shard 3
 	blob := b.Blob("a")
@@ -161,6 +161,7 @@ func TestReopen(t *testing.T) {
 	is.Equal(dump(t, b), want) // reads answer after Close
 
 	b2 := open(t, path, nil)
+	is.True(b2.Durable())       // what the file holds outlives the process
 	is.Equal(dump(t, b2), want) // the same after reopening
 	is.True(b2.Size() > 0)
 	s, ok := b2.Session(0)
@@ -258,8 +259,8 @@ func TestRollback(t *testing.T) {
 		tx.Put(cache.Key{Kind: cache.KindMember, Parent: guildID, ID: 77}, &cache.Member{GuildID: guildID, UserID: 77})
 		tx.Delete(cache.Key{Kind: cache.KindUser, ID: 1001})
 		tx.Put(cache.Key{Kind: cache.KindUser, ID: 1002}, user(1002, "changed"))
-		tx.SetSession(1, cache.Session{ID: "other"})
-		tx.SetSession(3, cache.Session{ID: "new"})
+		tx.SetSession(1, model.Session{ID: "other"})
+		tx.SetSession(3, model.Session{ID: "new"})
 		tx.SetBlob("b", nil)
 		tx.SetBlob("a", []byte("new"))
 		is.Equal(tx.Count(cache.KindMember, guildID), 1) // the tx sees its own writes
@@ -409,7 +410,7 @@ func TestWriteFailure(t *testing.T) {
 		for i := range uint64(5000) {
 			tx.Put(cache.Key{Kind: cache.KindUser, ID: i + 2}, user(i+2, strings.Repeat("x", 100)))
 		}
-		tx.SetSession(0, cache.Session{ID: "s", Seq: 9})
+		tx.SetSession(0, model.Session{ID: "s", Seq: 9})
 		return nil
 	}))
 	err := b.Flush(context.Background())

@@ -11,6 +11,7 @@ import (
 	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/cache/bolt"
 	"github.com/gloamdev/gloam/cache/cachetest"
+	"github.com/gloamdev/gloam/model"
 )
 
 func TestCachetest(t *testing.T) {
@@ -64,9 +65,10 @@ func (r *reopening) Scan(kind cache.Kind, parent uint64) iter.Seq[cache.Record] 
 	return r.b().Scan(kind, parent)
 }
 func (r *reopening) Count(kind cache.Kind, parent uint64) int { return r.b().Count(kind, parent) }
-func (r *reopening) Session(shard int) (cache.Session, bool)  { return r.b().Session(shard) }
+func (r *reopening) Session(shard int) (model.Session, bool)  { return r.b().Session(shard) }
 func (r *reopening) Blob(name string) []byte                  { return r.b().Blob(name) }
 func (r *reopening) Size() int64                              { return r.b().Size() }
+func (r *reopening) Durable() bool                            { return r.b().Durable() }
 
 // TestCachetestReopened runs the suite with the file reopened after every
 // Update: what the cache reads is what the file held.

@@ -48,7 +48,7 @@ func crashUpdate(i uint64) func(cache.Tx) error {
 		if i%perGuild == perGuild-1 && g > 1 {
 			tx.DeleteAll(cache.KindMember, g-1)
 		}
-		tx.SetSession(0, cache.Session{ID: "s", Seq: int64(i), ResumeURL: "wss://r"})
+		tx.SetSession(0, model.Session{ID: "s", Seq: int64(i), ResumeURL: "wss://r"})
 		tx.SetBlob("n", binary.BigEndian.AppendUint64(nil, i))
 		return nil
 	}

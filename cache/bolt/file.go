@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/model"
 	bbolt "go.etcd.io/bbolt"
 	bberrors "go.etcd.io/bbolt/errors"
 )
@@ -21,7 +22,7 @@ import (
 //
 //	meta                 "schema" → uint32 big-endian, "record" → the record encoding's version byte
 //	one bucket per kind  (named by Kind.String) parent (8 bytes) ‖ id (8 bytes), big-endian → the encoded record
-//	sessions             shard (8 bytes, big-endian) → encoded cache.Session
+//	sessions             shard (8 bytes, big-endian) → encoded model.Session
 //	blobs                name → value
 //
 // Keys sort by parent and then by ID, so a group is a range of keys, and
@@ -322,7 +323,7 @@ func (b *Backend) read(tx *bbolt.Tx) error {
 
 const sessionVersion = 1
 
-func encodeSession(s cache.Session) []byte {
+func encodeSession(s model.Session) []byte {
 	b := make([]byte, 0, 1+3*binary.MaxVarintLen64+len(s.ID)+len(s.ResumeURL))
 	b = append(b, sessionVersion)
 	b = binary.AppendUvarint(b, uint64(len(s.ID)))
@@ -332,8 +333,8 @@ func encodeSession(s cache.Session) []byte {
 	return append(b, s.ResumeURL...)
 }
 
-func decodeSession(b []byte) (cache.Session, bool) {
-	var s cache.Session
+func decodeSession(b []byte) (model.Session, bool) {
+	var s model.Session
 	if len(b) == 0 || b[0] != sessionVersion {
 		return s, false
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/model"
 	"github.com/matryer/is"
 	bbolt "go.etcd.io/bbolt"
 )
@@ -201,7 +202,7 @@ func TestOpenError(t *testing.T) {
 
 func TestSessionEncoding(t *testing.T) {
 	is := is.New(t)
-	for _, s := range []cache.Session{{}, {ID: "x", Seq: -1}, {ID: "abc", Seq: 1 << 40, ResumeURL: "wss://r"}} {
+	for _, s := range []model.Session{{}, {ID: "x", Seq: -1}, {ID: "abc", Seq: 1 << 40, ResumeURL: "wss://r"}} {
 		got, ok := decodeSession(encodeSession(s))
 		is.True(ok)
 		is.Equal(got, s)
@@ -215,7 +216,7 @@ func TestSessionEncoding(t *testing.T) {
 }
 
 func FuzzDecodeSession(f *testing.F) {
-	f.Add(encodeSession(cache.Session{ID: "abc", Seq: 5, ResumeURL: "wss://r"}))
+	f.Add(encodeSession(model.Session{ID: "abc", Seq: 5, ResumeURL: "wss://r"}))
 	f.Add([]byte{1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, ok := decodeSession(b)

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/model"
 )
 
 // nkinds bounds the kinds: every cache.Kind is below it.
@@ -66,7 +67,7 @@ type store struct {
 	kinds    []map[uint64]group // by kind, then by parent
 	total    []int              // records per kind
 	byID     [2]map[uint64]uint64
-	sessions map[int]cache.Session
+	sessions map[int]model.Session
 	blobs    map[string][]byte
 }
 
@@ -77,7 +78,7 @@ func (s *store) init() {
 	}
 	s.total = make([]int, nkinds)
 	s.byID = [2]map[uint64]uint64{make(map[uint64]uint64), make(map[uint64]uint64)}
-	s.sessions = make(map[int]cache.Session)
+	s.sessions = make(map[int]model.Session)
 	s.blobs = make(map[string][]byte)
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/model"
 )
 
 const (
@@ -29,7 +30,7 @@ type undo struct {
 }
 
 type oldSession struct {
-	s   cache.Session
+	s   model.Session
 	had bool
 }
 
@@ -125,7 +126,7 @@ func (t *tx) Scan(kind cache.Kind, parent uint64) iter.Seq[cache.Record] {
 
 func (t *tx) Count(kind cache.Kind, parent uint64) int { return t.b.s.count(kind, parent) }
 
-func (t *tx) Session(shard int) (cache.Session, bool) {
+func (t *tx) Session(shard int) (model.Session, bool) {
 	s, ok := t.b.s.sessions[shard]
 	return s, ok
 }
@@ -182,7 +183,7 @@ func (t *tx) DeleteAll(kind cache.Kind, parent uint64) {
 	t.dgs = append(t.dgs, t.b.d.clearGroup(kind, parent))
 }
 
-func (t *tx) SetSession(shard int, s cache.Session) {
+func (t *tx) SetSession(shard int, s model.Session) {
 	ss := t.b.s.sessions
 	old, had := ss[shard]
 	if had && old == s {

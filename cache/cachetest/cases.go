@@ -23,7 +23,7 @@ var cases = []testCase{
 		h.equal(g, cache.Guild{ID: guildA, Unavailable: true}, "unavailable guild")
 		s, ok := h.c.Session(0)
 		h.is.True(ok) // session stored
-		h.equal(s, cache.Session{ID: "sess1", Seq: 1, ResumeURL: "wss://resume.example"}, "session")
+		h.equal(s, model.Session{ID: "sess1", Seq: 1, ResumeURL: "wss://resume.example"}, "session")
 		h.apply("TYPING_START", `{"channel_id":"1","user_id":"2"}`)
 		s, _ = h.c.Session(0)
 		h.is.Equal(s.Seq, int64(2)) // events the cache ignores still advance the session
@@ -658,10 +658,14 @@ var cases = []testCase{
 	}},
 
 	{name: "SessionAndBlobs", run: func(h *harness) {
-		h.is.NoErr(h.c.SetSession(3, cache.Session{ID: "x", Seq: 42, ResumeURL: "wss://r"}))
+		durable := h.c.Durable()
+		defer func() {
+			h.is.Equal(h.c.Durable(), durable) // Durable never changes over the backend's life
+		}()
+		h.is.NoErr(h.c.SetSession(3, model.Session{ID: "x", Seq: 42, ResumeURL: "wss://r"}))
 		s, ok := h.c.Session(3)
 		h.is.True(ok) // stored
-		h.equal(s, cache.Session{ID: "x", Seq: 42, ResumeURL: "wss://r"}, "session")
+		h.equal(s, model.Session{ID: "x", Seq: 42, ResumeURL: "wss://r"}, "session")
 		_, ok = h.c.Session(4)
 		h.is.True(!ok) // per shard
 		data := []byte("limiter state")

@@ -17,7 +17,8 @@
 // left; channels, threads and thread syncs; roles; members added, updated,
 // removed and chunked, with their users shared between guilds and freed
 // with the last one; presences; voice states; emojis; stickers; messages,
-// their reactions and the bounded ring; sessions and blobs; permissions;
+// their reactions and the bounded ring; sessions and blobs (and that
+// Durable keeps its answer); permissions;
 // statistics; iteration while reading; concurrent use.
 //
 // # Caveats

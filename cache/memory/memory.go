@@ -24,7 +24,7 @@ func New() *Backend {
 		guilds:    make(map[uint64]*guild),
 		chanGuild: make(map[uint64]uint64),
 		msgs:      make(map[uint64]*ring),
-		sessions:  make(map[int]cache.Session),
+		sessions:  make(map[int]model.Session),
 		blobs:     make(map[string][]byte),
 	}}
 }
@@ -36,7 +36,7 @@ type store struct {
 	chanGuild map[uint64]uint64 // channel or thread → its guild
 	msgs      map[uint64]*ring  // channel → its recent messages
 	nmsgs     int
-	sessions  map[int]cache.Session
+	sessions  map[int]model.Session
 	blobs     map[string][]byte
 	strs      map[string]string
 	statuses  []model.Status
@@ -462,7 +462,7 @@ func (g *guild) count(kind cache.Kind) int {
 }
 
 // Session implements cache.Reader.
-func (b *Backend) Session(shard int) (cache.Session, bool) {
+func (b *Backend) Session(shard int) (model.Session, bool) {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
 	s, ok := b.s.sessions[shard]
@@ -475,6 +475,10 @@ func (b *Backend) Blob(name string) []byte {
 	defer b.mu.RUnlock()
 	return slices.Clone(b.s.blobs[name])
 }
+
+// Durable implements cache.Backend: it is false, the records live in the
+// heap and end with the process.
+func (b *Backend) Durable() bool { return false }
 
 // Size implements cache.Reader: an estimate of the heap the backend holds.
 func (b *Backend) Size() int64 {
@@ -531,7 +535,7 @@ func (t *tx) Put(k cache.Key, r cache.Record)                       { t.s.put(k,
 func (t *tx) Delete(k cache.Key)                                    { t.s.delete(k) }
 func (t *tx) DeleteAll(kind cache.Kind, parent uint64)              { t.s.deleteAll(kind, parent) }
 func (t *tx) Size() int64                                           { return t.s.size() }
-func (t *tx) Session(shard int) (cache.Session, bool)               { s, ok := t.s.sessions[shard]; return s, ok }
+func (t *tx) Session(shard int) (model.Session, bool)               { s, ok := t.s.sessions[shard]; return s, ok }
 func (t *tx) Blob(name string) []byte                               { return slices.Clone(t.s.blobs[name]) }
 func (t *tx) Scan(kind cache.Kind, p uint64) iter.Seq[cache.Record] { return scan(t.s, nil, kind, p) }
 
@@ -547,7 +551,7 @@ func (t *tx) Reserve(kind cache.Kind, parent uint64, n int) {
 	}
 }
 
-func (t *tx) SetSession(shard int, s cache.Session) {
+func (t *tx) SetSession(shard int, s model.Session) {
 	old, ok := t.s.sessions[shard]
 	if ok && old.ID == s.ID && old.ResumeURL == s.ResumeURL {
 		s.ID, s.ResumeURL = old.ID, old.ResumeURL // keep the copies already made

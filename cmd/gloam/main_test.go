@@ -190,7 +190,7 @@ func answered(srv *discordtest.Server, ts []target, pings []model.MessageID) fun
 }
 
 // fileState is what a bolt cache file holds, read with the process gone.
-func fileState(t *testing.T, path string) (cache.Stats, []cache.Session) {
+func fileState(t *testing.T, path string) (cache.Stats, []model.Session) {
 	t.Helper()
 	b, err := bolt.Open(path, nil)
 	if err != nil {
@@ -198,7 +198,7 @@ func fileState(t *testing.T, path string) (cache.Stats, []cache.Session) {
 	}
 	defer b.Close()
 	c := cache.New(b, nil)
-	var ss []cache.Session
+	var ss []model.Session
 	for id := range 4 {
 		s, _ := c.Session(id)
 		ss = append(ss, s)

@@ -195,7 +195,7 @@ func forgetSessions(b cache.Backend, n int) {
 	c := cache.New(b, nil)
 	for id := range n {
 		if s, ok := c.Session(id); ok && s.ID != "" {
-			c.SetSession(id, cache.Session{})
+			c.SetSession(id, model.Session{})
 		}
 	}
 }
