@@ -68,7 +68,7 @@ type Options struct {
 // Client sends requests to Discord's REST API within its rate limits.
 // Its methods are safe for concurrent use.
 type Client struct {
-	auth            string // "Bot <token>" or "Bearer <token>"
+	auth            credential
 	base            string // without a trailing slash
 	baseURL         *url.URL
 	http            *http.Client
@@ -114,11 +114,11 @@ func NewClient(token string, opts *Options) *Client {
 	token = strings.TrimSpace(token)
 	switch {
 	case strings.HasPrefix(token, "Bot "), strings.HasPrefix(token, "Bearer "):
-		c.auth = token
+		c.auth = newCredential(token)
 	case o.Bearer:
-		c.auth = "Bearer " + token
+		c.auth = newCredential("Bearer " + token)
 	default:
-		c.auth = "Bot " + token
+		c.auth = newCredential("Bot " + token)
 	}
 	hc := &http.Client{}
 	if o.HTTPClient != nil {
@@ -145,6 +145,28 @@ func NewClient(token string, opts *Options) *Client {
 		state:        o.LimiterState,
 	})
 	return c
+}
+
+// credential returns the Authorization header: "Bot <token>" or "Bearer
+// <token>". It is a function so that no way of printing a Client (fmt's
+// verbs on the pointer or on a copy, log/slog, reflection) can show the
+// token: fmt prints a function as its address.
+type credential func() string
+
+func newCredential(header string) credential {
+	return func() string { return header }
+}
+
+// String describes the client by its base URL, never its token.
+func (c *Client) String() string { return "rest.Client(" + c.base + ")" }
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue is the client as log/slog shows it: its base URL, never the
+// token.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", c.base))
 }
 
 // Limiter is the client's rate limiter, to read or save its state.
@@ -210,12 +232,12 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 	if utf8Len(cl.reason) > 512 {
 		return &ValidationError{Field: "reason", Reason: "longer than 512 characters"}
 	}
+	if err := r.checkArgs(args); err != nil {
+		return err
+	}
 	var u strings.Builder
 	u.WriteString(c.base)
-	major, ok := r.build(&u, args)
-	if !ok {
-		return fmt.Errorf("rest: %s: want %d non-empty path arguments, got %d", r.id, r.params, len(args))
-	}
+	major := r.build(&u, args)
 	if len(cl.query) > 0 {
 		u.WriteByte('?')
 		u.WriteString(cl.query.Encode())
@@ -316,7 +338,7 @@ func (c *Client) send(ctx context.Context, r *Route, u string, data []byte, ctyp
 		return nil, fmt.Errorf("rest: %s: bad request URL", r.id)
 	}
 	if !r.noAuth {
-		req.Header.Set("Authorization", c.auth)
+		req.Header.Set("Authorization", c.auth())
 	}
 	req.Header.Set("User-Agent", transport.UserAgent)
 	if ctype != "" {

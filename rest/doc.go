@@ -40,6 +40,15 @@
 // saves what it learned, as JSON, for Options.LimiterState to restore
 // after a restart.
 //
+// What a server says is bounded before it is used: no Retry-After,
+// retry_after or X-RateLimit-Reset-After makes a request wait more than
+// an hour (the longest window Discord has), a later smaller Reset-After
+// replaces a larger one, and a restored window that ends more than an
+// hour ahead (the clock jumped) is dropped. Path arguments are escaped;
+// "", "." and "..", which no escaping keeps from changing the route, fail
+// with a *ValidationError before anything is sent. Printing a Client (fmt,
+// log/slog) never shows its token.
+//
 // # Caveats
 //
 // The first request of a route cannot know that the route shares a bucket

@@ -576,9 +576,10 @@ func (l *Limiter) done(t ticket, o *outcome) {
 				target.remaining = max(rem, 0)
 			}
 			if ra, ok := headerFloat(o.header, hResetAfter); ok && ra >= 0 {
-				if at := now.Add(seconds(ra) + resetMargin); at.After(target.resetAt) {
-					target.resetAt = at
-				}
+				// The latest answer knows best: a smaller Reset-After
+				// replaces a larger one (a window never ends later than
+				// the server last said).
+				target.resetAt = now.Add(min(seconds(ra)+resetMargin, maxWait))
 			}
 			if reset > target.serverReset {
 				target.serverReset = reset
@@ -602,14 +603,19 @@ func (l *Limiter) done(t ticket, o *outcome) {
 	l.pump(target, now)
 }
 
-// seconds converts Discord's decimal seconds, kept within 0 and a
-// million seconds whatever the header says (NaN included).
+// maxWait bounds every wait a server's number can ask for: no bucket of
+// Discord's resets later than an hour ahead, and a 429's retry_after
+// (Cloudflare's bans included) is no longer.
+const maxWait = time.Hour
+
+// seconds converts Discord's decimal seconds, kept within 0 and maxWait
+// whatever the header says (negative, NaN and infinite values included).
 func seconds(f float64) time.Duration {
 	if !(f > 0) {
 		return 0
 	}
-	if f > 1e6 {
-		f = 1e6
+	if f > maxWait.Seconds() {
+		return maxWait
 	}
 	return time.Duration(math.Round(f*1e6)) * time.Microsecond
 }

@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"fmt"
 	"hash/fnv"
 	"net/url"
 	"sort"
@@ -17,6 +18,7 @@ type Route struct {
 
 	id     string   // Method + " " + Path: the limiter's key for the route
 	parts  []string // literal segments; "" where a parameter goes
+	names  []string // the parameters' names, in order
 	params int      // number of parameters
 	major  int      // how many leading parameters form the major parameter
 	exempt bool     // not bound by the global limit
@@ -45,6 +47,7 @@ func NewRoute(method, path string) *Route {
 	for _, s := range segs {
 		if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
 			r.parts = append(r.parts, "")
+			r.names = append(r.names, s[1:len(s)-1])
 			r.params++
 		} else {
 			r.parts = append(r.parts, s)
@@ -86,12 +89,27 @@ func Routes() []Route {
 	return out
 }
 
-// build writes the URL path of r with args filled in, and returns the
-// major parameter's value.
-func (r *Route) build(b *strings.Builder, args []string) (major string, ok bool) {
+// checkArgs rejects path arguments that would change the route: an
+// empty one would drop a segment, and "." or ".." (which no escaping
+// hides) would be resolved by a proxy or server into another path.
+func (r *Route) checkArgs(args []string) error {
 	if len(args) != r.params {
-		return "", false
+		return fmt.Errorf("rest: %s: want %d path arguments, got %d", r.id, r.params, len(args))
 	}
+	for i, a := range args {
+		switch a {
+		case "":
+			return &ValidationError{Field: r.names[i], Reason: "empty path argument"}
+		case ".", "..":
+			return &ValidationError{Field: r.names[i], Reason: strconv.Quote(a) + " is not allowed as a path argument"}
+		}
+	}
+	return nil
+}
+
+// build writes the URL path of r with args, checked by checkArgs,
+// escaped and filled in, and returns the major parameter's value.
+func (r *Route) build(b *strings.Builder, args []string) (major string) {
 	n := 0
 	for _, p := range r.parts {
 		b.WriteByte('/')
@@ -99,11 +117,7 @@ func (r *Route) build(b *strings.Builder, args []string) (major string, ok bool)
 			b.WriteString(p)
 			continue
 		}
-		a := args[n]
-		if a == "" {
-			return "", false
-		}
-		b.WriteString(url.PathEscape(a))
+		b.WriteString(url.PathEscape(args[n]))
 		n++
 	}
 	switch r.major {
@@ -116,5 +130,5 @@ func (r *Route) build(b *strings.Builder, args []string) (major string, ok bool)
 		h.Write([]byte(args[1]))
 		major = args[0] + "/" + strconv.FormatUint(h.Sum64(), 36)
 	}
-	return major, true
+	return major
 }

@@ -76,15 +76,20 @@ func (l *Limiter) restore(s *LimiterState) {
 		}
 	}
 	for _, bs := range s.Buckets {
-		d := time.Until(bs.Reset)
-		if d <= 0 || bs.Hash == "" {
+		d := bs.Reset.Sub(now)
+		if d <= 0 || d > maxWait || bs.Hash == "" {
+			// Passed, or further ahead than any window of Discord's: the
+			// clock jumped since the state was saved, or the state is not
+			// the limiter's. Relearning costs at most one 429.
 			continue
 		}
 		k := bucketKey{hash: bs.Hash, major: bs.Major}
-		l.buckets[k] = &bucket{
-			key: k, limit: l.limits[bs.Hash],
-			remaining: max(bs.Remaining, 0), resetAt: now.Add(d + resetMargin),
+		limit := l.limits[bs.Hash]
+		rem := max(bs.Remaining, 0)
+		if limit > 0 {
+			rem = min(rem, limit)
 		}
+		l.buckets[k] = &bucket{key: k, limit: limit, remaining: rem, resetAt: now.Add(d + resetMargin)}
 	}
 	sec := now.Unix()
 	l.advanceInvalid(sec)
