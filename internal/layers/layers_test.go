@@ -28,6 +28,7 @@ var allowed = map[string][]string{
 	"cache/bolt":   {"cache", "model"},
 	"discordtest":  {"model"},
 	"core":         {"model", "transport", "gateway", "rest", "cache", "cache/memory", "parser"},
+	"interaction":  {"model", "transport", "rest"}, // transport through rest
 	"cmd/gloam":    {"*"},
 	"wasm":         {"*"},
 	"dashboard":    {"*"},

@@ -1,0 +1,78 @@
+package interaction_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/gloamdev/gloam/discordtest"
+	"github.com/gloamdev/gloam/interaction"
+	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/rest"
+)
+
+// A router with a slash command whose subcommand takes options, answered
+// over the gateway's INTERACTION_CREATE (here made by the fake Discord).
+func ExampleRouter() {
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1, Seed: 1})
+	defer srv.Close()
+	client := rest.NewClient(srv.Token(), &rest.Options{BaseURL: srv.URL()})
+
+	rt := interaction.NewRouter(client, nil)
+	rt.Use(interaction.Recover())
+	rt.Command("dice roll", func(ctx context.Context, r *interaction.Request) error {
+		sides, err := r.Args().Int("sides")
+		if err != nil {
+			return err // missing or not an integer: the user gets an ephemeral error
+		}
+		return r.Reply(ctx, &rest.InteractionResponseData{Content: fmt.Sprintf("You rolled a d%d: 4", sides)})
+	})
+
+	// What a listener of INTERACTION_CREATE does with each interaction.
+	in, _ := srv.Interact(discordtest.UserInteraction{ChannelID: textChannel(srv), Data: &model.InteractionData{
+		Name: "dice", Type: model.CommandChatInput, Options: []model.CommandOption{{Name: "roll", Type: model.OptionSubCommand,
+			Options: []model.CommandOption{{Name: "sides", Type: model.OptionInteger, Value: model.OptionValue("6")}}}}}})
+	if err := rt.Serve(context.Background(), &in); err != nil {
+		fmt.Println(err)
+	}
+	var d rest.InteractionResponseData
+	json.Unmarshal(srv.InteractionResponses(in.ID)[0].Data, &d)
+	fmt.Println(d.Content)
+	// Output: You rolled a d6: 4
+}
+
+// Buttons and select menus are routed by custom ID, whose segments may
+// carry parameters.
+func ExampleRouter_Component() {
+	rt := interaction.NewRouter(rest.NewClient("token", nil), nil)
+	rt.Component("vote/{poll}/{choice}", func(ctx context.Context, r *interaction.Request) error {
+		return r.Update(ctx, &rest.InteractionResponseData{
+			Content: "Voted " + r.Param("choice") + " in poll " + r.Param("poll"),
+		})
+	})
+}
+
+// A bot without a gateway connection: Discord POSTs interactions to the
+// endpoint, which checks their signature.
+func ExampleEndpoint() {
+	key, err := interaction.ParseKey("2fb8b9d1bd64f3c0bd9a0b1a3d1ee6ac9a35c1d7f2f6d08bd65c05f5a0a8e8c1")
+	if err != nil {
+		panic(err)
+	}
+	rt := interaction.NewRouter(rest.NewClient("token", nil), nil)
+	rt.Command("ping", func(ctx context.Context, r *interaction.Request) error {
+		return r.Reply(ctx, &rest.InteractionResponseData{Content: "Pong!"})
+	})
+	http.Handle("/interactions", &interaction.Endpoint{Router: rt, Key: key})
+	// http.ListenAndServe(":8080", nil)
+}
+
+func textChannel(srv *discordtest.Server) model.ChannelID {
+	for _, c := range srv.World().Guilds()[0].Channels {
+		if c.Type == discordtest.ChannelText {
+			return c.ID
+		}
+	}
+	return 0
+}
