@@ -34,7 +34,16 @@
 // a *CloseError matching ErrAuthenticationFailed, ErrInvalidShard,
 // ErrShardingRequired, ErrInvalidAPIVersion, ErrInvalidIntents or
 // ErrDisallowedIntents. Failed attempts back off exponentially with
-// jitter.
+// jitter, and even after a connection that worked the next dial waits a
+// little: a server that accepts and drops every connection is dialled at
+// a falling rate, never in a loop.
+//
+// A resume URL, from READY or from a stored Session, is dialled only when
+// it is no weaker than the gateway URL (never ws where that is wss) and
+// its host is the gateway URL's or shares its domain; otherwise the shard
+// resumes on the gateway URL and logs why (ErrResumeURL). A resume URL
+// that refuses dials or sends no Hello counts as a failed resume and is
+// given up for the gateway URL after MaxResumeAttempts-1 tries.
 //
 // Identify waits on Options.IdentifyQueue, one small interface, so that a
 // cluster of shards can share Discord's max_concurrency buckets.
@@ -46,6 +55,10 @@
 // counts and the reason the last connection ended.
 //
 // # Caveats
+//
+// The token never shows when a Shard is printed with fmt or log/slog.
+// What the server sends is bounded before use: Hello's heartbeat interval
+// is clamped to 1 s .. 10 min (with a Warn on Options.Logger).
 //
 // Commands (UpdatePresence, UpdateVoiceState, RequestGuildMembers,
 // RequestSoundboardSounds, RequestChannelInfo) wait for room under

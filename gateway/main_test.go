@@ -3,6 +3,9 @@ package gateway_test
 import (
 	"os"
 	"testing"
+	"time"
+
+	"github.com/gloamdev/gloam/gateway"
 
 	"github.com/gloamdev/gloam/internal/leaktest"
 )
@@ -13,5 +16,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv(serverEnv) != "" {
 		runServerProcess()
 	}
+	// The fake gateways of the tests beat every 50 to 100 ms.
+	gateway.SetMinHeartbeat(time.Millisecond)
 	leaktest.Main(m, nil)
 }

@@ -2,8 +2,8 @@ package gateway
 
 import (
 	"context"
+	"log/slog"
 	"math/rand/v2"
-	"net/url"
 	"sync"
 	"time"
 
@@ -73,13 +73,19 @@ type Options struct {
 	Properties *Properties
 
 	// MaxResumeAttempts is how many resumes in a row may fail before the
-	// shard gives the session up and identifies. Zero: 3.
+	// shard gives the session up and identifies. A failed dial or a
+	// missing Hello counts as a failed resume; after MaxResumeAttempts-1
+	// of those on the resume URL (at least one) the shard gives the resume
+	// URL up and resumes on URL. Zero: 3.
 	MaxResumeAttempts int
 
-	// BackoffBase and BackoffMax bound the wait between failed connection
-	// attempts: the n-th failure in a row waits a random duration up to
-	// BackoffBase × 2ⁿ, at most BackoffMax. The first reconnect after a
-	// connection that worked is immediate. Zero: 1 s and 60 s.
+	// BackoffBase and BackoffMax bound the wait between connection
+	// attempts: the n-th failure in a row waits a random duration from
+	// half of BackoffBase × 2ⁿ⁻¹ to all of it, at most BackoffMax. The
+	// reconnect after a connection that worked waits BackoffBase/2 to
+	// BackoffBase; a connection that ends within 30 s of READY or RESUMED
+	// counts as a failure, so a server that accepts and drops at once is
+	// backed off like one that refuses. Zero: 1 s and 60 s.
 	BackoffBase, BackoffMax time.Duration
 
 	// InvalidSessionWait returns how long to wait after a non-resumable
@@ -94,6 +100,11 @@ type Options struct {
 	// WriteTimeout bounds each write to the connection; a write that takes
 	// longer drops the connection. Zero: 10 s.
 	WriteTimeout time.Duration
+
+	// Logger receives what the shard corrects or refuses in what the
+	// server sent (a resume URL it will not dial, a heartbeat interval
+	// out of range), at Warn. Zero: slog.Default().
+	Logger *slog.Logger
 }
 
 // Properties are the connection properties sent in Identify.
@@ -204,25 +215,10 @@ func (o *Options) withDefaults() Options {
 	if c.WriteTimeout <= 0 {
 		c.WriteTimeout = 10 * time.Second
 	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
 	return c
-}
-
-// gatewayURL adds v, encoding and compress to base.
-func gatewayURL(base string, c Compression) (string, error) {
-	u, err := url.Parse(base)
-	if err != nil {
-		return "", err
-	}
-	q := u.Query()
-	q.Set("v", "10")
-	q.Set("encoding", "json")
-	if c != NoCompression {
-		q.Set("compress", string(c))
-	} else {
-		q.Del("compress")
-	}
-	u.RawQuery = q.Encode()
-	return u.String(), nil
 }
 
 // backoff is the wait before the attempt after n failures in a row.

@@ -29,10 +29,10 @@ func TestResumeGivesUpAfterMaxAttempts(t *testing.T) {
 	is := is.New(t)
 	d := &pipeDialer{urls: make(chan string, 8), conns: make(chan transport.Conn, 8)}
 	sh := gateway.NewShard(0, 1, "tok", &gateway.Options{
-		URL:               "ws://gateway.test/",
+		URL:               "ws://gateway.discord.test/",
 		Dialer:            d,
 		Compression:       gateway.NoCompression,
-		Session:           model.Session{ID: "old", Seq: 41, ResumeURL: "ws://resume.test/"},
+		Session:           model.Session{ID: "old", Seq: 41, ResumeURL: "ws://gateway-us-east1-b.discord.test/"},
 		MaxResumeAttempts: 2,
 		IdentifyQueue:     noQueue{},
 		BackoffBase:       time.Millisecond,
@@ -57,26 +57,26 @@ func TestResumeGivesUpAfterMaxAttempts(t *testing.T) {
 		}
 		ops = append(ops, int(ev.Op))
 		if ev.Op == model.OpResume {
-			is.Equal(url, "ws://resume.test/?encoding=json&v=10") // resume_gateway_url
-			is.Equal(ev.Get("session_id").Str, "old")             // the session given back
+			is.Equal(url, "ws://gateway-us-east1-b.discord.test/?encoding=json&v=10") // resume_gateway_url
+			is.Equal(ev.Get("session_id").Str, "old")                                 // the session given back
 			is.Equal(ev.Get("seq").Int(), int64(41))
 			c.Close(4000, "") // fail the resume
 			continue
 		}
-		is.Equal(url, "ws://gateway.test/?encoding=json&v=10") // identify on the gateway URL
+		is.Equal(url, "ws://gateway.discord.test/?encoding=json&v=10") // identify on the gateway URL
 		is.Equal(ev.Get("shard").Raw, "[0,1]")
-		is.NoErr(c.Write(ctx, transport.Text, []byte(`{"op":0,"s":1,"t":"READY","d":{"session_id":"new","resume_gateway_url":"ws://r2.test/"}}`)))
+		is.NoErr(c.Write(ctx, transport.Text, []byte(`{"op":0,"s":1,"t":"READY","d":{"session_id":"new","resume_gateway_url":"ws://gateway-us-west1-a.discord.test/"}}`)))
 	}
 	is.Equal(ops, []int{6, 6, 2}) // two failed resumes, then a new session
 	waitFor(t, "READY", func() bool { return sh.Session().ID == "new" })
-	is.Equal(sh.Session(), model.Session{ID: "new", Seq: 1, ResumeURL: "ws://r2.test/"})
+	is.Equal(sh.Session(), model.Session{ID: "new", Seq: 1, ResumeURL: "ws://gateway-us-west1-a.discord.test/"})
 }
 
 func TestReconnectBeforeHello(t *testing.T) {
 	is := is.New(t)
 	d := &pipeDialer{urls: make(chan string, 8), conns: make(chan transport.Conn, 8)}
 	sh := gateway.NewShard(0, 1, "tok", &gateway.Options{
-		URL: "ws://gateway.test/", Dialer: d, Compression: gateway.NoCompression,
+		URL: "ws://gateway.discord.test/", Dialer: d, Compression: gateway.NoCompression,
 		IdentifyQueue: noQueue{}, BackoffBase: time.Millisecond, BackoffMax: time.Millisecond,
 	})
 	running(t, sh)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -140,6 +141,38 @@ func (c *conn) read() {
 	}
 }
 
+// establish marks the connection as having reached READY or RESUMED.
+func (c *conn) establish() {
+	if !c.established.Swap(true) {
+		c.establishedAt.Store(time.Now().UnixNano())
+	}
+}
+
+// The range a heartbeat interval from Hello is clamped to: Discord sends
+// about 41 s. A hostile or broken server must neither make the shard
+// flood it nor stop it noticing a dead connection for days.
+var (
+	minHeartbeat = time.Second
+	maxHeartbeat = 10 * time.Minute
+)
+
+// heartbeatInterval turns Hello's heartbeat_interval, ms > 0 milliseconds,
+// into the interval to beat at, clamped to its range.
+func (c *conn) heartbeatInterval(ms int64) time.Duration {
+	var iv time.Duration
+	switch {
+	case ms > maxHeartbeat.Milliseconds():
+		iv = maxHeartbeat
+	case ms < minHeartbeat.Milliseconds():
+		iv = minHeartbeat
+	default:
+		return time.Duration(ms) * time.Millisecond
+	}
+	c.s.o.Logger.Warn("gateway: Hello's heartbeat_interval out of range; clamped",
+		slog.Int("shard", c.s.id), slog.Int64("heartbeat_interval_ms", ms), slog.Duration("used", iv))
+	return iv
+}
+
 // finish hands the reason the connection ends to the control loop.
 func (c *conn) finish(r outcome) {
 	select {
@@ -191,7 +224,7 @@ func (c *conn) handle(ev model.Event, gotHello *bool) (r outcome, stop bool) {
 			return outcome{next: nextResume, err: fmt.Errorf("gateway: Hello without heartbeat_interval: %.64s", ev.Data())}, true
 		}
 		*gotHello = true
-		c.hello <- time.Duration(ms) * time.Millisecond
+		c.hello <- c.heartbeatInterval(ms)
 	case model.OpReconnect:
 		return outcome{next: nextResume, err: errReconnect}, true
 	case model.OpInvalidSession:
@@ -222,13 +255,23 @@ func (c *conn) dispatch(ev model.Event) bool {
 		s.sess.ID = ev.Get("session_id").String()
 		s.sess.ResumeURL = ev.Get("resume_gateway_url").String()
 		s.health.State = StateConnected
-		c.established.Store(true)
+		c.establish()
 	case model.EventResumed:
 		s.health.State = StateConnected
 		s.health.Resumes++
-		c.established.Store(true)
+		c.establish()
+	}
+	var refused error
+	if ev.Type == model.EventReady && s.sess.ResumeURL != "" {
+		if refused = checkResumeURL(s.sess.ResumeURL, s.o.URL); refused != nil {
+			s.sess.ResumeURL = ""
+		}
 	}
 	s.mu.Unlock()
+	if refused != nil {
+		s.o.Logger.Warn("gateway: READY's resume URL refused; resuming on the gateway URL",
+			slog.Int("shard", s.id), slog.Any("error", refused))
+	}
 	if h := s.o.Handler; h != nil && s.o.Events.Has(ev.Type) {
 		c.inHandler.Store(true)
 		h(ev)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"runtime"
 	"strconv"
@@ -57,7 +58,7 @@ type Health struct {
 // Its methods are safe for concurrent use; Run runs once at a time.
 type Shard struct {
 	id, count int
-	token     string
+	token     *secret // a pointer, so that printing a Shard shows no token
 	o         Options
 
 	running atomic.Bool
@@ -71,13 +72,29 @@ type Shard struct {
 // NewShard returns shard id of count, which will identify with token. It
 // neither dials nor starts goroutines: Run does.
 func NewShard(id, count int, token string, opts *Options) *Shard {
-	s := &Shard{id: id, count: count, token: token, o: opts.withDefaults()}
+	s := &Shard{id: id, count: count, token: newSecret(token), o: opts.withDefaults()}
 	s.sess = s.o.Session
 	return s
 }
 
 // ID is the shard's id.
 func (s *Shard) ID() int { return s.id }
+
+// Format prints the shard, for every verb, by its id, count and state:
+// never the token, and none of the fields its goroutines change.
+func (s *Shard) Format(f fmt.State, _ rune) {
+	fmt.Fprintf(f, "gateway.Shard{id: %d, count: %d, state: %s}", s.id, s.count, s.Health().State)
+}
+
+// LogValue describes the shard to log/slog by its id, count and state;
+// the token is never part of it.
+func (s *Shard) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Int("id", s.id),
+		slog.Int("count", s.count),
+		slog.String("state", s.Health().State.String()),
+	)
+}
 
 // Session returns what resuming the current session takes; its ID is ""
 // when there is no session.
@@ -138,8 +155,12 @@ func (s *Shard) Run(ctx context.Context) error {
 		return ErrRunning
 	}
 	defer s.running.Store(false)
-	fails, resumeFails := 0, 0
-	var wait time.Duration
+	var (
+		fails       int // attempts in a row that failed or did not last
+		resumeFails int // resumes in a row that failed
+		unreachable int // attempts in a row the resume URL did not answer
+		wait        time.Duration
+	)
 	for attempt := 0; ; attempt++ {
 		if wait > 0 {
 			s.setState(StateWaiting)
@@ -163,7 +184,7 @@ func (s *Shard) Run(ctx context.Context) error {
 		}
 		s.mu.Unlock()
 
-		r, est, resumed := s.connect(ctx, sess, resume)
+		r, a := s.connect(ctx, sess, resume)
 		s.mu.Lock()
 		if r.err != nil {
 			s.health.LastError = r.err
@@ -177,26 +198,66 @@ func (s *Shard) Run(ctx context.Context) error {
 			s.setState(StateStopped)
 			return r.err
 		}
-		if est {
-			fails, resumeFails = 0, 0
-		} else {
-			fails++
-			if resumed {
-				resumeFails++ // sent Resume, never got RESUMED
+		switch {
+		case a.established:
+			resumeFails, unreachable = 0, 0
+			if time.Since(a.establishedAt) >= stableAfter {
+				fails = 0
 			}
+			// Even after a connection that worked, the next dial waits
+			// a little: a server that drops every connection at once
+			// must not be dialled in a loop.
+			fails++
+		case resume && (a.resumeSent || a.unreachable):
+			fails++
+			resumeFails++ // sent Resume and never got RESUMED, or never got that far
+			if a.unreachable && a.resumeURL {
+				unreachable++
+				if unreachable >= max(1, s.o.MaxResumeAttempts-1) {
+					s.giveUpResumeURL(sess.ResumeURL, r.err)
+					unreachable = 0
+				}
+			}
+		default:
+			fails++
 		}
 		if r.next == nextIdentify || resumeFails >= s.o.MaxResumeAttempts {
 			s.dropSession()
-			resumeFails = 0
+			resumeFails, unreachable = 0, 0
 		}
 		wait = max(r.wait, backoff(s.o.BackoffBase, s.o.BackoffMax, fails))
 	}
 }
 
+// stableAfter is how long a connection must stay up after READY or
+// RESUMED for its end to reset the backoff.
+const stableAfter = 30 * time.Second
+
 func (s *Shard) dropSession() {
 	s.mu.Lock()
 	s.sess = model.Session{}
 	s.mu.Unlock()
+}
+
+// giveUpResumeURL stops resuming on url, which did not answer: the
+// session, if still the same, resumes on the gateway URL from now on.
+func (s *Shard) giveUpResumeURL(url string, why error) {
+	s.mu.Lock()
+	if s.sess.ResumeURL == url {
+		s.sess.ResumeURL = ""
+	}
+	s.mu.Unlock()
+	s.o.Logger.Warn("gateway: resume URL does not answer; resuming on the gateway URL",
+		slog.Int("shard", s.id), slog.String("resume_url", url), slog.Any("error", why))
+}
+
+// attempt is what one connection attempt got to.
+type attempt struct {
+	resumeURL     bool      // dialled the session's resume URL
+	unreachable   bool      // the dial failed or no Hello came
+	resumeSent    bool      // Resume was sent
+	established   bool      // READY or RESUMED received
+	establishedAt time.Time // when
 }
 
 // conn is one connection's life.
@@ -214,43 +275,50 @@ type conn struct {
 	done    chan outcome       // the reader's reason to stop
 	exited  chan struct{}      // closed when the reader returns
 
-	established atomic.Bool  // READY or RESUMED received
-	acked       atomic.Bool  // the last heartbeat was acknowledged
-	beatSent    atomic.Int64 // when the last heartbeat went, UnixNano
-	inHandler   atomic.Bool  // the reader is in Options.Handler
-	progress    atomic.Int64 // payloads read and handlers returned
-	beatMark    int64        // progress when the last heartbeat went (run's)
-	closing     atomic.Bool  // this side closed
-	resumeSent  atomic.Bool  // Resume was sent
+	established   atomic.Bool  // READY or RESUMED received
+	establishedAt atomic.Int64 // when, UnixNano
+	acked         atomic.Bool  // the last heartbeat was acknowledged
+	beatSent      atomic.Int64 // when the last heartbeat went, UnixNano
+	inHandler     atomic.Bool  // the reader is in Options.Handler
+	progress      atomic.Int64 // payloads read and handlers returned
+	beatMark      int64        // progress when the last heartbeat went (run's)
+	closing       atomic.Bool  // this side closed
+	resumeSent    atomic.Bool  // Resume was sent
 }
 
-// connect runs one connection from dial to close. est reports whether it
-// reached READY or RESUMED, tried whether it sent Resume.
-func (s *Shard) connect(ctx context.Context, sess model.Session, resume bool) (_ outcome, est, tried bool) {
+// connect runs one connection from dial to close, and reports how far it
+// got.
+func (s *Shard) connect(ctx context.Context, sess model.Session, resume bool) (outcome, attempt) {
 	s.setState(StateConnecting)
+	var a attempt
 	base := s.o.URL
 	if resume && sess.ResumeURL != "" {
-		base = sess.ResumeURL
+		if err := checkResumeURL(sess.ResumeURL, s.o.URL); err != nil {
+			s.refuseResumeURL(sess.ResumeURL, err)
+		} else {
+			base, a.resumeURL = sess.ResumeURL, true
+		}
 	}
 	u, err := gatewayURL(base, s.o.Compression)
 	if err != nil {
-		return outcome{next: nextFatal, err: fmt.Errorf("gateway: url %q: %w", base, err)}, false, false
+		return outcome{next: nextFatal, err: fmt.Errorf("gateway: url %q: %w", base, err)}, a
 	}
 	if s.o.Compression != ZlibStream && s.o.Compression != ZstdStream && s.o.Compression != NoCompression {
-		return outcome{next: nextFatal, err: fmt.Errorf("%w: %q", errUnknownCompression, s.o.Compression)}, false, false
+		return outcome{next: nextFatal, err: fmt.Errorf("%w: %q", errUnknownCompression, s.o.Compression)}, a
 	}
 	dctx, cancel := context.WithTimeout(ctx, s.o.HelloTimeout)
 	ws, err := s.o.Dialer.Dial(dctx, u)
 	cancel()
 	if err != nil {
 		if ctx.Err() != nil {
-			return outcome{next: nextStop, err: ctx.Err()}, false, false
+			return outcome{next: nextStop, err: ctx.Err()}, a
 		}
 		n := nextResume
 		if !resume {
 			n = nextIdentify
 		}
-		return outcome{next: n, err: fmt.Errorf("gateway: dial: %w", err)}, false, false
+		a.unreachable = true
+		return outcome{next: n, err: fmt.Errorf("gateway: dial: %w", err)}, a
 	}
 	c := &conn{
 		s:       s,
@@ -276,7 +344,23 @@ func (s *Shard) connect(ctx context.Context, sess model.Session, resume bool) (_
 	// The reader has returned: no event of this connection is delivered
 	// after connect returns, so the next one carries on in order.
 	<-c.exited
-	return r, c.established.Load(), c.resumeSent.Load()
+	a.resumeSent = c.resumeSent.Load()
+	a.unreachable = errors.Is(r.err, errHelloTimeout)
+	if at := c.establishedAt.Load(); at != 0 {
+		a.established, a.establishedAt = true, time.Unix(0, at)
+	}
+	return r, a
+}
+
+// refuseResumeURL drops url, which checkResumeURL refused, from the
+// session, if still the same: it resumes on the gateway URL.
+func (s *Shard) refuseResumeURL(url string, why error) {
+	s.mu.Lock()
+	if s.sess.ResumeURL == url {
+		s.sess.ResumeURL = ""
+	}
+	s.mu.Unlock()
+	s.o.Logger.Warn("gateway: resuming on the gateway URL", slog.Int("shard", s.id), slog.Any("error", why))
 }
 
 // close closes the connection with code, once.
@@ -460,7 +544,7 @@ func (c *conn) sendIdentify(ctx context.Context) error {
 		props = *s.o.Properties
 	}
 	p, err := encodePayload(model.OpIdentify, identifyData{
-		Token:          s.token,
+		Token:          s.token.value(),
 		Properties:     props,
 		Intents:        uint64(s.o.Intents),
 		Shard:          [2]int{s.id, s.count},
@@ -486,7 +570,7 @@ func (c *conn) sendResume(ctx context.Context) error {
 		Token     string `json:"token"`
 		SessionID string `json:"session_id"`
 		Seq       int64  `json:"seq"`
-	}{c.s.token, sess.ID, sess.Seq}})
+	}{c.s.token.value(), sess.ID, sess.Seq}})
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,9 @@
 // already dead. A cancelled ctx given to Read or Write may close the
 // connection: to stop a reader, Close the Conn instead.
 //
+// Dial never follows an HTTP redirect: it fails with ErrRedirect, since a
+// gateway connection carries the bot token to whatever host it reaches.
+//
 // Messages are read whole, up to WebSocketDialer.ReadLimit (64 MiB by
 // default, room for the GUILD_CREATE of a very large guild).
 //

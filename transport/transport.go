@@ -78,6 +78,12 @@ func (e *CloseError) Error() string {
 // ErrClosed is returned by Read and Write on a connection this side closed.
 var ErrClosed = errors.New("transport: connection closed")
 
+// ErrRedirect is wrapped by the error Dial returns when the server answers
+// the handshake with an HTTP redirect: it is never followed, since what
+// is sent after the handshake (a gateway Identify, with the bot token)
+// must reach only the host dialled.
+var ErrRedirect = errors.New("transport: dial: redirect refused")
+
 // ErrMessageTooBig is wrapped by the error Read returns when a message is
 // larger than the read limit.
 var ErrMessageTooBig = errors.New("transport: message too big")

@@ -55,7 +55,7 @@ func dial(ctx context.Context, d *WebSocketDialer, url string) (Conn, error) {
 		ua = UserAgent
 	}
 	ws, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{
-		HTTPClient: &http.Client{Transport: tr},
+		HTTPClient: &http.Client{Transport: tr, CheckRedirect: refuseRedirect},
 		HTTPHeader: http.Header{"User-Agent": {ua}},
 	})
 	// A refused handshake may leave its connection idle in tr; an accepted
@@ -69,6 +69,13 @@ func dial(ctx context.Context, d *WebSocketDialer, url string) (Conn, error) {
 	c := &wsConn{ws: ws, raw: raw}
 	mu.Unlock()
 	return c, nil
+}
+
+// refuseRedirect keeps a dial on the host it was given: a gateway sends
+// the bot token once connected, so a redirect to another host must not be
+// followed.
+func refuseRedirect(req *http.Request, _ []*http.Request) error {
+	return fmt.Errorf("%w to %s", ErrRedirect, req.URL.Redacted())
 }
 
 func (c *wsConn) Read(ctx context.Context) (MessageType, []byte, error) {

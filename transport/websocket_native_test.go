@@ -154,3 +154,25 @@ func TestDialRejected(t *testing.T) {
 	is.True(err != nil) // a 404 is no WebSocket
 	is.True(strings.HasPrefix(err.Error(), "transport: dial"))
 }
+
+// TestDialRefusesRedirect answers the handshake with a redirect to a
+// WebSocket server that would accept: the dial fails with ErrRedirect
+// and the other server never sees a request.
+func TestDialRefusesRedirect(t *testing.T) {
+	for _, code := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(http.StatusText(code), func(t *testing.T) {
+			is := is.New(t)
+			target, seen := server(t, func(c *websocket.Conn) { c.Close(1000, "") })
+			s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, "http"+strings.TrimPrefix(target, "ws")+"/elsewhere", code)
+			}))
+			defer s.Close()
+			c, err := (&transport.WebSocketDialer{}).Dial(context.Background(), "ws"+strings.TrimPrefix(s.URL, "http"))
+			if c != nil {
+				c.Close(1000, "")
+			}
+			is.True(errors.Is(err, transport.ErrRedirect)) // refused
+			is.Equal(len(seen), 0)                         // the other host was never asked
+		})
+	}
+}
