@@ -476,16 +476,16 @@ type (
 
 // Subscription is a user's premium subscription to the application.
 type Subscription struct {
-	ID                 Snowflake       `json:"id"`
-	UserID             UserID          `json:"user_id"`
-	SKUIDs             []SKUID         `json:"sku_ids"`
-	EntitlementIDs     []EntitlementID `json:"entitlement_ids"`
-	RenewalSKUIDs      []SKUID         `json:"renewal_sku_ids"`
-	CurrentPeriodStart Timestamp       `json:"current_period_start"`
-	CurrentPeriodEnd   Timestamp       `json:"current_period_end"`
-	Status             int             `json:"status"`
-	CanceledAt         Timestamp       `json:"canceled_at"`
-	Country            string          `json:"country,omitempty"`
+	ID                 Snowflake          `json:"id"`
+	UserID             UserID             `json:"user_id"`
+	SKUIDs             []SKUID            `json:"sku_ids"`
+	EntitlementIDs     []EntitlementID    `json:"entitlement_ids"`
+	RenewalSKUIDs      []SKUID            `json:"renewal_sku_ids"`
+	CurrentPeriodStart Timestamp          `json:"current_period_start"`
+	CurrentPeriodEnd   Timestamp          `json:"current_period_end"`
+	Status             SubscriptionStatus `json:"status"`
+	CanceledAt         Timestamp          `json:"canceled_at"`
+	Country            string             `json:"country,omitempty"`
 }
 
 // Subscription events.

@@ -1,7 +1,5 @@
 package model
 
-import "encoding/json"
-
 // Guild is a Discord server as sent by GUILD_UPDATE and the REST API.
 // GUILD_CREATE adds the fields of GuildCreate.
 type Guild struct {
@@ -270,32 +268,32 @@ type StageInstance struct {
 	GuildID               GuildID               `json:"guild_id"`
 	ChannelID             ChannelID             `json:"channel_id"`
 	Topic                 string                `json:"topic"`
-	PrivacyLevel          int                   `json:"privacy_level"`
+	PrivacyLevel          StagePrivacyLevel     `json:"privacy_level"`
 	DiscoverableDisabled  bool                  `json:"discoverable_disabled"`
 	GuildScheduledEventID GuildScheduledEventID `json:"guild_scheduled_event_id,omitzero"`
 }
 
 // ScheduledEvent is a guild's scheduled event.
 type ScheduledEvent struct {
-	ID                 GuildScheduledEventID `json:"id"`
-	GuildID            GuildID               `json:"guild_id"`
-	ChannelID          ChannelID             `json:"channel_id,omitzero"`
-	CreatorID          UserID                `json:"creator_id,omitzero"`
-	Name               string                `json:"name"`
-	Description        *string               `json:"description,omitempty"`
-	ScheduledStartTime Timestamp             `json:"scheduled_start_time"`
-	ScheduledEndTime   Timestamp             `json:"scheduled_end_time"`
-	PrivacyLevel       int                   `json:"privacy_level"`
-	Status             int                   `json:"status"`
-	EntityType         int                   `json:"entity_type"`
-	EntityID           Snowflake             `json:"entity_id,omitzero"`
+	ID                 GuildScheduledEventID      `json:"id"`
+	GuildID            GuildID                    `json:"guild_id"`
+	ChannelID          ChannelID                  `json:"channel_id,omitzero"`
+	CreatorID          UserID                     `json:"creator_id,omitzero"`
+	Name               string                     `json:"name"`
+	Description        *string                    `json:"description,omitempty"`
+	ScheduledStartTime Timestamp                  `json:"scheduled_start_time"`
+	ScheduledEndTime   Timestamp                  `json:"scheduled_end_time"`
+	PrivacyLevel       ScheduledEventPrivacyLevel `json:"privacy_level"`
+	Status             ScheduledEventStatus       `json:"status"`
+	EntityType         ScheduledEventEntityType   `json:"entity_type"`
+	EntityID           Snowflake                  `json:"entity_id,omitzero"`
 	EntityMetadata     *struct {
 		Location string `json:"location,omitempty"`
 	} `json:"entity_metadata"`
 	Creator        *User           `json:"creator,omitempty"`
 	UserCount      int             `json:"user_count,omitempty"`
 	Image          *string         `json:"image,omitempty"`
-	RecurrenceRule json.RawMessage `json:"recurrence_rule,omitempty"`
+	RecurrenceRule *RecurrenceRule `json:"recurrence_rule,omitempty"`
 }
 
 // SoundboardSound is a sound of a guild's soundboard or a default one.
