@@ -29,6 +29,8 @@ var allowed = map[string][]string{
 	"discordtest":  {"model"},
 	"core":         {"model", "transport", "gateway", "rest", "cache", "cache/memory", "parser"},
 	"interaction":  {"model", "transport", "rest"}, // transport through rest
+	"format":       {"model"},
+	"cdn":          {"model"},
 	"cmd/gloam":    {"*"},
 	"wasm":         {"*"},
 	"dashboard":    {"*"},
