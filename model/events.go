@@ -72,17 +72,17 @@ type CommandPermissionsUpdate struct {
 
 // AutoModerationRule is a guild's auto moderation rule.
 type AutoModerationRule struct {
-	ID              AutoModerationRuleID `json:"id"`
-	GuildID         GuildID              `json:"guild_id"`
-	Name            string               `json:"name"`
-	CreatorID       UserID               `json:"creator_id"`
-	EventType       int                  `json:"event_type"`
-	TriggerType     int                  `json:"trigger_type"`
-	TriggerMetadata json.RawMessage      `json:"trigger_metadata"`
-	Actions         json.RawMessage      `json:"actions"`
-	Enabled         bool                 `json:"enabled"`
-	ExemptRoles     []RoleID             `json:"exempt_roles"`
-	ExemptChannels  []ChannelID          `json:"exempt_channels"`
+	ID              AutoModerationRuleID   `json:"id"`
+	GuildID         GuildID                `json:"guild_id"`
+	Name            string                 `json:"name"`
+	CreatorID       UserID                 `json:"creator_id"`
+	EventType       AutoModEventType       `json:"event_type"`
+	TriggerType     AutoModTriggerType     `json:"trigger_type"`
+	TriggerMetadata AutoModTriggerMetadata `json:"trigger_metadata"`
+	Actions         []AutoModAction        `json:"actions"`
+	Enabled         bool                   `json:"enabled"`
+	ExemptRoles     []RoleID               `json:"exempt_roles"`
+	ExemptChannels  []ChannelID            `json:"exempt_channels"`
 }
 
 // Auto moderation events.
@@ -95,9 +95,9 @@ type (
 // AutoModerationActionExecution reports an action auto moderation took.
 type AutoModerationActionExecution struct {
 	GuildID              GuildID              `json:"guild_id"`
-	Action               json.RawMessage      `json:"action"`
+	Action               AutoModAction        `json:"action"`
 	RuleID               AutoModerationRuleID `json:"rule_id"`
-	RuleTriggerType      int                  `json:"rule_trigger_type"`
+	RuleTriggerType      AutoModTriggerType   `json:"rule_trigger_type"`
 	UserID               UserID               `json:"user_id"`
 	ChannelID            ChannelID            `json:"channel_id,omitzero"`
 	MessageID            MessageID            `json:"message_id,omitzero"`
