@@ -4,17 +4,27 @@ import (
 	"context"
 	"testing"
 
+	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
 )
 
 // BenchmarkOnEvent is the Bot's cost per event on top of the shard: the
-// cache applying a MESSAGE_CREATE and the hand-over to the Handler.
+// cache applying a MESSAGE_CREATE, the queue to the listeners' goroutine
+// and a typed listener reading the event's view.
 func BenchmarkOnEvent(b *testing.B) {
 	payload := []byte(`{"op":0,"s":1,"t":"MESSAGE_CREATE","d":{"id":"1100000000000000001","channel_id":"1000000000000000002","guild_id":"1000000000000000001","author":{"id":"1000000000000000009","username":"someone","discriminator":"0","global_name":"Someone","avatar":null},"member":{"roles":[],"joined_at":"2024-01-01T00:00:00.000000+00:00","deaf":false,"mute":false,"flags":0},"content":"hello there, how is everyone doing today?","timestamp":"2024-05-01T12:00:00.000000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"components":[],"pinned":false,"type":0,"flags":0}}`)
 	handled := 0
-	bot := New("token", &Options{Handler: func(context.Context, Event) { handled++ }})
-	sr := &shardRun{id: 0}
-	ctx := context.Background()
+	bot := New("token", nil)
+	On(bot, func(_ context.Context, _ Event, m model.MessageCreateView) {
+		if m.ChannelID() != 0 {
+			handled++
+		}
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	d := newDelivery(bot, ctx, ctx, 1)
+	sr := &shardRun{id: 0, sh: gateway.NewShard(0, 1, "token", nil)}
+	d.start([]*shardRun{sr})
 	b.ReportAllocs()
 	b.SetBytes(int64(len(payload)))
 	for i := 0; b.Loop(); i++ {
@@ -23,9 +33,10 @@ func BenchmarkOnEvent(b *testing.B) {
 			b.Fatal(err)
 		}
 		ev.Seq = int64(i + 1)
-		bot.onEvent(ctx, sr, ev)
+		d.onEvent(sr, ev)
 	}
+	d.stop()
 	if handled == 0 {
-		b.Fatal("the handler saw nothing")
+		b.Fatal("the listener saw nothing")
 	}
 }

@@ -27,20 +27,26 @@ const (
 
 // Bot runs a bot's shards, its REST client and its cache as one: it asks
 // GET /gateway/bot how to shard, starts the shards through an identify
-// queue, feeds the cache from every event and hands the events to
-// Options.Handler.
+// queue, feeds the cache from every event and hands the events to the
+// listeners registered with Listen, On and Events.
 //
 // Its methods are safe for concurrent use; Run runs once at a time.
+// Printing a Bot (fmt, log/slog) never shows its token.
 type Bot struct {
-	token  string
-	o      Options
-	log    *slog.Logger
-	rest   *rest.Client
-	cache  *cache.Cache
-	keep   bool
-	events model.EventTypeSet
-	queue  gateway.IdentifyQueue
-	own    *identifyQueue // the Bot's own queue; nil when replaced
+	token *secret
+	o     Options
+	log   *slog.Logger
+	rest  *rest.Client
+	cache *cache.Cache
+	keep  bool
+	queue gateway.IdentifyQueue
+	own   *identifyQueue // the Bot's own queue; nil when replaced
+	id    identity       // whose the state stored in the cache is
+	stale string         // why the stored state is another bot's; "" when it is ours
+
+	reg   registry
+	ls    atomic.Pointer[listeners]
+	chain atomic.Pointer[Listener] // the middleware around callListeners; nil without
 
 	running atomic.Bool
 
@@ -51,42 +57,33 @@ type Bot struct {
 	reshards int
 }
 
-// shardRun is a shard and its counters.
-type shardRun struct {
-	id     int
-	sh     *gateway.Shard
-	events atomic.Int64
-
-	mu    sync.Mutex
-	lastN int64
-	lastT time.Time
-	rate  float64
-}
-
 // New returns a bot that will connect with token. It neither dials nor
-// starts goroutines: Run does. It reads the REST limiter's state and the
-// identify budget left in the cache by an earlier process.
+// starts goroutines: Run does.
+//
+// The state an earlier process left in the cache (the shards' sessions,
+// the REST limiter's state, the identify budget) is marked with the bot it
+// belongs to: the REST API's base URL and a hash of the token (never the
+// token). New restores the limiter's state and the identify budget only
+// when they are this bot's; otherwise Run drops all three before it
+// connects, and logs why (Info). A demo run against a fake Discord thus
+// never hands its sessions to a bot with a real token, nor the reverse.
 func New(token string, opts *Options) *Bot {
 	var o Options
 	if opts != nil {
 		o = *opts
 	}
-	b := &Bot{token: token, o: o, log: o.Logger, events: o.Events}
+	b := &Bot{token: &secret{token}, o: o, log: o.Logger}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
-	if b.events == (model.EventTypeSet{}) {
-		b.events = model.AllEventTypes
-	}
+	b.ls.Store(new(listeners))
 	backend := o.Cache
 	if backend == nil {
 		backend = memory.New()
 	}
+	b.keep = backend.Durable()
 	if o.KeepSessions != nil {
 		b.keep = *o.KeepSessions
-	} else if o.Cache != nil {
-		_, mem := o.Cache.(*memory.Backend)
-		b.keep = !mem
 	}
 	b.cache = cache.New(backend, o.CacheOptions)
 
@@ -94,16 +91,16 @@ func New(token string, opts *Options) *Bot {
 	if o.REST != nil {
 		ro = *o.REST
 	}
-	if o.APIURL != "" {
-		ro.BaseURL = o.APIURL
-	}
-	if o.HTTPClient != nil {
-		ro.HTTPClient = o.HTTPClient
-	}
-	if ro.Logger == nil && o.Logger != nil {
+	if ro.Logger == nil {
 		ro.Logger = o.Logger
 	}
-	if ro.LimiterState == nil {
+	api := ro.BaseURL
+	if api == "" {
+		api = rest.DefaultBaseURL
+	}
+	b.id = newIdentity(api, token)
+	b.stale = b.checkIdentity()
+	if ro.LimiterState == nil && b.stale == "" {
 		if data := b.cache.Blob(limiterBlob); len(data) > 0 {
 			var st rest.LimiterState
 			if json.Unmarshal(data, &st) == nil {
@@ -113,15 +110,17 @@ func New(token string, opts *Options) *Bot {
 	}
 	b.rest = rest.NewClient(token, &ro)
 
-	if o.IdentifyQueue != nil {
-		b.queue = o.IdentifyQueue
+	if o.Shard != nil && o.Shard.IdentifyQueue != nil {
+		b.queue = o.Shard.IdentifyQueue
 	} else {
 		w := o.IdentifyWindow
 		if w <= 0 {
 			w = defaultIdentifyWindow
 		}
 		b.own = newIdentifyQueue(w, b.log, func(data []byte) error { return b.cache.SetBlob(identifyBlob, data) })
-		b.own.load(b.cache.Blob(identifyBlob))
+		if b.stale == "" {
+			b.own.load(b.cache.Blob(identifyBlob))
+		}
 		b.own.refresh = b.refreshBudget
 		b.queue = b.own
 	}
@@ -138,7 +137,8 @@ func (b *Bot) Cache() *cache.Cache { return b.cache }
 // meets an error Discord says not to retry. It returns ctx's error in the
 // first case; in the second a *ShardError (wrapping ErrInvalidToken for
 // close code 4004). A 401 from GET /gateway/bot gives an error wrapping
-// ErrInvalidToken.
+// ErrInvalidToken; an answer from it the Bot cannot act on, a
+// *GatewayBotError.
 //
 // Close code 4011 (sharding required) on any shard makes Run stop every
 // shard, ask GET /gateway/bot again and start the new count; the cache
@@ -146,14 +146,22 @@ func (b *Bot) Cache() *cache.Cache { return b.cache }
 // gives up after a few tries with an error matching
 // gateway.ErrShardingRequired.
 //
-// When Run returns, every shard has stopped and the Handler has returned;
-// the REST limiter's state is stored in the cache for the next process.
+// When ctx is done, the shards stop reading at once; the listeners
+// finish the events read before with a ctx that stays valid for
+// Options.StopGrace; then the sessions close. When Run returns, every
+// shard and every listener has returned, and the REST limiter's state is
+// stored in the cache for the next process.
 func (b *Bot) Run(ctx context.Context) error {
 	if !b.running.CompareAndSwap(false, true) {
 		return ErrRunning
 	}
 	defer b.running.Store(false)
+	b.claimStoredState()
 	defer b.saveLimiter()
+
+	lctx, stopGrace := b.listenerContext(ctx)
+	defer stopGrace()
+
 	auto := b.o.Shards.Count <= 0
 	last, same := 0, 0 // the count that got 4011, and how often in a row
 	var refused error
@@ -170,7 +178,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		} else {
 			same = 0
 		}
-		err = b.runShards(ctx, p)
+		err = b.runShards(ctx, lctx, p)
 		if errors.Is(err, gateway.ErrShardingRequired) && ctx.Err() == nil {
 			b.log.Warn("core: sharding required; resharding", "shards", p.count)
 			b.forgetSessions(p)
@@ -181,6 +189,36 @@ func (b *Bot) Run(ctx context.Context) error {
 			continue
 		}
 		return err
+	}
+}
+
+// listenerContext is the ctx listeners get: ctx's values, done
+// StopGrace after ctx is, or when stop is called.
+func (b *Bot) listenerContext(ctx context.Context) (lctx context.Context, stop func()) {
+	grace := b.o.StopGrace
+	if grace <= 0 {
+		grace = defaultStopGrace
+	}
+	lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	var mu sync.Mutex
+	var timer *time.Timer
+	ended := false
+	unwatch := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !ended {
+			timer = time.AfterFunc(grace, cancel)
+		}
+	})
+	return lctx, func() {
+		unwatch()
+		mu.Lock()
+		ended = true
+		if timer != nil {
+			timer.Stop()
+		}
+		mu.Unlock()
+		cancel()
 	}
 }
 
@@ -201,9 +239,12 @@ func (b *Bot) plan(ctx context.Context, auto bool) (plan, error) {
 	if err != nil {
 		return plan{}, err
 	}
+	if err := checkGatewayBot(gb); err != nil {
+		return plan{}, err
+	}
 	count := b.o.Shards.Count
 	if auto || count <= 0 {
-		count = max(gb.Shards, 1)
+		count = gb.Shards
 	}
 	if b.own != nil {
 		l := gb.SessionStartLimit
@@ -251,6 +292,9 @@ func (b *Bot) refreshBudget(ctx context.Context) (int, time.Duration, error) {
 	if err != nil {
 		return 0, 0, err
 	}
+	if err := checkGatewayBot(gb); err != nil {
+		return 0, 0, err
+	}
 	return gb.SessionStartLimit.Remaining, time.Duration(gb.SessionStartLimit.ResetAfter) * time.Millisecond, nil
 }
 
@@ -259,9 +303,11 @@ type shardResult struct {
 	err error
 }
 
-// runShards runs the shards of p until ctx is done or one fails.
-func (b *Bot) runShards(ctx context.Context, p plan) error {
-	rctx, cancel := context.WithCancel(ctx)
+// runShards runs the shards of p until ctx is done or one fails, then
+// stops them as Run describes.
+func (b *Bot) runShards(ctx, lctx context.Context, p plan) error {
+	// The shards' ctx ends after the listeners are done, not with ctx.
+	rctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 
 	stored := b.storedCount() == p.count
@@ -272,18 +318,20 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 	if b.o.Shard != nil {
 		tmpl = *b.o.Shard
 	}
+	if tmpl.Logger == nil {
+		tmpl.Logger = b.log
+	}
+	d := newDelivery(b, lctx, rctx, p.to-p.from)
 	runs := make([]*shardRun, 0, p.to-p.from)
 	resumable := 0
 	for id := p.from; id < p.to; id++ {
 		sr := &shardRun{id: id}
 		so := tmpl
 		so.Intents = b.o.Intents
-		so.URL = p.url
-		so.Compression = b.o.Compression
-		so.Dialer = b.o.Dialer
+		so.URL = p.url // also what the shard checks resume URLs against
 		so.IdentifyQueue = b.queue
 		so.KeepSession = b.keep
-		so.Events = model.AllEventTypes // the cache sees everything; Handler gets b.events
+		so.Events = model.AllEventTypes // the cache sees everything; listeners what they asked for
 		so.Session = model.Session{}
 		if stored {
 			if s, ok := b.cache.Session(id); ok && s.ID != "" {
@@ -291,8 +339,8 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 				resumable++
 			}
 		}
-		so.Handler = func(ev model.Event) { b.onEvent(ctx, sr, ev) }
-		sr.sh = gateway.NewShard(id, p.count, b.token, &so)
+		so.Handler = func(ev model.Event) { d.onEvent(sr, ev) }
+		sr.sh = gateway.NewShard(id, p.count, b.token.s, &so)
 		runs = append(runs, sr)
 	}
 	b.mu.Lock()
@@ -300,20 +348,34 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 	b.mu.Unlock()
 	b.log.Info("core: starting shards", "count", len(runs), "resuming", resumable)
 
+	d.start(runs)
 	results := make(chan shardResult, len(runs))
 	for _, sr := range runs {
 		go func() { results <- shardResult{sr.id, sr.sh.Run(rctx)} }()
 	}
 	var fail *shardResult
-	for range runs {
-		r := <-results
-		if r.err == nil || rctx.Err() != nil && (errors.Is(r.err, context.Canceled) || errors.Is(r.err, context.DeadlineExceeded)) {
-			continue
+	pending := len(runs)
+wait:
+	for pending > 0 {
+		select {
+		case <-ctx.Done():
+			break wait
+		case r := <-results:
+			pending--
+			if r.err != nil {
+				fail = &r
+				b.log.Warn("core: shard stopped", "shard", r.id, "err", r.err)
+				break wait
+			}
 		}
-		if fail == nil {
+	}
+	// Reading stops, the listeners finish, then the sessions close.
+	d.stop()
+	cancel()
+	for ; pending > 0; pending-- {
+		r := <-results
+		if fail == nil && r.err != nil && !errors.Is(r.err, context.Canceled) {
 			fail = &r
-			b.log.Warn("core: shard stopped", "shard", r.id, "err", r.err)
-			cancel()
 		}
 	}
 	if fail == nil {
@@ -328,27 +390,18 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 	return &ShardError{Shard: fail.id, Err: fail.err}
 }
 
-// onEvent is every shard's Handler: the cache first, then the user's.
-func (b *Bot) onEvent(ctx context.Context, sr *shardRun, ev model.Event) {
-	if err := b.cache.Apply(sr.id, ev); err != nil {
-		b.log.Warn("core: cache", "shard", sr.id, "event", ev.Name(), "err", err)
+// badEvent reports an event whose payload did not read.
+func (b *Bot) badEvent(ev Event, err error) {
+	if sr := b.shardRun(ev.Shard); sr != nil {
+		sr.bad.Add(1)
 	}
-	sr.events.Add(1)
-	switch ev.Type {
-	case model.EventReady:
-		b.log.Info("core: shard ready", "shard", sr.id, "guilds", ev.Get("guilds.#").Int())
-	case model.EventResumed:
-		b.log.Info("core: shard resumed", "shard", sr.id)
-	}
-	if b.o.Handler != nil && b.events.Has(ev.Type) {
-		b.o.Handler(ctx, Event{Event: ev, Shard: sr.id})
-	}
+	b.log.Warn("core: an event does not read", "shard", ev.Shard, "event", ev.Name(), "err", err)
 }
 
 // storedCount is the shard count the sessions in the cache belong to.
 func (b *Bot) storedCount() int {
 	n, err := strconv.Atoi(string(b.cache.Blob(shardsBlob)))
-	if err != nil {
+	if err != nil || n < 0 || n > maxShards {
 		return 0
 	}
 	return n
@@ -375,73 +428,35 @@ func (b *Bot) saveLimiter() {
 	}
 }
 
-// ShardHealth is a snapshot of one shard.
-type ShardHealth struct {
-	Shard int
-	gateway.Health
-	Events          int64   // dispatches received since Run started it
-	EventsPerSecond float64 // over the time since the previous Health call, at least a second
-}
-
-// Health returns a snapshot of every shard of the current run, by shard
-// id; nil before Run has planned the shards.
-func (b *Bot) Health() []ShardHealth {
+// shardRun is the shard with id in the current run, or nil.
+func (b *Bot) shardRun(id int) *shardRun {
 	b.mu.Lock()
-	runs := b.shards
-	b.mu.Unlock()
-	out := make([]ShardHealth, len(runs))
-	now := time.Now()
-	for i, sr := range runs {
-		n := sr.events.Load()
-		sr.mu.Lock()
-		if sr.lastT.IsZero() {
-			sr.lastT, sr.lastN = now, 0
-		}
-		if el := now.Sub(sr.lastT); el >= time.Second {
-			sr.rate = float64(n-sr.lastN) / el.Seconds()
-			sr.lastT, sr.lastN = now, n
-		}
-		rate := sr.rate
-		sr.mu.Unlock()
-		out[i] = ShardHealth{Shard: sr.id, Health: sr.sh.Health(), Events: n, EventsPerSecond: rate}
+	defer b.mu.Unlock()
+	if i := id - b.from; i >= 0 && i < len(b.shards) {
+		return b.shards[i]
 	}
-	return out
-}
-
-// ShardCount is the total number of shards of the current run (this
-// process may run only some of them); 0 before Run has planned them.
-func (b *Bot) ShardCount() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.count
-}
-
-// Reshards counts the reshards after close code 4011.
-func (b *Bot) Reshards() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.reshards
+	return nil
 }
 
 // Shard returns the shard with id in the current run, for gateway
 // commands (UpdatePresence, RequestGuildMembers); nil when this process
 // does not run it.
 func (b *Bot) Shard(id int) *gateway.Shard {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if i := id - b.from; i >= 0 && i < len(b.shards) {
-		return b.shards[i].sh
+	if sr := b.shardRun(id); sr != nil {
+		return sr.sh
 	}
 	return nil
 }
 
 // ShardFor returns the shard that receives the events of a guild, as
-// Discord assigns them ((guild_id >> 22) % shard count); nil when this
-// process does not run it.
+// Discord assigns them (model.ShardOf); nil when this process does not
+// run it.
 func (b *Bot) ShardFor(guild model.GuildID) *gateway.Shard {
-	n := b.ShardCount()
+	b.mu.Lock()
+	n := b.count
+	b.mu.Unlock()
 	if n == 0 {
 		return nil
 	}
-	return b.Shard(int((uint64(guild) >> 22) % uint64(n)))
+	return b.Shard(model.ShardOf(guild, n))
 }

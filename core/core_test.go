@@ -41,16 +41,14 @@ func fast(o discordtest.Options) *discordtest.Options {
 
 // options are the bot's options against srv, with short backoffs and an
 // identify window wider than the server's.
-func options(srv *discordtest.Server, h func(context.Context, core.Event)) *core.Options {
+func options(srv *discordtest.Server) *core.Options {
 	return &core.Options{
 		Intents:        intents,
-		APIURL:         srv.URL(),
-		Handler:        h,
 		IdentifyWindow: 500 * time.Millisecond,
 		// The client counts the global limit when it sends, the server
 		// when it receives; a margin absorbs the jitter of a loaded
 		// machine between the two.
-		REST: &rest.Options{GlobalPeriod: 1100 * time.Millisecond},
+		REST: &rest.Options{BaseURL: srv.URL(), GlobalPeriod: 1100 * time.Millisecond},
 		Shard: &gateway.Options{
 			BackoffBase:        10 * time.Millisecond,
 			BackoffMax:         200 * time.Millisecond,
@@ -61,34 +59,23 @@ func options(srv *discordtest.Server, h func(context.Context, core.Event)) *core
 }
 
 // pinger is the ping bot: it answers "!ping" with "Pong!" in reply.
-type pinger struct {
-	bot *core.Bot
-	p   *parser.Parser
-}
-
-func newPinger() *pinger {
+func pinger(bot *core.Bot) {
 	p, err := parser.New(&parser.Config{Prefixes: []string{"!"}, Commands: []string{"ping"}, IgnoreBots: true})
 	if err != nil {
 		panic(err)
 	}
-	return &pinger{p: p}
-}
-
-func (pg *pinger) handle(ctx context.Context, ev core.Event) {
-	cmd, err := pg.p.ParseEvent(ev.Event)
-	if err != nil || cmd.Name != "ping" {
-		return
-	}
-	m, err := ev.MessageCreate()
-	if err != nil {
-		return
-	}
-	msg := (&rest.MessageCreate{Content: "Pong!"}).Reply(m.ID())
-	for ctx.Err() == nil {
-		if _, err := pg.bot.REST().CreateMessage(ctx, m.ChannelID(), msg); err == nil {
+	core.On(bot, func(ctx context.Context, ev core.Event, m model.MessageCreateView) {
+		cmd, err := p.ParseEvent(ev.Event)
+		if err != nil || cmd.Name != "ping" {
 			return
 		}
-	}
+		msg := (&rest.MessageCreate{Content: "Pong!"}).Reply(m.ID())
+		for ctx.Err() == nil {
+			if _, err := ev.Bot.REST().CreateMessage(ctx, m.ChannelID(), msg); err == nil {
+				return
+			}
+		}
+	})
 }
 
 // run starts bot.Run and returns a function that stops it and returns
@@ -113,7 +100,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 func connected(bot *core.Bot, n int) func() bool {
 	return func() bool {
-		hs := bot.Health()
+		hs := bot.Health().Shards
 		if len(hs) != n {
 			return false
 		}
@@ -190,12 +177,11 @@ func TestPingSixteenShardsWithFaults(t *testing.T) {
 	const shards = 16
 	srv := discordtest.NewServer(fast(discordtest.Options{Shards: shards, MaxConcurrency: 4, Guilds: 40}))
 	defer srv.Close()
-	pg := newPinger()
-	bot := core.New(srv.Token(), options(srv, pg.handle))
-	pg.bot = bot
+	bot := core.New(srv.Token(), options(srv))
+	pinger(bot)
 	stop := run(bot)
 	waitFor(t, "16 shards connected", connected(bot, shards))
-	is.Equal(bot.ShardCount(), shards) // the recommended count
+	is.Equal(bot.Health().ShardCount, shards) // the recommended count
 
 	ts := targets(srv.World())
 	is.True(len(ts) >= 32) // guilds to ping in
@@ -232,10 +218,10 @@ func TestPingSixteenShardsWithFaults(t *testing.T) {
 	// A session that cannot be resumed: the shard identifies again, and
 	// pings after its new READY are answered.
 	victim := shardOf(ts[0].guild, shards)
-	before := bot.Health()[victim].Identifies
+	before := bot.Health().Shards[victim].Identifies
 	is.NoErr(srv.Fault(victim, discordtest.FaultInvalidSession{Resumable: false}))
 	waitFor(t, "a new session", func() bool {
-		h := bot.Health()[victim]
+		h := bot.Health().Shards[victim]
 		return h.Identifies > before && h.State == gateway.StateConnected
 	})
 	for _, tg := range ts {
@@ -270,11 +256,10 @@ func TestRestartResumesFromTheCache(t *testing.T) {
 	keep := true
 	ts := targets(srv.World())
 
-	pg := newPinger()
-	o := options(srv, pg.handle)
+	o := options(srv)
 	o.Cache, o.KeepSessions = backend, &keep
 	bot := core.New(srv.Token(), o)
-	pg.bot = bot
+	pinger(bot)
 	stop := run(bot)
 	waitFor(t, "4 shards connected", connected(bot, 4))
 	id, err := srv.SendMessage(ts[0].channel, ts[0].user, "!ping")
@@ -293,11 +278,10 @@ func TestRestartResumesFromTheCache(t *testing.T) {
 		pings = append(pings, id)
 	}
 
-	pg2 := newPinger()
-	o2 := options(srv, pg2.handle)
+	o2 := options(srv)
 	o2.Cache, o2.KeepSessions = backend, &keep
 	bot2 := core.New(srv.Token(), o2)
-	pg2.bot = bot2
+	pinger(bot2)
 	stop = run(bot2)
 	waitFor(t, "4 shards resumed", connected(bot2, 4))
 	waitFor(t, "pings sent while down answered", answered(srv, ts, pings))
@@ -305,7 +289,7 @@ func TestRestartResumesFromTheCache(t *testing.T) {
 	st := srv.Stats().Gateway
 	is.Equal(st.Identifies, identifies) // no new identify
 	is.True(st.Resumes >= 4)            // every shard resumed
-	for _, h := range bot2.Health() {
+	for _, h := range bot2.Health().Shards {
 		is.Equal(h.Identifies, 0) // the shard resumed
 		is.True(h.Resumes >= 1)
 	}
@@ -319,12 +303,12 @@ func TestReshard(t *testing.T) {
 		is := is.New(t)
 		srv := discordtest.NewServer(fast(discordtest.Options{Shards: 2, Guilds: 6}))
 		defer srv.Close()
-		bot := core.New(srv.Token(), options(srv, nil))
+		bot := core.New(srv.Token(), options(srv))
 		stop := run(bot)
 		waitFor(t, "2 shards connected", connected(bot, 2))
 		waitFor(t, "guilds cached", func() bool { return bot.Cache().Stats().Guilds == 6 })
 		is.NoErr(srv.Fault(1, discordtest.FaultClose{Code: 4011}))
-		waitFor(t, "a reshard", func() bool { return bot.Reshards() == 1 })
+		waitFor(t, "a reshard", func() bool { return bot.Health().Reshards == 1 })
 		is.Equal(bot.Cache().Stats().Guilds, 6) // the cache is kept
 		waitFor(t, "2 shards connected again", connected(bot, 2))
 		is.True(errors.Is(stop(), context.Canceled))
@@ -334,13 +318,13 @@ func TestReshard(t *testing.T) {
 		is := is.New(t)
 		srv := discordtest.NewServer(fast(discordtest.Options{Shards: 4, RequireShards: 4, Guilds: 6}))
 		defer srv.Close()
-		o := options(srv, nil)
+		o := options(srv)
 		o.Shards.Count = 2
 		bot := core.New(srv.Token(), o)
 		stop := run(bot)
 		waitFor(t, "4 shards connected", connected(bot, 4))
-		is.Equal(bot.ShardCount(), 4) // the recommended count after 4011
-		is.Equal(bot.Reshards(), 1)
+		is.Equal(bot.Health().ShardCount, 4) // the recommended count after 4011
+		is.Equal(bot.Health().Reshards, 1)
 		waitFor(t, "guilds cached", func() bool { return bot.Cache().Stats().Guilds == 6 })
 		is.True(errors.Is(stop(), context.Canceled))
 	})
@@ -351,10 +335,10 @@ func TestReshardGivesUp(t *testing.T) {
 	// The fake recommends fewer shards than it requires.
 	srv := discordtest.NewServer(fast(discordtest.Options{Shards: 2, RequireShards: 4}))
 	defer srv.Close()
-	bot := core.New(srv.Token(), options(srv, nil))
+	bot := core.New(srv.Token(), options(srv))
 	err := bot.Run(context.Background())
 	is.True(errors.Is(err, gateway.ErrShardingRequired)) // Run gives up
-	is.True(bot.Reshards() >= 3)
+	is.True(bot.Health().Reshards >= 3)
 	t.Log(err)
 }
 
@@ -373,7 +357,7 @@ func TestBadToken(t *testing.T) {
 		is := is.New(t)
 		srv := discordtest.NewServer(fast(discordtest.Options{}))
 		defer srv.Close()
-		bot := core.New("not-the-token", options(srv, nil))
+		bot := core.New("not-the-token", options(srv))
 		err := bot.Run(context.Background())
 		is.True(errors.Is(err, core.ErrInvalidToken)) // the token was rejected
 		is.Equal(srv.Stats().Gateway.Connections, 0)  // the gateway was not tried
@@ -384,8 +368,8 @@ func TestBadToken(t *testing.T) {
 		defer srv.Close()
 		other := discordtest.NewServer(fast(discordtest.Options{Token: "another-token"}))
 		defer other.Close()
-		o := options(srv, nil)
-		o.Dialer = &redirect{from: srv.Addr(), to: other.Addr()}
+		o := options(srv)
+		o.Shard.Dialer = &redirect{from: srv.Addr(), to: other.Addr()}
 		bot := core.New(srv.Token(), o)
 		err := bot.Run(context.Background())
 		is.True(errors.Is(err, core.ErrInvalidToken))            // the token was rejected
@@ -400,7 +384,7 @@ func TestSessionStartLimitIsNeverBurnt(t *testing.T) {
 	is := is.New(t)
 	srv := discordtest.NewServer(fast(discordtest.Options{Shards: 4, SessionStartLimit: 2}))
 	defer srv.Close()
-	bot := core.New(srv.Token(), options(srv, nil))
+	bot := core.New(srv.Token(), options(srv))
 	stop := run(bot)
 	waitFor(t, "two sessions", func() bool { return srv.Stats().Gateway.Identifies == 2 })
 	time.Sleep(400 * time.Millisecond) // the other two must wait for the reset, a day away
@@ -410,7 +394,7 @@ func TestSessionStartLimitIsNeverBurnt(t *testing.T) {
 	is.Equal(st.CloseCodesSent[4004], 0)   // no token reset
 	is.Equal(st.SessionStartsRemaining, 0) // all used, none burnt
 	waiting := 0
-	for _, h := range bot.Health() {
+	for _, h := range bot.Health().Shards {
 		if h.State == gateway.StateIdentifying {
 			waiting++
 		}
@@ -425,14 +409,14 @@ func TestShardRange(t *testing.T) {
 	defer srv.Close()
 	var mu sync.Mutex
 	seen := map[int]bool{}
-	o := options(srv, func(_ context.Context, ev core.Event) {
+	o := options(srv)
+	o.Shards = core.Shards{Count: 6, From: 2, To: 5}
+	bot := core.New(srv.Token(), o)
+	bot.Listen(func(_ context.Context, ev core.Event) {
 		mu.Lock()
 		seen[ev.Shard] = true
 		mu.Unlock()
-	})
-	o.Shards = core.Shards{Count: 6, From: 2, To: 5}
-	o.Events = model.NewEventTypeSet(model.EventReady)
-	bot := core.New(srv.Token(), o)
+	}, model.EventReady)
 	stop := run(bot)
 	waitFor(t, "3 shards connected", connected(bot, 3))
 	is.True(errors.Is(stop(), context.Canceled))
@@ -456,12 +440,12 @@ func TestRunTwice(t *testing.T) {
 	is := is.New(t)
 	srv := discordtest.NewServer(fast(discordtest.Options{}))
 	defer srv.Close()
-	bot := core.New(srv.Token(), options(srv, nil))
+	bot := core.New(srv.Token(), options(srv))
 	stop := run(bot)
 	waitFor(t, "connected", connected(bot, 1))
 	is.Equal(bot.Run(context.Background()), core.ErrRunning) // one Run at a time
 	is.True(errors.Is(stop(), context.Canceled))
-	is.Equal(len(bot.Health()), 1)
+	is.Equal(len(bot.Health().Shards), 1)
 }
 
 func TestCompression(t *testing.T) {
@@ -470,13 +454,13 @@ func TestCompression(t *testing.T) {
 			is := is.New(t)
 			srv := discordtest.NewServer(fast(discordtest.Options{Guilds: 3}))
 			defer srv.Close()
-			o := options(srv, nil)
-			o.Compression = c
+			o := options(srv)
+			o.Shard.Compression = c
 			bot := core.New(srv.Token(), o)
 			stop := run(bot)
 			waitFor(t, "guilds cached", func() bool { return bot.Cache().Stats().Guilds == 3 })
 			is.True(errors.Is(stop(), context.Canceled))
-			is.True(bot.Health()[0].Events > 0) // events were counted
+			is.True(bot.Health().Shards[0].Events > 0) // events were counted
 		})
 	}
 }

@@ -7,61 +7,97 @@ import (
 	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/model"
-	"github.com/gloamdev/gloam/parser"
 	"github.com/gloamdev/gloam/rest"
 )
 
 // The ping bot: on "!ping", reply "Pong!". It runs against a fake
 // Discord here; against Discord, give New the bot's token and leave
-// APIURL empty.
+// REST.BaseURL empty.
 func Example() {
 	srv := discordtest.NewServer(nil)
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
-	p, err := parser.New(&parser.Config{Prefixes: []string{"!"}, Commands: []string{"ping"}, IgnoreBots: true})
-	if err != nil {
-		panic(err)
-	}
-	ready := make(chan struct{}, 1)
-	var bot *core.Bot
-	bot = core.New(srv.Token(), &core.Options{
+	bot := core.New(srv.Token(), &core.Options{
 		Intents: model.IntentGuilds | model.IntentGuildMessages | model.IntentMessageContent,
-		APIURL:  srv.URL(),
-		Handler: func(ctx context.Context, ev core.Event) {
-			if ev.Type == model.EventReady {
-				ready <- struct{}{}
-			}
-			cmd, err := p.ParseEvent(ev.Event)
-			if err != nil || cmd.Name != "ping" {
-				return
-			}
-			m, err := ev.MessageCreate()
-			if err != nil {
-				return
-			}
-			reply, err := bot.REST().CreateMessage(ctx, m.ChannelID(), &rest.MessageCreate{Content: "Pong!"})
-			if err != nil {
-				fmt.Println(err)
-				return
-			}
-			fmt.Println("replied:", reply.Content)
-			cancel() // one is enough for an example
-		},
+		REST:    &rest.Options{BaseURL: srv.URL()},
 	})
-
-	go func() {
-		<-ready
+	core.On(bot, func(ctx context.Context, ev core.Event, m model.MessageCreateView) {
+		if m.Author().Bot() || m.Content() != "!ping" {
+			return
+		}
+		reply, err := ev.Bot.REST().CreateMessage(ctx, m.ChannelID(), &rest.MessageCreate{Content: "Pong!"})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("replied:", reply.Content)
+		cancel() // one is enough for an example
+	})
+	core.On(bot, func(ctx context.Context, ev core.Event, r model.ReadyView) {
 		fmt.Println("ready")
 		// A user of the fake's world says "!ping".
 		g := srv.World().Guilds()[0]
-		srv.SendMessage(g.Channels[1].ID, g.Members[1].User.ID, "!ping")
-	}()
+		go srv.SendMessage(g.Channels[1].ID, g.Members[1].User.ID, "!ping")
+	})
+
 	if err := bot.Run(ctx); err != context.Canceled {
 		fmt.Println(err)
 	}
 	// Output:
 	// ready
 	// replied: Pong!
+}
+
+// A bot written as one loop over the events of every shard.
+func ExampleBot_Events() {
+	srv := discordtest.NewServer(nil)
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	bot := core.New(srv.Token(), &core.Options{
+		Intents: model.IntentGuilds | model.IntentGuildMessages | model.IntentMessageContent,
+		REST:    &rest.Options{BaseURL: srv.URL()},
+	})
+	events := bot.Events(ctx, model.EventReady, model.EventMessageCreate)
+	done := make(chan error, 1)
+	go func() { done <- bot.Run(ctx) }()
+
+	for ev := range events {
+		switch ev.Type {
+		case model.EventReady:
+			g := srv.World().Guilds()[0]
+			srv.SendMessage(g.Channels[1].ID, g.Members[1].User.ID, "hello")
+		case model.EventMessageCreate:
+			m, err := ev.MessageCreate()
+			if err != nil {
+				continue
+			}
+			fmt.Printf("shard %d: %s\n", ev.Shard, m.Content())
+			cancel()
+		}
+	}
+	<-done
+	// Output:
+	// shard 0: hello
+}
+
+// Middleware wraps the delivery of every event, as net/http middleware
+// wraps a mux: here it counts the events some listener asked for.
+func ExampleBot_Use() {
+	bot := core.New("token", nil)
+	n := 0
+	bot.Use(func(next core.Listener) core.Listener {
+		return func(ctx context.Context, ev core.Event) {
+			n++
+			next(ctx, ev)
+		}
+	})
+	core.On(bot, func(ctx context.Context, ev core.Event, m *model.GuildBanAdd) {
+		fmt.Println("banned:", m.User.Username)
+	})
+	fmt.Println(n)
+	// Output: 0
 }

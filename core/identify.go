@@ -43,7 +43,10 @@ func newIdentifyQueue(window time.Duration, log *slog.Logger, save func([]byte) 
 		b: budget{Remaining: -1, Buckets: map[int]time.Time{}}}
 }
 
-// load takes the budget stored by an earlier process.
+// load takes the budget stored by an earlier process. Times that cannot
+// be Discord's (a daily reset more than a day away, a bucket busy for
+// longer than a window: the clock went back, or the file was damaged)
+// are ignored, not waited on.
 func (q *identifyQueue) load(data []byte) {
 	if len(data) == 0 {
 		return
@@ -52,19 +55,36 @@ func (q *identifyQueue) load(data []byte) {
 	if json.Unmarshal(data, &b) != nil {
 		return // a budget we cannot read is one we did not write
 	}
+	now := time.Now()
+	if b.ResetAt.After(now.Add(maxResetAfter)) {
+		q.log.Info("core: the stored identify budget resets too far ahead; ignoring it", "reset_at", b.ResetAt)
+		b.ResetAt, b.Remaining = time.Time{}, -1
+	}
+	b.Total = max(b.Total, 0)
+	b.Remaining = max(b.Remaining, -1)
+	buckets := map[int]time.Time{}
+	for k, at := range b.Buckets {
+		if k >= 0 && k < maxShards && !at.After(now.Add(q.window)) {
+			buckets[k] = at
+		}
+	}
+	b.Buckets = buckets
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if b.Buckets == nil {
-		b.Buckets = map[int]time.Time{}
-	}
 	q.b = b
 }
+
+// maxResetAfter bounds the wait for the daily session start limit.
+const maxResetAfter = 24 * time.Hour
 
 // set takes what GET /gateway/bot says.
 func (q *identifyQueue) set(conc, total, remaining int, resetAfter time.Duration) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.conc = max(conc, 1)
+	total = max(total, 0)
+	remaining = max(remaining, 0)
+	resetAfter = min(max(resetAfter, 0), maxResetAfter)
 	now := time.Now()
 	// Discord knows when the budget resets; the stored count may be
 	// lower than Discord's while Discord has not counted the last
@@ -141,7 +161,7 @@ func (q *identifyQueue) refreshBudget(ctx context.Context) {
 		return
 	}
 	q.mu.Lock()
-	q.b.Remaining, q.b.ResetAt = rem, time.Now().Add(after).Round(0)
+	q.b.Remaining, q.b.ResetAt = max(rem, 0), time.Now().Add(min(max(after, 0), maxResetAfter)).Round(0)
 	q.mu.Unlock()
 }
 

@@ -1,62 +1,57 @@
 package core
 
 import (
-	"context"
 	"log/slog"
-	"net/http"
 	"time"
 
 	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
 	"github.com/gloamdev/gloam/rest"
-	"github.com/gloamdev/gloam/transport"
 )
 
 // Options configures a Bot; nil means defaults. Every field documents its
 // zero value.
+//
+// Settings of the shards and of the REST client live in their own
+// packages' options, given here as templates (Shard, REST), and follow one
+// rule: a template field that is set is used as given; a zero field gets
+// the Bot's default where the Bot has one (listed with the template), and
+// the package's default otherwise. The few fields the Bot must own are
+// listed too; what a template holds there is ignored.
 type Options struct {
 	// Intents are the gateway intents every shard identifies with. Zero:
-	// none (only events that need no intent arrive).
+	// none (only events that need no intent arrive, INTERACTION_CREATE
+	// among them).
 	Intents model.Intents
 
 	// Shards chooses how many shards run and which of them this process
 	// runs. Zero: as many as GET /gateway/bot recommends, all of them.
 	Shards Shards
 
-	// Handler receives every event the Events set lets through, after the
-	// cache has applied it, tagged with its shard. It is called on the
-	// shard's reading goroutine: events of one shard arrive one at a time
-	// in order, events of different shards concurrently. While it runs,
-	// that shard reads nothing more (heartbeats go on). ctx is Run's, and
-	// is done when the bot stops. Zero: events only feed the cache.
-	Handler func(ctx context.Context, ev Event)
+	// Workers chooses how events reach the listeners. Zero: each shard has
+	// one goroutine that runs the listeners of its events one event at a
+	// time, in the order the shard read them. N > 0: N goroutines share
+	// the events of every shard; the events of one guild (of one channel
+	// outside guilds, of one shard when they name neither) still run one
+	// at a time in order, others concurrently. Either way a queue of
+	// queueLen events sits between a shard and its listeners; when it is
+	// full the shard stops reading until there is room (heartbeats go
+	// on), so a slow listener slows events down and loses none.
+	// ShardHealth tells how long events wait.
+	Workers int
 
-	// Events chooses the event types given to Handler; the cache sees
-	// every event whatever it holds. Zero: all types, unknown ones
-	// included.
-	Events model.EventTypeSet
-
-	// Dialer opens the gateway connections. Zero: a
-	// transport.WebSocketDialer with its defaults.
-	Dialer transport.Dialer
-
-	// HTTPClient sends REST requests. Zero: a new http.Client.
-	HTTPClient *http.Client
-
-	// APIURL is the REST API root, e.g. a discordtest server's URL. The
-	// gateway URL comes from its GET /gateway/bot, as with Discord. Zero:
-	// rest.DefaultBaseURL.
-	APIURL string
-
-	// Compression is the gateway transport compression. Zero: zlib-stream.
-	Compression gateway.Compression
+	// StopGrace is how long listeners have to finish once Run's ctx is
+	// done: reading stops at once, listeners in flight (and events read
+	// before) get a ctx that stays valid this long, then the sessions
+	// close. Zero: 10 s.
+	StopGrace time.Duration
 
 	// Cache stores what the gateway says, and beside it the shards'
-	// sessions, the REST limiter's state and the identify budget. A
-	// persistent backend (cache/bolt) lets the next process resume every
-	// shard instead of identifying. The Bot does not close it. Zero: a new
-	// cache/memory backend.
+	// sessions, the REST limiter's state and the identify budget, marked
+	// with the bot they belong to (see New). A durable backend (cache/bolt)
+	// lets the next process resume every shard instead of identifying. The
+	// Bot does not close it. Zero: a new cache/memory backend.
 	Cache cache.Backend
 
 	// CacheOptions chooses what the cache keeps. Zero: everything.
@@ -64,38 +59,37 @@ type Options struct {
 
 	// KeepSessions makes shards that stop because Run's ctx is done close
 	// with code 4000, leaving their sessions resumable for a few minutes,
-	// and keeps the sessions in the cache for the next process. Zero: true
-	// when Cache is set to a backend other than cache/memory (one that
-	// may survive the process); otherwise sessions end with the process.
+	// and keeps the sessions in the cache for the next process. Zero: what
+	// Cache.Durable reports (true for cache/bolt, false for cache/memory).
 	KeepSessions *bool
 
-	// Logger receives the life of the shards (Info), reconnects and
-	// reshards (Warn) and errors (Error). It never sees the token. Zero:
-	// nothing is logged.
+	// Logger receives the life of the shards (Info), reconnects, reshards
+	// and events that do not read (Warn) and errors (Error). It never sees
+	// the token. Zero: nothing is logged.
 	Logger *slog.Logger
 
-	// IdentifyQueue replaces the Bot's own identify queue, e.g. with one
-	// shared by processes that run parts of the same bot. The Bot's own
-	// queue honours max_concurrency and the daily session start limit.
-	// Zero: the Bot's own queue.
-	IdentifyQueue gateway.IdentifyQueue
-
 	// IdentifyWindow is how long an identify takes up its max_concurrency
-	// bucket. The Bot's queue spaces identifies of one bucket by
-	// IdentifyWindow plus a twentieth of it, for the network's jitter.
-	// Zero: 5 s, as Discord. (Shorter only against a fake Discord.)
+	// bucket in the Bot's identify queue, which spaces identifies of one
+	// bucket by IdentifyWindow plus a twentieth of it, for the network's
+	// jitter. Zero: 5 s, as Discord. (Shorter only against a fake Discord.)
 	IdentifyWindow time.Duration
 
-	// Shard is a template for the options of every shard (backoffs,
-	// timeouts, presence, large threshold). The Bot sets its Intents,
-	// Handler, Events, URL, Compression, Dialer, IdentifyQueue, Session
-	// and KeepSession. Zero: the gateway's defaults.
+	// Shard is the template of every shard's options (dialer, compression,
+	// backoffs, timeouts, presence, large threshold). The Bot's defaults:
+	// Logger is Options.Logger; IdentifyQueue is the Bot's own queue, which keeps to max_concurrency
+	// and to the daily session start limit and stores its budget in the
+	// cache (set it to share one queue between processes that run parts
+	// of one bot). The Bot owns Intents (Options.Intents), Handler,
+	// Events, URL (from GET /gateway/bot), Session (from the cache) and
+	// KeepSession (Options.KeepSessions). Zero: the gateway's defaults.
 	Shard *gateway.Options
 
-	// REST is a template for the REST client's options (timeouts, retries,
-	// allowed mentions). The Bot sets BaseURL, HTTPClient and, when unset,
-	// Logger and LimiterState (restored from the cache). Zero: the REST
-	// client's defaults.
+	// REST is the template of the REST client's options (base URL, HTTP
+	// client, timeouts, retries, allowed mentions). The Bot's defaults:
+	// Logger is Options.Logger; LimiterState is the state the previous
+	// process left in the cache. Zero: the REST client's defaults (the
+	// base URL is rest.DefaultBaseURL; against a discordtest server, set
+	// BaseURL to its URL: the gateway URL comes from its GET /gateway/bot).
 	REST *rest.Options
 }
 
@@ -125,10 +119,11 @@ func (s Shards) ids(count int) (from, to int) {
 	return from, to
 }
 
-// Event is a gateway event and the shard it came from.
-type Event struct {
-	model.Event
-	Shard int
-}
+const (
+	defaultIdentifyWindow = 5 * time.Second
+	defaultStopGrace      = 10 * time.Second
 
-const defaultIdentifyWindow = 5 * time.Second
+	// queueLen is how many events may wait between a shard and its
+	// listeners (per shard, or per worker with Options.Workers).
+	queueLen = 64
+)

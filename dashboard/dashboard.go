@@ -147,8 +147,8 @@ func (s *Server) keyOK(r *http.Request) bool {
 	return subtle.ConstantTimeCompare([]byte(got), []byte(s.o.Key)) == 1
 }
 
-// Publish hands one event of the bot to the browsers. Call it from the
-// bot's Handler (core.Options.Handler), after which it never blocks: a
+// Publish hands one event of the bot to the browsers. Call it from a
+// listener of the bot (core.Bot.Listen), after which it never blocks: a
 // browser whose queue is full is disconnected.
 func (s *Server) Publish(ev core.Event) {
 	if s.nclient.Load() == 0 {

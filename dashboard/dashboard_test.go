@@ -20,6 +20,7 @@ import (
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/rest"
 	"github.com/gloamdev/gloam/transport"
 	"github.com/matryer/is"
 )
@@ -43,12 +44,12 @@ func start(t *testing.T, o *Options) *fixture {
 	f.bot = core.New(f.srv.Token(), &core.Options{
 		Intents: model.IntentGuilds | model.IntentGuildMembers | model.IntentGuildPresences |
 			model.IntentGuildMessages | model.IntentMessageContent | model.IntentGuildVoiceStates,
-		APIURL:         f.srv.URL(),
+		REST:           &rest.Options{BaseURL: f.srv.URL()},
 		IdentifyWindow: 300 * time.Millisecond,
-		Handler:        func(ctx context.Context, ev core.Event) { f.dash.Publish(ev) },
 		Shard:          &gateway.Options{BackoffBase: 10 * time.Millisecond, BackoffMax: 200 * time.Millisecond},
 	})
 	f.dash = New(f.bot, o)
+	f.bot.Listen(func(ctx context.Context, ev core.Event) { f.dash.Publish(ev) })
 	f.dash.SetApp(&App{Wasm: []byte("\x00asm fake"), ExecJS: []byte("// exec")}, nil)
 	f.http = httptest.NewServer(f.dash)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -71,7 +72,7 @@ func start(t *testing.T, o *Options) *fixture {
 }
 
 func (f *fixture) ready() bool {
-	hs := f.bot.Health()
+	hs := f.bot.Health().Shards
 	for _, h := range hs {
 		if h.State != gateway.StateConnected {
 			return false
@@ -233,7 +234,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		break
 	}
 	gid, cid, uid := uint64(g.ID), uint64(ch.ID), uint64(m.UserID)
-	shard := shardOf(g.ID, f.bot.ShardCount(), nil)
+	shard := shardOf(g.ID, f.bot.Health().ShardCount, nil)
 	apply(t, c, shard, fmt.Sprintf(`{"op":0,"s":null,"t":"THREAD_CREATE","d":{"id":"901","guild_id":"%d","parent_id":"%d","type":11,"name":"a \"thread\"\n✓","owner_id":"%d","message_count":3,"member_count":2,"total_message_sent":4,"applied_tags":["5","6"],"thread_metadata":{"archived":false,"locked":true,"auto_archive_duration":1440,"archive_timestamp":"2024-01-02T03:04:05.123456Z","create_timestamp":"2024-01-01T00:00:00Z"}}}`, gid, cid, uid))
 	apply(t, c, shard, fmt.Sprintf(`{"op":0,"s":null,"t":"VOICE_STATE_UPDATE","d":{"guild_id":"%d","channel_id":"%d","user_id":"%d","session_id":"abc","self_mute":true,"suppress":true,"request_to_speak_timestamp":"2024-05-06T07:08:09Z"}}`, gid, cid, uid))
 	apply(t, c, shard, fmt.Sprintf(`{"op":0,"s":null,"t":"GUILD_STICKERS_UPDATE","d":{"guild_id":"%d","stickers":[{"id":"77","name":"wave","description":"hi","tags":"wave","type":2,"format_type":1,"available":true,"user":{"id":"%d"}}]}}`, gid, uid))
@@ -243,11 +244,11 @@ func TestSnapshotRoundTrip(t *testing.T) {
 
 	fresh := cache.New(memory.New(), nil)
 	var shards []int
-	for _, h := range f.bot.Health() {
+	for _, h := range f.bot.Health().Shards {
 		shards = append(shards, h.Shard)
 	}
 	n := 0
-	err := snapshot(c, f.bot.ShardCount(), shards, func(s int, p []byte) error {
+	err := snapshot(c, f.bot.Health().ShardCount, shards, func(s int, p []byte) error {
 		ev, err := model.ParseEvent(append([]byte(nil), p...))
 		is.NoErr(err)                                 // a snapshot message parses
 		is.Equal(int(gjsonInt(ev.Raw(), "shard")), s) // it names its shard

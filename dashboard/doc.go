@@ -6,14 +6,12 @@
 //
 // # Basics
 //
-// New takes a *core.Bot; its Publish method goes in the bot's Handler, and
-// the Server is the http.Handler of the page:
+// New takes a *core.Bot; its Publish method goes in a listener of the
+// bot, and the Server is the http.Handler of the page:
 //
-//	var dash *dashboard.Server
-//	bot := core.New(token, &core.Options{
-//		Handler: func(ctx context.Context, ev core.Event) { dash.Publish(ev) },
-//	})
-//	dash = dashboard.New(bot, nil)
+//	bot := core.New(token, nil)
+//	dash := dashboard.New(bot, nil)
+//	bot.Listen(func(ctx context.Context, ev core.Event) { dash.Publish(ev) })
 //	go func() { dash.SetApp(dashboard.Build(ctx, nil)) }()
 //	go http.Serve(ln, dash) // a loopback listener
 //	fmt.Println(dash.URL(ln.Addr().String()))

@@ -119,13 +119,13 @@ func (s *Server) feed(ctx context.Context, ws *websocket.Conn, c *client) error 
 	cch := s.bot.Cache()
 	var shards []int
 	seen := map[int]int64{}
-	for _, h := range s.bot.Health() {
+	for _, h := range s.bot.Health().Shards {
 		shards = append(shards, h.Shard)
 		if ss, ok := cch.Session(h.Shard); ok {
 			seen[h.Shard] = ss.Seq
 		}
 	}
-	if err := snapshot(cch, s.bot.ShardCount(), shards, func(_ int, p []byte) error { return write(p) }); err != nil {
+	if err := snapshot(cch, s.bot.Health().ShardCount, shards, func(_ int, p []byte) error { return write(p) }); err != nil {
 		return err
 	}
 	if err := write(append(envelope(nil, 0, TypeSnapshotEnd), "{}}"...)); err != nil {
@@ -167,9 +167,10 @@ func (s *Server) health() [][]byte {
 	if s.hCached != nil && now.Sub(s.hAt) < s.o.HealthInterval/2 {
 		return s.hCached
 	}
-	count := s.bot.ShardCount()
+	health := s.bot.Health()
+	count := health.ShardCount
 	var out [][]byte
-	for _, h := range s.bot.Health() {
+	for _, h := range health.Shards {
 		b := envelope(nil, h.Shard, TypeHealth)
 		o := obj{b: append(b, '{'), empty: true}
 		o.key("state")

@@ -17,6 +17,7 @@ import (
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/rest"
 	"github.com/gloamdev/gloam/transport"
 	"github.com/matryer/is"
 )
@@ -51,11 +52,11 @@ func TestRelay(t *testing.T) {
 	bot := core.New(srv.Token(), &core.Options{
 		Intents: model.IntentGuilds | model.IntentGuildMembers | model.IntentGuildPresences |
 			model.IntentGuildMessages | model.IntentMessageContent,
-		APIURL:         srv.URL(),
+		REST:           &rest.Options{BaseURL: srv.URL()},
 		IdentifyWindow: 300 * time.Millisecond,
-		Handler:        func(ctx context.Context, ev core.Event) { cur.Load().Publish(ev) },
 		Shard:          &gateway.Options{BackoffBase: 10 * time.Millisecond, BackoffMax: 200 * time.Millisecond},
 	})
+	bot.Listen(func(ctx context.Context, ev core.Event) { cur.Load().Publish(ev) })
 	cur.Store(dashboard.New(bot, &dashboard.Options{Key: "k"}))
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { cur.Load().ServeHTTP(w, r) }))
 	defer hs.Close()
@@ -71,7 +72,7 @@ func TestRelay(t *testing.T) {
 				n++
 			}
 		}
-		return n == want && len(bot.Health()) == 2
+		return n == want && len(bot.Health().Shards) == 2
 	})
 
 	st := newState()

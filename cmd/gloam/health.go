@@ -31,9 +31,10 @@ func healthDashboard(bot *core.Bot, mux *http.ServeMux) {
 			Shards     []shardJSON `json:"shards"`
 			Cache      cache.Stats `json:"cache"`
 		}
-		out.ShardCount = bot.ShardCount()
+		health := bot.Health()
+		out.ShardCount = health.ShardCount
 		out.Shards = []shardJSON{}
-		for _, h := range bot.Health() {
+		for _, h := range health.Shards {
 			s := shardJSON{
 				Shard: h.Shard, State: h.State.String(), LatencyMS: float64(h.Latency.Microseconds()) / 1000,
 				Reconnects: h.Reconnects, Identifies: h.Identifies, Resumes: h.Resumes,

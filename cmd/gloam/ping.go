@@ -49,7 +49,7 @@ func newPingBot(log *slog.Logger) *pingBot {
 	return &pingBot{p: p, log: log}
 }
 
-// handle is the bot's core.Options.Handler.
+// handle is the bot's listener.
 func (pb *pingBot) handle(ctx context.Context, ev core.Event) {
 	if ev.Type == model.EventReady {
 		pb.mu.Lock()

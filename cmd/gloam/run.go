@@ -24,6 +24,7 @@ import (
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/rest"
 )
 
 // runFlags are the flags of gloam run.
@@ -118,15 +119,15 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	pb := newPingBot(log)
 	opts := &core.Options{
 		Intents: intents,
-		APIURL:  apiURL,
 		Cache:   backend,
 		Logger:  log,
-		Handler: dash.tap(pb.handle),
+		REST:    &rest.Options{BaseURL: apiURL},
 	}
 	if srv == nil {
 		opts.Shards.Count = f.shards
 	}
 	bot := core.New(token, opts)
+	bot.Listen(dash.tap(pb.handle))
 	pb.bot = bot
 
 	var wg sync.WaitGroup
@@ -219,7 +220,7 @@ func (d *fakeDriver) run(ctx context.Context) {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	if d.rate > 0 {
-		for _, h := range d.bot.Health() {
+		for _, h := range d.bot.Health().Shards {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -275,7 +276,7 @@ func (d *fakeDriver) run(ctx context.Context) {
 }
 
 func allConnected(bot *core.Bot) bool {
-	hs := bot.Health()
+	hs := bot.Health().Shards
 	for _, h := range hs {
 		if h.State != gateway.StateConnected {
 			return false
@@ -341,7 +342,7 @@ func (p *progress) print(always bool) {
 }
 
 func (p *progress) line() string {
-	hs := p.bot.Health()
+	hs := p.bot.Health().Shards
 	states := map[gateway.State]int{}
 	var rate float64
 	var latency time.Duration

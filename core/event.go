@@ -1,0 +1,200 @@
+package core
+
+import (
+	"context"
+	"iter"
+	"sync"
+
+	"github.com/gloamdev/gloam/model"
+)
+
+// Event is a gateway dispatch, the shard it came from and the Bot that
+// received it: a listener reaches the REST client, the cache and the
+// shards through Bot, and reads the event lazily through the embedded
+// model.Event (its views, Get, Decode).
+type Event struct {
+	model.Event
+	Shard int
+	Bot   *Bot
+}
+
+// A Listener handles events. Listeners of one event run one after the
+// other, in the order they were registered; see Options.Workers for how
+// events follow each other.
+//
+// ctx carries the values of Run's ctx. It is not done when Run's ctx is:
+// a listener still running then has Options.StopGrace to finish (its
+// replies are not cancelled mid-flight); after that ctx is done too.
+type Listener func(ctx context.Context, ev Event)
+
+// Middleware wraps the delivery of each event to its listeners, as
+// net/http middleware wraps a mux: it sees every event some listener
+// wants, once, and calls next to run the listeners (or does not, to drop
+// the event). See Bot.Use.
+type Middleware func(next Listener) Listener
+
+// listeners is an immutable snapshot of the registered listeners; a
+// change replaces it whole.
+type listeners struct {
+	byType [128][]Listener // by model.EventType, in registration order
+	wanted model.EventTypeSet
+}
+
+// registry holds what Listen, On and Use registered.
+type registry struct {
+	mu      sync.Mutex
+	next    uint64
+	entries []entry
+	mws     []Middleware
+}
+
+type entry struct {
+	id    uint64
+	types model.EventTypeSet
+	l     Listener
+}
+
+// Listen registers l for the events of the given types, or of every type
+// (unknown ones included) when none is given, and returns a function that
+// removes it. Only the types some listener wants are handed to listeners:
+// registering for MESSAGE_CREATE costs the other types nothing. Listeners
+// may be added and removed at any time, also from a listener; an event
+// already queued goes to the listeners registered when it is delivered.
+func (b *Bot) Listen(l Listener, types ...model.EventType) (remove func()) {
+	if l == nil {
+		panic("core: Listen with a nil listener")
+	}
+	set := model.AllEventTypes
+	if len(types) > 0 {
+		set = model.NewEventTypeSet(types...)
+	}
+	return b.add(set, l)
+}
+
+// On registers f for the events whose payload is T, and returns a
+// function that removes it. T chooses both the event type and how it is
+// read: a view (model.MessageCreateView) reads fields on demand, a
+// decoded struct (*model.MessageCreate) decodes the whole event first.
+// Nothing is read for events of other types. An event whose payload does
+// not read as T is not given to f; it is logged (Warn) and counted in
+// ShardHealth.BadEvents.
+//
+//	core.On(bot, func(ctx context.Context, ev core.Event, m model.MessageCreateView) {
+//		if m.Content() == "!ping" {
+//			ev.Bot.REST().CreateMessage(ctx, m.ChannelID(), &rest.MessageCreate{Content: "Pong!"})
+//		}
+//	})
+func On[T Payload](b *Bot, f func(ctx context.Context, ev Event, data T)) (remove func()) {
+	if f == nil {
+		panic("core: On with a nil listener")
+	}
+	t, read := payloadOf[T]()
+	return b.add(model.NewEventTypeSet(t), func(ctx context.Context, ev Event) {
+		data, err := read(ev.Event)
+		if err != nil {
+			ev.Bot.badEvent(ev, err)
+			return
+		}
+		f(ctx, ev, data)
+	})
+}
+
+// Use adds middleware around the delivery of every event, outermost
+// first: with Use(a, b), a calls b, which calls the listeners. It applies
+// to events delivered after it returns.
+func (b *Bot) Use(mw ...Middleware) {
+	b.reg.mu.Lock()
+	defer b.reg.mu.Unlock()
+	b.reg.mws = append(b.reg.mws, mw...)
+	var chain Listener = b.callListeners
+	for i := len(b.reg.mws) - 1; i >= 0; i-- {
+		chain = b.reg.mws[i](chain)
+	}
+	b.chain.Store(&chain)
+}
+
+func (b *Bot) add(set model.EventTypeSet, l Listener) (remove func()) {
+	b.reg.mu.Lock()
+	defer b.reg.mu.Unlock()
+	b.reg.next++
+	id := b.reg.next
+	b.reg.entries = append(b.reg.entries, entry{id: id, types: set, l: l})
+	b.rebuild()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			b.reg.mu.Lock()
+			defer b.reg.mu.Unlock()
+			for i, e := range b.reg.entries {
+				if e.id == id {
+					b.reg.entries = append(b.reg.entries[:i:i], b.reg.entries[i+1:]...)
+					break
+				}
+			}
+			b.rebuild()
+		})
+	}
+}
+
+// rebuild publishes a new snapshot of the listeners; b.reg.mu is held.
+func (b *Bot) rebuild() {
+	ls := new(listeners)
+	for _, e := range b.reg.entries {
+		for t := range ls.byType {
+			if e.types.Has(model.EventType(t)) {
+				ls.byType[t] = append(ls.byType[t], e.l)
+			}
+		}
+		ls.wanted = ls.wanted.Union(e.types)
+	}
+	b.ls.Store(ls)
+}
+
+// callListeners runs the listeners of ev's type, in order.
+func (b *Bot) callListeners(ctx context.Context, ev Event) {
+	for _, l := range b.ls.Load().byType[ev.Type&127] {
+		l(ctx, ev)
+	}
+}
+
+// Events returns the events of the given types (of every type when none
+// is given) of every shard as one stream, for a bot written as one loop:
+//
+//	for ev := range bot.Events(ctx) {
+//		switch ev.Type { ... }
+//	}
+//
+// It registers at once, so that a loop started right after Run misses
+// nothing; from then on, the events wait for the loop: a loop that is slow,
+// or not started, holds the bot's event delivery up (see Options.Workers),
+// and no event is lost. The stream may be ranged over once; it ends when
+// ctx is done or the loop stops, and unregisters then.
+func (b *Bot) Events(ctx context.Context, types ...model.EventType) iter.Seq[Event] {
+	ch := make(chan Event)
+	done := make(chan struct{})
+	remove := b.Listen(func(_ context.Context, ev Event) {
+		select {
+		case ch <- ev:
+		case <-done:
+		case <-ctx.Done():
+		}
+	}, types...)
+	var once sync.Once
+	stop := func() { once.Do(func() { remove(); close(done) }) }
+	context.AfterFunc(ctx, stop)
+	return func(yield func(Event) bool) {
+		defer stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case ev := <-ch:
+				if !yield(ev) {
+					return
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package core
+
+import (
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/gloamdev/gloam/gateway"
+)
+
+// Health is a snapshot of a running bot. Its JSON form is the one every
+// gloam tool shows (snake_case keys, durations in milliseconds, the
+// shard's state by name, LastError as its text).
+type Health struct {
+	ShardCount int           `json:"shard_count"` // the total of the current run; this process may run fewer
+	Reshards   int           `json:"reshards"`    // reshards after close code 4011
+	Shards     []ShardHealth `json:"shards"`      // the shards this process runs, by id
+}
+
+// ShardHealth is a snapshot of one shard and of the delivery of its
+// events.
+type ShardHealth struct {
+	Shard int
+	gateway.Health
+	Events          int64         // dispatches read since Run started the shard
+	EventsPerSecond float64       // over the last few seconds
+	Queued          int           // events read whose listeners have not finished
+	Wait            time.Duration // how long events wait for their listeners: the mean of the last few seconds, or the age of the event in hand when greater
+	MaxWait         time.Duration // the longest one event waited
+	BadEvents       int64         // events a typed listener could not read
+}
+
+// Health returns a snapshot of the current run: its shard count and every
+// shard it runs. It has no side effect: the rates are computed by Run
+// once a second, so any number of callers see the same figures. Before
+// Run has planned the shards, it is the zero Health.
+func (b *Bot) Health() Health {
+	b.mu.Lock()
+	runs := b.shards
+	h := Health{ShardCount: b.count, Reshards: b.reshards}
+	b.mu.Unlock()
+	h.Shards = make([]ShardHealth, len(runs))
+	now := time.Now().UnixNano()
+	for i, sr := range runs {
+		sr.mu.Lock()
+		rate, wait := sr.rate, sr.wait
+		sr.mu.Unlock()
+		if at := sr.busy.Load(); at != 0 && time.Duration(now-at) > wait {
+			wait = time.Duration(now - at)
+		}
+		h.Shards[i] = ShardHealth{
+			Shard: sr.id, Health: sr.sh.Health(),
+			Events: sr.events.Load(), EventsPerSecond: rate,
+			Queued: int(sr.queued.Load()), Wait: wait, MaxWait: time.Duration(sr.maxWait.Load()),
+			BadEvents: sr.bad.Load(),
+		}
+	}
+	return h
+}
+
+// shardJSON is ShardHealth's JSON form.
+type shardJSON struct {
+	Shard           int     `json:"shard"`
+	State           string  `json:"state"`
+	LatencyMS       float64 `json:"latency_ms"`
+	Reconnects      int     `json:"reconnects"`
+	Identifies      int     `json:"identifies"`
+	Resumes         int     `json:"resumes"`
+	Duplicates      int     `json:"duplicates"`
+	Events          int64   `json:"events"`
+	EventsPerSecond float64 `json:"events_per_second"`
+	Queued          int     `json:"queued"`
+	WaitMS          float64 `json:"wait_ms"`
+	MaxWaitMS       float64 `json:"max_wait_ms"`
+	BadEvents       int64   `json:"bad_events"`
+	LastError       string  `json:"last_error,omitempty"`
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func fromMS(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
+
+// MarshalJSON encodes the shard as in Health's JSON form.
+func (h ShardHealth) MarshalJSON() ([]byte, error) {
+	j := shardJSON{
+		Shard: h.Shard, State: h.State.String(), LatencyMS: ms(h.Latency),
+		Reconnects: h.Reconnects, Identifies: h.Identifies, Resumes: h.Resumes, Duplicates: h.Duplicates,
+		Events: h.Events, EventsPerSecond: h.EventsPerSecond,
+		Queued: h.Queued, WaitMS: ms(h.Wait), MaxWaitMS: ms(h.MaxWait), BadEvents: h.BadEvents,
+	}
+	if h.LastError != nil {
+		j.LastError = h.LastError.Error()
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes what MarshalJSON encodes; LastError comes back
+// as an error with the same text, a state name it does not know as
+// gateway.StateIdle.
+func (h *ShardHealth) UnmarshalJSON(data []byte) error {
+	var j shardJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*h = ShardHealth{
+		Shard: j.Shard, Events: j.Events, EventsPerSecond: j.EventsPerSecond,
+		Queued: j.Queued, Wait: fromMS(j.WaitMS), MaxWait: fromMS(j.MaxWaitMS), BadEvents: j.BadEvents,
+	}
+	h.Latency = fromMS(j.LatencyMS)
+	h.Reconnects, h.Identifies, h.Resumes, h.Duplicates = j.Reconnects, j.Identifies, j.Resumes, j.Duplicates
+	for s := gateway.StateIdle; s <= gateway.StateStopped; s++ {
+		if s.String() == j.State {
+			h.State = s
+		}
+	}
+	if j.LastError != "" {
+		h.LastError = errors.New(j.LastError)
+	}
+	return nil
+}
