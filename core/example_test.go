@@ -3,6 +3,8 @@ package core_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"time"
 
 	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/discordtest"
@@ -85,19 +87,31 @@ func ExampleBot_Events() {
 }
 
 // Middleware wraps the delivery of every event, as net/http middleware
-// wraps a mux: here it counts the events some listener asked for.
+// wraps a mux: here one keeps a panicking listener from bringing the bot
+// down, and one logs events that kept their listeners long.
 func ExampleBot_Use() {
-	bot := core.New("token", nil)
-	n := 0
+	log := slog.Default()
+	bot := core.New("TOKEN", nil)
 	bot.Use(func(next core.Listener) core.Listener {
 		return func(ctx context.Context, ev core.Event) {
-			n++
+			defer func() {
+				if p := recover(); p != nil {
+					log.Error("listener panicked", "event", ev.Name(), "shard", ev.Shard, "panic", p)
+				}
+			}()
 			next(ctx, ev)
 		}
+	}, func(next core.Listener) core.Listener {
+		return func(ctx context.Context, ev core.Event) {
+			start := time.Now()
+			next(ctx, ev)
+			if d := time.Since(start); d > time.Second {
+				log.Warn("slow listeners", "event", ev.Name(), "took", d)
+			}
+		}
 	})
-	core.On(bot, func(ctx context.Context, ev core.Event, m *model.GuildBanAdd) {
-		fmt.Println("banned:", m.User.Username)
+	core.On(bot, func(ctx context.Context, ev core.Event, b *model.GuildBanAdd) {
+		log.Info("banned", "guild", b.GuildID, "user", b.User.Username)
 	})
-	fmt.Println(n)
-	// Output: 0
+	bot.Run(context.Background())
 }
