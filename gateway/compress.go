@@ -24,89 +24,45 @@ const (
 // syncFlush ends every message of a zlib stream.
 var syncFlush = []byte{0x00, 0x00, 0xff, 0xff}
 
+// DefaultMaxPayloadSize is the largest payload a shard accepts, after
+// decompression, when Options.MaxPayloadSize is zero: room for the
+// GUILD_CREATE of a very large guild.
+const DefaultMaxPayloadSize = 64 << 20
+
 // inflater undoes the transport compression of one connection. A new one
-// is made for every connection.
+// is made for every connection, and closed when it ends.
 type inflater interface {
 	// complete reports whether msg, the bytes received so far, ends a
 	// gateway payload.
 	complete(msg []byte) bool
-	// inflate appends the payload in msg to out. After an error the
-	// inflater is unusable and the connection must be dropped.
+	// inflate appends the payload in msg to out; when msg holds no
+	// whole payload yet it keeps what it decoded and appends nothing.
+	// After an error the inflater is unusable and the connection must be
+	// dropped.
 	inflate(out, msg []byte) ([]byte, error)
+	// close releases what the inflater holds.
+	close()
 }
 
-func newInflater(c Compression) inflater {
+// newInflater returns the inflater for c, which refuses payloads over
+// limit bytes (DefaultMaxPayloadSize when limit <= 0), or nil when c is
+// NoCompression.
+func newInflater(c Compression, limit int) inflater {
+	if limit <= 0 {
+		limit = DefaultMaxPayloadSize
+	}
 	switch c {
 	case ZlibStream:
-		return &zlibInflater{}
+		return &zlibInflater{limit: limit}
 	case ZstdStream:
-		return &zstdInflater{}
+		return &zstdInflater{limit: limit}
 	}
 	return nil
 }
 
-// source feeds one message to the zstd decoder. Asked for bytes past the
-// end of the message, it panics with drained: the decoder wants the next
-// message, so this one is fully decoded.
-type source struct {
-	b []byte
-}
-
-// drained is the panic value of a source read past its end.
-type drained struct{}
-
-func (s *source) Read(p []byte) (int, error) {
-	if len(s.b) == 0 {
-		if len(p) == 0 {
-			return 0, nil
-		}
-		panic(drained{})
-	}
-	n := copy(p, s.b)
-	s.b = s.b[n:]
-	return n, nil
-}
-
-func (s *source) ReadByte() (byte, error) {
-	if len(s.b) == 0 {
-		panic(drained{})
-	}
-	c := s.b[0]
-	s.b = s.b[1:]
-	return c, nil
-}
-
-// readAll reads r into out until r reads past the end of src, which ends
-// the message, or fails.
-//
-// Reading until the decoder asks for more input is what tells a zstd
-// message is over: a zstd stream flushed at the end of a message holds
-// all of its output by then, and the decoder asks for input only between
-// blocks, where no state is lost if the read never returns. The
-// panic unwinds out of the decoder before it changes any state, and the
-// next message carries on from the same point.
-func readAll(r io.Reader, out []byte) (res []byte, err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			if _, ok := v.(drained); !ok {
-				panic(v)
-			}
-			res, err = out, nil
-		}
-	}()
-	for {
-		if len(out) == cap(out) {
-			out = append(out, 0)[:len(out)]
-		}
-		n, err := r.Read(out[len(out):cap(out)])
-		out = out[:len(out)+n]
-		if err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF // the stream may never end
-			}
-			return out, err
-		}
-	}
+// overLimit is the error of a payload that inflates past limit bytes.
+func overLimit(c Compression, limit int) error {
+	return fmt.Errorf("%w: %s: %w: over %d bytes", ErrDecompress, c, ErrPayloadOverLimit, limit)
 }
 
 // zlibWindow is the deflate window: a back-reference reaches at most this
@@ -132,6 +88,7 @@ const zlibHistMax = 2 * zlibWindow
 // at the end of the bytes, after a sync flush, is the normal end of a
 // message; the decoder's state needs no keeping across the boundary.
 type zlibInflater struct {
+	limit   int          // the largest payload
 	br      bytes.Reader // the message being decoded
 	fr      io.ReadCloser
 	hist    []byte // the output so far; its last zlibWindow bytes matter
@@ -140,6 +97,8 @@ type zlibInflater struct {
 }
 
 func (z *zlibInflater) complete(msg []byte) bool { return bytes.HasSuffix(msg, syncFlush) }
+
+func (z *zlibInflater) close() { z.hist, z.fr = nil, nil }
 
 func (z *zlibInflater) inflate(out, msg []byte) ([]byte, error) {
 	if z.err != nil {
@@ -167,8 +126,13 @@ func (z *zlibInflater) inflate(out, msg []byte) ([]byte, error) {
 		if len(out) == cap(out) {
 			out = append(out, 0)[:len(out)]
 		}
-		m, err := z.fr.Read(out[len(out):cap(out)])
+		m, err := z.fr.Read(out[len(out):min(cap(out), n+z.limit+1)])
 		out = out[:len(out)+m]
+		if len(out)-n > z.limit {
+			z.err = overLimit(ZlibStream, z.limit)
+			z.hist = nil
+			return out[:n], z.err
+		}
 		if err == nil {
 			continue
 		}
@@ -225,11 +189,37 @@ const zstdMaxWindow = 32 << 20
 
 // zstdInflater is zstd-stream: one zstd frame for the connection's life,
 // each WebSocket message a whole payload in one or more blocks.
+//
+// The decoder is a plain streaming zstd.Decoder reading from the
+// inflater, running on a goroutine of its own: its Read of the input
+// blocks, between messages, until the next message arrives, so nothing
+// depends on how the decoder keeps its state. The inflater hands each
+// message over and waits until the decoder asks for input past its end;
+// by then it has written all it could decode. Whether that is a whole
+// payload is known from the framing, which the inflater follows itself
+// (zstdFraming): a message that ends mid-block leaves its output pending
+// until a later one ends on a block boundary.
 type zstdInflater struct {
-	src source
-	dec *zstd.Decoder
-	err error
+	limit   int // the largest payload
+	framing zstdFraming
+	err     error
+
+	// Shared with the decoding goroutine, which touches them only
+	// between receiving from in and sending to done.
+	in   chan []byte // the next message; closed to stop the decoder
+	done chan error  // nil: the message is decoded; else the decoder failed
+	cur  []byte      // the unread rest of the message
+	out  []byte      // the caller's buffer, the payload appended from base
+	base int
+	dec  *zstd.Decoder
+
+	pend []byte // the start of a payload whose message ended mid-block
+
+	exited chan struct{} // closed when the decoding goroutine returns
 }
+
+// errStopped ends the decoding goroutine of a closed inflater.
+var errStopped = errors.New("zstd-stream closed")
 
 func (z *zstdInflater) complete([]byte) bool { return true }
 
@@ -238,47 +228,241 @@ func (z *zstdInflater) inflate(out, msg []byte) ([]byte, error) {
 		return out, z.err
 	}
 	if len(msg) == 0 {
-		z.err = fmt.Errorf("%w: zstd-stream: empty message", ErrDecompress)
-		return out, z.err
+		return out, z.fail(errors.New("empty message"))
 	}
-	z.src.b = msg
-	if z.dec == nil {
+	if err := z.framing.feed(msg); err != nil {
+		return out, z.fail(err)
+	}
+	z.base = len(out)
+	z.out = append(out, z.pend...)
+	z.pend = z.pend[:0]
+	if z.exited == nil {
 		dec, err := zstd.NewReader(nil,
-			zstd.WithDecoderConcurrency(1), // synchronous: no goroutines, blocks decoded on Read
+			zstd.WithDecoderConcurrency(1), // synchronous: no goroutines of its own
 			zstd.WithDecoderLowmem(true),
 			zstd.WithDecoderMaxWindow(zstdMaxWindow),
 			zstd.WithDecoderMaxMemory(1<<30),
 		)
 		if err != nil {
-			z.err = fmt.Errorf("%w: zstd-stream: %v", ErrDecompress, err)
-			return out, z.err
-		}
-		if err := dec.Reset(&z.src); err != nil {
-			z.err = fmt.Errorf("%w: zstd-stream: %v", ErrDecompress, err)
-			return out, z.err
+			return out, z.fail(err)
 		}
 		z.dec = dec
+		z.in = make(chan []byte)
+		z.done = make(chan error, 1)
+		z.exited = make(chan struct{})
+		z.cur = msg
+		go z.decode()
+	} else {
+		z.in <- msg
 	}
-	n := len(out)
-	out, err := readAll(z.dec, out)
+	err := <-z.done
+	out, z.out = z.out, nil
 	if err != nil {
-		z.close()
-		z.err = fmt.Errorf("%w: zstd-stream: %v", ErrDecompress, err)
-		return out, z.err
+		return out[:z.base], z.fail(err)
 	}
-	if len(z.src.b) != 0 || len(out) == n {
-		z.close()
-		z.err = fmt.Errorf("%w: zstd-stream: message not decoded whole", ErrDecompress)
-		return out, z.err
+	if !z.framing.boundary() {
+		// The payload goes on in the next message; rare, so its start
+		// is kept in a buffer of its own.
+		z.pend = append(z.pend, out[z.base:]...)
+		return out[:z.base], nil
+	}
+	if cap(z.pend) > 64<<10 {
+		z.pend = nil
 	}
 	return out, nil
 }
 
-func (z *zstdInflater) close() {
-	if z.dec != nil {
-		z.dec.Close()
-		z.dec = nil
+// decode is the decoding goroutine: it decodes the stream into z.out, a
+// payload at a time, until the inflater closes or the stream breaks.
+func (z *zstdInflater) decode() {
+	defer close(z.exited)
+	if err := z.dec.Reset(z); err != nil {
+		z.done <- err
+		return
 	}
+	_, err := z.dec.WriteTo(z)
+	if err == errStopped {
+		return
+	}
+	if err == nil {
+		err = errors.New("stream ended") // zstd-stream never ends
+	}
+	z.done <- err
+}
+
+// Read gives the decoder the message's bytes; past its end it reports
+// the message done and waits for the next.
+func (z *zstdInflater) Read(p []byte) (int, error) {
+	for len(z.cur) == 0 {
+		z.done <- nil
+		msg, ok := <-z.in
+		if !ok {
+			return 0, errStopped
+		}
+		z.cur = msg
+	}
+	n := copy(p, z.cur)
+	z.cur = z.cur[n:]
+	return n, nil
+}
+
+// Write takes the decoder's output, up to the payload limit.
+func (z *zstdInflater) Write(p []byte) (int, error) {
+	if len(z.out)-z.base+len(p) > z.limit {
+		return 0, overLimit(ZstdStream, z.limit)
+	}
+	z.out = append(z.out, p...)
+	return len(p), nil
+}
+
+// fail makes the inflater unusable with a decompression error.
+func (z *zstdInflater) fail(err error) error {
+	if !errors.Is(err, ErrDecompress) {
+		err = fmt.Errorf("%w: zstd-stream: %w", ErrDecompress, err)
+	}
+	z.err = err
+	z.close()
+	return err
+}
+
+// close stops the decoding goroutine and waits for it.
+func (z *zstdInflater) close() {
+	if z.dec == nil {
+		return // never started, or closed
+	}
+	select {
+	case <-z.exited: // it failed
+	default:
+		close(z.in)
+		<-z.exited
+	}
+	z.dec.Close()
+	z.dec, z.out, z.cur, z.pend = nil, nil, nil, nil
+}
+
+// zstdFraming follows the frames and blocks of a zstd stream by their
+// headers alone (RFC 8878, section 3.1), to tell whether the input so
+// far ends between two blocks.
+type zstdFraming struct {
+	state   int     // what the next bytes are
+	need    int     // how many of them are still to come
+	hdr     [4]byte // a header being gathered
+	got     int     // bytes of it so far
+	last    bool    // the block is the frame's last
+	sum     bool    // the frame ends with a checksum
+	afterIt int     // the state after a skip
+}
+
+const (
+	zfMagic    = iota // gathering 4 bytes: a frame's magic number
+	zfDesc            // gathering 1: the frame header descriptor
+	zfBlock           // gathering 3: a block header
+	zfSkipSize        // gathering 4: a skippable frame's size
+	zfSkip            // skipping need bytes, then afterIt
+)
+
+// boundary reports whether the input so far ends between blocks or
+// frames.
+func (f *zstdFraming) boundary() bool {
+	return f.got == 0 && (f.state == zfBlock || f.state == zfMagic)
+}
+
+// gather sets the next header to read, n bytes.
+func (f *zstdFraming) gather(state, n int) { f.state, f.need, f.got = state, n, 0 }
+
+// skip sets n bytes to skip before state.
+func (f *zstdFraming) skip(n, then int) {
+	if n == 0 {
+		f.gather(then, map[int]int{zfMagic: 4, zfBlock: 3}[then])
+		return
+	}
+	f.state, f.need, f.afterIt = zfSkip, n, then
+}
+
+// afterBlock is where the framing goes once a block's body is past.
+func (f *zstdFraming) afterBlock() int {
+	if f.last {
+		return zfMagic
+	}
+	return zfBlock
+}
+
+func (f *zstdFraming) feed(p []byte) error {
+	if f.need == 0 && f.state == zfMagic {
+		f.gather(zfMagic, 4)
+	}
+	for len(p) > 0 {
+		if f.state == zfSkip {
+			n := min(f.need, len(p))
+			p, f.need = p[n:], f.need-n
+			if f.need == 0 {
+				f.skip(0, f.afterIt)
+			}
+			continue
+		}
+		n := copy(f.hdr[f.got:f.got+f.need], p)
+		p, f.got, f.need = p[n:], f.got+n, f.need-n
+		if f.need > 0 {
+			continue
+		}
+		h := f.hdr
+		switch f.state {
+		case zfMagic:
+			switch m := uint32(h[0]) | uint32(h[1])<<8 | uint32(h[2])<<16 | uint32(h[3])<<24; {
+			case m == 0xFD2FB528:
+				f.gather(zfDesc, 1)
+			case m&0xFFFFFFF0 == 0x184D2A50:
+				f.gather(zfSkipSize, 4)
+			default:
+				return fmt.Errorf("bad frame magic %#x", m)
+			}
+		case zfSkipSize:
+			f.skip(int(uint32(h[0])|uint32(h[1])<<8|uint32(h[2])<<16|uint32(h[3])<<24), zfMagic)
+		case zfDesc:
+			d := h[0]
+			if d&0x08 != 0 {
+				return errors.New("reserved bit set in frame header")
+			}
+			single := d&0x20 != 0
+			f.sum = d&0x04 != 0
+			n := [4]int{0, 1, 2, 4}[d&3] // dictionary id
+			if !single {
+				n++ // window descriptor
+			}
+			switch d >> 6 { // frame content size
+			case 0:
+				if single {
+					n++
+				}
+			case 1:
+				n += 2
+			case 2:
+				n += 4
+			case 3:
+				n += 8
+			}
+			f.skip(n, zfBlock)
+		case zfBlock:
+			v := int(h[0]) | int(h[1])<<8 | int(h[2])<<16
+			f.last = v&1 != 0
+			body := v >> 3
+			switch (v >> 1) & 3 {
+			case 0, 2: // raw, compressed
+				if body > 128<<10 {
+					return fmt.Errorf("block of %d bytes", body)
+				}
+			case 1: // RLE: one byte, repeated
+				body = 1
+			default:
+				return errors.New("reserved block type")
+			}
+			if f.last && f.sum {
+				body += 4 // the frame's checksum follows its last block
+			}
+			f.skip(body, f.afterBlock())
+		}
+	}
+	return nil
 }
 
 var errUnknownCompression = errors.New("gateway: unknown compression")

@@ -90,7 +90,8 @@ func TestInflateStream(t *testing.T) {
 			is := is.New(t)
 			rng := rand.New(rand.NewPCG(1, 2))
 			w := newWriter(c)
-			d := frameDecoder{inf: newInflater(c)}
+			d := frameDecoder{inf: newInflater(c, 0)}
+			defer d.close()
 			total := 0
 			for i := range 60 {
 				// Sizes around the 32 KiB window and the 128 KiB zstd
@@ -119,7 +120,8 @@ func TestInflateStream(t *testing.T) {
 func TestZlibSplitMessage(t *testing.T) {
 	is := is.New(t)
 	w := newZlibWriter()
-	d := frameDecoder{inf: newInflater(ZlibStream)}
+	d := frameDecoder{inf: newInflater(ZlibStream, 0)}
+	defer d.close()
 	p := payload(rand.New(rand.NewPCG(3, 4)), 1, 5000)
 	msg := w.write(p)
 	half := len(msg) / 2
@@ -136,7 +138,8 @@ func TestInflateCorrupt(t *testing.T) {
 		t.Run(string(c), func(t *testing.T) {
 			is := is.New(t)
 			w := newWriter(c)
-			d := frameDecoder{inf: newInflater(c)}
+			d := frameDecoder{inf: newInflater(c, 0)}
+			defer d.close()
 			msg := w.write([]byte(`{"op":10,"d":{"heartbeat_interval":41250}}`))
 			bad := bytes.Clone(msg)
 			for i := range bad {
@@ -175,7 +178,8 @@ func FuzzFrame(f *testing.F) {
 			return
 		}
 		c := []Compression{ZlibStream, ZstdStream, NoCompression}[int(data[0])%3]
-		d := frameDecoder{inf: newInflater(c)}
+		d := frameDecoder{inf: newInflater(c, 0)}
+		defer d.close()
 		for _, msg := range bytes.Split(data[1:], []byte{0xfe}) {
 			p, err := d.decode(append(d.buffer(), msg...))
 			if err != nil {
@@ -201,7 +205,8 @@ func TestZlibHistory(t *testing.T) {
 	is := is.New(t)
 	var buf bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
-	d := frameDecoder{inf: newInflater(ZlibStream)}
+	d := frameDecoder{inf: newInflater(ZlibStream, 0)}
+	defer d.close()
 	rng := rand.New(rand.NewPCG(11, 12))
 	var last []byte
 	send := func(size int) {
@@ -251,7 +256,8 @@ func TestZlibStreamEnd(t *testing.T) {
 	zw := zlib.NewWriter(&buf)
 	zw.Write([]byte(`{"op":11}`))
 	zw.Close()
-	d := frameDecoder{inf: newInflater(ZlibStream)}
+	d := frameDecoder{inf: newInflater(ZlibStream, 0)}
+	defer d.close()
 	_, err := d.decode(append(d.buffer(), append(buf.Bytes(), syncFlush...)...))
 	is.True(errors.Is(err, ErrDecompress)) // a final block ends the stream
 }
@@ -283,5 +289,95 @@ func TestZlibRemember(t *testing.T) {
 		w := min(len(all), zlibWindow)
 		is.True(len(z.hist) >= w)                                      // holds the window
 		is.True(bytes.Equal(z.hist[len(z.hist)-w:], all[len(all)-w:])) // the last window of the output
+	}
+}
+
+// TestZstdMessageEndsMidBlock splits zstd-stream messages at random
+// points inside a block: the first part yields nothing, the second the
+// whole payload, and the stream goes on unharmed.
+func TestZstdMessageEndsMidBlock(t *testing.T) {
+	is := is.New(t)
+	rng := rand.New(rand.NewPCG(21, 22))
+	w := newZstdWriter()
+	d := frameDecoder{inf: newInflater(ZstdStream, 0)}
+	defer d.close()
+	var framing zstdFraming // follows what the decoder was given
+	splits := 0
+	for i := range 200 {
+		size := 1 + rng.IntN(2000)
+		if i%40 == 20 {
+			size = 130<<10 + rng.IntN(20<<10) // over one 128 KiB block
+		}
+		p := payload(rng, i+1, size)
+		msg := w.write(p)
+		cut := 0
+		if i%3 != 0 && len(msg) > 2 {
+			cut = 1 + rng.IntN(len(msg)-1)
+			f := framing
+			is.NoErr(f.feed(msg[:cut]))
+			if f.boundary() {
+				cut = 0 // between blocks: not the case under test
+			}
+		}
+		if cut > 0 {
+			splits++
+			got, err := d.decode(append(d.buffer(), msg[:cut]...))
+			is.NoErr(err)
+			is.Equal(got, nil) // mid-block: no payload yet
+		}
+		got, err := d.decode(append(d.buffer(), msg[cut:]...))
+		is.NoErr(err)
+		is.True(bytes.Equal(got, p)) // the whole payload once its last block is in
+		is.NoErr(framing.feed(msg))
+		is.True(framing.boundary())
+	}
+	is.True(splits > 100) // most messages were split
+}
+
+// TestPayloadLimit sends, on each compression, a payload one byte over
+// the limit, made of zeros so that it compresses to almost nothing: the
+// decoder stops with ErrPayloadOverLimit. A payload of exactly the limit
+// passes.
+func TestPayloadLimit(t *testing.T) {
+	const limit = 1 << 20
+	for _, c := range []Compression{ZlibStream, ZstdStream, NoCompression} {
+		t.Run(string(c), func(t *testing.T) {
+			is := is.New(t)
+			mk := func(n int) []byte {
+				p := make([]byte, n)
+				copy(p, `{"op":0,"s":1,"t":"X","d":"`)
+				for i := 27; i < n-2; i++ {
+					p[i] = '0'
+				}
+				copy(p[n-2:], `"}`)
+				return p
+			}
+			var w streamWriter
+			d := frameDecoder{inf: newInflater(c, limit), limit: limit}
+			defer d.close()
+			if c != NoCompression {
+				w = newWriter(c)
+			}
+			enc := func(p []byte) []byte {
+				if w == nil {
+					return p
+				}
+				return w.write(p)
+			}
+			ok := mk(limit)
+			got, err := d.decode(append(d.buffer(), enc(ok)...))
+			is.NoErr(err)
+			is.True(bytes.Equal(got, ok)) // the limit itself is fine
+			bomb := enc(mk(4 * limit))
+			if c != NoCompression {
+				is.True(len(bomb) < limit/64) // small on the wire
+			}
+			_, err = d.decode(append(d.buffer(), bomb...))
+			is.True(errors.Is(err, ErrPayloadOverLimit)) // refused
+			if c != NoCompression {
+				is.True(errors.Is(err, ErrDecompress))
+			}
+			t.Log(err)
+		})
 	}
 }

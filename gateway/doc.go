@@ -76,16 +76,24 @@
 // An idle connected shard holds two goroutines and, measured with
 // zlib-stream, about 80 KiB (about 33 KiB without compression).
 // zstd-stream holds the window the server chooses, a MiB or more per
-// connection, so it suits few shards with much traffic. Messages are
+// connection, and a third goroutine for its decoder, so it suits few
+// shards with much traffic. Messages are
 // decoded into scratch buffers shared by all shards, and each event costs
 // one allocation of exactly its bytes.
 //
 // Every zlib-stream message ends with a sync flush, on a deflate block
 // boundary, so the shard decodes each message on its own with the last
 // 32 KiB of earlier output as the dictionary; a message is whole when its
-// bytes run out right after the flush. zstd-stream reads each message
-// until the decoder asks for more input, which it does only between
-// blocks once a flushed message is decoded.
+// bytes run out right after the flush. zstd-stream runs a streaming
+// decoder on a goroutine of its own per connection, reading each message
+// from a pipe that blocks between messages; the shard follows the zstd
+// block headers itself, so a message that ends mid-block waits for the
+// rest of its block in the next message.
+//
+// Decompressed payloads are bounded by Options.MaxPayloadSize (64 MiB by
+// default), checked while decoding: a small compressed message that
+// would inflate past it ends the connection with ErrPayloadOverLimit and
+// the shard reconnects.
 //
 // # Wasm
 //

@@ -31,6 +31,11 @@ var ErrPayloadTooLarge = errors.New("gateway: payload too large")
 // ErrDecompress is wrapped by errors of the transport decompression.
 var ErrDecompress = errors.New("gateway: decompress")
 
+// ErrPayloadOverLimit is wrapped, with ErrDecompress, by the error that
+// ends a connection whose payload is over Options.MaxPayloadSize: with
+// compression, once that much has been decoded of it.
+var ErrPayloadOverLimit = errors.New("payload over the size limit")
+
 // MaxPayload is the largest payload Discord accepts from a client.
 const MaxPayload = 4096
 

@@ -34,10 +34,12 @@ func BenchmarkFrameDecode(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			var d frameDecoder
+			defer func() { d.close() }()
 			for i := range b.N {
 				if i%n == 0 {
 					// A new connection: the stream starts over.
-					d = frameDecoder{inf: newInflater(c)}
+					d.close()
+					d = frameDecoder{inf: newInflater(c, 0)}
 				}
 				buf := append(d.buffer(), msgs[i%n]...)
 				p, err := d.decode(buf)

@@ -101,6 +101,13 @@ type Options struct {
 	// longer drops the connection. Zero: 10 s.
 	WriteTimeout time.Duration
 
+	// MaxPayloadSize is the largest payload the shard reads, in bytes,
+	// after decompression: a larger one (a compressed bomb, say) ends the
+	// connection with an error matching ErrPayloadOverLimit, and the shard
+	// reconnects. Zero: DefaultMaxPayloadSize (64 MiB). The Dialer's own
+	// read limit bounds the compressed messages.
+	MaxPayloadSize int
+
 	// Logger receives what the shard corrects or refuses in what the
 	// server sent (a resume URL it will not dial, a heartbeat interval
 	// out of range), at Warn. Zero: slog.Default().

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -39,6 +40,7 @@ func (s *scratch) put(b []byte) {
 // payload into bytes of its own, since events outlive the scratch buffers.
 type frameDecoder struct {
 	inf     inflater
+	limit   int      // the largest payload without compression; 0: DefaultMaxPayloadSize
 	pending []byte   // a zlib-stream message not yet ended by its sync flush
 	read    *scratch // the buffer buffer handed out, until decode
 }
@@ -63,6 +65,10 @@ func (d *frameDecoder) release(msg []byte) {
 // returns the payload it completes, or nil when more messages are needed.
 func (d *frameDecoder) decode(msg []byte) ([]byte, error) {
 	if d.inf == nil {
+		if len(msg) > cmp.Or(d.limit, DefaultMaxPayloadSize) {
+			d.release(msg)
+			return nil, fmt.Errorf("gateway: %w: %d bytes", ErrPayloadOverLimit, len(msg))
+		}
 		p := clone(msg)
 		d.release(msg)
 		return p, nil
@@ -88,13 +94,20 @@ func (d *frameDecoder) decode(msg []byte) ([]byte, error) {
 	out := getScratch()
 	o, err := d.inf.inflate(out.b[:0], msg)
 	d.release(msg)
-	if err != nil {
+	if err != nil || len(o) == 0 {
 		out.put(o)
-		return nil, err
+		return nil, err // nil, nil: the payload goes on in the next message
 	}
 	p := clone(o)
 	out.put(o)
 	return p, nil
+}
+
+// close releases the inflater.
+func (d *frameDecoder) close() {
+	if d.inf != nil {
+		d.inf.close()
+	}
 }
 
 func clone(b []byte) []byte {
@@ -107,7 +120,8 @@ func clone(b []byte) []byte {
 // on those the shard handles itself and delivers dispatches.
 func (c *conn) read() {
 	defer close(c.exited)
-	d := frameDecoder{inf: c.inf}
+	d := frameDecoder{inf: c.inf, limit: c.s.o.MaxPayloadSize}
+	defer d.close()
 	get := d.buffer
 	gotHello := false
 	for {

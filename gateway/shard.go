@@ -323,7 +323,7 @@ func (s *Shard) connect(ctx context.Context, sess model.Session, resume bool) (o
 	c := &conn{
 		s:       s,
 		ws:      ws,
-		inf:     newInflater(s.o.Compression),
+		inf:     newInflater(s.o.Compression, s.o.MaxPayloadSize),
 		lim:     newSendLimiter(0),
 		resume:  resume,
 		hello:   make(chan time.Duration, 1),

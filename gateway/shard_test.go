@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -458,4 +459,24 @@ func TestSlowHandlerIsNotZombie(t *testing.T) {
 	is.True(st.HeartbeatsReceived > beats+3) // heartbeats went on meanwhile
 	is.Equal(sh.Health().Reconnects, 0)      // and the connection was kept
 	is.Equal(st.Connections, 1)
+}
+
+// TestPayloadOverLimitReconnects dispatches an event over
+// Options.MaxPayloadSize: the shard drops the connection with
+// ErrPayloadOverLimit instead of reading it, and reconnects.
+func TestPayloadOverLimitReconnects(t *testing.T) {
+	for _, comp := range compressions {
+		t.Run(string(comp), func(t *testing.T) {
+			is := is.New(t)
+			srv := newServer(t, nil)
+			o := testOptions(srv, comp, nil)
+			o.MaxPayloadSize = 64 << 10
+			sh := gateway.NewShard(0, 1, srv.Token(), o)
+			running(t, sh)
+			waitFor(t, "READY", func() bool { return sh.Health().State == gateway.StateConnected })
+			is.NoErr(srv.Dispatch(0, "GLOAM_TEST", map[string]string{"pad": strings.Repeat("0", 256<<10)}))
+			waitFor(t, "the refusal", func() bool { return errors.Is(sh.Health().LastError, gateway.ErrPayloadOverLimit) })
+			waitFor(t, "a reconnect", func() bool { return srv.Stats().Gateway.Connections >= 2 })
+		})
+	}
 }
