@@ -55,7 +55,7 @@ func validateOptions(p string, opts []CommandOption, depth int) error {
 	if err := tooMany(p, len(opts), 25); err != nil {
 		return err
 	}
-	if depth > 2 {
+	if depth > 2 && len(opts) > 0 {
 		return &ValidationError{Field: p, Reason: "subcommands nested too deep"}
 	}
 	for i := range opts {

@@ -20,6 +20,16 @@ func TestValidateCommand(t *testing.T) {
 	}}
 	is.NoErr(rest.ValidateCommand(ok)) // a well-formed command passes
 
+	leaf := model.ApplicationCommandOption{Type: model.OptionUser, Name: "who", Description: "d"}
+	grouped := &model.ApplicationCommand{Name: "admin", Description: "d", Options: []model.ApplicationCommandOption{
+		{Type: model.OptionSubCommandGroup, Name: "user", Description: "d", Options: []model.ApplicationCommandOption{
+			{Type: model.OptionSubCommand, Name: "ban", Description: "d", Options: []model.ApplicationCommandOption{leaf}},
+		}},
+	}}
+	is.NoErr(rest.ValidateCommand(grouped)) // an option of a subcommand in a group is as deep as Discord allows
+	grouped.Options[0].Options[0].Options[0].Options = []model.ApplicationCommandOption{leaf}
+	is.True(errors.As(rest.ValidateCommand(grouped), &ve)) // one level more is refused
+
 	is.True(errors.As(rest.ValidateCommand(&rest.Command{Description: "d"}), &ve)) // no name
 	is.Equal(ve.Field, "name")
 
