@@ -30,6 +30,7 @@ var allowed = map[string][]string{
 	"core":         {"model", "transport", "gateway", "rest", "cache", "cache/memory", "parser"},
 	"interaction":  {"model", "transport", "rest"}, // transport through rest
 	"format":       {"model"},
+	"build":        {"model", "transport", "rest", "interaction"},
 	"cdn":          {"model"},
 	"cmd/gloam":    {"*"},
 	"wasm":         {"*"},
