@@ -20,14 +20,18 @@ import (
 // Options configures a Server; nil means defaults. Every field documents
 // its zero value.
 type Options struct {
-	// Key is the access key of the feed: /feed answers 401 without it.
-	// Zero: 32 random hex digits.
+	// Key is the access key of the feed: a browser sends it in the first
+	// message on the feed (or a client in an Authorization: Bearer
+	// header), and the feed closes without it. Zero: 32 random hex digits.
 	Key string
 
-	// QueueLength bounds the feed messages waiting for one browser; a
-	// browser that falls further behind is disconnected (it reconnects and
-	// gets a fresh snapshot), so that it never slows the bot. Zero: 8192.
-	QueueLength int
+	// QueueBytes bounds the bytes of the feed messages waiting for one
+	// browser; a browser that falls further behind is disconnected (it
+	// reconnects and gets a fresh snapshot), so that it never slows the
+	// bot nor holds its memory. A single message larger than the bound is
+	// still sent to a browser that has nothing else waiting.
+	// Zero: DefaultQueueBytes.
+	QueueBytes int
 
 	// HealthInterval is how often the feed sends the shards' health.
 	// Zero: 1 s.
@@ -40,13 +44,13 @@ type Options struct {
 	// Logger receives browsers connecting and leaving (Info) and failures
 	// (Warn). Zero: nothing is logged.
 	Logger *slog.Logger
-
-	// Build makes the browser app when the page is first asked for, once,
-	// unless SetApp gave it before: e.g. a function calling Build. Its
-	// ctx is done when the Server closes. Zero: the app comes only from
-	// SetApp.
-	Build func(ctx context.Context) (*App, error)
 }
+
+// DefaultQueueBytes is the default of Options.QueueBytes.
+const DefaultQueueBytes = 32 << 20
+
+// authTimeout is how long the feed waits for a browser's access key.
+const authTimeout = 10 * time.Second
 
 // Server serves the dashboard of a bot: the page, the browser app and the
 // feed. It is an http.Handler; mount it at the root of a mux or a server
@@ -65,10 +69,6 @@ type Server struct {
 	appOnce sync.Once
 	closed  bool
 
-	buildOnce   sync.Once
-	buildCtx    context.Context
-	buildCancel context.CancelFunc
-
 	hmu     sync.Mutex
 	hAt     time.Time
 	hCached [][]byte
@@ -78,7 +78,7 @@ type Server struct {
 
 // New returns a dashboard for bot. It neither listens nor starts
 // goroutines; serve it with an http.Server. The page can load once SetApp
-// has given it the browser app (see Build).
+// has given it the browser app.
 func New(bot *core.Bot, opts *Options) *Server {
 	var o Options
 	if opts != nil {
@@ -89,8 +89,8 @@ func New(bot *core.Bot, opts *Options) *Server {
 		rand.Read(k[:])
 		o.Key = hex.EncodeToString(k[:])
 	}
-	if o.QueueLength <= 0 {
-		o.QueueLength = 8192
+	if o.QueueBytes <= 0 {
+		o.QueueBytes = DefaultQueueBytes
 	}
 	if o.HealthInterval <= 0 {
 		o.HealthInterval = time.Second
@@ -99,7 +99,6 @@ func New(bot *core.Bot, opts *Options) *Server {
 		o.WriteTimeout = 10 * time.Second
 	}
 	s := &Server{bot: bot, o: o, log: o.Logger, clients: map[*client]struct{}{}, appDone: make(chan struct{})}
-	s.buildCtx, s.buildCancel = context.WithCancel(context.Background())
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -112,15 +111,20 @@ func New(bot *core.Bot, opts *Options) *Server {
 func (s *Server) Key() string { return s.o.Key }
 
 // URL is the address of the page for a server listening on addr (host:port),
-// with the access key.
+// with the access key in the fragment: browsers never send a fragment to
+// a server, nor put it in a Referer; the page sends the key on the feed.
 func (s *Server) URL(addr string) string {
-	return "http://" + addr + "/?key=" + s.o.Key
+	return "http://" + addr + "/#key=" + s.o.Key
 }
 
 // SetApp gives the server the browser app, or the reason there is none
 // (the page shows it). Requests for the app wait for it; a later call
-// replaces it.
+// replaces it. SetApp compresses the binary when app.WasmGzip is nil, and
+// owns app afterwards.
 func (s *Server) SetApp(app *App, err error) {
+	if app != nil && app.WasmGzip == nil && len(app.Wasm) > 0 {
+		app.WasmGzip = gzipBytes(app.Wasm)
+	}
 	s.mu.Lock()
 	s.app, s.appErr = app, err
 	s.mu.Unlock()
@@ -130,7 +134,6 @@ func (s *Server) SetApp(app *App, err error) {
 // Close disconnects every browser. The Server may still serve the page
 // afterwards, but refuses new feeds.
 func (s *Server) Close() {
-	s.buildCancel()
 	s.mu.Lock()
 	s.closed = true
 	for c := range s.clients {
@@ -141,20 +144,25 @@ func (s *Server) Close() {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
-// keyOK reports whether r carries the access key, in constant time.
-func (s *Server) keyOK(r *http.Request) bool {
-	got := r.URL.Query().Get("key")
-	return subtle.ConstantTimeCompare([]byte(got), []byte(s.o.Key)) == 1
+// keyOK reports whether key is the access key, in constant time.
+func (s *Server) keyOK(key string) bool {
+	return subtle.ConstantTimeCompare([]byte(key), []byte(s.o.Key)) == 1
 }
 
 // Publish hands one event of the bot to the browsers. Call it from a
-// listener of the bot (core.Bot.Listen), after which it never blocks: a
-// browser whose queue is full is disconnected.
+// listener of the bot (core.Bot.Listen); it never blocks: a browser whose
+// queue is full is disconnected. Secrets never leave the process: the
+// members named token, session_id and resume_gateway_url are removed
+// from every event, at any depth (an interaction's token, a voice
+// server's token), and an event that cannot be checked is not sent.
 func (s *Server) Publish(ev core.Event) {
 	if s.nclient.Load() == 0 {
 		return
 	}
-	raw := ev.Raw()
+	raw, ok := redact(ev.Raw())
+	if !ok {
+		return
+	}
 	i := 0
 	for i < len(raw) && raw[i] != '{' {
 		i++
@@ -172,9 +180,12 @@ func (s *Server) Publish(ev core.Event) {
 	it := item{msg: msg, shard: ev.Shard, seq: ev.Seq, ready: ev.Name() == "READY"}
 	s.mu.Lock()
 	for c := range s.clients {
-		select {
-		case c.q <- it:
-		default:
+		if !c.push(it, s.o.QueueBytes) {
+			// Gone from the feed now, its queue freed; its connection
+			// closes once the write in progress, if any, ends.
+			delete(s.clients, c)
+			s.nclient.Add(-1)
+			c.discard()
 			c.drop(dropSlow)
 		}
 	}
@@ -197,7 +208,7 @@ func isClose(s string) bool {
 
 // register adds a browser; nil when the server is closed.
 func (s *Server) register() *client {
-	c := &client{q: make(chan item, s.o.QueueLength), gone: make(chan struct{})}
+	c := &client{ready: make(chan struct{}, 1), gone: make(chan struct{})}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -220,24 +231,8 @@ func (s *Server) unregister(c *client) {
 // Clients is the number of browsers connected to the feed.
 func (s *Server) Clients() int { return int(s.nclient.Load()) }
 
-// startBuild starts Options.Build, the first time only.
-func (s *Server) startBuild() {
-	if s.o.Build == nil {
-		return
-	}
-	s.buildOnce.Do(func() {
-		select {
-		case <-s.appDone:
-			return // SetApp came first
-		default:
-		}
-		go func() { s.SetApp(s.o.Build(s.buildCtx)) }()
-	})
-}
-
 // waitApp waits for SetApp or ctx.
 func (s *Server) waitApp(ctx context.Context) (*App, error) {
-	s.startBuild()
 	select {
 	case <-s.appDone:
 	case <-ctx.Done():

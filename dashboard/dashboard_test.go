@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -91,8 +90,22 @@ func (f *fixture) ready() bool {
 	return n == len(f.srv.World().Guilds())
 }
 
-func (f *fixture) feedURL(key string) string {
-	return "ws" + strings.TrimPrefix(f.http.URL, "http") + "/feed?key=" + key
+func (f *fixture) feedURL() string {
+	return "ws" + strings.TrimPrefix(f.http.URL, "http") + "/feed"
+}
+
+// dialKey opens the feed and sends key as a browser does, in the first
+// message.
+func dialKey(ctx context.Context, url, key string) (transport.Conn, error) {
+	conn, err := (&transport.WebSocketDialer{}).Dial(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if err := conn.Write(ctx, transport.Text, []byte(`{"key":"`+key+`"}`)); err != nil {
+		conn.Close(1000, "")
+		return nil, err
+	}
+	return conn, nil
 }
 
 // reader reads a feed into a cache of its own, as the browser app does.
@@ -110,7 +123,7 @@ func dialFeed(t *testing.T, f *fixture) *reader {
 	is := is.New(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	conn, err := (&transport.WebSocketDialer{}).Dial(ctx, f.feedURL(f.dash.Key()))
+	conn, err := dialKey(ctx, f.feedURL(), f.dash.Key())
 	is.NoErr(err) // dial the feed
 	t.Cleanup(func() { conn.Close(1000, "") })
 	return &reader{conn: conn, c: cache.New(memory.New(), nil), health: map[int]string{}}
@@ -192,6 +205,8 @@ func same(t *testing.T, want, got *cache.Cache) {
 		}
 		for v := range want.VoiceStates(g.ID) {
 			ov, _ := got.VoiceState(g.ID, v.UserID)
+			is.Equal(ov.SessionID, "") // the feed carries no session id
+			v.SessionID = ""
 			is.Equal(str(v), str(ov)) // a voice state
 		}
 		for e := range want.Emojis(g.ID) {
@@ -341,32 +356,81 @@ func TestFeed(t *testing.T) {
 	}
 }
 
-// TestFeedKey refuses the feed without the right key.
+// closeCode reads conn until it ends and returns the close code.
+func closeCode(t *testing.T, conn transport.Conn) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	for {
+		_, _, err := conn.Read(ctx)
+		if err == nil {
+			continue
+		}
+		var ce *transport.CloseError
+		if !errors.As(err, &ce) {
+			t.Fatalf("the feed ended without a close frame: %v", err)
+		}
+		return ce.Code
+	}
+}
+
+// TestFeedKey refuses the feed without the right key, and never takes the
+// key from the query string: only from the first message or a header.
 func TestFeedKey(t *testing.T) {
 	is := is.New(t)
 	f := start(t, &Options{Key: "s3cret"})
-	for _, url := range []string{"/feed", "/feed?key=", "/feed?key=wrong", "/feed?key=s3cre", "/feed?key=s3cretx"} {
+	for _, url := range []string{"/feed", "/feed?key=", "/feed?key=wrong", "/feed?key=s3cret"} {
 		resp, err := http.Get(f.http.URL + url)
 		is.NoErr(err)
 		resp.Body.Close()
 		is.Equal(resp.StatusCode, http.StatusUnauthorized) // no key, no feed
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	_, err := (&transport.WebSocketDialer{}).Dial(ctx, f.feedURL("wrong"))
-	is.True(err != nil)                           // a WebSocket with a wrong key is refused
-	is.True(strings.Contains(err.Error(), "401")) // with 401
-	conn, err := (&transport.WebSocketDialer{}).Dial(ctx, f.feedURL("s3cret"))
-	is.NoErr(err) // the right key opens it
+	for _, key := range []string{"", "wrong", "s3cre", "s3cretx"} {
+		conn, err := dialKey(ctx, f.feedURL(), key)
+		is.NoErr(err)                                   // the WebSocket opens
+		is.Equal(closeCode(t, conn), CloseUnauthorized) // then closes for a wrong key
+	}
+	// The right key in the query string is not a key.
+	conn, err := (&transport.WebSocketDialer{}).Dial(ctx, f.feedURL()+"?key=s3cret")
+	is.NoErr(err)
+	is.NoErr(conn.Write(ctx, transport.Text, []byte(`{"hello":1}`)))
+	is.Equal(closeCode(t, conn), CloseUnauthorized) // refused
+	// Nothing sent: refused when the wait ends (not waited for here), and
+	// never a feed message before the key.
+	conn, err = (&transport.WebSocketDialer{}).Dial(ctx, f.feedURL())
+	is.NoErr(err)
+	rctx, rcancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	_, _, err = conn.Read(rctx)
+	rcancel()
+	is.True(err != nil) // no message without the key
+	is.Equal(f.dash.Clients(), 0)
 	conn.Close(1000, "")
-	is.Equal(f.dash.URL("127.0.0.1:1"), "http://127.0.0.1:1/?key=s3cret")
+
+	conn, err = dialKey(ctx, f.feedURL(), "s3cret")
+	is.NoErr(err) // the right key opens it
+	_, p, err := conn.Read(ctx)
+	is.NoErr(err) // and the feed comes
+	is.True(strings.Contains(string(p), TypeHealth))
+	conn.Close(1000, "")
+
+	// A client that can set headers sends the key in one.
+	req, _ := http.NewRequest("GET", f.http.URL+"/feed", nil)
+	req.Header.Set("Authorization", "Bearer wrong")
+	req.Header.Set("Upgrade", "websocket")
+	resp, err := http.DefaultClient.Do(req)
+	is.NoErr(err)
+	resp.Body.Close()
+	is.Equal(resp.StatusCode, http.StatusUnauthorized)                    // a wrong header key
+	is.Equal(f.dash.URL("127.0.0.1:1"), "http://127.0.0.1:1/#key=s3cret") // the key in the fragment
 }
 
 // TestSlowBrowser disconnects a browser that stops reading, without ever
 // blocking Publish, and the browser reconnects for a fresh snapshot.
 func TestSlowBrowser(t *testing.T) {
 	is := is.New(t)
-	f := start(t, &Options{QueueLength: 4})
+	f := start(t, &Options{QueueBytes: 1 << 20})
 	r := dialFeed(t, f)
 	r.sync(t)
 	// Big events, which TCP's buffers do not absorb for long.
@@ -386,8 +450,9 @@ func TestSlowBrowser(t *testing.T) {
 			continue
 		}
 		var ce *transport.CloseError
-		is.True(errors.As(err, &ce))    // the feed was closed
-		is.Equal(ce.Code, CloseTooSlow) // for being too slow
+		is.True(errors.As(err, &ce))                                 // the feed was closed
+		is.Equal(ce.Code, CloseTooSlow)                              // for being too slow
+		is.True(strings.Contains(ce.Reason, "over 1024 KiB behind")) // and says so
 		break
 	}
 	r2 := dialFeed(t, f)
@@ -448,23 +513,13 @@ func TestApp(t *testing.T) {
 	is.Equal(body, "js") // the matching wasm_exec.js
 }
 
-// TestBuildOnDemand builds the app when the page is first asked for, once.
-func TestBuildOnDemand(t *testing.T) {
+// TestSetAppCompresses compresses the binary when the app is given,
+// never while a request (or Publish) holds the server's lock.
+func TestSetAppCompresses(t *testing.T) {
 	is := is.New(t)
-	var n atomic.Int32
-	d := New(nil, &Options{Build: func(ctx context.Context) (*App, error) {
-		n.Add(1)
-		return &App{Wasm: []byte("w"), ExecJS: []byte("e")}, nil
-	}})
-	defer d.Close()
-	hs := httptest.NewServer(d)
-	defer hs.Close()
-	is.Equal(n.Load(), int32(0)) // nothing built before a browser comes
-	for range 3 {
-		resp, err := http.Get(hs.URL + "/wasm_exec.js")
-		is.NoErr(err)
-		resp.Body.Close()
-		is.Equal(resp.StatusCode, 200)
-	}
-	is.Equal(n.Load(), int32(1)) // built once
+	d := New(nil, nil)
+	app := &App{Wasm: []byte(strings.Repeat("wasm", 1000)), ExecJS: []byte("js")}
+	d.SetApp(app, nil)
+	is.True(app.WasmGzip != nil)      // compressed by SetApp
+	is.True(len(app.WasmGzip) < 1000) // and small
 }

@@ -12,13 +12,18 @@
 //	bot := core.New(token, nil)
 //	dash := dashboard.New(bot, nil)
 //	bot.Listen(func(ctx context.Context, ev core.Event) { dash.Publish(ev) })
-//	go func() { dash.SetApp(dashboard.Build(ctx, nil)) }()
+//	dash.SetApp(app, nil)   // the browser app the program built
 //	go http.Serve(ln, dash) // a loopback listener
 //	fmt.Println(dash.URL(ln.Addr().String()))
 //
-// The feed (/feed?key=KEY; 401 without the key, compared in constant time)
-// sends each browser one gateway payload per message, with a top-level
-// "shard" beside op, s, t and d:
+// The URL carries the access key in its fragment (/#key=KEY), which
+// browsers send to no server. The page opens the feed (/feed, a
+// WebSocket) and sends {"key":"KEY"} as its first message; a client that
+// can set headers may send "Authorization: Bearer KEY" instead. The key is
+// compared in constant time; a wrong or missing key closes the feed with
+// CloseUnauthorized (a plain HTTP request gets 401), and a key in the
+// query string is ignored. The feed sends each browser one gateway
+// payload per message, with a top-level "shard" beside op, s, t and d:
 //
 //	{"shard":2,"op":0,"s":null,"t":"GUILD_CREATE","d":{...}}
 //
@@ -30,10 +35,15 @@
 // applies each message to its own cache with cache.Apply, as the bot did:
 // synthetic types are unknown to gloam and reach code as raw events.
 //
-// Build compiles the browser app with the Go installation on PATH and
-// reads that installation's wasm_exec.js, so the two always match; the
-// binary is cached by source hash and Go version. The page serves it
-// gzip-compressed to browsers that accept it.
+// Secrets never leave the bot: Publish removes every member named token,
+// session_id or resume_gateway_url, at any depth of any event (an
+// INTERACTION_CREATE's token, a VOICE_SERVER_UPDATE's token, a READY's
+// session), and the snapshot carries none.
+//
+// The dashboard never builds the browser app: the program does (gloam run
+// builds it with the go command when it starts) and gives it with SetApp,
+// which compresses it once; the page serves it gzip-compressed to
+// browsers that accept it. No request runs anything.
 //
 // # Caveats
 //
@@ -43,12 +53,14 @@
 // may then count a guild's member_count down twice in the browser. Cached
 // messages are not part of the snapshot.
 //
-// A browser that falls QueueLength messages behind is disconnected with
-// close code CloseTooSlow: a slow browser never slows the bot. The page
+// A browser that falls more than Options.QueueBytes behind is
+// disconnected with close code CloseTooSlow and a reason: a slow browser
+// never slows the bot nor holds more of its memory than that. The page
 // reconnects by itself and gets a fresh snapshot.
 //
-// The key travels in the page's URL; serve the dashboard on loopback (or
-// behind TLS) and share the URL as a secret. The feed checks the Origin
-// of the WebSocket handshake, so other sites cannot read it from a
-// visitor's browser.
+// The feed is plain ws:// on the address given; serve the dashboard on
+// loopback (or behind TLS) and share the URL as a secret. The feed checks
+// the Origin of the WebSocket handshake, so other sites cannot read it
+// from a visitor's browser. The feed redacts by member name: a secret
+// that an unknown future event carries under another name is forwarded.
 package dashboard

@@ -24,10 +24,7 @@ func (s *Server) routes() {
 		}
 	}
 	index := file("index.html", "text/html; charset=utf-8")
-	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		s.startBuild() // the app is asked for next
-		index(w, r)
-	})
+	s.mux.HandleFunc("GET /{$}", index)
 	s.mux.HandleFunc("GET /style.css", file("style.css", "text/css; charset=utf-8"))
 	s.mux.HandleFunc("GET /app.js", file("app.js", "text/javascript; charset=utf-8"))
 	s.mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
@@ -47,15 +44,9 @@ func (s *Server) routes() {
 		header(w, "application/wasm")
 		w.Header().Set("Vary", "Accept-Encoding")
 		w.Header().Set("Cache-Control", "no-cache")
-		if acceptsGzip(r) {
-			s.mu.Lock()
-			if app.WasmGzip == nil {
-				app.WasmGzip = gzipBytes(app.Wasm)
-			}
-			gz := app.WasmGzip
-			s.mu.Unlock()
+		if acceptsGzip(r) && app.WasmGzip != nil {
 			w.Header().Set("Content-Encoding", "gzip")
-			w.Write(gz)
+			w.Write(app.WasmGzip)
 			return
 		}
 		w.Write(app.Wasm)

@@ -81,7 +81,6 @@ func snapshot(c *cache.Cache, count int, shards []int, emit func(shard int, payl
 			o.b = append(o.b, `","unavailable":true}`...)
 		}
 		o.b = append(o.b, ']')
-		o.str("session_id", "")
 		o.key("shard")
 		o.b = append(o.b, '[')
 		o.b = strconv.AppendInt(o.b, int64(s), 10)
@@ -431,7 +430,7 @@ func presence(o *obj, p *cache.Presence) {
 func voiceState(o *obj, v *cache.VoiceState) {
 	o.id("user_id", uint64(v.UserID))
 	o.id("channel_id", uint64(v.ChannelID))
-	o.str("session_id", v.SessionID)
+	// No session_id: the feed never carries one (see Publish).
 	o.bool("deaf", v.Deaf)
 	o.bool("mute", v.Mute)
 	o.bool("self_deaf", v.SelfDeaf)

@@ -4,17 +4,22 @@
 //
 // # Basics
 //
-// In relay mode (the default) the page reads the bot's feed
-// (/feed?key=KEY) through transport.WebSocketDialer, which is the
+// In relay mode (the default, from a link ending in #key=KEY) the page
+// opens the bot's feed (/feed) and sends the key in its first message:
+// the key lives in the link's fragment, which the browser never sends to
+// a server nor puts in a Referer. It reads the feed through
+// transport.WebSocketDialer, which is the
 // browser's WebSocket under js/wasm, parses each message with
 // model.ParseEvent and applies it to its own cache/memory cache with
 // cache.Apply, the code path of the bot itself: first a snapshot of the
 // bot's cache as READY and GUILD_CREATE dispatches, then the bot's live
 // dispatches, tagged with their shard. When the connection ends it
 // reconnects with backoff and loads a fresh snapshot; a refused key
-// (HTTP 401) stops it with a message.
+// (close code 4401) stops it with a message. The bot's feed never carries
+// secrets: interaction and voice tokens and session ids are removed
+// before they leave the bot.
 //
-// In direct mode (?gateway=URL&token=T&shard=N&shards=M, or the form on
+// In direct mode (#gateway=URL&token=T&shard=N&shards=M, or the form on
 // the page) the page runs a gateway.Shard itself through the browser's
 // WebSocket and applies its events to the same kind of cache: the browser
 // is the bot.

@@ -37,7 +37,9 @@ type page struct {
 func main() {
 	p := &page{st: newState(), doc: js.Global().Get("document"), last: map[string]string{}, wake: make(chan struct{}, 1)}
 	loc := js.Global().Get("location")
-	q, _ := url.ParseQuery(strings.TrimPrefix(loc.Get("search").String(), "?"))
+	// What the link says is in its fragment, which the browser never
+	// sends to a server: the feed's access key, or a direct shard.
+	q, _ := url.ParseQuery(strings.TrimPrefix(loc.Get("hash").String(), "#"))
 	p.listen()
 	if gw := q.Get("gateway"); gw != "" {
 		shard, _ := strconv.Atoi(q.Get("shard"))
@@ -53,12 +55,9 @@ func main() {
 		if loc.Get("protocol").String() == "https:" {
 			scheme = "wss://"
 		}
-		feed := scheme + loc.Get("host").String() + "/feed?key=" + url.QueryEscape(q.Get("key"))
-		probe := loc.Get("origin").String() + "/feed?key=" + url.QueryEscape(q.Get("key"))
 		ctx := p.restart()
-		r := &relay{url: feed, dialer: &transport.WebSocketDialer{}, st: p.st, refused: func(ctx context.Context) bool {
-			return fetchStatus(ctx, probe) == 401
-		}}
+		r := &relay{url: scheme + loc.Get("host").String() + "/feed", key: q.Get("key"),
+			dialer: &transport.WebSocketDialer{}, st: p.st}
 		go r.run(ctx)
 	}
 	p.loop()
@@ -241,28 +240,4 @@ func (p *page) render(sel selection) {
 		p.sel.Channel = ch
 	}
 	p.mu.Unlock()
-}
-
-// fetchStatus GETs u with the browser's fetch and returns the HTTP status,
-// or 0 when the request fails.
-func fetchStatus(ctx context.Context, u string) int {
-	done := make(chan int, 1)
-	var then, catch js.Func
-	then = js.FuncOf(func(this js.Value, args []js.Value) any {
-		done <- args[0].Get("status").Int()
-		return nil
-	})
-	catch = js.FuncOf(func(this js.Value, args []js.Value) any {
-		done <- 0
-		return nil
-	})
-	defer then.Release()
-	defer catch.Release()
-	js.Global().Call("fetch", u, map[string]any{"cache": "no-store"}).Call("then", then).Call("catch", catch)
-	select {
-	case s := <-done:
-		return s
-	case <-ctx.Done():
-		return 0
-	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"strconv"
@@ -15,19 +16,28 @@ import (
 // errRefused ends a relay whose key the feed refuses.
 var errRefused = errors.New("wasm: the feed refused the access key")
 
+// closeUnauthorized is the close code of a feed that refuses the key
+// (dashboard.CloseUnauthorized).
+const closeUnauthorized = 4401
+
 // relay reads the feed of `gloam run` into a state, through any transport
 // Dialer (the browser's WebSocket in the page), and reconnects with
 // backoff when the connection ends.
 type relay struct {
-	url    string
+	url    string // the feed, without the key
+	key    string // the access key, sent in the first message
 	dialer transport.Dialer
 	st     *state
-	// refused reports whether the feed refuses the key (an HTTP 401),
-	// asked after a failed dial, since a browser's WebSocket does not
-	// tell. Zero: never.
-	refused func(ctx context.Context) bool
 	// base and most bound the wait between attempts. Zero: 500 ms and 15 s.
 	base, most time.Duration
+}
+
+// keyMessage is the first message on the feed.
+func keyMessage(key string) []byte {
+	b, _ := json.Marshal(struct {
+		Key string `json:"key"`
+	}{key})
+	return b
 }
 
 func (r *relay) run(ctx context.Context) error {
@@ -43,6 +53,12 @@ func (r *relay) run(ctx context.Context) error {
 		r.st.setConn(connLoading, "Connecting to gloam run…")
 		conn, err := r.dialer.Dial(ctx, r.url)
 		if err == nil {
+			err = conn.Write(ctx, transport.Text, keyMessage(r.key))
+			if err != nil {
+				conn.Close(1000, "")
+			}
+		}
+		if err == nil {
 			r.st.reset("relay")
 			r.st.setConn(connLoading, "Loading the cache…")
 			synced, rerr := r.read(ctx, conn)
@@ -55,14 +71,14 @@ func (r *relay) run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if r.refused != nil && r.refused(ctx) {
+		var ce *transport.CloseError
+		if errors.As(err, &ce) && ce.Code == closeUnauthorized {
 			r.st.setConn(connRefused, "The feed refused the access key: open the URL gloam run printed.")
 			return errRefused
 		}
 		fails++
 		wait := backoff(fails, base, most, rand.Float64())
 		why := "the connection ended"
-		var ce *transport.CloseError
 		if errors.As(err, &ce) {
 			why = "closed with code " + strconv.Itoa(ce.Code)
 			if ce.Reason != "" {

@@ -76,7 +76,7 @@ func TestRelay(t *testing.T) {
 	})
 
 	st := newState()
-	r := &relay{url: "ws" + strings.TrimPrefix(hs.URL, "http") + "/feed?key=k", dialer: &transport.WebSocketDialer{}, st: st,
+	r := &relay{url: "ws" + strings.TrimPrefix(hs.URL, "http") + "/feed", key: "k", dialer: &transport.WebSocketDialer{}, st: st,
 		base: 20 * time.Millisecond, most: 100 * time.Millisecond}
 	go func() { done <- r.run(ctx) }()
 	waitFor(t, "the snapshot", func() bool { v := st.view(); return v.conn == connLive && len(v.shards) == 2 })
@@ -124,22 +124,16 @@ func TestRelay(t *testing.T) {
 	}
 }
 
-// TestRelayRefused stops when the feed refuses the key.
+// TestRelayRefused stops when the feed refuses the key (the right key in
+// the query string is no key).
 func TestRelayRefused(t *testing.T) {
 	is := is.New(t)
+	is.Equal(closeUnauthorized, dashboard.CloseUnauthorized) // the page knows the code
 	d := dashboard.New(nil, &dashboard.Options{Key: "right"})
 	hs := httptest.NewServer(d)
 	defer hs.Close()
 	st := newState()
-	r := &relay{url: "ws" + strings.TrimPrefix(hs.URL, "http") + "/feed?key=wrong", dialer: &transport.WebSocketDialer{}, st: st,
-		refused: func(ctx context.Context) bool {
-			resp, err := http.Get(hs.URL + "/feed?key=wrong")
-			if err != nil {
-				return false
-			}
-			resp.Body.Close()
-			return resp.StatusCode == http.StatusUnauthorized
-		}}
+	r := &relay{url: "ws" + strings.TrimPrefix(hs.URL, "http") + "/feed?key=right", key: "wrong", dialer: &transport.WebSocketDialer{}, st: st}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	is.Equal(r.run(ctx), errRefused)      // it gives up

@@ -31,7 +31,7 @@ type browserDashboard struct {
 // dashboardFlags adds the dashboard's flags to gloam run's.
 func dashboardFlags(fs *flag.FlagSet) *browserDashboard {
 	d := &browserDashboard{}
-	fs.StringVar(&d.addr, "dashboard", "127.0.0.1:0", "serve the live dashboard in the browser on this address (the browser app is built with the go command on first visit); \"off\": none")
+	fs.StringVar(&d.addr, "dashboard", "127.0.0.1:0", "serve the live dashboard in the browser on this address (the browser app is built with the go command at start); \"off\": none")
 	return d
 }
 
@@ -56,29 +56,36 @@ func (d *browserDashboard) start(ctx context.Context, wg *sync.WaitGroup, bot *c
 	if err != nil {
 		return fmt.Errorf("-dashboard: %w", err)
 	}
-	var once sync.Once
-	s := dash.New(bot, &dash.Options{Build: func(ctx context.Context) (*dash.App, error) {
-		once.Do(func() { fmt.Fprintln(stdout, "dashboard: building the browser app with the go command…") })
+	s := dash.New(bot, nil)
+	d.srv.Store(s)
+	// The app is built now, not when a page asks for it: no visitor, with
+	// or without the key, makes this process run the go command.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		fmt.Fprintln(stdout, "dashboard: building the browser app with the go command…")
 		t := time.Now()
-		app, err := dash.Build(ctx, nil)
+		app, err := buildApp(ctx, nil)
 		if err != nil {
-			fmt.Fprintf(stdout, "dashboard: %v\n", err)
-			return nil, err
+			if ctx.Err() == nil {
+				fmt.Fprintf(stdout, "dashboard: %v\n", err)
+			}
+			s.SetApp(nil, err)
+			return
 		}
+		s.SetApp(app, nil)
 		fmt.Fprintf(stdout, "dashboard: browser app ready (%s, %.1f MB, %.1f MB gzipped) in %v\n",
 			app.GoVersion, float64(len(app.Wasm))/1e6, float64(len(app.WasmGzip))/1e6, time.Since(t).Round(100*time.Millisecond))
-		return app, nil
-	}})
-	d.srv.Store(s)
+	}()
 	addr := ln.Addr().String()
 	fmt.Fprintf(stdout, "dashboard: %s\n", s.URL(addr))
 	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	if fake != nil {
 		// The fake's token is no secret: a link to run its shard 0 in the
-		// page itself.
+		// page itself (in the fragment too, which no server sees).
 		q := url.Values{"gateway": {fake.GatewayURL()}, "token": {fake.Token()}, "shard": {"0"},
 			"shards": {strconv.Itoa(fakeShards(ctx, fake))}}
-		fmt.Fprintf(stdout, "dashboard: direct mode (the page runs shard 0 of the fake Discord): http://%s/?%s\n", addr, q.Encode())
+		fmt.Fprintf(stdout, "dashboard: direct mode (the page runs shard 0 of the fake Discord): http://%s/#%s\n", addr, q.Encode())
 	}
 	wg.Add(2)
 	go func() { defer wg.Done(); hs.Serve(ln) }()

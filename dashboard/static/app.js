@@ -1,6 +1,9 @@
 // Loads the gloam browser app (gloam.wasm) with the wasm_exec.js of the Go
 // that built it. The app renders everything else.
 "use strict";
+// A new link pasted over this one (only its fragment differs) starts the
+// app again with what the new fragment says.
+window.addEventListener("hashchange", () => location.reload());
 (async () => {
   const status = document.getElementById("status");
   const fail = (msg) => {

@@ -1,9 +1,10 @@
 //go:build !js
 
-package dashboard
+package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -23,7 +24,7 @@ func TestSource(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}
-	root, err := sourceDir(context.Background(), "go")
+	root, err := sourceDir(context.Background(), "go", os.Environ())
 	is.NoErr(err) // the module's source is found
 	is.True(isRoot(root))
 	out, err := exec.Command("go", "env", "GOROOT").Output()
@@ -59,10 +60,10 @@ func TestSource(t *testing.T) {
 // TestBuildError reports a build that cannot run.
 func TestBuildError(t *testing.T) {
 	is := is.New(t)
-	_, err := Build(context.Background(), &BuildOptions{Go: filepath.Join(t.TempDir(), "no-go")})
-	var be *BuildError
+	_, err := buildApp(context.Background(), &appOptions{Go: filepath.Join(t.TempDir(), "no-go")})
+	var be *appError
 	is.True(err != nil)
-	is.True(errorsAs(err, &be)) // a *BuildError
+	is.True(errors.As(err, &be)) // an *appError
 	is.Equal(be.Op, "go env")
 }
 
@@ -84,4 +85,30 @@ func TestPrune(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	is.Equal(strings.Join(names, " "), "2.wasm 2.wasm.gz 3.wasm 3.wasm.gz 4.wasm 4.wasm.gz 5.wasm 5.wasm.gz") // the newest four
+}
+
+// TestBuildEnv runs the go command of the app's build without the
+// environment's secrets: a go that writes its environment to a file
+// finds no DISCORD_TOKEN, nor any other token, secret or key.
+func TestBuildEnv(t *testing.T) {
+	is := is.New(t)
+	dir := t.TempDir()
+	dump := filepath.Join(dir, "env")
+	goCmd := filepath.Join(dir, "go")
+	is.NoErr(os.WriteFile(goCmd, []byte("#!/bin/sh\nenv >> "+dump+"\nexit 1\n"), 0o755))
+	t.Setenv("DISCORD_TOKEN", "MTIz.real.token")
+	t.Setenv("GITHUB_TOKEN", "ghp_secret")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "aws-secret")
+	t.Setenv("MY_SERVICE_KEY", "k")
+	t.Setenv("GLOAM_KEEP", "kept")
+	_, err := buildApp(context.Background(), &appOptions{Go: goCmd, Dir: dir, CacheDir: "-"})
+	is.True(err != nil) // the fake go fails
+	b, err := os.ReadFile(dump)
+	is.NoErr(err) // the fake go ran
+	env := string(b)
+	is.True(strings.Contains(env, "GLOAM_KEEP=kept")) // the environment is passed on
+	for _, secret := range []string{"MTIz.real.token", "ghp_secret", "aws-secret", "MY_SERVICE_KEY"} {
+		is.True(!strings.Contains(env, secret)) // no secret reaches the go command
+	}
+	is.True(strings.Contains(env, "PATH=")) // what the go command needs stays
 }
