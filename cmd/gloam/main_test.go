@@ -216,7 +216,7 @@ func TestKillAndRestartResumes(t *testing.T) {
 	defer srv.Close()
 	db := filepath.Join(t.TempDir(), "bot.db")
 	env := []string{"DISCORD_TOKEN=" + srv.Token(), "DISCORD_API_URL=" + srv.URL()}
-	args := []string{"run", "-cache", "bolt:" + db, "-progress", "200ms"}
+	args := []string{"run", "-cache", "bolt:" + db, "-progress", "200ms", "-dashboard", "off"}
 	ts := targets(srv.World())
 
 	p := start(t, bin, env, args...)
@@ -287,7 +287,7 @@ func TestRunEmbeddedFake(t *testing.T) {
 	t.Setenv("DISCORD_TOKEN", "")
 	t.Setenv("DISCORD_API_URL", "")
 	code, out, errs := runIn("run", "-cache", "memory", "-for", "5s", "-progress", "300ms", "-fake-ping", "200ms",
-		"-fake-guilds", "4", "-fake-members", "10")
+		"-fake-guilds", "4", "-fake-members", "10", "-dashboard", "off")
 	is.Equal(code, 0) // gloam run -for ends cleanly
 	t.Log(out, errs)
 	is.True(strings.Contains(out, "embedded fake Discord"))
@@ -302,7 +302,7 @@ func TestRunBadToken(t *testing.T) {
 	defer srv.Close()
 	t.Setenv("DISCORD_TOKEN", "wrong")
 	t.Setenv("DISCORD_API_URL", srv.URL())
-	code, _, errs := runIn("run", "-cache", "memory", "-for", "20s")
+	code, _, errs := runIn("run", "-cache", "memory", "-for", "20s", "-dashboard", "off")
 	is.Equal(code, 1) // a failure
 	is.True(strings.Contains(errs, "token was rejected"))
 	is.True(strings.Contains(errs, "check DISCORD_TOKEN"))

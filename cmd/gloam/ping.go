@@ -4,14 +4,24 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/model"
 	"github.com/gloamdev/gloam/parser"
 	"github.com/gloamdev/gloam/rest"
+)
+
+// Replies run off the shard's goroutine, at most maxReplies at once, each
+// for at most replyTimeout: a reply that waits on a rate limit never
+// stalls the shard's other events.
+const (
+	maxReplies   = 32
+	replyTimeout = 10 * time.Second
 )
 
 // pingBot is the ping bot: on "!ping", it replies "Pong!".
@@ -20,6 +30,8 @@ type pingBot struct {
 	p        *parser.Parser
 	log      *slog.Logger
 	answered atomic.Int64
+	slots    chan struct{} // one per reply in flight
+	replies  sync.WaitGroup
 
 	mu     sync.Mutex
 	guilds map[int]int // shard -> guilds its READY announced
@@ -46,8 +58,11 @@ func newPingBot(log *slog.Logger) *pingBot {
 	if err != nil {
 		panic(err) // the configuration above is valid
 	}
-	return &pingBot{p: p, log: log}
+	return &pingBot{p: p, log: log, slots: make(chan struct{}, maxReplies)}
 }
+
+// wait waits for the replies in flight.
+func (pb *pingBot) wait() { pb.replies.Wait() }
 
 // handle is the bot's listener.
 func (pb *pingBot) handle(ctx context.Context, ev core.Event) {
@@ -68,18 +83,34 @@ func (pb *pingBot) handle(ctx context.Context, ev core.Event) {
 	if err != nil {
 		return
 	}
+	select {
+	case pb.slots <- struct{}{}:
+	case <-ctx.Done():
+		return
+	}
+	pb.replies.Add(1)
+	go func() {
+		defer func() { <-pb.slots; pb.replies.Done() }()
+		rctx, cancel := context.WithTimeout(ctx, replyTimeout)
+		defer cancel()
+		pb.reply(rctx, m.ID(), m.ChannelID())
+	}()
+}
+
+// reply answers the ping id in channel.
+func (pb *pingBot) reply(ctx context.Context, id model.MessageID, channel model.ChannelID) {
 	// The ping's ID as nonce, enforced: a ping replayed after a crash
 	// (events after the cache's last write come again) gets the reply it
 	// already had instead of a second one.
 	// A reply, or a plain message when the ping is gone by now.
 	keep := false
 	msg := &rest.MessageCreate{
-		Content: "Pong!", Nonce: m.ID().String(), EnforceNonce: true,
-		MessageReference: &model.MessageReference{MessageID: m.ID(), FailIfNotExists: &keep},
+		Content: "Pong!", Nonce: id.String(), EnforceNonce: true,
+		MessageReference: &model.MessageReference{MessageID: id, FailIfNotExists: &keep},
 	}
-	if _, err := pb.bot.REST().CreateMessage(ctx, m.ChannelID(), msg); err != nil {
-		if ctx.Err() == nil {
-			pb.log.Warn("ping: reply", "channel", m.ChannelID(), "err", err)
+	if _, err := pb.bot.REST().CreateMessage(ctx, channel, msg); err != nil {
+		if ctx.Err() == nil || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			pb.log.Warn("ping: reply", "channel", channel, "err", err)
 		}
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -40,6 +41,7 @@ type runFlags struct {
 	progress  time.Duration
 	httpAddr  string
 	verbose   bool
+	reset     bool
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -57,6 +59,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.DurationVar(&f.progress, "progress", 3*time.Second, "how often to print progress; 0: never")
 	fs.StringVar(&f.httpAddr, "http", "", "serve the bot's health as JSON on this address (e.g. 127.0.0.1:8080); empty: no HTTP")
 	fs.BoolVar(&f.verbose, "v", false, "log the shards' life (identify, ready, resume) to stderr")
+	fs.BoolVar(&f.reset, "reset", false, "start with an empty cache: discard what the -cache file holds (e.g. a file of another gloam version)")
 	dash := dashboardFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: gloam run [flags]\n\nThe ping bot. Environment: DISCORD_TOKEN (none: an embedded fake Discord),\nDISCORD_API_URL (the REST base; the gateway URL comes from its /gateway/bot).\n\nflags:\n")
@@ -85,13 +88,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	backend, closeCache, err := openCache(f.cache)
+	backend, closeCache, err := openCache(f.cache, f.reset, stdout)
 	if err != nil {
 		return err
 	}
 	defer closeCache()
 
 	token, apiURL := os.Getenv("DISCORD_TOKEN"), os.Getenv("DISCORD_API_URL")
+	if token != "" {
+		warnPlainHTTP(stderr, apiURL)
+	}
 	intents := model.IntentGuilds | model.IntentGuildMessages | model.IntentDirectMessages | model.IntentMessageContent
 	var srv *discordtest.Server
 	if token == "" {
@@ -157,6 +163,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	err = bot.Run(ctx)
 	stopAll()
 	wg.Wait()
+	pb.wait()
 	st := bot.Cache().Stats()
 	fmt.Fprintf(stdout, "gloam: stopped; %d pings answered; cache: %d guilds, %d members, %d users, %d messages\n",
 		pb.answered.Load(), st.Guilds, st.Members, st.Users, st.Messages)
@@ -172,23 +179,40 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return err
 }
 
-// openCache opens the cache a -cache flag names.
-func openCache(spec string) (cache.Backend, func(), error) {
+// openCache opens the cache a -cache flag names; with reset, it starts
+// empty.
+func openCache(spec string, reset bool, stdout io.Writer) (cache.Backend, func(), error) {
 	switch {
 	case spec == "memory":
 		return memory.New(), func() {}, nil
 	case strings.HasPrefix(spec, "bolt:") && len(spec) > len("bolt:"):
 		path := spec[len("bolt:"):]
-		b, err := bolt.Open(path, nil)
-		if errors.Is(err, bolt.ErrLocked) {
+		b, err := bolt.Open(path, &bolt.Options{Reset: reset})
+		var schema *bolt.SchemaError
+		switch {
+		case errors.Is(err, bolt.ErrLocked):
 			return nil, nil, fmt.Errorf("cache %s is in use by another process (another gloam run?): %w", path, err)
-		}
-		if err != nil {
+		case errors.As(err, &schema), errors.Is(err, bolt.ErrCorrupt):
+			return nil, nil, fmt.Errorf("cache %s: %w; run with -reset to discard it and start empty", path, err)
+		case err != nil:
 			return nil, nil, fmt.Errorf("cache %s: %w", path, err)
+		}
+		if reset {
+			fmt.Fprintf(stdout, "gloam: -reset: the cache %s starts empty\n", path)
 		}
 		return b, func() { b.Close() }, nil
 	}
 	return nil, nil, usageError("-cache %q: want memory or bolt:PATH", spec)
+}
+
+// warnPlainHTTP warns when a real token is to be sent over plain HTTP.
+func warnPlainHTTP(stderr io.Writer, apiURL string) {
+	u, err := url.Parse(apiURL)
+	if err != nil || !strings.EqualFold(u.Scheme, "http") {
+		return
+	}
+	fmt.Fprintf(stderr, "gloam: WARNING: DISCORD_API_URL is plain http:// (%s): DISCORD_TOKEN is sent\n"+
+		"gloam: WARNING: unencrypted, readable and reusable by anyone on the way; use https://\n", u.Host)
 }
 
 // forgetSessions clears the sessions of shards 0 to n-1.
