@@ -219,7 +219,7 @@ const modulePath = "github.com/gloamdev/gloam"
 // sourceDir finds the root of the gloam module's source.
 func sourceDir(ctx context.Context, goCmd string, env []string) (string, error) {
 	if _, file, _, ok := runtime.Caller(0); ok {
-		root := filepath.Dir(filepath.Dir(file))
+		root := filepath.Dir(filepath.Dir(filepath.Dir(file))) // cmd/gloam/wasmapp.go
 		if isRoot(root) {
 			return root, nil
 		}

@@ -177,7 +177,7 @@ func poll[T any](t *testing.T, ctx context.Context, what, expr string, timeout t
 func warm(t *testing.T, pageURL string) {
 	t.Helper()
 	is := is.New(t)
-	base := pageURL[:strings.Index(pageURL, "/?")]
+	base := pageURL[:strings.Index(pageURL, "/#")]
 	c := &http.Client{Timeout: 10 * time.Minute}
 	resp, err := c.Get(base + "/gloam.wasm")
 	is.NoErr(err)
@@ -290,7 +290,8 @@ func TestDashboard(t *testing.T) {
 
 	// Back to the relay; then gloam run stops: the page says so.
 	is.NoErr(chromedp.Do(ctx, chromedp.Navigate(relayURL)))
-	poll(t, ctx, "the live state again", `document.getElementById('status').dataset.state`, time.Minute, func(s string) bool { return s == "live" })
+	poll(t, ctx, "the relay live again", `document.getElementById('mode').dataset.mode + ' ' + document.getElementById('status').dataset.state`,
+		time.Minute, func(s string) bool { return s == "relay live" })
 	stop()
 	status := poll(t, ctx, "the disconnected state", `document.getElementById('status').dataset.state + ' ' + document.getElementById('status').textContent`,
 		time.Minute, func(s string) bool { return strings.HasPrefix(s, "disconnected ") })
