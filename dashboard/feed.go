@@ -282,29 +282,21 @@ func (s *Server) health() [][]byte {
 		return s.hCached
 	}
 	health := s.bot.Health()
-	count := health.ShardCount
 	var out [][]byte
 	for _, h := range health.Shards {
-		b := envelope(nil, h.Shard, TypeHealth)
-		o := obj{b: append(b, '{'), empty: true}
-		o.key("state")
-		o.b = appendString(o.b, h.State.String())
-		o.key("latency_ms")
-		o.b = strconv.AppendFloat(o.b, float64(h.Latency.Microseconds())/1000, 'f', 3, 64)
-		o.key("reconnects")
-		o.b = strconv.AppendInt(o.b, int64(h.Reconnects), 10)
-		o.int("identifies", int64(h.Identifies))
-		o.int("resumes", int64(h.Resumes))
-		o.key("events")
-		o.b = strconv.AppendInt(o.b, h.Events, 10)
-		o.key("events_per_second")
-		o.b = strconv.AppendFloat(o.b, h.EventsPerSecond, 'f', 2, 64)
-		o.key("shard_count")
-		o.b = strconv.AppendInt(o.b, int64(count), 10)
-		if h.LastError != nil {
-			o.str("last_error", h.LastError.Error())
+		// The shard in core's JSON form, with the run's shard count.
+		j, err := json.Marshal(h)
+		if err != nil || len(j) < 2 || j[0] != '{' {
+			continue
 		}
-		out = append(out, append(o.b, '}', '}'))
+		b := envelope(nil, h.Shard, TypeHealth)
+		b = append(b, `{"shard_count":`...)
+		b = strconv.AppendInt(b, int64(health.ShardCount), 10)
+		if j[1] != '}' {
+			b = append(b, ',')
+		}
+		b = append(b, j[1:]...)
+		out = append(out, append(b, '}'))
 	}
 	s.hAt, s.hCached = now, out
 	return out

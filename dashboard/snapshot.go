@@ -12,7 +12,8 @@ import (
 // Synthetic dispatch types of the feed. gloam hands unknown types to
 // handlers as raw events, so a browser's cache ignores them.
 const (
-	// TypeHealth carries one shard's health (see Health).
+	// TypeHealth carries one shard's health: core.ShardHealth in its JSON
+	// form, with the run's shard_count.
 	TypeHealth = "GLOAM_HEALTH"
 	// TypeSnapshotEnd follows the snapshot: the live dispatches come next.
 	TypeSnapshotEnd = "GLOAM_SNAPSHOT_END"
@@ -31,7 +32,7 @@ func envelope(b []byte, shard int, t string) []byte {
 // shardOf is the shard that receives a guild's events.
 func shardOf(g model.GuildID, count int, shards []int) int {
 	if count > 0 {
-		return int((uint64(g) >> 22) % uint64(count))
+		return model.ShardOf(g, count)
 	}
 	if len(shards) > 0 {
 		return shards[0]

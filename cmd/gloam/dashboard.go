@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gloamdev/gloam/core"
@@ -25,7 +24,6 @@ import (
 // the gloam app compiled to WebAssembly and the feed of the bot's events.
 type browserDashboard struct {
 	addr string
-	srv  atomic.Pointer[dash.Server]
 }
 
 // dashboardFlags adds the dashboard's flags to gloam run's.
@@ -33,16 +31,6 @@ func dashboardFlags(fs *flag.FlagSet) *browserDashboard {
 	d := &browserDashboard{}
 	fs.StringVar(&d.addr, "dashboard", "127.0.0.1:0", "serve the live dashboard in the browser on this address (the browser app is built with the go command at start); \"off\": none")
 	return d
-}
-
-// tap hands every event to the dashboard's feed, then to h.
-func (d *browserDashboard) tap(h func(context.Context, core.Event)) func(context.Context, core.Event) {
-	return func(ctx context.Context, ev core.Event) {
-		if s := d.srv.Load(); s != nil {
-			s.Publish(ev)
-		}
-		h(ctx, ev)
-	}
 }
 
 // start serves the dashboard of bot until ctx is done and prints its URL
@@ -57,7 +45,7 @@ func (d *browserDashboard) start(ctx context.Context, wg *sync.WaitGroup, bot *c
 		return fmt.Errorf("-dashboard: %w", err)
 	}
 	s := dash.New(bot, nil)
-	d.srv.Store(s)
+	bot.Listen(func(ctx context.Context, ev core.Event) { s.Publish(ev) })
 	// The app is built now, not when a page asks for it: no visitor, with
 	// or without the key, makes this process run the go command.
 	wg.Add(1)

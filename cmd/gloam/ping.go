@@ -26,7 +26,6 @@ const (
 
 // pingBot is the ping bot: on "!ping", it replies "Pong!".
 type pingBot struct {
-	bot      *core.Bot
 	p        *parser.Parser
 	log      *slog.Logger
 	answered atomic.Int64
@@ -64,23 +63,26 @@ func newPingBot(log *slog.Logger) *pingBot {
 // wait waits for the replies in flight.
 func (pb *pingBot) wait() { pb.replies.Wait() }
 
-// handle is the bot's listener.
-func (pb *pingBot) handle(ctx context.Context, ev core.Event) {
-	if ev.Type == model.EventReady {
-		pb.mu.Lock()
-		if pb.guilds == nil {
-			pb.guilds = map[int]int{}
-		}
-		pb.guilds[ev.Shard] = int(ev.Get("guilds.#").Int())
-		pb.mu.Unlock()
-		return
+// listen registers the ping bot's listeners on bot.
+func (pb *pingBot) listen(bot *core.Bot) {
+	core.On(bot, pb.ready)
+	core.On(bot, pb.message)
+}
+
+// ready counts the guilds a shard's READY announces.
+func (pb *pingBot) ready(ctx context.Context, ev core.Event, r model.ReadyView) {
+	pb.mu.Lock()
+	defer pb.mu.Unlock()
+	if pb.guilds == nil {
+		pb.guilds = map[int]int{}
 	}
-	cmd, err := pb.p.ParseEvent(ev.Event)
+	pb.guilds[ev.Shard] = r.GuildCount()
+}
+
+// message answers "!ping". The reply runs off the shard's goroutine.
+func (pb *pingBot) message(ctx context.Context, ev core.Event, m model.MessageCreateView) {
+	cmd, err := pb.p.ParseMessage(m)
 	if err != nil || cmd.Name != "ping" {
-		return
-	}
-	m, err := ev.MessageCreate()
-	if err != nil {
 		return
 	}
 	select {
@@ -93,12 +95,12 @@ func (pb *pingBot) handle(ctx context.Context, ev core.Event) {
 		defer func() { <-pb.slots; pb.replies.Done() }()
 		rctx, cancel := context.WithTimeout(ctx, replyTimeout)
 		defer cancel()
-		pb.reply(rctx, m.ID(), m.ChannelID())
+		pb.reply(rctx, ev.Bot.REST(), m.ID(), m.ChannelID())
 	}()
 }
 
 // reply answers the ping id in channel.
-func (pb *pingBot) reply(ctx context.Context, id model.MessageID, channel model.ChannelID) {
+func (pb *pingBot) reply(ctx context.Context, rc *rest.Client, id model.MessageID, channel model.ChannelID) {
 	// The ping's ID as nonce, enforced: a ping replayed after a crash
 	// (events after the cache's last write come again) gets the reply it
 	// already had instead of a second one.
@@ -108,7 +110,7 @@ func (pb *pingBot) reply(ctx context.Context, id model.MessageID, channel model.
 		Content: "Pong!", Nonce: id.String(), EnforceNonce: true,
 		MessageReference: &model.MessageReference{MessageID: id, FailIfNotExists: &keep},
 	}
-	if _, err := pb.bot.REST().CreateMessage(ctx, channel, msg); err != nil {
+	if _, err := rc.CreateMessage(ctx, channel, msg); err != nil {
 		if ctx.Err() == nil || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			pb.log.Warn("ping: reply", "channel", channel, "err", err)
 		}

@@ -133,8 +133,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		opts.Shards.Count = f.shards
 	}
 	bot := core.New(token, opts)
-	bot.Listen(dash.tap(pb.handle))
-	pb.bot = bot
+	pb.listen(bot)
 
 	var wg sync.WaitGroup
 	defer wg.Wait()

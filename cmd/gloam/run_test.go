@@ -5,14 +5,19 @@ package main
 import (
 	"context"
 	binenc "encoding/binary"
+	"encoding/json"
 	"errors"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/cache/bolt"
+	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/discordtest"
+	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
 	"github.com/matryer/is"
 	"go.etcd.io/bbolt"
@@ -35,10 +40,26 @@ func TestPingOffShard(t *testing.T) {
 	var out, errs syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- cmdRun(ctx, []string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off"}, &out, &errs)
+		done <- cmdRun(ctx, []string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off", "-http", "127.0.0.1:0"}, &out, &errs)
 	}()
 	waitFor(t, "the shard connected", func() bool { return strings.Contains(out.String(), "shards 1/1 connected · 2 guilds") })
 	is.True(strings.Contains(errs.String(), "WARNING: DISCORD_API_URL is plain http://")) // warned loudly
+
+	// GET /health is the bot's health in core's JSON form.
+	_, after, ok := strings.Cut(out.String(), "serving health on ")
+	is.True(ok) // the health URL is printed
+	resp, err := http.Get(strings.Fields(after)[0])
+	is.NoErr(err)
+	var h struct {
+		core.Health
+		Cache cache.Stats `json:"cache"`
+	}
+	is.NoErr(json.NewDecoder(resp.Body).Decode(&h)) // decodes as core.Health
+	resp.Body.Close()
+	is.Equal(h.ShardCount, 1)
+	is.Equal(len(h.Shards), 1)
+	is.Equal(h.Shards[0].State, gateway.StateConnected) // the shard's state by name
+	is.Equal(h.Cache.Guilds, 2)                         // and the cache
 
 	srv.InjectRateLimit(discordtest.RateLimitFault{Route: "POST /channels/{channel_id}/messages", Count: 1, RetryAfter: time.Minute})
 	slow, err := srv.SendMessage(ts[0].channel, ts[0].user, "!ping")
