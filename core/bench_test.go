@@ -9,17 +9,38 @@ import (
 )
 
 // BenchmarkOnEvent is the Bot's cost per event on top of the shard: the
-// cache applying a MESSAGE_CREATE, the queue to the listeners' goroutine
-// and a typed listener reading the event's view.
+// cache applying a MESSAGE_CREATE and the queue to the listeners'
+// goroutine, with an untyped listener that reads nothing, with a typed
+// one that reads the event's view, and with listeners of other types only
+// (the event is applied and goes no further).
 func BenchmarkOnEvent(b *testing.B) {
+	b.Run("untyped", func(b *testing.B) {
+		benchmarkOnEvent(b, func(bot *Bot, handled *int) {
+			bot.Listen(func(context.Context, Event) { *handled++ }, model.EventMessageCreate)
+		})
+	})
+	b.Run("unwanted", func(b *testing.B) {
+		benchmarkOnEvent(b, func(bot *Bot, handled *int) {
+			*handled = 1 // a listener of another type gets nothing
+			On(bot, func(context.Context, Event, *model.GuildBanAdd) { *handled++ })
+		})
+	})
+	b.Run("view", func(b *testing.B) {
+		benchmarkOnEvent(b, func(bot *Bot, handled *int) {
+			On(bot, func(_ context.Context, _ Event, m model.MessageCreateView) {
+				if m.ChannelID() != 0 {
+					*handled++
+				}
+			})
+		})
+	})
+}
+
+func benchmarkOnEvent(b *testing.B, listen func(*Bot, *int)) {
 	payload := []byte(`{"op":0,"s":1,"t":"MESSAGE_CREATE","d":{"id":"1100000000000000001","channel_id":"1000000000000000002","guild_id":"1000000000000000001","author":{"id":"1000000000000000009","username":"someone","discriminator":"0","global_name":"Someone","avatar":null},"member":{"roles":[],"joined_at":"2024-01-01T00:00:00.000000+00:00","deaf":false,"mute":false,"flags":0},"content":"hello there, how is everyone doing today?","timestamp":"2024-05-01T12:00:00.000000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"components":[],"pinned":false,"type":0,"flags":0}}`)
 	handled := 0
 	bot := New("token", nil)
-	On(bot, func(_ context.Context, _ Event, m model.MessageCreateView) {
-		if m.ChannelID() != 0 {
-			handled++
-		}
-	})
+	listen(bot, &handled)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	d := newDelivery(bot, ctx, ctx, 1)

@@ -180,10 +180,18 @@ func (b *Bot) Events(ctx context.Context, types ...model.EventType) iter.Seq[Eve
 		}
 	}, types...)
 	var once sync.Once
-	stop := func() { once.Do(func() { remove(); close(done) }) }
-	context.AfterFunc(ctx, stop)
+	stop := func() {
+		once.Do(func() {
+			remove()
+			close(done)
+		})
+	}
+	unwatch := context.AfterFunc(ctx, stop)
 	return func(yield func(Event) bool) {
-		defer stop()
+		defer func() {
+			unwatch()
+			stop()
+		}()
 		for {
 			select {
 			case <-done:
