@@ -12,21 +12,28 @@ import (
 // cache applying a MESSAGE_CREATE and the queue to the listeners'
 // goroutine, with an untyped listener that reads nothing, with a typed
 // one that reads the event's view, and with listeners of other types only
-// (the event is applied and goes no further).
+// (the event is applied and goes no further), also for a type the cache
+// does not read (nothing happens at all).
 func BenchmarkOnEvent(b *testing.B) {
 	b.Run("untyped", func(b *testing.B) {
-		benchmarkOnEvent(b, func(bot *Bot, handled *int) {
+		benchmarkOnEvent(b, messageCreate, func(bot *Bot, handled *int) {
 			bot.Listen(func(context.Context, Event) { *handled++ }, model.EventMessageCreate)
 		})
 	})
 	b.Run("unwanted", func(b *testing.B) {
-		benchmarkOnEvent(b, func(bot *Bot, handled *int) {
+		benchmarkOnEvent(b, messageCreate, func(bot *Bot, handled *int) {
 			*handled = 1 // a listener of another type gets nothing
 			On(bot, func(context.Context, Event, *model.GuildBanAdd) { *handled++ })
 		})
 	})
+	b.Run("unwanted-uncached", func(b *testing.B) {
+		benchmarkOnEvent(b, typingStart, func(bot *Bot, handled *int) {
+			*handled = 1 // neither the cache nor a listener reads TYPING_START
+			On(bot, func(context.Context, Event, *model.GuildBanAdd) { *handled++ })
+		})
+	})
 	b.Run("view", func(b *testing.B) {
-		benchmarkOnEvent(b, func(bot *Bot, handled *int) {
+		benchmarkOnEvent(b, messageCreate, func(bot *Bot, handled *int) {
 			On(bot, func(_ context.Context, _ Event, m model.MessageCreateView) {
 				if m.ChannelID() != 0 {
 					*handled++
@@ -36,8 +43,11 @@ func BenchmarkOnEvent(b *testing.B) {
 	})
 }
 
-func benchmarkOnEvent(b *testing.B, listen func(*Bot, *int)) {
-	payload := []byte(`{"op":0,"s":1,"t":"MESSAGE_CREATE","d":{"id":"1100000000000000001","channel_id":"1000000000000000002","guild_id":"1000000000000000001","author":{"id":"1000000000000000009","username":"someone","discriminator":"0","global_name":"Someone","avatar":null},"member":{"roles":[],"joined_at":"2024-01-01T00:00:00.000000+00:00","deaf":false,"mute":false,"flags":0},"content":"hello there, how is everyone doing today?","timestamp":"2024-05-01T12:00:00.000000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"components":[],"pinned":false,"type":0,"flags":0}}`)
+var messageCreate = []byte(`{"op":0,"s":1,"t":"MESSAGE_CREATE","d":{"id":"1100000000000000001","channel_id":"1000000000000000002","guild_id":"1000000000000000001","author":{"id":"1000000000000000009","username":"someone","discriminator":"0","global_name":"Someone","avatar":null},"member":{"roles":[],"joined_at":"2024-01-01T00:00:00.000000+00:00","deaf":false,"mute":false,"flags":0},"content":"hello there, how is everyone doing today?","timestamp":"2024-05-01T12:00:00.000000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"components":[],"pinned":false,"type":0,"flags":0}}`)
+
+var typingStart = []byte(`{"op":0,"s":1,"t":"TYPING_START","d":{"channel_id":"1000000000000000002","guild_id":"1000000000000000001","user_id":"1000000000000000009","timestamp":1714564800,"member":{"user":{"id":"1000000000000000009","username":"someone"},"roles":[],"joined_at":"2024-01-01T00:00:00.000000+00:00","deaf":false,"mute":false}}}`)
+
+func benchmarkOnEvent(b *testing.B, payload []byte, listen func(*Bot, *int)) {
 	handled := 0
 	bot := New("token", nil)
 	listen(bot, &handled)

@@ -40,9 +40,11 @@ type Bot struct {
 	cache *cache.Cache
 	keep  bool
 	queue gateway.IdentifyQueue
-	own   *identifyQueue // the Bot's own queue; nil when replaced
-	id    identity       // whose the state stored in the cache is
-	stale string         // why the stored state is another bot's; "" when it is ours
+	// cacheTypes are the events the cache reads.
+	cacheTypes model.EventTypeSet
+	own        *identifyQueue // the Bot's own queue; nil when replaced
+	id         identity       // whose the state stored in the cache is
+	stale      string         // why the stored state is another bot's; "" when it is ours
 
 	reg   registry
 	ls    atomic.Pointer[listeners]
@@ -86,6 +88,7 @@ func New(token string, opts *Options) *Bot {
 		b.keep = *o.KeepSessions
 	}
 	b.cache = cache.New(backend, o.CacheOptions)
+	b.cacheTypes = b.cache.EventTypes()
 
 	var ro rest.Options
 	if o.REST != nil {

@@ -111,8 +111,12 @@ func (d *delivery) onEvent(sr *shardRun, ev model.Event) {
 	}
 	defer sr.gate.RUnlock()
 	b := d.b
-	if err := b.cache.Apply(sr.id, ev); err != nil {
-		b.log.Warn("core: cache", "shard", sr.id, "event", ev.Name(), "err", err)
+	// The cache reads its own types; the others only move the stored
+	// session's sequence number, which matters only when sessions are kept.
+	if b.keep || b.cacheTypes.Has(ev.Type) {
+		if err := b.cache.Apply(sr.id, ev); err != nil {
+			b.log.Warn("core: cache", "shard", sr.id, "event", ev.Name(), "err", err)
+		}
 	}
 	sr.events.Add(1)
 	switch ev.Type {
