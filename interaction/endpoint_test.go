@@ -117,7 +117,7 @@ func TestEndpointAnswers(t *testing.T) {
 		is := is.New(t)
 		status, resp := send(t, f.command(t, "ping"))
 		is.Equal(status, http.StatusOK)
-		is.Equal(resp.Type, rest.CallbackMessage)
+		is.Equal(resp.Type, model.CallbackMessage)
 		is.Equal(resp.Data.Content, "Pong!")
 	})
 	t.Run("deferred, then through REST", func(t *testing.T) {
@@ -127,7 +127,7 @@ func TestEndpointAnswers(t *testing.T) {
 		status, resp := send(t, in)
 		is.Equal(status, http.StatusOK)
 		is.True(time.Since(start) >= 100*time.Millisecond) // DeferAfter
-		is.Equal(resp.Type, rest.CallbackDeferredMessage)  // the router's acknowledgement
+		is.Equal(resp.Type, model.CallbackDeferredMessage) // the router's acknowledgement
 		// The fake did not see the HTTP answer: tell it, as Discord would know.
 		is.NoErr(f.rc.RespondInteraction(ctx, in.ID, in.Token, &resp))
 		close(told)

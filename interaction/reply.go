@@ -51,10 +51,10 @@ func (e *AnswerError) Error() string {
 // Unwrap returns Err.
 func (e *AnswerError) Unwrap() error { return e.Err }
 
-var callbackNames = map[int]string{
-	rest.CallbackMessage: "with a message", rest.CallbackDeferredMessage: "deferred",
-	rest.CallbackDeferredUpdate: "deferred update", rest.CallbackUpdateMessage: "with an update",
-	rest.CallbackAutocompleteResult: "with suggestions", rest.CallbackModal: "with a modal",
+var callbackNames = map[model.InteractionCallbackType]string{
+	model.CallbackMessage: "with a message", model.CallbackDeferredMessage: "deferred",
+	model.CallbackDeferredUpdate: "deferred update", model.CallbackUpdateMessage: "with an update",
+	model.CallbackAutocompleteResult: "with suggestions", model.CallbackModal: "with a modal",
 }
 
 // Reply answers with a message. If the router has already acknowledged
@@ -63,7 +63,7 @@ var callbackNames = map[int]string{
 // came from a component, is sent as a follow-up: the user sees the same
 // message either way. d.Files are uploaded with it.
 func (r *Request) Reply(ctx context.Context, d *rest.InteractionResponseData) error {
-	return r.respond(ctx, "reply", &rest.InteractionResponse{Type: rest.CallbackMessage, Data: d})
+	return r.respond(ctx, "reply", &rest.InteractionResponse{Type: model.CallbackMessage, Data: d})
 }
 
 // ReplyEphemeral answers with a message only the user sees.
@@ -78,24 +78,24 @@ func (r *Request) ReplyEphemeral(ctx context.Context, d *rest.InteractionRespons
 // component, DeferUpdate is usually what is wanted. Defer after the
 // router's own acknowledgement does nothing.
 func (r *Request) Defer(ctx context.Context) error {
-	return r.respond(ctx, "defer", &rest.InteractionResponse{Type: rest.CallbackDeferredMessage})
+	return r.respond(ctx, "defer", &rest.InteractionResponse{Type: model.CallbackDeferredMessage})
 }
 
 // DeferEphemeral is Defer with an answer only the user will see.
 func (r *Request) DeferEphemeral(ctx context.Context) error {
-	return r.respond(ctx, "defer", &rest.InteractionResponse{Type: rest.CallbackDeferredMessage,
+	return r.respond(ctx, "defer", &rest.InteractionResponse{Type: model.CallbackDeferredMessage,
 		Data: &rest.InteractionResponseData{Flags: model.MessageEphemeral}})
 }
 
 // DeferUpdate acknowledges a component or modal interaction without
 // showing anything; the message may be changed later with EditOriginal.
 func (r *Request) DeferUpdate(ctx context.Context) error {
-	return r.respond(ctx, "defer", &rest.InteractionResponse{Type: rest.CallbackDeferredUpdate})
+	return r.respond(ctx, "defer", &rest.InteractionResponse{Type: model.CallbackDeferredUpdate})
 }
 
 // Update changes the message whose component was used.
 func (r *Request) Update(ctx context.Context, d *rest.InteractionResponseData) error {
-	return r.respond(ctx, "update", &rest.InteractionResponse{Type: rest.CallbackUpdateMessage, Data: d})
+	return r.respond(ctx, "update", &rest.InteractionResponse{Type: model.CallbackUpdateMessage, Data: d})
 }
 
 // Modal answers with a modal for the user to fill in: d has its CustomID,
@@ -103,15 +103,15 @@ func (r *Request) Update(ctx context.Context, d *rest.InteractionResponseData) e
 // selects). A modal cannot follow a deferral, and cannot answer a modal
 // submit.
 func (r *Request) Modal(ctx context.Context, d *rest.InteractionResponseData) error {
-	return r.respond(ctx, "modal", &rest.InteractionResponse{Type: rest.CallbackModal, Data: d})
+	return r.respond(ctx, "modal", &rest.InteractionResponse{Type: model.CallbackModal, Data: d})
 }
 
 // Suggest answers an autocomplete request with up to 25 choices.
-func (r *Request) Suggest(ctx context.Context, choices []rest.CommandChoice) error {
+func (r *Request) Suggest(ctx context.Context, choices []model.ApplicationCommandChoice) error {
 	if choices == nil {
-		choices = []rest.CommandChoice{}
+		choices = []model.ApplicationCommandChoice{}
 	}
-	return r.respond(ctx, "suggest", &rest.InteractionResponse{Type: rest.CallbackAutocompleteResult,
+	return r.respond(ctx, "suggest", &rest.InteractionResponse{Type: model.CallbackAutocompleteResult,
 		Data: &rest.InteractionResponseData{Choices: choices}})
 }
 
@@ -196,22 +196,22 @@ var errNoConversion = errors.New("no conversion")
 
 // afterAuto sends, after the router's acknowledgement, what the handler
 // meant to send as the initial response.
-func (r *Request) afterAuto(ctx context.Context, resp *rest.InteractionResponse, initial int, ephemeral bool) error {
+func (r *Request) afterAuto(ctx context.Context, resp *rest.InteractionResponse, initial model.InteractionCallbackType, ephemeral bool) error {
 	switch resp.Type {
-	case rest.CallbackDeferredMessage, rest.CallbackDeferredUpdate:
+	case model.CallbackDeferredMessage, model.CallbackDeferredUpdate:
 		return nil // already acknowledged
-	case rest.CallbackUpdateMessage:
-		if initial == rest.CallbackDeferredUpdate {
+	case model.CallbackUpdateMessage:
+		if initial == model.CallbackDeferredUpdate {
 			_, err := r.EditOriginal(ctx, editOf(resp.Data))
 			return err
 		}
-	case rest.CallbackMessage:
+	case model.CallbackMessage:
 		wantEphemeral := resp.Data.Flags.Has(model.MessageEphemeral)
-		if initial == rest.CallbackDeferredMessage && wantEphemeral == ephemeral {
+		if initial == model.CallbackDeferredMessage && wantEphemeral == ephemeral {
 			_, err := r.EditOriginal(ctx, editOf(resp.Data))
 			return err
 		}
-		if initial == rest.CallbackDeferredMessage {
+		if initial == model.CallbackDeferredMessage {
 			// The "thinking..." message has the other visibility: it
 			// goes, and the answer comes as a follow-up of its own.
 			if err := r.DeleteOriginal(ctx); err != nil {
@@ -317,9 +317,9 @@ func (r *Request) Fail(ctx context.Context, msg string) {
 		}
 	case !answered:
 		err = r.ReplyEphemeral(ctx, &rest.InteractionResponseData{Content: msg})
-	case initial == rest.CallbackDeferredMessage && !followed:
-		_, err = r.EditOriginal(ctx, &rest.MessageEdit{Content: &msg})
-	case initial != rest.CallbackModal:
+	case initial == model.CallbackDeferredMessage && !followed:
+		_, err = r.EditOriginal(ctx, &rest.MessageEdit{Content: rest.Some(msg)})
+	case initial != model.CallbackModal:
 		_, err = r.Followup(ctx, &rest.WebhookExecute{Content: msg, Flags: model.MessageEphemeral})
 	}
 	if err != nil {
@@ -332,18 +332,21 @@ func editOf(d *rest.InteractionResponseData) *rest.MessageEdit {
 	if d == nil {
 		return &rest.MessageEdit{}
 	}
-	e := &rest.MessageEdit{Content: &d.Content, AllowedMentions: d.AllowedMentions, Files: d.Files}
+	e := &rest.MessageEdit{Content: rest.Some(d.Content), Files: d.Files}
+	if d.AllowedMentions != nil {
+		e.AllowedMentions = rest.Some(*d.AllowedMentions)
+	}
 	if d.Embeds != nil {
-		e.Embeds = &d.Embeds
+		e.Embeds = rest.Some(d.Embeds)
 	}
 	if d.Components != nil {
-		e.Components = &d.Components
+		e.Components = rest.Some(d.Components)
 	}
 	if d.Attachments != nil {
-		e.Attachments = &d.Attachments
+		e.Attachments = rest.Some(d.Attachments)
 	}
 	if f := d.Flags &^ model.MessageEphemeral; f != 0 {
-		e.Flags = &f
+		e.Flags = rest.Some(f)
 	}
 	return e
 }
@@ -376,9 +379,9 @@ func (r *Request) stopTimer() {
 
 // autoDefer acknowledges an interaction its handler has not answered.
 func (r *Request) autoDefer(ctx context.Context) {
-	resp := &rest.InteractionResponse{Type: rest.CallbackDeferredMessage}
+	resp := &rest.InteractionResponse{Type: model.CallbackDeferredMessage}
 	if r.Type == model.InteractionMessageComponent || (r.Type == model.InteractionModalSubmit && r.Message != nil) {
-		resp.Type = rest.CallbackDeferredUpdate
+		resp.Type = model.CallbackDeferredUpdate
 	} else if r.t.o.DeferEphemeral {
 		resp.Data = &rest.InteractionResponseData{Flags: model.MessageEphemeral}
 	}
@@ -408,7 +411,7 @@ func (r *Request) settle(ctx context.Context) {
 		}
 	case !answered:
 		r.t.o.Logger.WarnContext(ctx, "interaction: handler returned without answering", "id", r.ID, "route", r.route)
-	case auto && initial == rest.CallbackDeferredMessage && !followed:
+	case auto && initial == model.CallbackDeferredMessage && !followed:
 		if wait(ctx, done) == nil {
 			r.t.o.Logger.WarnContext(ctx, "interaction: handler returned without answering after the automatic defer", "id", r.ID, "route", r.route)
 			r.DeleteOriginal(ctx)

@@ -29,13 +29,13 @@ type Request struct {
 	received time.Time
 
 	mu        sync.Mutex
-	answered  bool          // an initial response is sent or being sent
-	initial   int           // its callback type
-	ephemeral bool          // it was an ephemeral message or defer
-	auto      bool          // the router sent it
-	followed  bool          // the original was edited or followed up since
-	stopped   bool          // the handler returned: no automatic answer any more
-	done      chan struct{} // closed when the initial response is sent (or failed)
+	answered  bool                          // an initial response is sent or being sent
+	initial   model.InteractionCallbackType // its callback type
+	ephemeral bool                          // it was an ephemeral message or defer
+	auto      bool                          // the router sent it
+	followed  bool                          // the original was edited or followed up since
+	stopped   bool                          // the handler returned: no automatic answer any more
+	done      chan struct{}                 // closed when the initial response is sent (or failed)
 	timer     *time.Timer
 	sink      *httpSink // the HTTP response, for interactions that came over HTTP
 }

@@ -42,9 +42,9 @@ func Sync(ctx context.Context, c *rest.Client, app model.ApplicationID, guild mo
 	var have []model.ApplicationCommand
 	var err error
 	if guild == 0 {
-		have, err = c.GlobalCommands(ctx, app, true)
+		have, err = c.GlobalCommands(ctx, app, &rest.CommandsQuery{WithLocalizations: true})
 	} else {
-		have, err = c.GuildCommands(ctx, app, guild, true)
+		have, err = c.GuildCommands(ctx, app, guild, &rest.CommandsQuery{WithLocalizations: true})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("interaction: sync: reading the commands: %w", err)

@@ -53,9 +53,9 @@ func TestSync(t *testing.T) {
 				var cs []model.ApplicationCommand
 				var err error
 				if guild == 0 {
-					cs, err = f.rc.GlobalCommands(ctx, app, true)
+					cs, err = f.rc.GlobalCommands(ctx, app, &rest.CommandsQuery{WithLocalizations: true})
 				} else {
-					cs, err = f.rc.GuildCommands(ctx, app, guild, true)
+					cs, err = f.rc.GuildCommands(ctx, app, guild, &rest.CommandsQuery{WithLocalizations: true})
 				}
 				is.NoErr(err)
 				return cs

@@ -1,18 +1,21 @@
 package rest
 
 import (
-	"encoding/json"
-
 	"context"
+	"encoding/json"
 	"fmt"
-	"github.com/gloamdev/gloam/model"
-	"net/url"
 	"strconv"
+
+	"github.com/gloamdev/gloam/model"
 )
 
-// call sends r with the request options applied.
-func (c *Client) call(ctx context.Context, r *Route, args []string, q url.Values, body, out any, opts []RequestOption) error {
-	cl := call{query: q}
+// call sends r with the request options applied; q is nil or an *XQuery.
+func (c *Client) call(ctx context.Context, r *Route, args []string, q any, body, out any, opts []RequestOption) error {
+	v, err := encodeQuery(q)
+	if err != nil {
+		return err
+	}
+	cl := call{query: v}
 	for _, o := range opts {
 		o(&cl)
 	}
@@ -20,7 +23,7 @@ func (c *Client) call(ctx context.Context, r *Route, args []string, q url.Values
 }
 
 // fetch sends r and decodes the response into a new T.
-func fetch[T any](ctx context.Context, c *Client, r *Route, args []string, q url.Values, body any, opts []RequestOption) (*T, error) {
+func fetch[T any](ctx context.Context, c *Client, r *Route, args []string, q, body any, opts []RequestOption) (*T, error) {
 	v := new(T)
 	if err := c.call(ctx, r, args, q, body, v, opts); err != nil {
 		return nil, err
@@ -29,7 +32,7 @@ func fetch[T any](ctx context.Context, c *Client, r *Route, args []string, q url
 }
 
 // list sends r and decodes a JSON array.
-func list[T any](ctx context.Context, c *Client, r *Route, args []string, q url.Values, body any, opts []RequestOption) ([]T, error) {
+func list[T any](ctx context.Context, c *Client, r *Route, args []string, q, body any, opts []RequestOption) ([]T, error) {
 	var v []T
 	if err := c.call(ctx, r, args, q, body, &v, opts); err != nil {
 		return nil, err
@@ -53,33 +56,6 @@ func path(xs ...any) []string {
 		}
 	}
 	return out
-}
-
-// query builds URL parameters from pairs, leaving out zero values.
-type query url.Values
-
-func (q query) set(k string, v any) query {
-	var s string
-	switch v := v.(type) {
-	case string:
-		s = v
-	case int:
-		if v != 0 {
-			s = strconv.Itoa(v)
-		}
-	case bool:
-		if v {
-			s = "true"
-		}
-	case fmt.Stringer:
-		if s = v.String(); s == "0" {
-			s = ""
-		}
-	}
-	if s != "" {
-		q[k] = []string{s}
-	}
-	return q
 }
 
 // AllowedMentions says who a message may ping. The zero value pings no

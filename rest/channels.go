@@ -2,7 +2,6 @@ package rest
 
 import (
 	"context"
-	"net/url"
 	"time"
 
 	"github.com/gloamdev/gloam/model"
@@ -46,27 +45,30 @@ func (c *Client) Channel(ctx context.Context, id model.ChannelID, opts ...Reques
 	return fetch[model.Channel](ctx, c, rGetChannel, path(id), nil, nil, opts)
 }
 
-// ChannelModify changes a channel or thread; nil fields stay as they are.
+// ChannelModify changes a channel or thread; fields left out (nil or the
+// zero Nullable) stay as they are, and Null clears the fields Discord
+// lets a request clear (Null ParentID takes a channel out of its
+// category).
 type ChannelModify struct {
-	Name                          *string                      `json:"name,omitempty"`
-	Type                          *model.ChannelType           `json:"type,omitempty"`
-	Position                      *int                         `json:"position,omitempty"`
-	Topic                         *string                      `json:"topic,omitempty"`
-	NSFW                          *bool                        `json:"nsfw,omitempty"`
-	RateLimitPerUser              *int                         `json:"rate_limit_per_user,omitempty"`
-	Bitrate                       *int                         `json:"bitrate,omitempty"`
-	UserLimit                     *int                         `json:"user_limit,omitempty"`
-	PermissionOverwrites          *[]model.PermissionOverwrite `json:"permission_overwrites,omitempty"`
-	ParentID                      *model.ChannelID             `json:"parent_id,omitempty"`
-	RTCRegion                     *string                      `json:"rtc_region,omitempty"`
-	VideoQualityMode              *model.VideoQualityMode      `json:"video_quality_mode,omitempty"`
-	DefaultAutoArchiveDuration    *int                         `json:"default_auto_archive_duration,omitempty"`
-	Flags                         *model.ChannelFlags          `json:"flags,omitempty"`
-	AvailableTags                 *[]model.ForumTag            `json:"available_tags,omitempty"`
-	DefaultReactionEmoji          *model.DefaultReaction       `json:"default_reaction_emoji,omitempty"`
-	DefaultThreadRateLimitPerUser *int                         `json:"default_thread_rate_limit_per_user,omitempty"`
-	DefaultSortOrder              *model.SortOrder             `json:"default_sort_order,omitempty"`
-	DefaultForumLayout            *model.ForumLayout           `json:"default_forum_layout,omitempty"`
+	Name                          *string                               `json:"name,omitempty"`
+	Type                          *model.ChannelType                    `json:"type,omitempty"`
+	Position                      Nullable[int]                         `json:"position,omitzero"`
+	Topic                         Nullable[string]                      `json:"topic,omitzero"`
+	NSFW                          Nullable[bool]                        `json:"nsfw,omitzero"`
+	RateLimitPerUser              Nullable[int]                         `json:"rate_limit_per_user,omitzero"`
+	Bitrate                       Nullable[int]                         `json:"bitrate,omitzero"`
+	UserLimit                     Nullable[int]                         `json:"user_limit,omitzero"`
+	PermissionOverwrites          Nullable[[]model.PermissionOverwrite] `json:"permission_overwrites,omitzero"`
+	ParentID                      Nullable[model.ChannelID]             `json:"parent_id,omitzero"`
+	RTCRegion                     Nullable[string]                      `json:"rtc_region,omitzero"`
+	VideoQualityMode              Nullable[model.VideoQualityMode]      `json:"video_quality_mode,omitzero"`
+	DefaultAutoArchiveDuration    Nullable[int]                         `json:"default_auto_archive_duration,omitzero"`
+	Flags                         *model.ChannelFlags                   `json:"flags,omitempty"`
+	AvailableTags                 *[]model.ForumTag                     `json:"available_tags,omitempty"`
+	DefaultReactionEmoji          Nullable[model.DefaultReaction]       `json:"default_reaction_emoji,omitzero"`
+	DefaultThreadRateLimitPerUser *int                                  `json:"default_thread_rate_limit_per_user,omitempty"`
+	DefaultSortOrder              Nullable[model.SortOrder]             `json:"default_sort_order,omitzero"`
+	DefaultForumLayout            *model.ForumLayout                    `json:"default_forum_layout,omitempty"`
 	// Threads only.
 	Archived            *bool              `json:"archived,omitempty"`
 	AutoArchiveDuration *int               `json:"auto_archive_duration,omitempty"`
@@ -82,8 +84,8 @@ func (m *ChannelModify) Validate() error {
 			return err
 		}
 	}
-	if m.Topic != nil {
-		return tooLong("topic", *m.Topic, 4096)
+	if t, ok := m.Topic.Get(); ok {
+		return tooLong("topic", t, 4096)
 	}
 	return nil
 }
@@ -118,40 +120,37 @@ func (c *Client) DeletePermission(ctx context.Context, channel model.ChannelID, 
 }
 
 // ChannelInvites lists a channel's invites.
-func (c *Client) ChannelInvites(ctx context.Context, channel model.ChannelID, opts ...RequestOption) ([]Invite, error) {
-	return list[Invite](ctx, c, rChannelInvites, path(channel), nil, nil, opts)
+func (c *Client) ChannelInvites(ctx context.Context, channel model.ChannelID, opts ...RequestOption) ([]model.Invite, error) {
+	return list[model.Invite](ctx, c, rChannelInvites, path(channel), nil, nil, opts)
 }
 
 // InviteCreate is a new invite; the zero value is a 24-hour invite with
 // unlimited uses.
 type InviteCreate struct {
-	MaxAge              *int                `json:"max_age,omitempty"` // seconds, 0 for never; nil: 86400
-	MaxUses             int                 `json:"max_uses,omitempty"`
-	Temporary           bool                `json:"temporary,omitempty"`
-	Unique              bool                `json:"unique,omitempty"`
-	TargetType          int                 `json:"target_type,omitempty"`
-	TargetUserID        model.UserID        `json:"target_user_id,omitzero"`
-	TargetApplicationID model.ApplicationID `json:"target_application_id,omitzero"`
-	RoleIDs             []model.RoleID      `json:"role_ids,omitempty"`
+	MaxAge              *int                   `json:"max_age,omitempty"` // seconds, 0 for never; nil: 86400
+	MaxUses             int                    `json:"max_uses,omitempty"`
+	Temporary           bool                   `json:"temporary,omitempty"`
+	Unique              bool                   `json:"unique,omitempty"`
+	TargetType          model.InviteTargetType `json:"target_type,omitempty"`
+	TargetUserID        model.UserID           `json:"target_user_id,omitzero"`
+	TargetApplicationID model.ApplicationID    `json:"target_application_id,omitzero"`
+	RoleIDs             []model.RoleID         `json:"role_ids,omitempty"`
 }
 
 // CreateInvite makes an invite to a channel.
-func (c *Client) CreateInvite(ctx context.Context, channel model.ChannelID, inv *InviteCreate, opts ...RequestOption) (*Invite, error) {
+func (c *Client) CreateInvite(ctx context.Context, channel model.ChannelID, inv *InviteCreate, opts ...RequestOption) (*model.Invite, error) {
 	if inv == nil {
 		inv = &InviteCreate{}
 	}
-	return fetch[Invite](ctx, c, rCreateInvite, path(channel), nil, inv, opts)
+	return fetch[model.Invite](ctx, c, rCreateInvite, path(channel), nil, inv, opts)
 }
 
-// FollowedChannel is an announcement channel followed into another.
-type FollowedChannel = model.FollowedChannel
-
 // FollowChannel follows an announcement channel into target.
-func (c *Client) FollowChannel(ctx context.Context, channel, target model.ChannelID, opts ...RequestOption) (*FollowedChannel, error) {
+func (c *Client) FollowChannel(ctx context.Context, channel, target model.ChannelID, opts ...RequestOption) (*model.FollowedChannel, error) {
 	body := struct {
 		Target model.ChannelID `json:"webhook_channel_id"`
 	}{target}
-	return fetch[FollowedChannel](ctx, c, rFollowChannel, path(channel), nil, body, opts)
+	return fetch[model.FollowedChannel](ctx, c, rFollowChannel, path(channel), nil, body, opts)
 }
 
 // TriggerTyping shows the bot as typing for ten seconds, or until it
@@ -279,17 +278,28 @@ func (c *Client) RemoveThreadMember(ctx context.Context, thread model.ChannelID,
 	return c.call(ctx, rRemoveThreadMember, path(thread, user), nil, nil, nil, opts)
 }
 
-// ThreadMember gets a member of a thread, with its guild member.
-func (c *Client) ThreadMember(ctx context.Context, thread model.ChannelID, user model.UserID, opts ...RequestOption) (*model.ThreadMember, error) {
-	q := url.Values{"with_member": {"true"}}
+// ThreadMemberQuery asks for the guild member with a thread member.
+type ThreadMemberQuery struct {
+	WithMember bool `query:"with_member"`
+}
+
+// ThreadMember gets a member of a thread.
+func (c *Client) ThreadMember(ctx context.Context, thread model.ChannelID, user model.UserID, q *ThreadMemberQuery, opts ...RequestOption) (*model.ThreadMember, error) {
 	return fetch[model.ThreadMember](ctx, c, rGetThreadMember, path(thread, user), q, nil, opts)
 }
 
-// ThreadMembers pages through a thread's members (with their guild
-// members): after a user ID, limit 1..100 (zero: 100).
-func (c *Client) ThreadMembers(ctx context.Context, thread model.ChannelID, after model.UserID, limit int, opts ...RequestOption) ([]model.ThreadMember, error) {
-	q := query{"with_member": {"true"}}.set("after", after).set("limit", limit)
-	return list[model.ThreadMember](ctx, c, rListThreadMembers, path(thread), url.Values(q), nil, opts)
+// ThreadMembersQuery pages through a thread's members in user ID order:
+// After a user ID, Limit 1..100 (zero: 100), WithMember to get their
+// guild members too.
+type ThreadMembersQuery struct {
+	WithMember bool         `query:"with_member"`
+	After      model.UserID `query:"after"`
+	Limit      int          `query:"limit" range:"1,100"`
+}
+
+// ThreadMembers lists a page of a thread's members.
+func (c *Client) ThreadMembers(ctx context.Context, thread model.ChannelID, q *ThreadMembersQuery, opts ...RequestOption) ([]model.ThreadMember, error) {
+	return list[model.ThreadMember](ctx, c, rListThreadMembers, path(thread), q, nil, opts)
 }
 
 // ThreadList is a page of threads with the bot's memberships of them.
@@ -299,38 +309,37 @@ type ThreadList struct {
 	HasMore bool                 `json:"has_more"`
 }
 
-// archived lists archived threads through r.
-func (c *Client) archived(ctx context.Context, r *Route, channel model.ChannelID, before string, limit int, opts []RequestOption) (*ThreadList, error) {
-	q := query{}.set("before", before).set("limit", limit)
-	return fetch[ThreadList](ctx, c, r, path(channel), url.Values(q), nil, opts)
+// ArchivedThreadsQuery pages through archived threads, newest archived
+// first: Before an archive time (zero: now), Limit 2..100 (zero:
+// Discord's default, 50).
+type ArchivedThreadsQuery struct {
+	Before time.Time `query:"before"`
+	Limit  int       `query:"limit" range:"2,100"`
 }
 
-func timeParam(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339Nano)
+// PublicArchivedThreads lists a page of a channel's archived public
+// threads.
+func (c *Client) PublicArchivedThreads(ctx context.Context, channel model.ChannelID, q *ArchivedThreadsQuery, opts ...RequestOption) (*ThreadList, error) {
+	return fetch[ThreadList](ctx, c, rPublicArchived, path(channel), q, nil, opts)
 }
 
-// PublicArchivedThreads lists archived public threads, archived before
-// a time (zero: now), limit zero for Discord's default.
-func (c *Client) PublicArchivedThreads(ctx context.Context, channel model.ChannelID, before time.Time, limit int, opts ...RequestOption) (*ThreadList, error) {
-	return c.archived(ctx, rPublicArchived, channel, timeParam(before), limit, opts)
+// PrivateArchivedThreads lists a page of a channel's archived private
+// threads.
+func (c *Client) PrivateArchivedThreads(ctx context.Context, channel model.ChannelID, q *ArchivedThreadsQuery, opts ...RequestOption) (*ThreadList, error) {
+	return fetch[ThreadList](ctx, c, rPrivateArchived, path(channel), q, nil, opts)
 }
 
-// PrivateArchivedThreads lists archived private threads.
-func (c *Client) PrivateArchivedThreads(ctx context.Context, channel model.ChannelID, before time.Time, limit int, opts ...RequestOption) (*ThreadList, error) {
-	return c.archived(ctx, rPrivateArchived, channel, timeParam(before), limit, opts)
+// JoinedArchivedThreadsQuery pages through the archived private threads
+// the bot has joined, newest first: Before a thread ID, Limit 2..100.
+type JoinedArchivedThreadsQuery struct {
+	Before model.ChannelID `query:"before"`
+	Limit  int             `query:"limit" range:"2,100"`
 }
 
-// JoinedPrivateArchivedThreads lists the archived private threads the
-// bot has joined, before a thread ID.
-func (c *Client) JoinedPrivateArchivedThreads(ctx context.Context, channel model.ChannelID, before model.ChannelID, limit int, opts ...RequestOption) (*ThreadList, error) {
-	b := ""
-	if !before.IsZero() {
-		b = before.String()
-	}
-	return c.archived(ctx, rJoinedPrivArchived, channel, b, limit, opts)
+// JoinedPrivateArchivedThreads lists a page of the archived private
+// threads the bot has joined.
+func (c *Client) JoinedPrivateArchivedThreads(ctx context.Context, channel model.ChannelID, q *JoinedArchivedThreadsQuery, opts ...RequestOption) (*ThreadList, error) {
+	return fetch[ThreadList](ctx, c, rJoinedPrivArchived, path(channel), q, nil, opts)
 }
 
 // StageInstance gets the live stage of a stage channel.
@@ -342,7 +351,7 @@ func (c *Client) StageInstance(ctx context.Context, channel model.ChannelID, opt
 type StageInstanceCreate struct {
 	ChannelID             model.ChannelID             `json:"channel_id"`
 	Topic                 string                      `json:"topic"`
-	PrivacyLevel          int                         `json:"privacy_level,omitempty"`
+	PrivacyLevel          model.StagePrivacyLevel     `json:"privacy_level,omitempty"`
 	SendStartNotification bool                        `json:"send_start_notification,omitempty"`
 	GuildScheduledEventID model.GuildScheduledEventID `json:"guild_scheduled_event_id,omitzero"`
 }
@@ -355,15 +364,20 @@ func (c *Client) CreateStageInstance(ctx context.Context, s *StageInstanceCreate
 	return fetch[model.StageInstance](ctx, c, rCreateStageInstance, nil, nil, s, opts)
 }
 
-// ModifyStageInstance changes a stage's topic.
-func (c *Client) ModifyStageInstance(ctx context.Context, channel model.ChannelID, topic string, opts ...RequestOption) (*model.StageInstance, error) {
-	if err := tooLong("topic", topic, 120); err != nil {
-		return nil, err
+// StageInstanceModify changes a stage; nil fields stay as they are.
+type StageInstanceModify struct {
+	Topic        *string                  `json:"topic,omitempty"`
+	PrivacyLevel *model.StagePrivacyLevel `json:"privacy_level,omitempty"`
+}
+
+// ModifyStageInstance changes a stage's topic or privacy level.
+func (c *Client) ModifyStageInstance(ctx context.Context, channel model.ChannelID, m *StageInstanceModify, opts ...RequestOption) (*model.StageInstance, error) {
+	if m.Topic != nil {
+		if err := tooLong("topic", *m.Topic, 120); err != nil {
+			return nil, err
+		}
 	}
-	body := struct {
-		Topic string `json:"topic"`
-	}{topic}
-	return fetch[model.StageInstance](ctx, c, rModifyStageInstance, path(channel), nil, body, opts)
+	return fetch[model.StageInstance](ctx, c, rModifyStageInstance, path(channel), nil, m, opts)
 }
 
 // DeleteStageInstance ends a stage.

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gloamdev/gloam/transport"
+	"github.com/gloamdev/gloam/internal/useragent"
 )
 
 // DefaultBaseURL is Discord's REST API, version 10.
@@ -41,9 +41,10 @@ type Options struct {
 	// AllowedMentions applies to every message sent that sets none.
 	// Zero: Discord's default (mentions in the content ping).
 	AllowedMentions *AllowedMentions
-	// FailFast makes every request return a *RateLimitError instead of
-	// waiting for a rate limit. Zero: requests wait.
-	FailFast bool
+	// NoWait makes every request return a *RateLimitError instead of
+	// waiting for a rate limit, as the NoWait request option does for one
+	// request. Zero: requests wait.
+	NoWait bool
 	// MaxRetries is how often a request is retried after a 429, or after
 	// a 502, 503 or 504 for GET, PUT and DELETE. Zero: 3; negative: never.
 	MaxRetries int
@@ -73,7 +74,7 @@ type Client struct {
 	baseURL         *url.URL
 	http            *http.Client
 	timeout         time.Duration
-	failFast        bool
+	noWait          bool
 	maxRetries      int
 	allowedMentions *AllowedMentions
 	log             *slog.Logger
@@ -91,7 +92,7 @@ func NewClient(token string, opts *Options) *Client {
 	c := &Client{
 		base:            strings.TrimSuffix(o.BaseURL, "/"),
 		timeout:         o.Timeout,
-		failFast:        o.FailFast,
+		noWait:          o.NoWait,
 		maxRetries:      o.MaxRetries,
 		allowedMentions: o.AllowedMentions,
 		log:             o.Logger,
@@ -258,7 +259,7 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 			return fmt.Errorf("rest: %s: encode body: %w", r.id, err)
 		}
 	}
-	noWait := c.failFast || cl.noWait
+	noWait := c.noWait || cl.noWait
 	for attempt := 1; ; attempt++ {
 		t, err := c.lim.acquire(ctx, r, major, noWait)
 		if err != nil {
@@ -340,7 +341,7 @@ func (c *Client) send(ctx context.Context, r *Route, u string, data []byte, ctyp
 	if !r.noAuth {
 		req.Header.Set("Authorization", c.auth())
 	}
-	req.Header.Set("User-Agent", transport.UserAgent)
+	req.Header.Set("User-Agent", useragent.String)
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
 	}

@@ -74,7 +74,7 @@ func TestMessages(t *testing.T) {
 	is.Equal(got.ID, m.ID)
 
 	text := "edited"
-	ed, err := c.EditMessage(ctx, ch, m.ID, &rest.MessageEdit{Content: &text})
+	ed, err := c.EditMessage(ctx, ch, m.ID, &rest.MessageEdit{Content: rest.Some(text)})
 	is.NoErr(err)
 	is.Equal(ed.Content, "edited")
 
@@ -115,14 +115,14 @@ func TestGuildModeration(t *testing.T) {
 	is.True(len(members) > 2)
 	victim := members[len(members)-1].User.ID
 
-	guild, err := c.Guild(ctx, g, true)
+	guild, err := c.Guild(ctx, g, &rest.GuildQuery{WithCounts: true})
 	is.NoErr(err)
 	is.Equal(guild.ID, g)
 	chans, err := c.GuildChannels(ctx, g)
 	is.NoErr(err)
 	is.True(len(chans) > 0)
 
-	role, err := c.CreateRole(ctx, g, &rest.RoleModify{Name: ptr("mods")})
+	role, err := c.CreateRole(ctx, g, &rest.RoleCreate{Name: "mods"})
 	is.NoErr(err)
 	is.Equal(role.Name, "mods")
 	is.NoErr(c.AddMemberRole(ctx, g, victim, role.ID))
@@ -130,11 +130,11 @@ func TestGuildModeration(t *testing.T) {
 	is.NoErr(err)
 	is.True(len(mem.Roles) > 0)
 	nick := "quiet"
-	mem, err = c.ModifyMember(ctx, g, victim, &rest.MemberModify{Nick: &nick})
+	mem, err = c.ModifyMember(ctx, g, victim, &rest.MemberModify{Nick: rest.Some(nick)})
 	is.NoErr(err)
 	is.Equal(*mem.Nick, "quiet")
 
-	is.NoErr(c.CreateBan(ctx, g, victim, 0, rest.WithReason("spam")))
+	is.NoErr(c.CreateBan(ctx, g, victim, nil, rest.WithReason("spam")))
 	ban, err := c.Ban(ctx, g, victim)
 	is.NoErr(err)
 	is.Equal(ban.User.ID, victim)
@@ -157,18 +157,18 @@ func TestCommandsAndInteractions(t *testing.T) {
 	s, c := newServer(t, nil, nil)
 	ctx := context.Background()
 	app := s.World().ApplicationID()
-	cmds, err := c.SetGlobalCommands(ctx, app, []rest.Command{
+	cmds, err := c.SetGlobalCommands(ctx, app, []model.ApplicationCommand{
 		{Name: "ping", Description: "pong"},
-		{Name: "echo", Description: "says it back", Options: []rest.CommandOption{{Type: 3, Name: "text", Description: "what", Required: true}}},
+		{Name: "echo", Description: "says it back", Options: []model.ApplicationCommandOption{{Type: 3, Name: "text", Description: "what", Required: true}}},
 	})
 	is.NoErr(err)
 	is.Equal(len(cmds), 2)
-	got, err := c.GlobalCommands(ctx, app, false)
+	got, err := c.GlobalCommands(ctx, app, nil)
 	is.NoErr(err)
 	is.Equal(len(got), 2)
 	is.NoErr(c.DeleteGlobalCommand(ctx, app, cmds[0].ID))
 
-	_, err = c.CreateGlobalCommand(ctx, app, &rest.Command{Name: strings.Repeat("x", 33), Description: "d"})
+	_, err = c.CreateGlobalCommand(ctx, app, &model.ApplicationCommand{Name: strings.Repeat("x", 33), Description: "d"})
 	var ve *rest.ValidationError
 	is.True(errors.As(err, &ve)) // command name too long
 	is.Equal(ve.Field, "name")
@@ -221,7 +221,7 @@ func TestValidationSendsNothing(t *testing.T) {
 	var ve *rest.ValidationError
 	is.True(errors.As(err, &ve)) // bulk delete needs 2 to 100
 	nick := long(33)
-	_, err = c.ModifyMember(ctx, 1, 1, &rest.MemberModify{Nick: &nick})
+	_, err = c.ModifyMember(ctx, 1, 1, &rest.MemberModify{Nick: rest.Some(nick)})
 	is.True(errors.As(err, &ve)) // nickname too long
 	err = c.DeleteMessage(ctx, ch, 1, rest.WithReason(long(513)))
 	is.True(errors.As(err, &ve))         // reason too long
@@ -306,10 +306,10 @@ func TestWebhookExecute(t *testing.T) {
 	m, err := c.ExecuteWebhook(ctx, wh.ID, wh.Token, &rest.WebhookExecute{Content: "via hook", Wait: true})
 	is.NoErr(err)
 	is.Equal(m.Content, "via hook")
-	got, err := c.WebhookMessage(ctx, wh.ID, wh.Token, m.ID, 0)
+	got, err := c.WebhookMessage(ctx, wh.ID, wh.Token, m.ID, nil)
 	is.NoErr(err)
 	is.Equal(got.ID, m.ID)
-	is.NoErr(c.DeleteWebhookMessage(ctx, wh.ID, wh.Token, m.ID, 0))
+	is.NoErr(c.DeleteWebhookMessage(ctx, wh.ID, wh.Token, m.ID, nil))
 	is.NoErr(c.DeleteWebhook(ctx, wh.ID, wh.Token))
 	// a webhook token in the path never shows in errors
 	_, err = c.Webhook(ctx, wh.ID, wh.Token)
@@ -355,19 +355,19 @@ func TestInteractionFlow(t *testing.T) {
 	in, err := s.Interact(discordtest.UserInteraction{ChannelID: ch, Data: &model.InteractionData{Name: "ping"}})
 	is.NoErr(err)
 	err = c.RespondInteraction(ctx, in.ID, in.Token, &rest.InteractionResponse{
-		Type: rest.CallbackMessage,
+		Type: model.CallbackMessage,
 		Data: &rest.InteractionResponseData{Content: "pong", Flags: model.MessageEphemeral},
 	})
 	is.NoErr(err) // callback
 	resp := s.InteractionResponses(in.ID)
 	is.Equal(len(resp), 1)
-	is.Equal(resp[0].Type, rest.CallbackMessage)
+	is.Equal(model.InteractionCallbackType(resp[0].Type), model.CallbackMessage)
 
 	orig, err := c.OriginalResponse(ctx, in.ApplicationID, in.Token)
 	is.NoErr(err)
 	is.Equal(orig.Content, "pong")
 	text := "pong!"
-	orig, err = c.EditOriginalResponse(ctx, in.ApplicationID, in.Token, &rest.MessageEdit{Content: &text})
+	orig, err = c.EditOriginalResponse(ctx, in.ApplicationID, in.Token, &rest.MessageEdit{Content: rest.Some(text)})
 	is.NoErr(err)
 	is.Equal(orig.Content, "pong!")
 	f, err := c.CreateFollowup(ctx, in.ApplicationID, in.Token, &rest.WebhookExecute{Content: "more"})
@@ -379,7 +379,7 @@ func TestInteractionFlow(t *testing.T) {
 	in2, err := s.Interact(discordtest.UserInteraction{ChannelID: ch, Data: &model.InteractionData{Name: "ping"}})
 	is.NoErr(err)
 	cb, err := c.RespondInteractionWithResult(ctx, in2.ID, in2.Token, &rest.InteractionResponse{
-		Type: rest.CallbackMessage, Data: &rest.InteractionResponseData{Content: "pong"},
+		Type: model.CallbackMessage, Data: &rest.InteractionResponseData{Content: "pong"},
 	})
 	is.NoErr(err) // callback with_response
 	is.Equal(cb.Interaction.ID, in2.ID)

@@ -2,7 +2,6 @@ package rest
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/gloamdev/gloam/model"
 )
@@ -25,20 +24,10 @@ var (
 	rSetCommandPerms     = route("PUT", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions")
 )
 
-// Command is an application command (model.ApplicationCommand). It is
-// both what Discord answers and what is sent to create one.
-type Command = model.ApplicationCommand
-
-// CommandOption is a declared parameter or subcommand of a command.
-type CommandOption = model.ApplicationCommandOption
-
-// CommandChoice is a value offered for an option.
-type CommandChoice = model.ApplicationCommandChoice
-
 // ValidateCommand checks a command's names, descriptions and counts
 // against Discord's limits; the create and edit methods call it before
 // sending.
-func ValidateCommand(cmd *Command) error {
+func ValidateCommand(cmd *model.ApplicationCommand) error {
 	if err := tooLong("name", cmd.Name, MaxCommandName); err != nil {
 		return err
 	}
@@ -51,7 +40,7 @@ func ValidateCommand(cmd *Command) error {
 	return validateOptions("options", cmd.Options, 0)
 }
 
-func validateOptions(p string, opts []CommandOption, depth int) error {
+func validateOptions(p string, opts []model.ApplicationCommandOption, depth int) error {
 	if err := tooMany(p, len(opts), 25); err != nil {
 		return err
 	}
@@ -77,7 +66,7 @@ func validateOptions(p string, opts []CommandOption, depth int) error {
 	return nil
 }
 
-func validateCommands(cmds []Command) error {
+func validateCommands(cmds []model.ApplicationCommand) error {
 	for i := range cmds {
 		if err := ValidateCommand(&cmds[i]); err != nil {
 			ve := err.(*ValidationError)
@@ -87,49 +76,48 @@ func validateCommands(cmds []Command) error {
 	return nil
 }
 
-func withLocalizations(l bool) url.Values {
-	if l {
-		return url.Values{"with_localizations": {"true"}}
-	}
-	return nil
+// CommandsQuery asks for every localization of the commands' names and
+// descriptions (without it, only the locale of the request).
+type CommandsQuery struct {
+	WithLocalizations bool `query:"with_localizations"`
 }
 
 // GlobalCommands lists the application's global commands.
-func (c *Client) GlobalCommands(ctx context.Context, app model.ApplicationID, localizations bool, opts ...RequestOption) ([]Command, error) {
-	return list[Command](ctx, c, rGlobalCommands, path(app), withLocalizations(localizations), nil, opts)
+func (c *Client) GlobalCommands(ctx context.Context, app model.ApplicationID, q *CommandsQuery, opts ...RequestOption) ([]model.ApplicationCommand, error) {
+	return list[model.ApplicationCommand](ctx, c, rGlobalCommands, path(app), q, nil, opts)
 }
 
 // CreateGlobalCommand creates a global command, or replaces the one of
 // the same name and type.
-func (c *Client) CreateGlobalCommand(ctx context.Context, app model.ApplicationID, cmd *Command, opts ...RequestOption) (*Command, error) {
+func (c *Client) CreateGlobalCommand(ctx context.Context, app model.ApplicationID, cmd *model.ApplicationCommand, opts ...RequestOption) (*model.ApplicationCommand, error) {
 	if err := ValidateCommand(cmd); err != nil {
 		return nil, err
 	}
-	return fetch[Command](ctx, c, rCreateGlobalCommand, path(app), nil, cmd, opts)
+	return fetch[model.ApplicationCommand](ctx, c, rCreateGlobalCommand, path(app), nil, cmd, opts)
 }
 
 // SetGlobalCommands replaces all global commands with cmds.
-func (c *Client) SetGlobalCommands(ctx context.Context, app model.ApplicationID, cmds []Command, opts ...RequestOption) ([]Command, error) {
+func (c *Client) SetGlobalCommands(ctx context.Context, app model.ApplicationID, cmds []model.ApplicationCommand, opts ...RequestOption) ([]model.ApplicationCommand, error) {
 	if err := validateCommands(cmds); err != nil {
 		return nil, err
 	}
 	if cmds == nil {
-		cmds = []Command{}
+		cmds = []model.ApplicationCommand{}
 	}
-	return list[Command](ctx, c, rSetGlobalCommands, path(app), nil, cmds, opts)
+	return list[model.ApplicationCommand](ctx, c, rSetGlobalCommands, path(app), nil, cmds, opts)
 }
 
 // GlobalCommand gets a global command.
-func (c *Client) GlobalCommand(ctx context.Context, app model.ApplicationID, id model.CommandID, opts ...RequestOption) (*Command, error) {
-	return fetch[Command](ctx, c, rGlobalCommand, path(app, id), nil, nil, opts)
+func (c *Client) GlobalCommand(ctx context.Context, app model.ApplicationID, id model.CommandID, opts ...RequestOption) (*model.ApplicationCommand, error) {
+	return fetch[model.ApplicationCommand](ctx, c, rGlobalCommand, path(app, id), nil, nil, opts)
 }
 
 // EditGlobalCommand changes a global command.
-func (c *Client) EditGlobalCommand(ctx context.Context, app model.ApplicationID, id model.CommandID, cmd *Command, opts ...RequestOption) (*Command, error) {
+func (c *Client) EditGlobalCommand(ctx context.Context, app model.ApplicationID, id model.CommandID, cmd *model.ApplicationCommand, opts ...RequestOption) (*model.ApplicationCommand, error) {
 	if err := ValidateCommand(cmd); err != nil {
 		return nil, err
 	}
-	return fetch[Command](ctx, c, rEditGlobalCommand, path(app, id), nil, cmd, opts)
+	return fetch[model.ApplicationCommand](ctx, c, rEditGlobalCommand, path(app, id), nil, cmd, opts)
 }
 
 // DeleteGlobalCommand deletes a global command.
@@ -138,40 +126,40 @@ func (c *Client) DeleteGlobalCommand(ctx context.Context, app model.ApplicationI
 }
 
 // GuildCommands lists the application's commands in one guild.
-func (c *Client) GuildCommands(ctx context.Context, app model.ApplicationID, guild model.GuildID, localizations bool, opts ...RequestOption) ([]Command, error) {
-	return list[Command](ctx, c, rGuildCommands, path(app, guild), withLocalizations(localizations), nil, opts)
+func (c *Client) GuildCommands(ctx context.Context, app model.ApplicationID, guild model.GuildID, q *CommandsQuery, opts ...RequestOption) ([]model.ApplicationCommand, error) {
+	return list[model.ApplicationCommand](ctx, c, rGuildCommands, path(app, guild), q, nil, opts)
 }
 
 // CreateGuildCommand creates a command in one guild.
-func (c *Client) CreateGuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, cmd *Command, opts ...RequestOption) (*Command, error) {
+func (c *Client) CreateGuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, cmd *model.ApplicationCommand, opts ...RequestOption) (*model.ApplicationCommand, error) {
 	if err := ValidateCommand(cmd); err != nil {
 		return nil, err
 	}
-	return fetch[Command](ctx, c, rCreateGuildCommand, path(app, guild), nil, cmd, opts)
+	return fetch[model.ApplicationCommand](ctx, c, rCreateGuildCommand, path(app, guild), nil, cmd, opts)
 }
 
 // SetGuildCommands replaces all of a guild's commands with cmds.
-func (c *Client) SetGuildCommands(ctx context.Context, app model.ApplicationID, guild model.GuildID, cmds []Command, opts ...RequestOption) ([]Command, error) {
+func (c *Client) SetGuildCommands(ctx context.Context, app model.ApplicationID, guild model.GuildID, cmds []model.ApplicationCommand, opts ...RequestOption) ([]model.ApplicationCommand, error) {
 	if err := validateCommands(cmds); err != nil {
 		return nil, err
 	}
 	if cmds == nil {
-		cmds = []Command{}
+		cmds = []model.ApplicationCommand{}
 	}
-	return list[Command](ctx, c, rSetGuildCommands, path(app, guild), nil, cmds, opts)
+	return list[model.ApplicationCommand](ctx, c, rSetGuildCommands, path(app, guild), nil, cmds, opts)
 }
 
 // GuildCommand gets a guild command.
-func (c *Client) GuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, opts ...RequestOption) (*Command, error) {
-	return fetch[Command](ctx, c, rGuildCommand, path(app, guild, id), nil, nil, opts)
+func (c *Client) GuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, opts ...RequestOption) (*model.ApplicationCommand, error) {
+	return fetch[model.ApplicationCommand](ctx, c, rGuildCommand, path(app, guild, id), nil, nil, opts)
 }
 
 // EditGuildCommand changes a guild command.
-func (c *Client) EditGuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, cmd *Command, opts ...RequestOption) (*Command, error) {
+func (c *Client) EditGuildCommand(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, cmd *model.ApplicationCommand, opts ...RequestOption) (*model.ApplicationCommand, error) {
 	if err := ValidateCommand(cmd); err != nil {
 		return nil, err
 	}
-	return fetch[Command](ctx, c, rEditGuildCommand, path(app, guild, id), nil, cmd, opts)
+	return fetch[model.ApplicationCommand](ctx, c, rEditGuildCommand, path(app, guild, id), nil, cmd, opts)
 }
 
 // DeleteGuildCommand deletes a guild command.
@@ -179,31 +167,24 @@ func (c *Client) DeleteGuildCommand(ctx context.Context, app model.ApplicationID
 	return c.call(ctx, rDeleteGuildCommand, path(app, guild, id), nil, nil, nil, opts)
 }
 
-// CommandPermissions are the permissions of one command, or of all of
-// an application's commands, in a guild.
-type CommandPermissions = model.CommandPermissions
-
-// CommandPermission allows or denies a command to a role, user or channel.
-type CommandPermission = model.CommandPermission
-
 // AllCommandPermissions lists the permissions of every command in a guild.
-func (c *Client) AllCommandPermissions(ctx context.Context, app model.ApplicationID, guild model.GuildID, opts ...RequestOption) ([]CommandPermissions, error) {
-	return list[CommandPermissions](ctx, c, rCommandPermsAll, path(app, guild), nil, nil, opts)
+func (c *Client) AllCommandPermissions(ctx context.Context, app model.ApplicationID, guild model.GuildID, opts ...RequestOption) ([]model.CommandPermissions, error) {
+	return list[model.CommandPermissions](ctx, c, rCommandPermsAll, path(app, guild), nil, nil, opts)
 }
 
 // CommandPermissions gets the permissions of one command in a guild.
-func (c *Client) CommandPermissions(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, opts ...RequestOption) (*CommandPermissions, error) {
-	return fetch[CommandPermissions](ctx, c, rCommandPerms, path(app, guild, id), nil, nil, opts)
+func (c *Client) CommandPermissions(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, opts ...RequestOption) (*model.CommandPermissions, error) {
+	return fetch[model.CommandPermissions](ctx, c, rCommandPerms, path(app, guild, id), nil, nil, opts)
 }
 
 // SetCommandPermissions sets the permissions of one command in a guild;
 // this needs a Bearer token with applications.commands.permissions.update.
-func (c *Client) SetCommandPermissions(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, perms []CommandPermission, opts ...RequestOption) (*CommandPermissions, error) {
+func (c *Client) SetCommandPermissions(ctx context.Context, app model.ApplicationID, guild model.GuildID, id model.CommandID, perms []model.CommandPermission, opts ...RequestOption) (*model.CommandPermissions, error) {
 	if err := tooMany("permissions", len(perms), 100); err != nil {
 		return nil, err
 	}
 	body := struct {
-		Permissions []CommandPermission `json:"permissions"`
+		Permissions []model.CommandPermission `json:"permissions"`
 	}{perms}
-	return fetch[CommandPermissions](ctx, c, rSetCommandPerms, path(app, guild, id), nil, body, opts)
+	return fetch[model.CommandPermissions](ctx, c, rSetCommandPerms, path(app, guild, id), nil, body, opts)
 }

@@ -5,23 +5,40 @@
 //
 // NewClient takes a bot token (or, with Options.Bearer, an OAuth2 access
 // token) and sends nothing until a method is called. Every method takes a
-// context first and returns model objects or the request types of this
-// package:
+// context first and returns model's objects, or a type of this package
+// for what only REST answers:
 //
 //	c := rest.NewClient(os.Getenv("DISCORD_TOKEN"), nil)
 //	m, err := c.CreateMessage(ctx, channelID, &rest.MessageCreate{Content: "Pong!"})
+//
+// Every method has one shape. URL parameters are an *XQuery (nil: none):
+//
+//	msgs, err := c.Messages(ctx, channelID, &rest.MessagesQuery{Before: id, Limit: 100})
+//
+// CreateX takes an *XCreate, ModifyX an *XModify. In an *XModify a nil
+// pointer or a zero Nullable is left out (the field keeps its value);
+// where Discord lets a request clear a field, the field is a Nullable,
+// and Null sends null:
+//
+//	c.ModifyMember(ctx, guildID, userID, &rest.MemberModify{
+//		ChannelID: rest.Null[model.ChannelID](), // disconnect from voice
+//		Nick:      rest.Some("quiet"),
+//	})
 //
 // Requests are checked against Discord's documented limits before they
 // are sent (message length, embeds, components, nicknames, audit log
 // reasons...) and fail with a *ValidationError. Discord's own errors are
 // a *Error carrying the HTTP status, Discord's JSON code and message, and
 // the field errors of a 50035 Invalid Form Body flattened to paths such
-// as "embeds.0.title". Routes lists every endpoint the client implements;
-// Client.Do calls any other with the same rate limiting.
+// as "embeds.0.title"; errors.Is matches an *Error with ErrUnauthorized
+// (401), ErrForbidden (403), ErrNotFound (404) and ErrUnknownWebhook.
+// Routes lists every endpoint the client implements; Client.Do calls any
+// other with the same rate limiting.
 //
 // Options applies to every request; RequestOption to one: WithReason sets
 // the audit log reason, NoWait fails with a *RateLimitError instead of
-// waiting for a rate limit.
+// waiting for a rate limit (Options.NoWait does so for every request).
+// Methods of routes Discord deprecated say so in a Deprecated paragraph.
 //
 // The Limiter learns each route's bucket from the X-RateLimit-Bucket
 // header and keeps one queue per bucket and major parameter (channel,

@@ -27,6 +27,16 @@ var (
 	ErrUnknownWebhook = errors.New("rest: the webhook is gone (10015); no further requests are sent to it")
 )
 
+// Sentinels an *Error matches with errors.Is; the client never returns
+// them bare.
+var (
+	// ErrForbidden matches a 403: the bot lacks a permission.
+	ErrForbidden = errors.New("rest: forbidden (403)")
+	// ErrNotFound matches a 404: the resource does not exist, or the bot
+	// cannot see it.
+	ErrNotFound = errors.New("rest: not found (404)")
+)
+
 // Error is an error response from Discord: any status of 400 or more,
 // except the 429s that the client handles itself.
 type Error struct {
@@ -44,6 +54,25 @@ type Error struct {
 	// their path in the request, e.g. "embeds.0.title"; errors about the
 	// whole object have the key "".
 	Errors map[string][]FieldError
+}
+
+// Is matches the sentinels that describe e: ErrUnauthorized for a 401,
+// ErrForbidden for a 403, ErrNotFound for a 404, ErrUnknownWebhook for
+// Discord's Unknown Webhook code (10015), so that
+// errors.Is(err, rest.ErrUnauthorized) holds whether the client refused
+// to send or Discord answered.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrUnauthorized:
+		return e.Status == 401
+	case ErrForbidden:
+		return e.Status == 403
+	case ErrNotFound:
+		return e.Status == 404
+	case ErrUnknownWebhook:
+		return e.Code == 10015
+	}
+	return false
 }
 
 // FieldError is one problem with one field of a request.
@@ -146,7 +175,7 @@ func flattenErrors(dst map[string][]FieldError, path string, raw json.RawMessage
 
 // RateLimitError is returned when a request was not sent, or not sent
 // successfully, because of a rate limit: either the caller asked not to
-// wait (Options.FailFast or NoWait) and the limiter would have waited, or
+// wait (Options.NoWait or the NoWait request option) and the limiter would have waited, or
 // Discord kept answering 429 after Options.MaxRetries retries.
 type RateLimitError struct {
 	// Route is the method and path template.

@@ -108,3 +108,54 @@ func ExampleClient_Do() {
 	fmt.Println(u.Username == bot.Username)
 	// Output: true
 }
+
+// Clear a field of a PATCH body with Null: here a member's nickname. A
+// field left out stays as it is.
+func ExampleNull() {
+	s := discordtest.NewServer(nil)
+	defer s.Close()
+	c := rest.NewClient(s.Token(), &rest.Options{BaseURL: s.URL()})
+	ctx := context.Background()
+	var guild model.GuildID
+	for _, g := range s.World().Guilds() {
+		guild = g.ID
+		break
+	}
+	members := s.World().Members(guild)
+	user := members[len(members)-1].User.ID
+
+	m, err := c.ModifyMember(ctx, guild, user, &rest.MemberModify{Nick: rest.Some("quiet")})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(*m.Nick)
+	m, err = c.ModifyMember(ctx, guild, user, &rest.MemberModify{Nick: rest.Null[string]()})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m.Nick == nil)
+	// Output:
+	// quiet
+	// true
+}
+
+// Page through a channel's messages with a query; its documented ranges
+// are checked before anything is sent.
+func ExampleMessagesQuery() {
+	s := discordtest.NewServer(nil)
+	defer s.Close()
+	c := rest.NewClient(s.Token(), &rest.Options{BaseURL: s.URL()})
+	ctx := context.Background()
+	_, err := c.Messages(ctx, firstTextChannel(s), &rest.MessagesQuery{Limit: 500})
+	var ve *rest.ValidationError
+	if errors.As(err, &ve) {
+		fmt.Println(ve.Field)
+	}
+	_, err = c.Message(ctx, firstTextChannel(s), 1)
+	fmt.Println(errors.Is(err, rest.ErrNotFound))
+	// Output:
+	// limit
+	// true
+}

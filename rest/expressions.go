@@ -2,8 +2,6 @@ package rest
 
 import (
 	"context"
-	"encoding/json"
-	"net/url"
 
 	"github.com/gloamdev/gloam/model"
 )
@@ -35,12 +33,19 @@ var (
 	rDeleteSound    = route("DELETE", "/guilds/{guild_id}/soundboard-sounds/{sound_id}")
 )
 
-// EmojiCreate is a new emoji or the change of one; Image (a data URI of
-// at most 256 KiB) only on creation, Roles only in guilds.
+// EmojiCreate is a new emoji: Image is a data URI of at most 256 KiB;
+// Roles (guild emoji only) limits who may use it.
 type EmojiCreate struct {
-	Name  string          `json:"name,omitempty"`
-	Image string          `json:"image,omitempty"`
-	Roles *[]model.RoleID `json:"roles,omitempty"`
+	Name  string         `json:"name"`
+	Image string         `json:"image"`
+	Roles []model.RoleID `json:"roles,omitempty"`
+}
+
+// EmojiModify changes an emoji; fields left out stay as they are, and a
+// Null Roles (guild emoji only) lets everyone use it.
+type EmojiModify struct {
+	Name  *string                  `json:"name,omitempty"`
+	Roles Nullable[[]model.RoleID] `json:"roles,omitzero"`
 }
 
 // GuildEmojis lists a guild's emojis.
@@ -59,7 +64,7 @@ func (c *Client) CreateGuildEmoji(ctx context.Context, guild model.GuildID, e *E
 }
 
 // ModifyGuildEmoji renames an emoji or changes its roles.
-func (c *Client) ModifyGuildEmoji(ctx context.Context, guild model.GuildID, id model.EmojiID, e *EmojiCreate, opts ...RequestOption) (*model.Emoji, error) {
+func (c *Client) ModifyGuildEmoji(ctx context.Context, guild model.GuildID, id model.EmojiID, e *EmojiModify, opts ...RequestOption) (*model.Emoji, error) {
 	return fetch[model.Emoji](ctx, c, rModifyEmoji, path(guild, id), nil, e, opts)
 }
 
@@ -87,9 +92,12 @@ func (c *Client) CreateAppEmoji(ctx context.Context, app model.ApplicationID, e 
 	return fetch[model.Emoji](ctx, c, rCreateAppEmoji, path(app), nil, e, opts)
 }
 
-// ModifyAppEmoji renames an application emoji.
-func (c *Client) ModifyAppEmoji(ctx context.Context, app model.ApplicationID, id model.EmojiID, name string, opts ...RequestOption) (*model.Emoji, error) {
-	return fetch[model.Emoji](ctx, c, rModifyAppEmoji, path(app, id), nil, &EmojiCreate{Name: name}, opts)
+// ModifyAppEmoji renames an application emoji (Roles does not apply).
+func (c *Client) ModifyAppEmoji(ctx context.Context, app model.ApplicationID, id model.EmojiID, e *EmojiModify, opts ...RequestOption) (*model.Emoji, error) {
+	if !e.Roles.IsZero() {
+		return nil, &ValidationError{Field: "roles", Reason: "application emoji have no roles"}
+	}
+	return fetch[model.Emoji](ctx, c, rModifyAppEmoji, path(app, id), nil, e, opts)
 }
 
 // DeleteAppEmoji deletes an application emoji.
@@ -102,21 +110,18 @@ func (c *Client) Sticker(ctx context.Context, id model.StickerID, opts ...Reques
 	return fetch[model.Sticker](ctx, c, rSticker, path(id), nil, nil, opts)
 }
 
-// StickerPack is a set of standard stickers.
-type StickerPack = model.StickerPack
-
 // StickerPacks lists the standard sticker packs.
-func (c *Client) StickerPacks(ctx context.Context, opts ...RequestOption) ([]StickerPack, error) {
+func (c *Client) StickerPacks(ctx context.Context, opts ...RequestOption) ([]model.StickerPack, error) {
 	var out struct {
-		StickerPacks []StickerPack `json:"sticker_packs"`
+		StickerPacks []model.StickerPack `json:"sticker_packs"`
 	}
 	err := c.call(ctx, rStickerPacks, nil, nil, nil, &out, opts)
 	return out.StickerPacks, err
 }
 
 // StickerPack gets a standard sticker pack.
-func (c *Client) StickerPack(ctx context.Context, id model.Snowflake, opts ...RequestOption) (*StickerPack, error) {
-	return fetch[StickerPack](ctx, c, rStickerPack, path(id), nil, nil, opts)
+func (c *Client) StickerPack(ctx context.Context, id model.Snowflake, opts ...RequestOption) (*model.StickerPack, error) {
+	return fetch[model.StickerPack](ctx, c, rStickerPack, path(id), nil, nil, opts)
 }
 
 // GuildStickers lists a guild's stickers.
@@ -160,11 +165,12 @@ func (c *Client) CreateGuildSticker(ctx context.Context, guild model.GuildID, s 
 	return fetch[model.Sticker](ctx, c, rCreateSticker, path(guild), nil, s, opts)
 }
 
-// StickerModify changes a sticker; nil fields stay.
+// StickerModify changes a sticker; fields left out stay as they are, and
+// a Null Description removes the description.
 type StickerModify struct {
-	Name        *string `json:"name,omitempty"`
-	Description *string `json:"description,omitempty"`
-	Tags        *string `json:"tags,omitempty"`
+	Name        *string          `json:"name,omitempty"`
+	Description Nullable[string] `json:"description,omitzero"`
+	Tags        *string          `json:"tags,omitempty"`
 }
 
 // ModifyGuildSticker changes a guild sticker.
@@ -196,14 +202,23 @@ func (c *Client) GuildSound(ctx context.Context, guild model.GuildID, id model.S
 	return fetch[model.SoundboardSound](ctx, c, rGuildSound, path(guild, id), nil, nil, opts)
 }
 
-// SoundCreate is a new soundboard sound (Sound: an MP3 or OGG data URI)
-// or the change of one (Sound unused).
+// SoundCreate is a new soundboard sound: Sound is an MP3 or OGG data
+// URI, Volume 0..1 (nil: 1).
 type SoundCreate struct {
-	Name      string        `json:"name,omitempty"`
-	Sound     string        `json:"sound,omitempty"`
+	Name      string        `json:"name"`
+	Sound     string        `json:"sound"`
 	Volume    *float64      `json:"volume,omitempty"`
 	EmojiID   model.EmojiID `json:"emoji_id,omitzero"`
 	EmojiName string        `json:"emoji_name,omitempty"`
+}
+
+// SoundModify changes a soundboard sound; fields left out stay as they
+// are, and Null resets the volume or removes the emoji.
+type SoundModify struct {
+	Name      *string                 `json:"name,omitempty"`
+	Volume    Nullable[float64]       `json:"volume,omitzero"`
+	EmojiID   Nullable[model.EmojiID] `json:"emoji_id,omitzero"`
+	EmojiName Nullable[string]        `json:"emoji_name,omitzero"`
 }
 
 // CreateGuildSound adds a soundboard sound to a guild.
@@ -212,7 +227,7 @@ func (c *Client) CreateGuildSound(ctx context.Context, guild model.GuildID, s *S
 }
 
 // ModifyGuildSound changes a soundboard sound.
-func (c *Client) ModifyGuildSound(ctx context.Context, guild model.GuildID, id model.SoundID, s *SoundCreate, opts ...RequestOption) (*model.SoundboardSound, error) {
+func (c *Client) ModifyGuildSound(ctx context.Context, guild model.GuildID, id model.SoundID, s *SoundModify, opts ...RequestOption) (*model.SoundboardSound, error) {
 	return fetch[model.SoundboardSound](ctx, c, rModifySound, path(guild, id), nil, s, opts)
 }
 
@@ -227,12 +242,6 @@ var (
 	rCreateAutoMod  = route("POST", "/guilds/{guild_id}/auto-moderation/rules")
 	rModifyAutoMod  = route("PATCH", "/guilds/{guild_id}/auto-moderation/rules/{rule_id}")
 	rDeleteAutoMod  = route("DELETE", "/guilds/{guild_id}/auto-moderation/rules/{rule_id}")
-	rEvents         = route("GET", "/guilds/{guild_id}/scheduled-events")
-	rEvent          = route("GET", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
-	rCreateEvent    = route("POST", "/guilds/{guild_id}/scheduled-events")
-	rModifyEvent    = route("PATCH", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
-	rDeleteEvent    = route("DELETE", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
-	rEventUsers     = route("GET", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users")
 	rTemplate       = route("GET", "/guilds/templates/{code}")
 	rGuildTemplates = route("GET", "/guilds/{guild_id}/templates")
 	rCreateTemplate = route("POST", "/guilds/{guild_id}/templates")
@@ -241,17 +250,28 @@ var (
 	rDeleteTemplate = route("DELETE", "/guilds/{guild_id}/templates/{code}")
 )
 
-// AutoModRuleCreate is a new auto moderation rule or the change of one.
-// TriggerMetadata and Actions are the JSON objects Discord documents.
+// AutoModRuleCreate is a new auto moderation rule.
 type AutoModRuleCreate struct {
-	Name            string            `json:"name,omitempty"`
-	EventType       int               `json:"event_type,omitempty"`
-	TriggerType     int               `json:"trigger_type,omitempty"` // creation only
-	TriggerMetadata json.RawMessage   `json:"trigger_metadata,omitempty"`
-	Actions         json.RawMessage   `json:"actions,omitempty"`
-	Enabled         *bool             `json:"enabled,omitempty"`
-	ExemptRoles     []model.RoleID    `json:"exempt_roles,omitempty"`
-	ExemptChannels  []model.ChannelID `json:"exempt_channels,omitempty"`
+	Name            string                        `json:"name"`
+	EventType       model.AutoModEventType        `json:"event_type"`
+	TriggerType     model.AutoModTriggerType      `json:"trigger_type"`
+	TriggerMetadata *model.AutoModTriggerMetadata `json:"trigger_metadata,omitempty"`
+	Actions         []model.AutoModAction         `json:"actions"`
+	Enabled         bool                          `json:"enabled,omitempty"`
+	ExemptRoles     []model.RoleID                `json:"exempt_roles,omitempty"`    // at most 20
+	ExemptChannels  []model.ChannelID             `json:"exempt_channels,omitempty"` // at most 50
+}
+
+// AutoModRuleModify changes an auto moderation rule; nil fields stay as
+// they are. The trigger type cannot change.
+type AutoModRuleModify struct {
+	Name            *string                       `json:"name,omitempty"`
+	EventType       *model.AutoModEventType       `json:"event_type,omitempty"`
+	TriggerMetadata *model.AutoModTriggerMetadata `json:"trigger_metadata,omitempty"`
+	Actions         *[]model.AutoModAction        `json:"actions,omitempty"`
+	Enabled         *bool                         `json:"enabled,omitempty"`
+	ExemptRoles     *[]model.RoleID               `json:"exempt_roles,omitempty"`
+	ExemptChannels  *[]model.ChannelID            `json:"exempt_channels,omitempty"`
 }
 
 // AutoModRules lists a guild's auto moderation rules.
@@ -266,11 +286,20 @@ func (c *Client) AutoModRule(ctx context.Context, guild model.GuildID, id model.
 
 // CreateAutoModRule creates an auto moderation rule.
 func (c *Client) CreateAutoModRule(ctx context.Context, guild model.GuildID, r *AutoModRuleCreate, opts ...RequestOption) (*model.AutoModerationRule, error) {
+	if r.Name == "" {
+		return nil, &ValidationError{Field: "name", Reason: "empty"}
+	}
+	if err := tooMany("exempt_roles", len(r.ExemptRoles), 20); err != nil {
+		return nil, err
+	}
+	if err := tooMany("exempt_channels", len(r.ExemptChannels), 50); err != nil {
+		return nil, err
+	}
 	return fetch[model.AutoModerationRule](ctx, c, rCreateAutoMod, path(guild), nil, r, opts)
 }
 
 // ModifyAutoModRule changes an auto moderation rule.
-func (c *Client) ModifyAutoModRule(ctx context.Context, guild model.GuildID, id model.AutoModerationRuleID, r *AutoModRuleCreate, opts ...RequestOption) (*model.AutoModerationRule, error) {
+func (c *Client) ModifyAutoModRule(ctx context.Context, guild model.GuildID, id model.AutoModerationRuleID, r *AutoModRuleModify, opts ...RequestOption) (*model.AutoModerationRule, error) {
 	return fetch[model.AutoModerationRule](ctx, c, rModifyAutoMod, path(guild, id), nil, r, opts)
 }
 
@@ -279,115 +308,68 @@ func (c *Client) DeleteAutoModRule(ctx context.Context, guild model.GuildID, id 
 	return c.call(ctx, rDeleteAutoMod, path(guild, id), nil, nil, nil, opts)
 }
 
-// EventCreate is a new scheduled event or the change of one.
-type EventCreate struct {
-	ChannelID      *model.ChannelID `json:"channel_id,omitempty"`
-	EntityMetadata *struct {
-		Location string `json:"location,omitempty"`
-	} `json:"entity_metadata,omitempty"`
-	Name               string           `json:"name,omitempty"`
-	PrivacyLevel       int              `json:"privacy_level,omitempty"`
-	ScheduledStartTime *model.Timestamp `json:"scheduled_start_time,omitempty"`
-	ScheduledEndTime   *model.Timestamp `json:"scheduled_end_time,omitempty"`
-	Description        *string          `json:"description,omitempty"`
-	EntityType         int              `json:"entity_type,omitempty"`
-	Status             int              `json:"status,omitempty"` // modify only
-	Image              *string          `json:"image,omitempty"`
-	RecurrenceRule     json.RawMessage  `json:"recurrence_rule,omitempty"`
-}
-
-// ScheduledEvents lists a guild's scheduled events, with user counts.
-func (c *Client) ScheduledEvents(ctx context.Context, guild model.GuildID, opts ...RequestOption) ([]model.ScheduledEvent, error) {
-	q := url.Values{"with_user_count": {"true"}}
-	return list[model.ScheduledEvent](ctx, c, rEvents, path(guild), q, nil, opts)
-}
-
-// ScheduledEvent gets a scheduled event, with its user count.
-func (c *Client) ScheduledEvent(ctx context.Context, guild model.GuildID, id model.GuildScheduledEventID, opts ...RequestOption) (*model.ScheduledEvent, error) {
-	q := url.Values{"with_user_count": {"true"}}
-	return fetch[model.ScheduledEvent](ctx, c, rEvent, path(guild, id), q, nil, opts)
-}
-
-// CreateScheduledEvent creates a scheduled event.
-func (c *Client) CreateScheduledEvent(ctx context.Context, guild model.GuildID, e *EventCreate, opts ...RequestOption) (*model.ScheduledEvent, error) {
-	if err := tooLong("name", e.Name, 100); err != nil {
-		return nil, err
-	}
-	return fetch[model.ScheduledEvent](ctx, c, rCreateEvent, path(guild), nil, e, opts)
-}
-
-// ModifyScheduledEvent changes a scheduled event, or starts, ends or
-// cancels it through Status.
-func (c *Client) ModifyScheduledEvent(ctx context.Context, guild model.GuildID, id model.GuildScheduledEventID, e *EventCreate, opts ...RequestOption) (*model.ScheduledEvent, error) {
-	if err := tooLong("name", e.Name, 100); err != nil {
-		return nil, err
-	}
-	return fetch[model.ScheduledEvent](ctx, c, rModifyEvent, path(guild, id), nil, e, opts)
-}
-
-// DeleteScheduledEvent deletes a scheduled event.
-func (c *Client) DeleteScheduledEvent(ctx context.Context, guild model.GuildID, id model.GuildScheduledEventID, opts ...RequestOption) error {
-	return c.call(ctx, rDeleteEvent, path(guild, id), nil, nil, nil, opts)
-}
-
-// EventUser is a user interested in a scheduled event.
-type EventUser = model.ScheduledEventUser
-
-// ScheduledEventUsers pages through the users interested in an event
-// (with their members): after a user ID, limit 1..100 (zero: 100).
-func (c *Client) ScheduledEventUsers(ctx context.Context, guild model.GuildID, id model.GuildScheduledEventID, after model.UserID, limit int, opts ...RequestOption) ([]EventUser, error) {
-	q := query{"with_member": {"true"}}.set("after", after).set("limit", limit)
-	return list[EventUser](ctx, c, rEventUsers, path(guild, id), url.Values(q), nil, opts)
-}
-
 // Template gets a guild template by its code.
-func (c *Client) Template(ctx context.Context, code string, opts ...RequestOption) (*Template, error) {
-	return fetch[Template](ctx, c, rTemplate, path(code), nil, nil, opts)
+func (c *Client) Template(ctx context.Context, code string, opts ...RequestOption) (*model.GuildTemplate, error) {
+	return fetch[model.GuildTemplate](ctx, c, rTemplate, path(code), nil, nil, opts)
 }
 
 // GuildTemplates lists a guild's templates.
-func (c *Client) GuildTemplates(ctx context.Context, guild model.GuildID, opts ...RequestOption) ([]Template, error) {
-	return list[Template](ctx, c, rGuildTemplates, path(guild), nil, nil, opts)
+func (c *Client) GuildTemplates(ctx context.Context, guild model.GuildID, opts ...RequestOption) ([]model.GuildTemplate, error) {
+	return list[model.GuildTemplate](ctx, c, rGuildTemplates, path(guild), nil, nil, opts)
 }
 
-// TemplateCreate names a template.
+// TemplateCreate names a new template.
 type TemplateCreate struct {
-	Name        string  `json:"name,omitempty"`
-	Description *string `json:"description,omitempty"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
 }
 
 func (t *TemplateCreate) validate() error {
+	if t.Name == "" {
+		return &ValidationError{Field: "name", Reason: "empty"}
+	}
 	if err := tooLong("name", t.Name, 100); err != nil {
 		return err
 	}
-	if t.Description != nil {
-		return tooLong("description", *t.Description, 120)
-	}
-	return nil
+	return tooLong("description", t.Description, 120)
 }
 
 // CreateTemplate snapshots a guild into a template.
-func (c *Client) CreateTemplate(ctx context.Context, guild model.GuildID, t *TemplateCreate, opts ...RequestOption) (*Template, error) {
+func (c *Client) CreateTemplate(ctx context.Context, guild model.GuildID, t *TemplateCreate, opts ...RequestOption) (*model.GuildTemplate, error) {
 	if err := t.validate(); err != nil {
 		return nil, err
 	}
-	return fetch[Template](ctx, c, rCreateTemplate, path(guild), nil, t, opts)
+	return fetch[model.GuildTemplate](ctx, c, rCreateTemplate, path(guild), nil, t, opts)
 }
 
 // SyncTemplate updates a template to the guild's current state.
-func (c *Client) SyncTemplate(ctx context.Context, guild model.GuildID, code string, opts ...RequestOption) (*Template, error) {
-	return fetch[Template](ctx, c, rSyncTemplate, path(guild, code), nil, nil, opts)
+func (c *Client) SyncTemplate(ctx context.Context, guild model.GuildID, code string, opts ...RequestOption) (*model.GuildTemplate, error) {
+	return fetch[model.GuildTemplate](ctx, c, rSyncTemplate, path(guild, code), nil, nil, opts)
 }
 
-// ModifyTemplate renames a template.
-func (c *Client) ModifyTemplate(ctx context.Context, guild model.GuildID, code string, t *TemplateCreate, opts ...RequestOption) (*Template, error) {
-	if err := t.validate(); err != nil {
-		return nil, err
+// TemplateModify changes a template; fields left out stay as they are,
+// and a Null Description removes the description.
+type TemplateModify struct {
+	Name        *string          `json:"name,omitempty"`
+	Description Nullable[string] `json:"description,omitzero"`
+}
+
+// ModifyTemplate renames a template or changes its description.
+func (c *Client) ModifyTemplate(ctx context.Context, guild model.GuildID, code string, t *TemplateModify, opts ...RequestOption) (*model.GuildTemplate, error) {
+	if t.Name != nil {
+		if err := tooLong("name", *t.Name, 100); err != nil {
+			return nil, err
+		}
 	}
-	return fetch[Template](ctx, c, rModifyTemplate, path(guild, code), nil, t, opts)
+	if d, ok := t.Description.Get(); ok {
+		if err := tooLong("description", d, 120); err != nil {
+			return nil, err
+		}
+	}
+	return fetch[model.GuildTemplate](ctx, c, rModifyTemplate, path(guild, code), nil, t, opts)
 }
 
 // DeleteTemplate deletes a template.
-func (c *Client) DeleteTemplate(ctx context.Context, guild model.GuildID, code string, opts ...RequestOption) (*Template, error) {
-	return fetch[Template](ctx, c, rDeleteTemplate, path(guild, code), nil, nil, opts)
+func (c *Client) DeleteTemplate(ctx context.Context, guild model.GuildID, code string, opts ...RequestOption) (*model.GuildTemplate, error) {
+	return fetch[model.GuildTemplate](ctx, c, rDeleteTemplate, path(guild, code), nil, nil, opts)
 }

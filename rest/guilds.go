@@ -3,7 +3,6 @@ package rest
 import (
 	"context"
 	"encoding/json"
-	"net/url"
 
 	"github.com/gloamdev/gloam/model"
 )
@@ -31,6 +30,10 @@ var (
 	rOnboarding       = route("GET", "/guilds/{guild_id}/onboarding")
 	rModifyOnboarding = route("PUT", "/guilds/{guild_id}/onboarding")
 	rAuditLog         = route("GET", "/guilds/{guild_id}/audit-logs")
+	rNewMemberWelcome = route("GET", "/guilds/{guild_id}/new-member-welcome")
+	rJoinRequests     = route("GET", "/guilds/{guild_id}/requests")
+	rJoinRequest      = route("PATCH", "/guilds/{guild_id}/requests/{request_id}")
+	rWidgetImage      = route("GET", "/guilds/{guild_id}/widget.png")
 	rIncidentActions  = route("PUT", "/guilds/{guild_id}/incident-actions")
 	rVoiceStateMe     = route("GET", "/guilds/{guild_id}/voice-states/@me")
 	rModifyVoiceMe    = route("PATCH", "/guilds/{guild_id}/voice-states/@me")
@@ -38,34 +41,39 @@ var (
 	rModifyVoiceState = route("PATCH", "/guilds/{guild_id}/voice-states/{user_id}")
 )
 
-// Guild gets a guild; counts adds approximate member and presence counts.
-func (c *Client) Guild(ctx context.Context, id model.GuildID, counts bool, opts ...RequestOption) (*model.Guild, error) {
-	q := query{}.set("with_counts", counts)
-	return fetch[model.Guild](ctx, c, rGetGuild, path(id), url.Values(q), nil, opts)
+// GuildQuery asks for approximate member and presence counts.
+type GuildQuery struct {
+	WithCounts bool `query:"with_counts"`
 }
 
-// GuildModify changes a guild's settings; nil fields stay as they are.
-// Images are data URIs.
+// Guild gets a guild.
+func (c *Client) Guild(ctx context.Context, id model.GuildID, q *GuildQuery, opts ...RequestOption) (*model.Guild, error) {
+	return fetch[model.Guild](ctx, c, rGetGuild, path(id), q, nil, opts)
+}
+
+// GuildModify changes a guild's settings; fields left out stay as they
+// are, and Null clears the ones Discord lets a request clear (images,
+// channels, description). Images are data URIs.
 type GuildModify struct {
-	Name                        *string                      `json:"name,omitempty"`
-	VerificationLevel           *model.VerificationLevel     `json:"verification_level,omitempty"`
-	DefaultMessageNotifications *model.NotificationLevel     `json:"default_message_notifications,omitempty"`
-	ExplicitContentFilter       *model.ExplicitContentFilter `json:"explicit_content_filter,omitempty"`
-	AFKChannelID                *model.ChannelID             `json:"afk_channel_id,omitempty"`
-	AFKTimeout                  *int                         `json:"afk_timeout,omitempty"`
-	Icon                        *string                      `json:"icon,omitempty"`
-	Splash                      *string                      `json:"splash,omitempty"`
-	DiscoverySplash             *string                      `json:"discovery_splash,omitempty"`
-	Banner                      *string                      `json:"banner,omitempty"`
-	SystemChannelID             *model.ChannelID             `json:"system_channel_id,omitempty"`
-	SystemChannelFlags          *model.SystemChannelFlags    `json:"system_channel_flags,omitempty"`
-	RulesChannelID              *model.ChannelID             `json:"rules_channel_id,omitempty"`
-	PublicUpdatesChannelID      *model.ChannelID             `json:"public_updates_channel_id,omitempty"`
-	PreferredLocale             *string                      `json:"preferred_locale,omitempty"`
-	Features                    *[]model.GuildFeature        `json:"features,omitempty"`
-	Description                 *string                      `json:"description,omitempty"`
-	PremiumProgressBarEnabled   *bool                        `json:"premium_progress_bar_enabled,omitempty"`
-	SafetyAlertsChannelID       *model.ChannelID             `json:"safety_alerts_channel_id,omitempty"`
+	Name                        *string                               `json:"name,omitempty"`
+	VerificationLevel           Nullable[model.VerificationLevel]     `json:"verification_level,omitzero"`
+	DefaultMessageNotifications Nullable[model.NotificationLevel]     `json:"default_message_notifications,omitzero"`
+	ExplicitContentFilter       Nullable[model.ExplicitContentFilter] `json:"explicit_content_filter,omitzero"`
+	AFKChannelID                Nullable[model.ChannelID]             `json:"afk_channel_id,omitzero"`
+	AFKTimeout                  *int                                  `json:"afk_timeout,omitempty"`
+	Icon                        Nullable[string]                      `json:"icon,omitzero"`
+	Splash                      Nullable[string]                      `json:"splash,omitzero"`
+	DiscoverySplash             Nullable[string]                      `json:"discovery_splash,omitzero"`
+	Banner                      Nullable[string]                      `json:"banner,omitzero"`
+	SystemChannelID             Nullable[model.ChannelID]             `json:"system_channel_id,omitzero"`
+	SystemChannelFlags          *model.SystemChannelFlags             `json:"system_channel_flags,omitempty"`
+	RulesChannelID              Nullable[model.ChannelID]             `json:"rules_channel_id,omitzero"`
+	PublicUpdatesChannelID      Nullable[model.ChannelID]             `json:"public_updates_channel_id,omitzero"`
+	PreferredLocale             Nullable[string]                      `json:"preferred_locale,omitzero"`
+	Features                    *[]model.GuildFeature                 `json:"features,omitempty"`
+	Description                 Nullable[string]                      `json:"description,omitzero"`
+	PremiumProgressBarEnabled   *bool                                 `json:"premium_progress_bar_enabled,omitempty"`
+	SafetyAlertsChannelID       Nullable[model.ChannelID]             `json:"safety_alerts_channel_id,omitzero"`
 }
 
 // ModifyGuild changes a guild's settings.
@@ -79,8 +87,8 @@ func (c *Client) ModifyGuild(ctx context.Context, id model.GuildID, m *GuildModi
 }
 
 // GuildPreview gets the preview of a discoverable guild.
-func (c *Client) GuildPreview(ctx context.Context, id model.GuildID, opts ...RequestOption) (*GuildPreview, error) {
-	return fetch[GuildPreview](ctx, c, rGuildPreview, path(id), nil, nil, opts)
+func (c *Client) GuildPreview(ctx context.Context, id model.GuildID, opts ...RequestOption) (*model.GuildPreview, error) {
+	return fetch[model.GuildPreview](ctx, c, rGuildPreview, path(id), nil, nil, opts)
 }
 
 // GuildChannels lists a guild's channels, threads excepted.
@@ -124,12 +132,13 @@ func (c *Client) CreateChannel(ctx context.Context, guild model.GuildID, ch *Cha
 	return fetch[model.Channel](ctx, c, rCreateChannel, path(guild), nil, ch, opts)
 }
 
-// ChannelPosition moves a channel; nil fields stay as they are.
+// ChannelPosition moves a channel; fields left out stay as they are, and
+// a Null ParentID takes the channel out of its category.
 type ChannelPosition struct {
-	ID              model.ChannelID  `json:"id"`
-	Position        *int             `json:"position,omitempty"`
-	LockPermissions *bool            `json:"lock_permissions,omitempty"`
-	ParentID        *model.ChannelID `json:"parent_id,omitempty"`
+	ID              model.ChannelID           `json:"id"`
+	Position        Nullable[int]             `json:"position,omitzero"`
+	LockPermissions Nullable[bool]            `json:"lock_permissions,omitzero"`
+	ParentID        Nullable[model.ChannelID] `json:"parent_id,omitzero"`
 }
 
 // SetChannelPositions moves several channels at once.
@@ -142,40 +151,30 @@ func (c *Client) ActiveThreads(ctx context.Context, guild model.GuildID, opts ..
 	return fetch[ThreadList](ctx, c, rActiveThreads, path(guild), nil, nil, opts)
 }
 
-// Prune selects members inactive for Days (1..30, zero: 7), with no
-// role other than those of IncludeRoles.
+// PruneQuery selects the members a prune would remove: those inactive
+// for Days (1..30, zero: 7) with no role other than IncludeRoles.
+type PruneQuery struct {
+	Days         int            `query:"days" range:"1,30"`
+	IncludeRoles []model.RoleID `query:"include_roles,comma"`
+}
+
+// PruneCount tells how many members a prune would remove.
+func (c *Client) PruneCount(ctx context.Context, guild model.GuildID, q *PruneQuery, opts ...RequestOption) (int, error) {
+	var out struct {
+		Pruned int `json:"pruned"`
+	}
+	err := c.call(ctx, rPruneCount, path(guild), q, nil, &out, opts)
+	return out.Pruned, err
+}
+
+// Prune removes the members inactive for Days (1..30, zero: 7) with no
+// role other than IncludeRoles.
 type Prune struct {
 	Days         int            `json:"days,omitempty"`
 	IncludeRoles []model.RoleID `json:"include_roles,omitempty"`
 	// ComputeCount asks for the count of pruned members (slow on large
-	// guilds); BeginPrune only.
+	// guilds). Nil: Discord's default, true.
 	ComputeCount *bool `json:"compute_prune_count,omitempty"`
-}
-
-func (p *Prune) validate() error {
-	if p.Days < 0 || p.Days > 30 {
-		return &ValidationError{Field: "days", Reason: "not within 1..30"}
-	}
-	return nil
-}
-
-// PruneCount tells how many members a prune would remove.
-func (c *Client) PruneCount(ctx context.Context, guild model.GuildID, p *Prune, opts ...RequestOption) (int, error) {
-	if p == nil {
-		p = &Prune{}
-	}
-	if err := p.validate(); err != nil {
-		return 0, err
-	}
-	q := query{}.set("days", p.Days)
-	for _, r := range p.IncludeRoles {
-		q["include_roles"] = append(q["include_roles"], r.String())
-	}
-	var out struct {
-		Pruned int `json:"pruned"`
-	}
-	err := c.call(ctx, rPruneCount, path(guild), url.Values(q), nil, &out, opts)
-	return out.Pruned, err
 }
 
 // BeginPrune removes inactive members and returns how many (-1 when the
@@ -184,8 +183,8 @@ func (c *Client) BeginPrune(ctx context.Context, guild model.GuildID, p *Prune, 
 	if p == nil {
 		p = &Prune{}
 	}
-	if err := p.validate(); err != nil {
-		return 0, err
+	if p.Days < 0 || p.Days > 30 {
+		return 0, &ValidationError{Field: "days", Reason: "not within 1..30"}
 	}
 	var out struct {
 		Pruned *int `json:"pruned"`
@@ -200,13 +199,13 @@ func (c *Client) BeginPrune(ctx context.Context, guild model.GuildID, p *Prune, 
 }
 
 // GuildVoiceRegions lists the voice regions of a guild.
-func (c *Client) GuildVoiceRegions(ctx context.Context, guild model.GuildID, opts ...RequestOption) ([]VoiceRegion, error) {
-	return list[VoiceRegion](ctx, c, rGuildRegions, path(guild), nil, nil, opts)
+func (c *Client) GuildVoiceRegions(ctx context.Context, guild model.GuildID, opts ...RequestOption) ([]model.VoiceRegion, error) {
+	return list[model.VoiceRegion](ctx, c, rGuildRegions, path(guild), nil, nil, opts)
 }
 
 // GuildInvites lists a guild's invites.
-func (c *Client) GuildInvites(ctx context.Context, guild model.GuildID, opts ...RequestOption) ([]Invite, error) {
-	return list[Invite](ctx, c, rGuildInvites, path(guild), nil, nil, opts)
+func (c *Client) GuildInvites(ctx context.Context, guild model.GuildID, opts ...RequestOption) ([]model.Invite, error) {
+	return list[model.Invite](ctx, c, rGuildInvites, path(guild), nil, nil, opts)
 }
 
 // Integrations lists a guild's integrations.
@@ -219,25 +218,26 @@ func (c *Client) DeleteIntegration(ctx context.Context, guild model.GuildID, id 
 	return c.call(ctx, rDelIntegration, path(guild, id), nil, nil, nil, opts)
 }
 
-// WidgetSettings are whether a guild's widget is on and its channel.
-type WidgetSettings = model.GuildWidgetSettings
-
 // WidgetSettings gets a guild's widget settings.
-func (c *Client) WidgetSettings(ctx context.Context, guild model.GuildID, opts ...RequestOption) (*WidgetSettings, error) {
-	return fetch[WidgetSettings](ctx, c, rWidgetSettings, path(guild), nil, nil, opts)
+func (c *Client) WidgetSettings(ctx context.Context, guild model.GuildID, opts ...RequestOption) (*model.GuildWidgetSettings, error) {
+	return fetch[model.GuildWidgetSettings](ctx, c, rWidgetSettings, path(guild), nil, nil, opts)
+}
+
+// WidgetModify changes a guild's widget settings; fields left out stay
+// as they are, and a Null ChannelID removes the widget's invite channel.
+type WidgetModify struct {
+	Enabled   *bool                     `json:"enabled,omitempty"`
+	ChannelID Nullable[model.ChannelID] `json:"channel_id,omitzero"`
 }
 
 // ModifyWidget changes a guild's widget settings.
-func (c *Client) ModifyWidget(ctx context.Context, guild model.GuildID, w *WidgetSettings, opts ...RequestOption) (*WidgetSettings, error) {
-	return fetch[WidgetSettings](ctx, c, rModifyWidget, path(guild), nil, w, opts)
+func (c *Client) ModifyWidget(ctx context.Context, guild model.GuildID, m *WidgetModify, opts ...RequestOption) (*model.GuildWidgetSettings, error) {
+	return fetch[model.GuildWidgetSettings](ctx, c, rModifyWidget, path(guild), nil, m, opts)
 }
 
-// Widget is the public JSON of a guild's widget.
-type Widget = model.GuildWidget
-
 // Widget gets a guild's public widget.
-func (c *Client) Widget(ctx context.Context, guild model.GuildID, opts ...RequestOption) (*Widget, error) {
-	return fetch[Widget](ctx, c, rWidget, path(guild), nil, nil, opts)
+func (c *Client) Widget(ctx context.Context, guild model.GuildID, opts ...RequestOption) (*model.GuildWidget, error) {
+	return fetch[model.GuildWidget](ctx, c, rWidget, path(guild), nil, nil, opts)
 }
 
 // VanityURL is a guild's vanity invite.
@@ -256,11 +256,12 @@ func (c *Client) WelcomeScreen(ctx context.Context, guild model.GuildID, opts ..
 	return fetch[model.WelcomeScreen](ctx, c, rWelcomeScreen, path(guild), nil, nil, opts)
 }
 
-// WelcomeScreenModify changes a welcome screen; nil fields stay.
+// WelcomeScreenModify changes a welcome screen; fields left out stay as
+// they are, Null clears them.
 type WelcomeScreenModify struct {
-	Enabled         *bool                         `json:"enabled,omitempty"`
-	WelcomeChannels *[]model.WelcomeScreenChannel `json:"welcome_channels,omitempty"`
-	Description     *string                       `json:"description,omitempty"`
+	Enabled         Nullable[bool]                         `json:"enabled,omitzero"`
+	WelcomeChannels Nullable[[]model.WelcomeScreenChannel] `json:"welcome_channels,omitzero"`
+	Description     Nullable[string]                       `json:"description,omitzero"`
 }
 
 // ModifyWelcomeScreen changes a guild's welcome screen.
@@ -268,20 +269,62 @@ func (c *Client) ModifyWelcomeScreen(ctx context.Context, guild model.GuildID, m
 	return fetch[model.WelcomeScreen](ctx, c, rModifyWelcome, path(guild), nil, m, opts)
 }
 
-// Onboarding gets a guild's onboarding (prompts, default channels) as
-// JSON.
-func (c *Client) Onboarding(ctx context.Context, guild model.GuildID, opts ...RequestOption) (json.RawMessage, error) {
-	var out json.RawMessage
-	err := c.call(ctx, rOnboarding, path(guild), nil, nil, &out, opts)
-	return out, err
+// Onboarding gets a guild's onboarding: its prompts and default
+// channels.
+func (c *Client) Onboarding(ctx context.Context, guild model.GuildID, opts ...RequestOption) (*model.GuildOnboarding, error) {
+	return fetch[model.GuildOnboarding](ctx, c, rOnboarding, path(guild), nil, nil, opts)
 }
 
-// ModifyOnboarding replaces a guild's onboarding with body (a JSON
-// object: prompts, default_channel_ids, enabled, mode).
-func (c *Client) ModifyOnboarding(ctx context.Context, guild model.GuildID, body any, opts ...RequestOption) (json.RawMessage, error) {
-	var out json.RawMessage
-	err := c.call(ctx, rModifyOnboarding, path(guild), nil, body, &out, opts)
-	return out, err
+// OnboardingModify replaces a guild's onboarding; nil fields stay as they
+// are.
+type OnboardingModify struct {
+	Prompts           *[]OnboardingPromptModify `json:"prompts,omitempty"` // at most 15
+	DefaultChannelIDs *[]model.ChannelID        `json:"default_channel_ids,omitempty"`
+	Enabled           *bool                     `json:"enabled,omitempty"`
+	Mode              *model.OnboardingMode     `json:"mode,omitempty"`
+}
+
+// OnboardingPromptModify is a prompt of an onboarding sent to replace it:
+// ID is the prompt's (any new snowflake for a new prompt).
+type OnboardingPromptModify struct {
+	ID           model.Snowflake                `json:"id"`
+	Type         model.OnboardingPromptType     `json:"type"`
+	Title        string                         `json:"title"`   // 1..100 characters
+	Options      []OnboardingPromptOptionModify `json:"options"` // 1..50
+	SingleSelect bool                           `json:"single_select"`
+	Required     bool                           `json:"required"`
+	InOnboarding bool                           `json:"in_onboarding"`
+}
+
+// OnboardingPromptOptionModify is an option of a prompt; a zero ID makes
+// a new option.
+type OnboardingPromptOptionModify struct {
+	ID            model.Snowflake   `json:"id,omitzero"`
+	Title         string            `json:"title"` // 1..50 characters
+	Description   string            `json:"description,omitempty"`
+	EmojiID       model.EmojiID     `json:"emoji_id,omitzero"`
+	EmojiName     string            `json:"emoji_name,omitempty"`
+	EmojiAnimated bool              `json:"emoji_animated,omitempty"`
+	RoleIDs       []model.RoleID    `json:"role_ids,omitempty"`
+	ChannelIDs    []model.ChannelID `json:"channel_ids,omitempty"`
+}
+
+// ModifyOnboarding replaces a guild's onboarding.
+func (c *Client) ModifyOnboarding(ctx context.Context, guild model.GuildID, m *OnboardingModify, opts ...RequestOption) (*model.GuildOnboarding, error) {
+	if m.Prompts != nil {
+		if err := tooMany("prompts", len(*m.Prompts), 15); err != nil {
+			return nil, err
+		}
+		for i, p := range *m.Prompts {
+			if p.Title == "" || utf8Len(p.Title) > 100 {
+				return nil, &ValidationError{Field: "prompts." + itoa(i) + ".title", Reason: "not 1 to 100 characters"}
+			}
+			if len(p.Options) == 0 || len(p.Options) > 50 {
+				return nil, &ValidationError{Field: "prompts." + itoa(i) + ".options", Reason: "not 1 to 50 options"}
+			}
+		}
+	}
+	return fetch[model.GuildOnboarding](ctx, c, rModifyOnboarding, path(guild), nil, m, opts)
 }
 
 // IncidentActions pauses invites or DMs in a guild until the given
@@ -296,22 +339,21 @@ func (c *Client) SetIncidentActions(ctx context.Context, guild model.GuildID, a 
 	return c.call(ctx, rIncidentActions, path(guild), nil, a, nil, opts)
 }
 
-// AuditLogQuery filters the audit log; zero fields do not filter.
+// AuditLogQuery filters and pages through the audit log, newest first
+// (or oldest first with After); zero fields do not filter. Limit 1..100
+// (zero: 50).
 type AuditLogQuery struct {
-	UserID     model.UserID
-	ActionType int
-	Before     model.AuditLogEntryID
-	After      model.AuditLogEntryID
-	Limit      int // 1..100; zero: 50
+	UserID     model.UserID          `query:"user_id"`
+	TargetID   model.Snowflake       `query:"target_id"`
+	ActionType model.AuditLogEvent   `query:"action_type"`
+	Before     model.AuditLogEntryID `query:"before"`
+	After      model.AuditLogEntryID `query:"after"`
+	Limit      int                   `query:"limit" range:"1,100"`
 }
 
 // AuditLog gets a page of a guild's audit log.
-func (c *Client) AuditLog(ctx context.Context, guild model.GuildID, q *AuditLogQuery, opts ...RequestOption) (*AuditLog, error) {
-	v := query{}
-	if q != nil {
-		v.set("user_id", q.UserID).set("action_type", q.ActionType).set("before", q.Before).set("after", q.After).set("limit", q.Limit)
-	}
-	return fetch[AuditLog](ctx, c, rAuditLog, path(guild), url.Values(v), nil, opts)
+func (c *Client) AuditLog(ctx context.Context, guild model.GuildID, q *AuditLogQuery, opts ...RequestOption) (*model.AuditLog, error) {
+	return fetch[model.AuditLog](ctx, c, rAuditLog, path(guild), q, nil, opts)
 }
 
 // VoiceState gets a member's voice state (user zero: the bot's).
@@ -322,11 +364,12 @@ func (c *Client) VoiceState(ctx context.Context, guild model.GuildID, user model
 	return fetch[model.VoiceState](ctx, c, rVoiceState, path(guild, user), nil, nil, opts)
 }
 
-// VoiceStateModify moves or (un)suppresses a member in a stage channel.
+// VoiceStateModify moves or (un)suppresses a member in a stage channel;
+// a Null RequestToSpeakTimestamp withdraws the bot's request to speak.
 type VoiceStateModify struct {
-	ChannelID               model.ChannelID  `json:"channel_id,omitzero"`
-	Suppress                *bool            `json:"suppress,omitempty"`
-	RequestToSpeakTimestamp *model.Timestamp `json:"request_to_speak_timestamp,omitempty"` // the bot's only
+	ChannelID               model.ChannelID           `json:"channel_id,omitzero"`
+	Suppress                *bool                     `json:"suppress,omitempty"`
+	RequestToSpeakTimestamp Nullable[model.Timestamp] `json:"request_to_speak_timestamp,omitzero"` // the bot's only
 }
 
 // ModifyVoiceState changes a member's voice state in a stage (user zero:
@@ -336,4 +379,165 @@ func (c *Client) ModifyVoiceState(ctx context.Context, guild model.GuildID, user
 		return c.call(ctx, rModifyVoiceMe, path(guild), nil, m, nil, opts)
 	}
 	return c.call(ctx, rModifyVoiceState, path(guild, user), nil, m, nil, opts)
+}
+
+// GuildHomeSettings are a guild's new member welcome: its message, the
+// actions it suggests and the channels it recommends.
+type GuildHomeSettings struct {
+	GuildID          model.GuildID     `json:"guild_id"`
+	Enabled          bool              `json:"enabled"`
+	WelcomeMessage   *WelcomeMessage   `json:"welcome_message,omitempty"`
+	NewMemberActions []NewMemberAction `json:"new_member_actions"`
+	ResourceChannels []ResourceChannel `json:"resource_channels"`
+}
+
+// WelcomeMessage is the message a guild welcomes new members with.
+type WelcomeMessage struct {
+	AuthorIDs []model.UserID `json:"author_ids"`
+	Message   string         `json:"message"`
+}
+
+// NewMemberAction is a task suggested to new members: ActionType 0 view
+// the channel, 1 talk in it.
+type NewMemberAction struct {
+	ChannelID   model.ChannelID `json:"channel_id"`
+	ActionType  int             `json:"action_type"`
+	Title       string          `json:"title"`
+	Description string          `json:"description"`
+	Emoji       *model.Emoji    `json:"emoji,omitempty"`
+	Icon        string          `json:"icon,omitempty"`
+}
+
+// ResourceChannel is a channel recommended to new members.
+type ResourceChannel struct {
+	ChannelID   model.ChannelID `json:"channel_id"`
+	Title       string          `json:"title"`
+	Emoji       *model.Emoji    `json:"emoji,omitempty"`
+	Icon        string          `json:"icon,omitempty"`
+	Description string          `json:"description"`
+}
+
+// NewMemberWelcome gets the guild's new member welcome settings.
+func (c *Client) NewMemberWelcome(ctx context.Context, guild model.GuildID, opts ...RequestOption) (*GuildHomeSettings, error) {
+	return fetch[GuildHomeSettings](ctx, c, rNewMemberWelcome, path(guild), nil, nil, opts)
+}
+
+// JoinRequestStatus is where a request to join a guild stands.
+type JoinRequestStatus string
+
+// JoinRequestStatus values.
+const (
+	JoinRequestStarted   JoinRequestStatus = "STARTED"
+	JoinRequestSubmitted JoinRequestStatus = "SUBMITTED"
+	JoinRequestRejected  JoinRequestStatus = "REJECTED"
+	JoinRequestApproved  JoinRequestStatus = "APPROVED"
+)
+
+// JoinRequestsQuery filters and pages through a guild's join requests
+// in ID order: Before or After a request ID, Limit 1..100.
+type JoinRequestsQuery struct {
+	Status JoinRequestStatus `query:"status"`
+	Limit  int               `query:"limit" range:"1,100"`
+	Before model.Snowflake   `query:"before"`
+	After  model.Snowflake   `query:"after"`
+}
+
+// JoinRequests is a page of a guild's join requests.
+type JoinRequests struct {
+	Total    int           `json:"total"`
+	Requests []JoinRequest `json:"guild_join_requests"`
+}
+
+// JoinRequest is a user's request to join a guild that has membership
+// screening.
+type JoinRequest struct {
+	ID                model.Snowflake   `json:"id"`
+	CreatedAt         model.Timestamp   `json:"created_at"`
+	ReviewedAt        *model.Timestamp  `json:"reviewed_at"`
+	ApplicationStatus JoinRequestStatus `json:"application_status"`
+	RejectionReason   *string           `json:"rejection_reason"`
+	GuildID           model.GuildID     `json:"guild_id"`
+	UserID            model.UserID      `json:"user_id"`
+	User              *model.User       `json:"user,omitempty"`
+	FormResponses     []FormField       `json:"form_responses,omitempty"`
+	ActionedByUser    *model.User       `json:"actioned_by_user,omitempty"`
+}
+
+// FormField is a field of a guild's membership screening form with the
+// applicant's answer: FieldType "TERMS" (Values, Accepted),
+// "MULTIPLE_CHOICE" (Choices, Choice), "TEXT_INPUT" or "PARAGRAPH"
+// (Text).
+type FormField struct {
+	FieldType   string   `json:"field_type"`
+	Label       string   `json:"label,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Required    bool     `json:"required,omitempty"`
+	Values      []string `json:"values,omitempty"`
+	Choices     []string `json:"choices,omitempty"`
+	Placeholder string   `json:"placeholder,omitempty"`
+	// The answer, by field type.
+	Accepted bool   `json:"-"`
+	Choice   int    `json:"-"`
+	Text     string `json:"-"`
+}
+
+// UnmarshalJSON reads the answer ("response") into the field that fits
+// its type.
+func (f *FormField) UnmarshalJSON(b []byte) error {
+	type plain FormField
+	var v struct {
+		plain
+		Response json.RawMessage `json:"response"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*f = FormField(v.plain)
+	if len(v.Response) == 0 || string(v.Response) == "null" {
+		return nil
+	}
+	switch f.FieldType {
+	case "TERMS":
+		return json.Unmarshal(v.Response, &f.Accepted)
+	case "MULTIPLE_CHOICE":
+		return json.Unmarshal(v.Response, &f.Choice)
+	default:
+		return json.Unmarshal(v.Response, &f.Text)
+	}
+}
+
+// JoinRequests lists a page of a guild's join requests.
+func (c *Client) JoinRequests(ctx context.Context, guild model.GuildID, q *JoinRequestsQuery, opts ...RequestOption) (*JoinRequests, error) {
+	return fetch[JoinRequests](ctx, c, rJoinRequests, path(guild), q, nil, opts)
+}
+
+// JoinRequestAction approves or rejects a join request; RejectionReason
+// (at most 160 characters) goes with a rejection.
+type JoinRequestAction struct {
+	Action          JoinRequestStatus `json:"action"`
+	RejectionReason string            `json:"rejection_reason,omitempty"`
+}
+
+// ActOnJoinRequest approves or rejects a join request.
+func (c *Client) ActOnJoinRequest(ctx context.Context, guild model.GuildID, request model.Snowflake, a *JoinRequestAction, opts ...RequestOption) (*JoinRequest, error) {
+	if a.Action != JoinRequestApproved && a.Action != JoinRequestRejected {
+		return nil, &ValidationError{Field: "action", Reason: "neither APPROVED nor REJECTED"}
+	}
+	if err := tooLong("rejection_reason", a.RejectionReason, 160); err != nil {
+		return nil, err
+	}
+	return fetch[JoinRequest](ctx, c, rJoinRequest, path(guild, request), nil, a, opts)
+}
+
+// WidgetImageQuery picks the style of a widget image: "shield" (zero),
+// "banner1" to "banner4".
+type WidgetImageQuery struct {
+	Style string `query:"style"`
+}
+
+// WidgetImage gets a guild's widget as a PNG.
+func (c *Client) WidgetImage(ctx context.Context, guild model.GuildID, q *WidgetImageQuery, opts ...RequestOption) ([]byte, error) {
+	var out []byte
+	err := c.call(ctx, rWidgetImage, path(guild), q, nil, &out, opts)
+	return out, err
 }

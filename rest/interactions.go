@@ -2,46 +2,33 @@ package rest
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/gloamdev/gloam/model"
 )
 
 var rInteractionCallback = route("POST", "/interactions/{interaction_id}/{interaction_token}/callback")
 
-// Interaction callback types.
-const (
-	CallbackPong               = 1
-	CallbackMessage            = 4 // answer with a message
-	CallbackDeferredMessage    = 5 // answer later; the user sees "thinking..."
-	CallbackDeferredUpdate     = 6 // components: update the message later
-	CallbackUpdateMessage      = 7 // components: edit the message
-	CallbackAutocompleteResult = 8
-	CallbackModal              = 9
-	CallbackLaunchActivity     = 12
-)
-
 // InteractionResponse answers an interaction, within three seconds.
 type InteractionResponse struct {
-	Type int                      `json:"type"`
-	Data *InteractionResponseData `json:"data,omitempty"`
+	Type model.InteractionCallbackType `json:"type"`
+	Data *InteractionResponseData      `json:"data,omitempty"`
 }
 
 // InteractionResponseData is the message, autocomplete choices or modal
 // of an interaction response; the fields used depend on the type.
 type InteractionResponseData struct {
-	TTS             bool               `json:"tts,omitempty"`
-	Content         string             `json:"content,omitempty"`
-	Embeds          []model.Embed      `json:"embeds,omitempty"`
-	AllowedMentions *AllowedMentions   `json:"allowed_mentions,omitempty"`
-	Flags           model.MessageFlags `json:"flags,omitempty"` // e.g. model.MessageEphemeral
-	Components      []model.Component  `json:"components,omitempty"`
-	Attachments     []AttachmentRef    `json:"attachments,omitempty"`
-	Poll            *PollCreate        `json:"poll,omitempty"`
-	Choices         []CommandChoice    `json:"choices,omitempty"` // autocomplete
-	CustomID        string             `json:"custom_id,omitempty"`
-	Title           string             `json:"title,omitempty"` // modal
-	Files           []File             `json:"-"`
+	TTS             bool                             `json:"tts,omitempty"`
+	Content         string                           `json:"content,omitempty"`
+	Embeds          []model.Embed                    `json:"embeds,omitempty"`
+	AllowedMentions *AllowedMentions                 `json:"allowed_mentions,omitempty"`
+	Flags           model.MessageFlags               `json:"flags,omitempty"` // e.g. model.MessageEphemeral
+	Components      []model.Component                `json:"components,omitempty"`
+	Attachments     []AttachmentRef                  `json:"attachments,omitempty"`
+	Poll            *PollCreate                      `json:"poll,omitempty"`
+	Choices         []model.ApplicationCommandChoice `json:"choices,omitempty"` // autocomplete
+	CustomID        string                           `json:"custom_id,omitempty"`
+	Title           string                           `json:"title,omitempty"` // modal
+	Files           []File                           `json:"-"`
 }
 
 func (r *InteractionResponse) uploads() []File {
@@ -66,7 +53,7 @@ func (r *InteractionResponse) Validate() error {
 	if err := tooLong("data.custom_id", d.CustomID, MaxCustomID); err != nil {
 		return err
 	}
-	if r.Type == CallbackModal {
+	if r.Type == model.CallbackModal {
 		return validateComponents("data.components", d.Components, 0)
 	}
 	return validateMessage(d.Content, d.Embeds, d.Components, d.Flags, len(d.Files))
@@ -85,17 +72,33 @@ func (c *Client) RespondInteraction(ctx context.Context, id model.InteractionID,
 // InteractionCallback is what Discord says of a response it accepted:
 // the message it made, if any.
 type InteractionCallback struct {
-	Interaction struct {
-		ID                       model.InteractionID   `json:"id"`
-		Type                     model.InteractionType `json:"type"`
-		ResponseMessageID        model.MessageID       `json:"response_message_id,omitzero"`
-		ResponseMessageLoading   bool                  `json:"response_message_loading,omitempty"`
-		ResponseMessageEphemeral bool                  `json:"response_message_ephemeral,omitempty"`
-	} `json:"interaction"`
-	Resource *struct {
-		Type    int            `json:"type"`
-		Message *model.Message `json:"message,omitempty"`
-	} `json:"resource,omitempty"`
+	Interaction InteractionCallbackInteraction `json:"interaction"`
+	Resource    *InteractionCallbackResource   `json:"resource,omitempty"`
+}
+
+// InteractionCallbackInteraction is the interaction a response answered.
+type InteractionCallbackInteraction struct {
+	ID                       model.InteractionID   `json:"id"`
+	Type                     model.InteractionType `json:"type"`
+	ActivityInstanceID       string                `json:"activity_instance_id,omitempty"`
+	ResponseMessageID        model.MessageID       `json:"response_message_id,omitzero"`
+	ResponseMessageLoading   bool                  `json:"response_message_loading,omitempty"`
+	ResponseMessageEphemeral bool                  `json:"response_message_ephemeral,omitempty"`
+}
+
+// InteractionCallbackResource is what a response made: a message, or the
+// instance of an activity it launched.
+type InteractionCallbackResource struct {
+	Type             model.InteractionCallbackType `json:"type"`
+	ActivityInstance *struct {
+		ID string `json:"id"`
+	} `json:"activity_instance,omitempty"`
+	Message *model.Message `json:"message,omitempty"`
+}
+
+// interactionCallbackQuery asks for what Discord made of a response.
+type interactionCallbackQuery struct {
+	WithResponse bool `query:"with_response"`
 }
 
 // RespondInteractionWithResult answers an interaction like
@@ -105,8 +108,7 @@ func (c *Client) RespondInteractionWithResult(ctx context.Context, id model.Inte
 	if err != nil {
 		return nil, err
 	}
-	q := url.Values{"with_response": {"true"}}
-	return fetch[InteractionCallback](ctx, c, rInteractionCallback, path(id, token), q, r, opts)
+	return fetch[InteractionCallback](ctx, c, rInteractionCallback, path(id, token), &interactionCallbackQuery{WithResponse: true}, r, opts)
 }
 
 // prepareResponse validates r and fills in allowed mentions and the
@@ -115,7 +117,7 @@ func (c *Client) prepareResponse(r *InteractionResponse) (*InteractionResponse, 
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	if d := r.Data; d != nil && (len(d.Files) > 0 || (d.AllowedMentions == nil && c.allowedMentions != nil && r.Type != CallbackModal)) {
+	if d := r.Data; d != nil && (len(d.Files) > 0 || (d.AllowedMentions == nil && c.allowedMentions != nil && r.Type != model.CallbackModal)) {
 		cd := *d
 		if cd.AllowedMentions == nil {
 			cd.AllowedMentions = c.allowedMentions
@@ -156,15 +158,15 @@ func (c *Client) CreateFollowup(ctx context.Context, app model.ApplicationID, to
 
 // Followup gets a follow-up message.
 func (c *Client) Followup(ctx context.Context, app model.ApplicationID, token string, msg model.MessageID, opts ...RequestOption) (*model.Message, error) {
-	return c.WebhookMessage(ctx, model.WebhookID(app), token, msg, 0, opts...)
+	return c.WebhookMessage(ctx, model.WebhookID(app), token, msg, nil, opts...)
 }
 
 // EditFollowup changes a follow-up message.
 func (c *Client) EditFollowup(ctx context.Context, app model.ApplicationID, token string, msg model.MessageID, m *MessageEdit, opts ...RequestOption) (*model.Message, error) {
-	return c.EditWebhookMessage(ctx, model.WebhookID(app), token, msg, 0, m, opts...)
+	return c.EditWebhookMessage(ctx, model.WebhookID(app), token, msg, m, nil, opts...)
 }
 
 // DeleteFollowup deletes a follow-up message.
 func (c *Client) DeleteFollowup(ctx context.Context, app model.ApplicationID, token string, msg model.MessageID, opts ...RequestOption) error {
-	return c.DeleteWebhookMessage(ctx, model.WebhookID(app), token, msg, 0, opts...)
+	return c.DeleteWebhookMessage(ctx, model.WebhookID(app), token, msg, nil, opts...)
 }

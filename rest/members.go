@@ -2,7 +2,6 @@ package rest
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/gloamdev/gloam/model"
 )
@@ -36,18 +35,32 @@ func (c *Client) Member(ctx context.Context, guild model.GuildID, user model.Use
 	return fetch[model.Member](ctx, c, rGetMember, path(guild, user), nil, nil, opts)
 }
 
-// Members pages through a guild's members in user ID order (needs the
-// GUILD_MEMBERS intent): after a user ID, limit 1..1000 (zero: 1).
-func (c *Client) Members(ctx context.Context, guild model.GuildID, after model.UserID, limit int, opts ...RequestOption) ([]model.Member, error) {
-	q := query{}.set("after", after).set("limit", limit)
-	return list[model.Member](ctx, c, rListMembers, path(guild), url.Values(q), nil, opts)
+// MembersQuery pages through a guild's members in user ID order: After
+// a user ID, Limit 1..1000 (zero: 1).
+type MembersQuery struct {
+	After model.UserID `query:"after"`
+	Limit int          `query:"limit" range:"1,1000"`
 }
 
-// SearchMembers finds members whose username or nickname starts with
-// prefix; limit 1..1000 (zero: 1).
-func (c *Client) SearchMembers(ctx context.Context, guild model.GuildID, prefix string, limit int, opts ...RequestOption) ([]model.Member, error) {
-	q := query{"query": {prefix}}.set("limit", limit)
-	return list[model.Member](ctx, c, rSearchMembers, path(guild), url.Values(q), nil, opts)
+// Members lists a page of a guild's members (needs the GUILD_MEMBERS
+// intent).
+func (c *Client) Members(ctx context.Context, guild model.GuildID, q *MembersQuery, opts ...RequestOption) ([]model.Member, error) {
+	return list[model.Member](ctx, c, rListMembers, path(guild), q, nil, opts)
+}
+
+// MemberSearchQuery finds members whose username or nickname starts
+// with Query (required); Limit 1..1000 (zero: 1).
+type MemberSearchQuery struct {
+	Query string `query:"query"`
+	Limit int    `query:"limit" range:"1,1000"`
+}
+
+// SearchMembers finds members by the start of their name.
+func (c *Client) SearchMembers(ctx context.Context, guild model.GuildID, q *MemberSearchQuery, opts ...RequestOption) ([]model.Member, error) {
+	if q == nil || q.Query == "" {
+		return nil, &ValidationError{Field: "query", Reason: "empty"}
+	}
+	return list[model.Member](ctx, c, rSearchMembers, path(guild), q, nil, opts)
 }
 
 // MemberAdd adds a user to a guild with their OAuth2 access token
@@ -73,42 +86,43 @@ func (c *Client) AddMember(ctx context.Context, guild model.GuildID, user model.
 	return out, nil
 }
 
-// MemberModify changes a member; nil fields stay as they are. An empty
-// Nick removes the nickname; a zero ChannelID (non-nil) disconnects from
-// voice; a zero CommunicationDisabledUntil (non-nil) ends a timeout.
+// MemberModify changes a member; fields left out stay as they are. Null
+// clears: Nick removes the nickname, ChannelID disconnects from voice,
+// CommunicationDisabledUntil ends a timeout, Roles removes every role.
 type MemberModify struct {
-	Nick                       *string            `json:"nick,omitempty"`
-	Roles                      *[]model.RoleID    `json:"roles,omitempty"`
-	Mute                       *bool              `json:"mute,omitempty"`
-	Deaf                       *bool              `json:"deaf,omitempty"`
-	ChannelID                  *model.ChannelID   `json:"channel_id,omitempty"`
-	CommunicationDisabledUntil *model.Timestamp   `json:"communication_disabled_until,omitempty"`
-	Flags                      *model.MemberFlags `json:"flags,omitempty"`
+	Nick                       Nullable[string]            `json:"nick,omitzero"`
+	Roles                      Nullable[[]model.RoleID]    `json:"roles,omitzero"`
+	Mute                       Nullable[bool]              `json:"mute,omitzero"`
+	Deaf                       Nullable[bool]              `json:"deaf,omitzero"`
+	ChannelID                  Nullable[model.ChannelID]   `json:"channel_id,omitzero"`
+	CommunicationDisabledUntil Nullable[model.Timestamp]   `json:"communication_disabled_until,omitzero"`
+	Flags                      Nullable[model.MemberFlags] `json:"flags,omitzero"`
 }
 
 // ModifyMember changes a member.
 func (c *Client) ModifyMember(ctx context.Context, guild model.GuildID, user model.UserID, m *MemberModify, opts ...RequestOption) (*model.Member, error) {
-	if m.Nick != nil {
-		if err := tooLong("nick", *m.Nick, MaxNickname); err != nil {
+	if nick, ok := m.Nick.Get(); ok {
+		if err := tooLong("nick", nick, MaxNickname); err != nil {
 			return nil, err
 		}
 	}
 	return fetch[model.Member](ctx, c, rModifyMember, path(guild, user), nil, m, opts)
 }
 
-// CurrentMemberModify changes the bot's own membership; nil fields stay.
+// CurrentMemberModify changes the bot's own membership; fields left out
+// stay as they are, Null clears them. Images are data URIs.
 type CurrentMemberModify struct {
-	Nick   *string `json:"nick,omitempty"`
-	Avatar *string `json:"avatar,omitempty"` // data URI
-	Banner *string `json:"banner,omitempty"` // data URI
-	Bio    *string `json:"bio,omitempty"`
+	Nick   Nullable[string] `json:"nick,omitzero"`
+	Avatar Nullable[string] `json:"avatar,omitzero"`
+	Banner Nullable[string] `json:"banner,omitzero"`
+	Bio    Nullable[string] `json:"bio,omitzero"`
 }
 
 // ModifyCurrentMember changes the bot's nickname, avatar, banner or bio
 // in a guild.
 func (c *Client) ModifyCurrentMember(ctx context.Context, guild model.GuildID, m *CurrentMemberModify, opts ...RequestOption) (*model.Member, error) {
-	if m.Nick != nil {
-		if err := tooLong("nick", *m.Nick, MaxNickname); err != nil {
+	if nick, ok := m.Nick.Get(); ok {
+		if err := tooLong("nick", nick, MaxNickname); err != nil {
 			return nil, err
 		}
 	}
@@ -140,49 +154,56 @@ func (c *Client) Role(ctx context.Context, guild model.GuildID, id model.RoleID,
 	return fetch[model.Role](ctx, c, rGetRole, path(guild, id), nil, nil, opts)
 }
 
-// RoleModify is a new role or the change of one; nil fields keep their
-// value (or the default, for a new role).
-type RoleModify struct {
-	Name         *string            `json:"name,omitempty"`
-	Permissions  *model.Permissions `json:"permissions,omitempty"`
-	Color        *int               `json:"color,omitempty"`
+// RoleCreate is a new role; zero fields take Discord's defaults.
+type RoleCreate struct {
+	Name         string             `json:"name,omitempty"`
+	Permissions  *model.Permissions `json:"permissions,omitempty"` // nil: @everyone's
+	Color        int                `json:"color,omitempty"`
 	Colors       *model.RoleColors  `json:"colors,omitempty"`
-	Hoist        *bool              `json:"hoist,omitempty"`
-	Icon         *string            `json:"icon,omitempty"` // data URI
-	UnicodeEmoji *string            `json:"unicode_emoji,omitempty"`
-	Mentionable  *bool              `json:"mentionable,omitempty"`
-}
-
-func (m *RoleModify) validate() error {
-	if m.Name != nil {
-		return tooLong("name", *m.Name, MaxRoleName)
-	}
-	return nil
+	Hoist        bool               `json:"hoist,omitempty"`
+	Icon         string             `json:"icon,omitempty"` // data URI
+	UnicodeEmoji string             `json:"unicode_emoji,omitempty"`
+	Mentionable  bool               `json:"mentionable,omitempty"`
 }
 
 // CreateRole makes a role.
-func (c *Client) CreateRole(ctx context.Context, guild model.GuildID, m *RoleModify, opts ...RequestOption) (*model.Role, error) {
-	if m == nil {
-		m = &RoleModify{}
+func (c *Client) CreateRole(ctx context.Context, guild model.GuildID, r *RoleCreate, opts ...RequestOption) (*model.Role, error) {
+	if r == nil {
+		r = &RoleCreate{}
 	}
-	if err := m.validate(); err != nil {
+	if err := tooLong("name", r.Name, MaxRoleName); err != nil {
 		return nil, err
 	}
-	return fetch[model.Role](ctx, c, rCreateRole, path(guild), nil, m, opts)
+	return fetch[model.Role](ctx, c, rCreateRole, path(guild), nil, r, opts)
+}
+
+// RoleModify changes a role; fields left out stay as they are, and Null
+// resets one to its default (Icon and UnicodeEmoji: none).
+type RoleModify struct {
+	Name         Nullable[string]            `json:"name,omitzero"`
+	Permissions  Nullable[model.Permissions] `json:"permissions,omitzero"`
+	Color        Nullable[int]               `json:"color,omitzero"`
+	Colors       Nullable[model.RoleColors]  `json:"colors,omitzero"`
+	Hoist        Nullable[bool]              `json:"hoist,omitzero"`
+	Icon         Nullable[string]            `json:"icon,omitzero"` // data URI
+	UnicodeEmoji Nullable[string]            `json:"unicode_emoji,omitzero"`
+	Mentionable  Nullable[bool]              `json:"mentionable,omitzero"`
 }
 
 // ModifyRole changes a role.
 func (c *Client) ModifyRole(ctx context.Context, guild model.GuildID, id model.RoleID, m *RoleModify, opts ...RequestOption) (*model.Role, error) {
-	if err := m.validate(); err != nil {
-		return nil, err
+	if name, ok := m.Name.Get(); ok {
+		if err := tooLong("name", name, MaxRoleName); err != nil {
+			return nil, err
+		}
 	}
 	return fetch[model.Role](ctx, c, rModifyRole, path(guild, id), nil, m, opts)
 }
 
 // RolePosition moves a role.
 type RolePosition struct {
-	ID       model.RoleID `json:"id"`
-	Position *int         `json:"position,omitempty"`
+	ID       model.RoleID  `json:"id"`
+	Position Nullable[int] `json:"position,omitzero"`
 }
 
 // SetRolePositions moves roles and returns all of the guild's roles.
@@ -211,37 +232,39 @@ func (c *Client) RoleMemberCounts(ctx context.Context, guild model.GuildID, opts
 	return out, nil
 }
 
-// BansQuery pages through bans: Before or After a user ID, Limit 1..1000
-// (zero: 1000).
+// BansQuery pages through bans in user ID order: Before or After a user
+// ID, Limit 1..1000 (zero: 1000).
 type BansQuery struct {
-	Before, After model.UserID
-	Limit         int
+	Before model.UserID `query:"before"`
+	After  model.UserID `query:"after"`
+	Limit  int          `query:"limit" range:"1,1000"`
 }
 
-// Bans lists a guild's bans.
-func (c *Client) Bans(ctx context.Context, guild model.GuildID, q *BansQuery, opts ...RequestOption) ([]Ban, error) {
-	v := query{}
-	if q != nil {
-		v.set("before", q.Before).set("after", q.After).set("limit", q.Limit)
-	}
-	return list[Ban](ctx, c, rListBans, path(guild), url.Values(v), nil, opts)
+// Bans lists a page of a guild's bans.
+func (c *Client) Bans(ctx context.Context, guild model.GuildID, q *BansQuery, opts ...RequestOption) ([]model.Ban, error) {
+	return list[model.Ban](ctx, c, rListBans, path(guild), q, nil, opts)
 }
 
 // Ban gets the ban of a user.
-func (c *Client) Ban(ctx context.Context, guild model.GuildID, user model.UserID, opts ...RequestOption) (*Ban, error) {
-	return fetch[Ban](ctx, c, rGetBan, path(guild, user), nil, nil, opts)
+func (c *Client) Ban(ctx context.Context, guild model.GuildID, user model.UserID, opts ...RequestOption) (*model.Ban, error) {
+	return fetch[model.Ban](ctx, c, rGetBan, path(guild, user), nil, nil, opts)
 }
 
-// CreateBan bans a user and deletes their messages of the last
-// deleteSeconds (0..604800).
-func (c *Client) CreateBan(ctx context.Context, guild model.GuildID, user model.UserID, deleteSeconds int, opts ...RequestOption) error {
-	if deleteSeconds < 0 || deleteSeconds > 604800 {
+// BanCreate is a ban: DeleteMessageSeconds (0..604800) of the user's
+// messages are deleted with it.
+type BanCreate struct {
+	DeleteMessageSeconds int `json:"delete_message_seconds,omitempty"`
+}
+
+// CreateBan bans a user; b may be nil.
+func (c *Client) CreateBan(ctx context.Context, guild model.GuildID, user model.UserID, b *BanCreate, opts ...RequestOption) error {
+	if b == nil {
+		b = &BanCreate{}
+	}
+	if b.DeleteMessageSeconds < 0 || b.DeleteMessageSeconds > 604800 {
 		return &ValidationError{Field: "delete_message_seconds", Reason: "not within 0..604800"}
 	}
-	body := struct {
-		Seconds int `json:"delete_message_seconds,omitempty"`
-	}{deleteSeconds}
-	return c.call(ctx, rBan, path(guild, user), nil, body, nil, opts)
+	return c.call(ctx, rBan, path(guild, user), nil, b, nil, opts)
 }
 
 // RemoveBan lifts a ban.
@@ -255,20 +278,23 @@ type BulkBanResult struct {
 	FailedUsers []model.UserID `json:"failed_users"`
 }
 
+// BulkBanCreate bans up to 200 users, deleting DeleteMessageSeconds
+// (0..604800) of their messages.
+type BulkBanCreate struct {
+	UserIDs              []model.UserID `json:"user_ids"`
+	DeleteMessageSeconds int            `json:"delete_message_seconds,omitempty"`
+}
+
 // BulkBan bans up to 200 users at once.
-func (c *Client) BulkBan(ctx context.Context, guild model.GuildID, users []model.UserID, deleteSeconds int, opts ...RequestOption) (*BulkBanResult, error) {
-	if len(users) == 0 {
+func (c *Client) BulkBan(ctx context.Context, guild model.GuildID, b *BulkBanCreate, opts ...RequestOption) (*BulkBanResult, error) {
+	if len(b.UserIDs) == 0 {
 		return nil, &ValidationError{Field: "user_ids", Reason: "empty"}
 	}
-	if err := tooMany("user_ids", len(users), MaxBulkBan); err != nil {
+	if err := tooMany("user_ids", len(b.UserIDs), MaxBulkBan); err != nil {
 		return nil, err
 	}
-	if deleteSeconds < 0 || deleteSeconds > 604800 {
+	if b.DeleteMessageSeconds < 0 || b.DeleteMessageSeconds > 604800 {
 		return nil, &ValidationError{Field: "delete_message_seconds", Reason: "not within 0..604800"}
 	}
-	body := struct {
-		Users   []model.UserID `json:"user_ids"`
-		Seconds int            `json:"delete_message_seconds,omitempty"`
-	}{users, deleteSeconds}
-	return fetch[BulkBanResult](ctx, c, rBulkBan, path(guild), nil, body, opts)
+	return fetch[BulkBanResult](ctx, c, rBulkBan, path(guild), nil, b, opts)
 }

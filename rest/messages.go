@@ -2,7 +2,6 @@ package rest
 
 import (
 	"context"
-	"net/url"
 	"time"
 
 	"github.com/gloamdev/gloam/model"
@@ -71,45 +70,34 @@ func (m *MessageCreate) Reply(id model.MessageID) *MessageCreate {
 
 // PollCreate is a poll to send with a message.
 type PollCreate struct {
-	Question         model.PollMedia    `json:"question"`
-	Answers          []model.PollAnswer `json:"answers"`
-	Duration         int                `json:"duration,omitempty"` // hours; zero: 24
-	AllowMultiselect bool               `json:"allow_multiselect,omitempty"`
-	LayoutType       int                `json:"layout_type,omitempty"`
+	Question         model.PollMedia      `json:"question"`
+	Answers          []model.PollAnswer   `json:"answers"`
+	Duration         int                  `json:"duration,omitempty"` // hours; zero: 24
+	AllowMultiselect bool                 `json:"allow_multiselect,omitempty"`
+	LayoutType       model.PollLayoutType `json:"layout_type,omitempty"`
 }
 
-// MessageEdit changes a message; nil fields stay as they are, and a
-// pointer to an empty slice removes them all.
+// MessageEdit changes a message; fields left out stay as they are, and
+// Null (or an empty slice) removes them: Null Content removes the text,
+// Null Attachments every attachment.
 type MessageEdit struct {
-	Content         *string             `json:"content,omitempty"`
-	Embeds          *[]model.Embed      `json:"embeds,omitempty"`
-	Flags           *model.MessageFlags `json:"flags,omitempty"`
-	AllowedMentions *AllowedMentions    `json:"allowed_mentions,omitempty"`
-	Components      *[]model.Component  `json:"components,omitempty"`
-	Attachments     *[]AttachmentRef    `json:"attachments,omitempty"`
-	Files           []File              `json:"-"`
+	Content         Nullable[string]             `json:"content,omitzero"`
+	Embeds          Nullable[[]model.Embed]      `json:"embeds,omitzero"`
+	Flags           Nullable[model.MessageFlags] `json:"flags,omitzero"`
+	AllowedMentions Nullable[AllowedMentions]    `json:"allowed_mentions,omitzero"`
+	Components      Nullable[[]model.Component]  `json:"components,omitzero"`
+	Attachments     Nullable[[]AttachmentRef]    `json:"attachments,omitzero"`
+	Files           []File                       `json:"-"`
 }
 
 func (m *MessageEdit) uploads() []File { return m.Files }
 
 // Validate checks the edit against Discord's limits.
 func (m *MessageEdit) Validate() error {
-	var content string
-	var embeds []model.Embed
-	var comps []model.Component
-	var flags model.MessageFlags
-	if m.Content != nil {
-		content = *m.Content
-	}
-	if m.Embeds != nil {
-		embeds = *m.Embeds
-	}
-	if m.Components != nil {
-		comps = *m.Components
-	}
-	if m.Flags != nil {
-		flags = *m.Flags
-	}
+	content, _ := m.Content.Get()
+	embeds, _ := m.Embeds.Get()
+	comps, _ := m.Components.Get()
+	flags, _ := m.Flags.Get()
 	return validateMessage(content, embeds, comps, flags, len(m.Files))
 }
 
@@ -118,29 +106,34 @@ func (m *MessageEdit) withFiles() *MessageEdit {
 		return m
 	}
 	e := *m
-	var given []AttachmentRef
-	if m.Attachments != nil {
-		given = *m.Attachments
-	}
-	all := attachmentsFor(given, m.Files)
-	e.Attachments = &all
+	given, _ := m.Attachments.Get()
+	e.Attachments = Some(attachmentsFor(given, m.Files))
 	return &e
 }
 
 // MessagesQuery pages through a channel's messages: at most one of
 // Around, Before and After; Limit 1..100 (zero: 50).
 type MessagesQuery struct {
-	Around, Before, After model.MessageID
-	Limit                 int
+	Around model.MessageID `query:"around"`
+	Before model.MessageID `query:"before"`
+	After  model.MessageID `query:"after"`
+	Limit  int             `query:"limit" range:"1,100"`
 }
 
 // Messages lists messages of a channel, newest first.
 func (c *Client) Messages(ctx context.Context, channel model.ChannelID, q *MessagesQuery, opts ...RequestOption) ([]model.Message, error) {
-	v := query{}
 	if q != nil {
-		v.set("around", q.Around).set("before", q.Before).set("after", q.After).set("limit", q.Limit)
+		n := 0
+		for _, id := range []model.MessageID{q.Around, q.Before, q.After} {
+			if !id.IsZero() {
+				n++
+			}
+		}
+		if n > 1 {
+			return nil, &ValidationError{Field: "around", Reason: "more than one of around, before and after"}
+		}
 	}
-	return list[model.Message](ctx, c, rListMessages, path(channel), url.Values(v), nil, opts)
+	return list[model.Message](ctx, c, rListMessages, path(channel), q, nil, opts)
 }
 
 // Message gets one message.
@@ -226,21 +219,18 @@ func (c *Client) DeleteUserReaction(ctx context.Context, channel model.ChannelID
 	return c.call(ctx, rDeleteUserReact, path(channel, msg, emoji, user), nil, nil, nil, opts)
 }
 
-// ReactionsQuery pages through the users who reacted: After a user ID,
-// Limit 1..100 (zero: 25), Type 0 normal or 1 super reactions.
+// ReactionsQuery pages through the users who reacted, in user ID order:
+// After a user ID, Limit 1..100 (zero: 25), Type normal (zero) or super
+// reactions.
 type ReactionsQuery struct {
-	After model.UserID
-	Limit int
-	Type  model.ReactionType
+	After model.UserID       `query:"after"`
+	Limit int                `query:"limit" range:"1,100"`
+	Type  model.ReactionType `query:"type"`
 }
 
-// Reactions lists the users who reacted with emoji.
+// Reactions lists a page of the users who reacted with emoji.
 func (c *Client) Reactions(ctx context.Context, channel model.ChannelID, msg model.MessageID, emoji string, q *ReactionsQuery, opts ...RequestOption) ([]model.User, error) {
-	v := query{}
-	if q != nil {
-		v.set("after", q.After).set("limit", q.Limit).set("type", int(q.Type))
-	}
-	return list[model.User](ctx, c, rListReactions, path(channel, msg, emoji), url.Values(v), nil, opts)
+	return list[model.User](ctx, c, rListReactions, path(channel, msg, emoji), q, nil, opts)
 }
 
 // DeleteAllReactions removes every reaction from a message.
@@ -255,29 +245,26 @@ func (c *Client) DeleteEmojiReactions(ctx context.Context, channel model.Channel
 
 // Pins is a page of a channel's pinned messages.
 type Pins struct {
-	Items []struct {
-		PinnedAt model.Timestamp `json:"pinned_at"`
-		Message  model.Message   `json:"message"`
-	} `json:"items"`
-	HasMore bool `json:"has_more"`
+	Items   []Pin `json:"items"`
+	HasMore bool  `json:"has_more"`
 }
 
-// PinsQuery pages through pins: Before a time, Limit 1..50 (zero: 50).
+// Pin is a pinned message and when it was pinned.
+type Pin struct {
+	PinnedAt model.Timestamp `json:"pinned_at"`
+	Message  model.Message   `json:"message"`
+}
+
+// PinsQuery pages through pins, newest pin first: Before a pin time,
+// Limit 1..50 (zero: 50).
 type PinsQuery struct {
-	Before time.Time
-	Limit  int
+	Before time.Time `query:"before"`
+	Limit  int       `query:"limit" range:"1,50"`
 }
 
-// ListPins lists a channel's pinned messages, newest pin first.
+// ListPins lists a page of a channel's pinned messages.
 func (c *Client) ListPins(ctx context.Context, channel model.ChannelID, q *PinsQuery, opts ...RequestOption) (*Pins, error) {
-	v := query{}
-	if q != nil {
-		if !q.Before.IsZero() {
-			v.set("before", q.Before.UTC().Format(time.RFC3339Nano))
-		}
-		v.set("limit", q.Limit)
-	}
-	return fetch[Pins](ctx, c, rListPins, path(channel), url.Values(v), nil, opts)
+	return fetch[Pins](ctx, c, rListPins, path(channel), q, nil, opts)
 }
 
 // Pin pins a message.
@@ -290,30 +277,40 @@ func (c *Client) Unpin(ctx context.Context, channel model.ChannelID, msg model.M
 	return c.call(ctx, rUnpin, path(channel, msg), nil, nil, nil, opts)
 }
 
-// PinnedMessages lists pins through the deprecated /pins route (at most
-// 50); prefer ListPins.
+// PinnedMessages lists at most 50 pins through the /pins route.
+//
+// Deprecated: Discord deprecated the route; use ListPins.
 func (c *Client) PinnedMessages(ctx context.Context, channel model.ChannelID, opts ...RequestOption) ([]model.Message, error) {
 	return list[model.Message](ctx, c, rOldListPins, path(channel), nil, nil, opts)
 }
 
-// PinMessage pins through the deprecated /pins route; prefer Pin.
+// PinMessage pins through the /pins route.
+//
+// Deprecated: Discord deprecated the route; use Pin.
 func (c *Client) PinMessage(ctx context.Context, channel model.ChannelID, msg model.MessageID, opts ...RequestOption) error {
 	return c.call(ctx, rOldPin, path(channel, msg), nil, nil, nil, opts)
 }
 
-// UnpinMessage unpins through the deprecated /pins route; prefer Unpin.
+// UnpinMessage unpins through the /pins route.
+//
+// Deprecated: Discord deprecated the route; use Unpin.
 func (c *Client) UnpinMessage(ctx context.Context, channel model.ChannelID, msg model.MessageID, opts ...RequestOption) error {
 	return c.call(ctx, rOldUnpin, path(channel, msg), nil, nil, nil, opts)
 }
 
-// PollVoters lists the users who voted for an answer: after a user ID,
-// limit 1..100 (zero: 25).
-func (c *Client) PollVoters(ctx context.Context, channel model.ChannelID, msg model.MessageID, answer int, after model.UserID, limit int, opts ...RequestOption) ([]model.User, error) {
+// PollVotersQuery pages through the voters of an answer in user ID
+// order: After a user ID, Limit 1..100 (zero: 25).
+type PollVotersQuery struct {
+	After model.UserID `query:"after"`
+	Limit int          `query:"limit" range:"1,100"`
+}
+
+// PollVoters lists a page of the users who voted for an answer.
+func (c *Client) PollVoters(ctx context.Context, channel model.ChannelID, msg model.MessageID, answer int, q *PollVotersQuery, opts ...RequestOption) ([]model.User, error) {
 	var out struct {
 		Users []model.User `json:"users"`
 	}
-	v := query{}.set("after", after).set("limit", limit)
-	if err := c.call(ctx, rPollVoters, path(channel, msg, answer), url.Values(v), nil, &out, opts); err != nil {
+	if err := c.call(ctx, rPollVoters, path(channel, msg, answer), q, nil, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Users, nil

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gloamdev/gloam/discordtest"
+	"github.com/gloamdev/gloam/model"
 	"github.com/gloamdev/gloam/rest"
 	"github.com/matryer/is"
 )
@@ -220,7 +221,7 @@ func TestGlobalLimit(t *testing.T) {
 	var rl *rest.RateLimitError
 	is.True(errors.As(err, &rl)) // fail fast on the global limit
 	is.True(rl.Global)
-	err = c.RespondInteraction(ctx, 1, "tok", &rest.InteractionResponse{Type: rest.CallbackPong}, rest.NoWait())
+	err = c.RespondInteraction(ctx, 1, "tok", &rest.InteractionResponse{Type: model.CallbackPong}, rest.NoWait())
 	is.True(!errors.As(err, &rl)) // not held by the global limit
 }
 
@@ -310,7 +311,7 @@ func TestFailFastClient(t *testing.T) {
 		RateLimits: map[string]discordtest.RateLimit{"GET /users/@me": {Limit: 1, Window: 10 * time.Second}},
 	}})
 	defer s.Close()
-	c := rest.NewClient(s.Token(), &rest.Options{BaseURL: s.URL(), FailFast: true})
+	c := rest.NewClient(s.Token(), &rest.Options{BaseURL: s.URL(), NoWait: true})
 	_, err := c.Me(context.Background())
 	is.NoErr(err)
 	_, err = c.Me(context.Background())

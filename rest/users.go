@@ -2,29 +2,30 @@ package rest
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/gloamdev/gloam/model"
 )
 
 var (
-	rMe            = route("GET", "/users/@me")
-	rModifyUserMe  = route("PATCH", "/users/@me")
-	rGetUser       = route("GET", "/users/{user_id}")
-	rMyGuilds      = route("GET", "/users/@me/guilds")
-	rMyGuildMember = route("GET", "/users/@me/guilds/{guild_id}/member")
-	rLeaveGuild    = route("DELETE", "/users/@me/guilds/{guild_id}")
-	rCreateDM      = route("POST", "/users/@me/channels")
-	rMyConnections = route("GET", "/users/@me/connections")
-	rGateway       = route("GET", "/gateway")
-	rGatewayBot    = route("GET", "/gateway/bot")
-	rVoiceRegions  = route("GET", "/voice/regions")
-	rMyApplication = route("GET", "/applications/@me")
-	rEditMyApp     = route("PATCH", "/applications/@me")
-	rGetInvite     = route("GET", "/invites/{code}")
-	rDeleteInvite  = route("DELETE", "/invites/{code}")
-	rOAuth2Me      = route("GET", "/oauth2/@me")
-	rOAuth2App     = route("GET", "/oauth2/applications/@me")
+	rMe             = route("GET", "/users/@me")
+	rModifyUserMe   = route("PATCH", "/users/@me")
+	rGetUser        = route("GET", "/users/{user_id}")
+	rMyGuilds       = route("GET", "/users/@me/guilds")
+	rMyGuildMember  = route("GET", "/users/@me/guilds/{guild_id}/member")
+	rLeaveGuild     = route("DELETE", "/users/@me/guilds/{guild_id}")
+	rCreateDM       = route("POST", "/users/@me/channels")
+	rMyConnections  = route("GET", "/users/@me/connections")
+	rGateway        = route("GET", "/gateway")
+	rGatewayBot     = route("GET", "/gateway/bot")
+	rVoiceRegions   = route("GET", "/voice/regions")
+	rMyApplication  = route("GET", "/applications/@me")
+	rEditMyApp      = route("PATCH", "/applications/@me")
+	rGetInvite      = route("GET", "/invites/{code}")
+	rDeleteInvite   = route("DELETE", "/invites/{code}")
+	rOAuth2Me       = route("GET", "/oauth2/@me")
+	rOAuth2App      = route("GET", "/oauth2/applications/@me")
+	rOAuth2Keys     = route("GET", "/oauth2/keys")
+	rOAuth2UserInfo = route("GET", "/oauth2/userinfo")
 )
 
 // Me gets the user of the token.
@@ -32,16 +33,16 @@ func (c *Client) Me(ctx context.Context, opts ...RequestOption) (*model.User, er
 	return fetch[model.User](ctx, c, rMe, nil, nil, nil, opts)
 }
 
-// UserModify changes the bot's user; nil fields stay. Images are data
-// URIs.
-type UserModify struct {
-	Username *string `json:"username,omitempty"`
-	Avatar   *string `json:"avatar,omitempty"`
-	Banner   *string `json:"banner,omitempty"`
+// CurrentUserModify changes the bot's user; fields left out stay as they
+// are, Null removes the avatar or banner. Images are data URIs.
+type CurrentUserModify struct {
+	Username *string          `json:"username,omitempty"`
+	Avatar   Nullable[string] `json:"avatar,omitzero"`
+	Banner   Nullable[string] `json:"banner,omitzero"`
 }
 
-// ModifyMe changes the bot's username, avatar or banner.
-func (c *Client) ModifyMe(ctx context.Context, m *UserModify, opts ...RequestOption) (*model.User, error) {
+// ModifyCurrentUser changes the bot's username, avatar or banner.
+func (c *Client) ModifyCurrentUser(ctx context.Context, m *CurrentUserModify, opts ...RequestOption) (*model.User, error) {
 	if m.Username != nil {
 		if err := tooLong("username", *m.Username, 32); err != nil {
 			return nil, err
@@ -55,21 +56,19 @@ func (c *Client) User(ctx context.Context, id model.UserID, opts ...RequestOptio
 	return fetch[model.User](ctx, c, rGetUser, path(id), nil, nil, opts)
 }
 
-// GuildsQuery pages through the bot's guilds: Before or After a guild
-// ID, Limit 1..200 (zero: 200), WithCounts for approximate counts.
+// GuildsQuery pages through the guilds of the token's user in guild ID
+// order: Before or After a guild ID, Limit 1..200 (zero: 200),
+// WithCounts for approximate counts.
 type GuildsQuery struct {
-	Before, After model.GuildID
-	Limit         int
-	WithCounts    bool
+	Before     model.GuildID `query:"before"`
+	After      model.GuildID `query:"after"`
+	Limit      int           `query:"limit" range:"1,200"`
+	WithCounts bool          `query:"with_counts"`
 }
 
-// MyGuilds lists the guilds of the token's user.
-func (c *Client) MyGuilds(ctx context.Context, q *GuildsQuery, opts ...RequestOption) ([]PartialGuild, error) {
-	v := query{}
-	if q != nil {
-		v.set("before", q.Before).set("after", q.After).set("limit", q.Limit).set("with_counts", q.WithCounts)
-	}
-	return list[PartialGuild](ctx, c, rMyGuilds, nil, url.Values(v), nil, opts)
+// MyGuilds lists a page of the guilds of the token's user.
+func (c *Client) MyGuilds(ctx context.Context, q *GuildsQuery, opts ...RequestOption) ([]model.PartialGuild, error) {
+	return list[model.PartialGuild](ctx, c, rMyGuilds, nil, q, nil, opts)
 }
 
 // MyGuildMember gets the token user's membership of a guild (OAuth2
@@ -92,8 +91,8 @@ func (c *Client) CreateDM(ctx context.Context, user model.UserID, opts ...Reques
 }
 
 // MyConnections lists the token user's connections (OAuth2 connections).
-func (c *Client) MyConnections(ctx context.Context, opts ...RequestOption) ([]Connection, error) {
-	return list[Connection](ctx, c, rMyConnections, nil, nil, nil, opts)
+func (c *Client) MyConnections(ctx context.Context, opts ...RequestOption) ([]model.Connection, error) {
+	return list[model.Connection](ctx, c, rMyConnections, nil, nil, nil, opts)
 }
 
 // Gateway gets the gateway URL.
@@ -112,38 +111,45 @@ func (c *Client) GatewayBot(ctx context.Context, opts ...RequestOption) (*Gatewa
 }
 
 // VoiceRegions lists the voice regions.
-func (c *Client) VoiceRegions(ctx context.Context, opts ...RequestOption) ([]VoiceRegion, error) {
-	return list[VoiceRegion](ctx, c, rVoiceRegions, nil, nil, nil, opts)
+func (c *Client) VoiceRegions(ctx context.Context, opts ...RequestOption) ([]model.VoiceRegion, error) {
+	return list[model.VoiceRegion](ctx, c, rVoiceRegions, nil, nil, nil, opts)
 }
 
 // MyApplication gets the bot's application.
-func (c *Client) MyApplication(ctx context.Context, opts ...RequestOption) (*Application, error) {
-	return fetch[Application](ctx, c, rMyApplication, nil, nil, nil, opts)
+func (c *Client) MyApplication(ctx context.Context, opts ...RequestOption) (*model.Application, error) {
+	return fetch[model.Application](ctx, c, rMyApplication, nil, nil, nil, opts)
 }
 
-// ModifyMyApplication changes the bot's application; body holds the
-// fields to change (e.g. description, tags, interactions_endpoint_url).
-func (c *Client) ModifyMyApplication(ctx context.Context, body map[string]any, opts ...RequestOption) (*Application, error) {
-	return fetch[Application](ctx, c, rEditMyApp, nil, nil, body, opts)
+// ModifyMyApplication changes the bot's application.
+func (c *Client) ModifyMyApplication(ctx context.Context, m *ApplicationModify, opts ...RequestOption) (*model.Application, error) {
+	return fetch[model.Application](ctx, c, rEditMyApp, nil, nil, m, opts)
 }
 
-// Invite resolves an invite code, with approximate counts.
-func (c *Client) Invite(ctx context.Context, code string, opts ...RequestOption) (*Invite, error) {
-	q := url.Values{"with_counts": {"true"}}
-	return fetch[Invite](ctx, c, rGetInvite, path(code), q, nil, opts)
+// InviteQuery asks for approximate counts, and for the scheduled event
+// or the channel and message an invite leads to.
+type InviteQuery struct {
+	WithCounts            bool                        `query:"with_counts"`
+	GuildScheduledEventID model.GuildScheduledEventID `query:"guild_scheduled_event_id"`
+	TargetChannelID       model.ChannelID             `query:"target_channel_id"`
+	TargetMessageID       model.MessageID             `query:"target_message_id"`
+}
+
+// Invite resolves an invite code.
+func (c *Client) Invite(ctx context.Context, code string, q *InviteQuery, opts ...RequestOption) (*model.Invite, error) {
+	return fetch[model.Invite](ctx, c, rGetInvite, path(code), q, nil, opts)
 }
 
 // DeleteInvite revokes an invite.
-func (c *Client) DeleteInvite(ctx context.Context, code string, opts ...RequestOption) (*Invite, error) {
-	return fetch[Invite](ctx, c, rDeleteInvite, path(code), nil, nil, opts)
+func (c *Client) DeleteInvite(ctx context.Context, code string, opts ...RequestOption) (*model.Invite, error) {
+	return fetch[model.Invite](ctx, c, rDeleteInvite, path(code), nil, nil, opts)
 }
 
 // Authorization is what GET /oauth2/@me tells about a Bearer token.
 type Authorization struct {
-	Application *Application    `json:"application"`
-	Scopes      []string        `json:"scopes"`
-	Expires     model.Timestamp `json:"expires"`
-	User        *model.User     `json:"user,omitempty"`
+	Application *model.Application `json:"application"`
+	Scopes      []string           `json:"scopes"`
+	Expires     model.Timestamp    `json:"expires"`
+	User        *model.User        `json:"user,omitempty"`
 }
 
 // CurrentAuthorization describes the Bearer token in use.
@@ -152,6 +158,43 @@ func (c *Client) CurrentAuthorization(ctx context.Context, opts ...RequestOption
 }
 
 // OAuth2Application gets the bot's application through the OAuth2 route.
-func (c *Client) OAuth2Application(ctx context.Context, opts ...RequestOption) (*Application, error) {
-	return fetch[Application](ctx, c, rOAuth2App, nil, nil, nil, opts)
+func (c *Client) OAuth2Application(ctx context.Context, opts ...RequestOption) (*model.Application, error) {
+	return fetch[model.Application](ctx, c, rOAuth2App, nil, nil, nil, opts)
+}
+
+// JWKS is a set of public keys, as OpenID Connect publishes them.
+type JWKS struct {
+	Keys []JWK `json:"keys"`
+}
+
+// JWK is one public key of a JWKS.
+type JWK struct {
+	Kty string `json:"kty"`
+	Use string `json:"use"`
+	Kid string `json:"kid"`
+	N   string `json:"n"`
+	E   string `json:"e"`
+	Alg string `json:"alg"`
+}
+
+// OAuth2Keys gets Discord's public keys for OpenID Connect.
+func (c *Client) OAuth2Keys(ctx context.Context, opts ...RequestOption) (*JWKS, error) {
+	return fetch[JWKS](ctx, c, rOAuth2Keys, nil, nil, nil, opts)
+}
+
+// UserInfo are the OpenID Connect claims of a Bearer token's user.
+type UserInfo struct {
+	Sub               string  `json:"sub"`
+	Email             *string `json:"email,omitempty"`
+	EmailVerified     bool    `json:"email_verified,omitempty"`
+	PreferredUsername string  `json:"preferred_username,omitempty"`
+	Nickname          *string `json:"nickname,omitempty"`
+	Picture           string  `json:"picture,omitempty"`
+	Locale            string  `json:"locale,omitempty"`
+}
+
+// OAuth2UserInfo gets the OpenID Connect claims of the Bearer token's
+// user.
+func (c *Client) OAuth2UserInfo(ctx context.Context, opts ...RequestOption) (*UserInfo, error) {
+	return fetch[UserInfo](ctx, c, rOAuth2UserInfo, nil, nil, nil, opts)
 }

@@ -30,17 +30,17 @@ func TestValidateCommand(t *testing.T) {
 	grouped.Options[0].Options[0].Options[0].Options = []model.ApplicationCommandOption{leaf}
 	is.True(errors.As(rest.ValidateCommand(grouped), &ve)) // one level more is refused
 
-	is.True(errors.As(rest.ValidateCommand(&rest.Command{Description: "d"}), &ve)) // no name
+	is.True(errors.As(rest.ValidateCommand(&model.ApplicationCommand{Description: "d"}), &ve)) // no name
 	is.Equal(ve.Field, "name")
 
-	bad := &rest.Command{Name: "x", Description: "d", Options: []rest.CommandOption{
+	bad := &model.ApplicationCommand{Name: "x", Description: "d", Options: []model.ApplicationCommandOption{
 		{Type: model.OptionString, Name: "o", Description: strings.Repeat("d", 101)},
 	}}
 	is.True(errors.As(rest.ValidateCommand(bad), &ve)) // an option's description over 100
 	is.Equal(ve.Field, "options.0.description")
 
-	choices := make([]rest.CommandChoice, 26)
-	bad.Options[0] = rest.CommandOption{Type: model.OptionString, Name: "o", Description: "d", Choices: choices}
+	choices := make([]model.ApplicationCommandChoice, 26)
+	bad.Options[0] = model.ApplicationCommandOption{Type: model.OptionString, Name: "o", Description: "d", Choices: choices}
 	is.True(errors.As(rest.ValidateCommand(bad), &ve)) // 26 choices
 	is.Equal(ve.Field, "options.0.choices")
 }

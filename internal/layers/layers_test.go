@@ -22,7 +22,7 @@ var allowed = map[string][]string{
 	"transport":    {},
 	"parser":       {"model"},
 	"gateway":      {"model", "transport"},
-	"rest":         {"model", "transport"},
+	"rest":         {"model"},
 	"cache":        {"model"},
 	"cache/memory": {"cache", "model"},
 	"cache/bolt":   {"cache", "model"},
@@ -35,6 +35,14 @@ var allowed = map[string][]string{
 	"cmd/gloam":    {"*"},
 	"wasm":         {"*"},
 	"dashboard":    {"*"},
+}
+
+// forbidden lists, for a package, outside modules it must not reach even
+// indirectly: a REST-only user does not link the WebSocket library.
+var forbidden = map[string][]string{
+	"rest":  {"github.com/coder/websocket", "github.com/klauspost/compress", "go.etcd.io/bbolt"},
+	"model": {"github.com/coder/websocket", "github.com/klauspost/compress", "go.etcd.io/bbolt"},
+	"cache": {"github.com/coder/websocket", "github.com/klauspost/compress"},
 }
 
 type pkg struct {
@@ -98,6 +106,13 @@ func TestImportsPointDown(t *testing.T) {
 						}
 					}
 				}
+				for _, d := range p.Deps {
+					for _, f := range forbidden[rel] {
+						if d == f || strings.HasPrefix(d, f+"/") {
+							t.Errorf("%s depends on %s", rel, d)
+						}
+					}
+				}
 				ok2 := allowedSet(lvl)
 				for _, d := range p.Deps {
 					if !strings.HasPrefix(d, module+"/") {
@@ -134,5 +149,6 @@ func TestRuleCatchesUpwardImport(t *testing.T) {
 	is.True(!allowedSet(lvl)["gateway"]) // model may not import gateway
 	lvl, ok = level("cache/memory/internal/x")
 	is.True(ok)
-	is.Equal(lvl, "cache/memory") // subpackages inherit their package's rule
+	is.Equal(lvl, "cache/memory")             // subpackages inherit their package's rule
+	is.True(!allowedSet("rest")["transport"]) // rest does not import transport, not even for the User-Agent
 }
