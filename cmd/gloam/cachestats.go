@@ -29,7 +29,7 @@ func cmdCache(args []string, stdout, stderr io.Writer) error {
 }
 
 // cacheStats prints what the bolt cache file at path holds. It opens the
-// file only if it exists, and writes nothing to it.
+// file read-only: it never creates, grows or writes it.
 func cacheStats(path string, w io.Writer) error {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -41,7 +41,7 @@ func cacheStats(path string, w io.Writer) error {
 	if fi.IsDir() {
 		return fmt.Errorf("%s: is a directory, not a cache file", path)
 	}
-	b, err := bolt.Open(path, &bolt.Options{Timeout: 2 * time.Second})
+	b, err := bolt.Open(path, &bolt.Options{ReadOnly: true, Timeout: 2 * time.Second})
 	switch {
 	case errors.Is(err, bolt.ErrLocked):
 		return fmt.Errorf("%s: in use by another process (a running gloam?); stop it first", path)

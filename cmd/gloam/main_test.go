@@ -348,6 +348,47 @@ func TestCacheStatsErrors(t *testing.T) {
 	is.True(strings.Contains(errs, "is a directory"))
 }
 
+// TestCacheStatsReadOnly leaves the file as it was: an empty file stays
+// empty (no 4 MB bbolt file made of it), a cache file keeps every byte and
+// its modification time.
+func TestCacheStatsReadOnly(t *testing.T) {
+	is := is.New(t)
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.db")
+	is.NoErr(os.WriteFile(empty, nil, 0o600))
+	code, out, errs := runIn("cache", "stats", empty)
+	is.Equal(code, 0) // an empty file is an empty cache
+	t.Log(out, errs)
+	fi, err := os.Stat(empty)
+	is.NoErr(err)
+	is.Equal(fi.Size(), int64(0)) // still empty
+
+	db := filepath.Join(dir, "bot.db")
+	b, err := bolt.Open(db, nil)
+	is.NoErr(err)
+	c := cache.New(b, nil)
+	apply := func(payload string) {
+		ev, err := model.ParseEventString(payload)
+		is.NoErr(err)
+		is.NoErr(c.Apply(0, ev))
+	}
+	apply(`{"op":0,"s":1,"t":"GUILD_CREATE","d":{"id":"4194304","name":"g","member_count":1,"roles":[{"id":"4194304","name":"@everyone","permissions":"1024"}]}}`)
+	is.NoErr(b.Close())
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	is.NoErr(os.Chtimes(db, old, old))
+	before, err := os.ReadFile(db)
+	is.NoErr(err)
+	code, out, _ = runIn("cache", "stats", db)
+	is.Equal(code, 0)
+	is.True(strings.Contains(out, "guilds        1")) // the stats
+	after, err := os.ReadFile(db)
+	is.NoErr(err)
+	is.True(bytes.Equal(before, after)) // every byte as it was
+	fi, err = os.Stat(db)
+	is.NoErr(err)
+	is.True(fi.ModTime().Equal(old)) // and never written
+}
+
 func TestFake(t *testing.T) {
 	is := is.New(t)
 	ctx, cancel := context.WithCancel(context.Background())
