@@ -17,10 +17,10 @@ echo "== go test -race ./..."
 go test -race -count=1 ./...
 
 if command -v node >/dev/null 2>&1; then
-	echo "== js/wasm: model, parser, cache/memory on Node"
+	echo "== js/wasm: model, parser, cache/memory, transport on Node"
 	GOOS=js GOARCH=wasm go test -count=1 \
 		-exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec" \
-		./model/... ./parser/... ./cache/memory/...
+		./model/... ./parser/... ./cache/memory/... ./transport/...
 else
 	echo "test.sh: node is not installed; js/wasm tests need it" >&2
 	exit 1

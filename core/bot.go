@@ -159,8 +159,6 @@ func (b *Bot) Run(ctx context.Context) error {
 		return ErrRunning
 	}
 	defer b.running.Store(false)
-	b.claimStoredState()
-	defer b.saveLimiter()
 
 	lctx, stopGrace := b.listenerContext(ctx)
 	defer stopGrace()
@@ -168,10 +166,17 @@ func (b *Bot) Run(ctx context.Context) error {
 	auto := b.o.Shards.Count <= 0
 	last, same := 0, 0 // the count that got 4011, and how often in a row
 	var refused error
+	claimed := false
 	for {
 		p, err := b.plan(ctx, auto)
 		if err != nil {
 			return err
+		}
+		if !claimed {
+			// Discord took the token: the stored state is ours from now.
+			b.claimStoredState()
+			defer b.saveLimiter()
+			claimed = true
 		}
 		if last > 0 && p.count <= last {
 			// Discord recommends no more shards than it just refused.

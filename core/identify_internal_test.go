@@ -101,3 +101,35 @@ func FuzzIdentifyBudget(f *testing.F) {
 		q.Wait(ctx, 3) // must not panic, whatever the budget says
 	})
 }
+
+// A stored budget whose times lie far ahead (the clock went back since,
+// or the file is damaged) is not waited on.
+func TestIdentifyBudgetIgnoresFarFuture(t *testing.T) {
+	is := is.New(t)
+	far := time.Now().Add(30 * 24 * time.Hour)
+	data, err := json.Marshal(budget{Total: 1000, Remaining: 0, ResetAt: far, Buckets: map[int]time.Time{0: far}})
+	is.NoErr(err)
+	var saved []byte
+	q := newTestQueue(10*time.Millisecond, &saved)
+	q.load(data)
+	q.set(1, 1000, 999, time.Hour)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	is.NoErr(q.Wait(ctx, 0)) // neither the bucket nor the reset is waited on
+	is.Equal(q.remaining(), 998)
+}
+
+// Discord's reset_after is believed up to a day.
+func TestIdentifyResetIsBounded(t *testing.T) {
+	is := is.New(t)
+	var saved []byte
+	q := newTestQueue(10*time.Millisecond, &saved)
+	q.set(1, 1000, 0, 1000*24*time.Hour)
+	q.mu.Lock()
+	at := q.b.ResetAt
+	q.mu.Unlock()
+	is.True(time.Until(at) <= 24*time.Hour) // at most a day away
+	q.set(-3, -1, -5, -time.Hour)
+	is.Equal(q.conc, 1)
+	is.Equal(q.remaining(), 0) // negative counts are none
+}

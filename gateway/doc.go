@@ -33,7 +33,9 @@
 // failed resumes in a row). Close codes 4004 and 4010 to 4014 end Run with
 // a *CloseError matching ErrAuthenticationFailed, ErrInvalidShard,
 // ErrShardingRequired, ErrInvalidAPIVersion, ErrInvalidIntents or
-// ErrDisallowedIntents. Failed attempts back off exponentially with
+// ErrDisallowedIntents; its Code is a CloseCode, named for Discord's codes
+// (CloseAuthenticationFailed...), whose Reconnect and Resumable say what
+// Discord allows after it. Failed attempts back off exponentially with
 // jitter, and even after a connection that worked the next dial waits a
 // little: a server that accepts and drops every connection is dialled at
 // a falling rate, never in a loop.

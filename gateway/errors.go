@@ -39,19 +39,84 @@ var ErrPayloadOverLimit = errors.New("payload over the size limit")
 // MaxPayload is the largest payload Discord accepts from a client.
 const MaxPayload = 4096
 
+// CloseCode is a code a gateway connection is closed with: one of
+// Discord's below, or any other a server sends (a WebSocket code such as
+// 1000 or 1006, or a code Discord adds later), which is kept as it is.
+type CloseCode int
+
+// Discord's gateway close codes.
+const (
+	CloseUnknownError         CloseCode = 4000 // resume
+	CloseUnknownOpcode        CloseCode = 4001 // resume
+	CloseDecodeError          CloseCode = 4002 // resume
+	CloseNotAuthenticated     CloseCode = 4003 // identify again
+	CloseAuthenticationFailed CloseCode = 4004 // stop: the token is wrong
+	CloseAlreadyAuthenticated CloseCode = 4005 // resume
+	CloseInvalidSeq           CloseCode = 4007 // identify again
+	CloseRateLimited          CloseCode = 4008 // resume
+	CloseSessionTimedOut      CloseCode = 4009 // identify again
+	CloseInvalidShard         CloseCode = 4010 // stop
+	CloseShardingRequired     CloseCode = 4011 // stop
+	CloseInvalidAPIVersion    CloseCode = 4012 // stop
+	CloseInvalidIntents       CloseCode = 4013 // stop
+	CloseDisallowedIntents    CloseCode = 4014 // stop
+)
+
+var closeNames = map[CloseCode]string{
+	1000:                      "normal closure",
+	1001:                      "going away",
+	1006:                      "abnormal closure",
+	1011:                      "internal error",
+	CloseUnknownError:         "unknown error",
+	CloseUnknownOpcode:        "unknown opcode",
+	CloseDecodeError:          "decode error",
+	CloseNotAuthenticated:     "not authenticated",
+	CloseAuthenticationFailed: "authentication failed",
+	CloseAlreadyAuthenticated: "already authenticated",
+	CloseInvalidSeq:           "invalid seq",
+	CloseRateLimited:          "rate limited",
+	CloseSessionTimedOut:      "session timed out",
+	CloseInvalidShard:         "invalid shard",
+	CloseShardingRequired:     "sharding required",
+	CloseInvalidAPIVersion:    "invalid API version",
+	CloseInvalidIntents:       "invalid intents",
+	CloseDisallowedIntents:    "disallowed intents",
+}
+
+// String is the code and its name, e.g. "4004 (authentication failed)",
+// or the code alone when it has none.
+func (c CloseCode) String() string {
+	if name, ok := closeNames[c]; ok {
+		return strconv.Itoa(int(c)) + " (" + name + ")"
+	}
+	return strconv.Itoa(int(c))
+}
+
+// Reconnect reports whether a shard may connect again after c: Discord
+// forbids it after 4004 and 4010 to 4014.
+func (c CloseCode) Reconnect() bool { return fatalCodes[c] == nil }
+
+// Resumable reports whether the session survives c: every code but
+// 4003, 4007, 4009 and those after which a shard must not reconnect
+// (the server answers a Resume with Invalid Session if it is gone).
+func (c CloseCode) Resumable() bool {
+	switch c {
+	case CloseNotAuthenticated, CloseInvalidSeq, CloseSessionTimedOut:
+		return false
+	}
+	return c.Reconnect()
+}
+
 // CloseError is the close code that ended Run: one Discord says not to
 // reconnect after (4004, 4010 to 4014). errors.Is matches it to the
 // code's sentinel, e.g. ErrAuthenticationFailed.
 type CloseError struct {
-	Code   int
+	Code   CloseCode
 	Reason string
 }
 
 func (e *CloseError) Error() string {
-	s := "gateway: closed with " + strconv.Itoa(e.Code)
-	if name := closeName(e.Code); name != "" {
-		s += " (" + name + ")"
-	}
+	s := "gateway: closed with " + e.Code.String()
 	if e.Reason != "" {
 		s += ": " + strconv.Quote(e.Reason)
 	}
@@ -61,47 +126,13 @@ func (e *CloseError) Error() string {
 // Unwrap returns the code's sentinel, or nil.
 func (e *CloseError) Unwrap() error { return fatalCodes[e.Code] }
 
-var fatalCodes = map[int]error{
-	4004: ErrAuthenticationFailed,
-	4010: ErrInvalidShard,
-	4011: ErrShardingRequired,
-	4012: ErrInvalidAPIVersion,
-	4013: ErrInvalidIntents,
-	4014: ErrDisallowedIntents,
-}
-
-func closeName(code int) string {
-	switch code {
-	case 4000:
-		return "unknown error"
-	case 4001:
-		return "unknown opcode"
-	case 4002:
-		return "decode error"
-	case 4003:
-		return "not authenticated"
-	case 4004:
-		return "authentication failed"
-	case 4005:
-		return "already authenticated"
-	case 4007:
-		return "invalid seq"
-	case 4008:
-		return "rate limited"
-	case 4009:
-		return "session timed out"
-	case 4010:
-		return "invalid shard"
-	case 4011:
-		return "sharding required"
-	case 4012:
-		return "invalid API version"
-	case 4013:
-		return "invalid intents"
-	case 4014:
-		return "disallowed intents"
-	}
-	return ""
+var fatalCodes = map[CloseCode]error{
+	CloseAuthenticationFailed: ErrAuthenticationFailed,
+	CloseInvalidShard:         ErrInvalidShard,
+	CloseShardingRequired:     ErrShardingRequired,
+	CloseInvalidAPIVersion:    ErrInvalidAPIVersion,
+	CloseInvalidIntents:       ErrInvalidIntents,
+	CloseDisallowedIntents:    ErrDisallowedIntents,
 }
 
 // closeAction is what a close code from the server asks of the shard.
@@ -117,12 +148,11 @@ const (
 // are fatal; 4003 (the session was invalidated), 4007 and 4009 need a new
 // session; every other code, known or not, is worth a resume (the server
 // answers op 9 if the session is gone).
-func actionFor(code int) closeAction {
-	if fatalCodes[code] != nil {
+func actionFor(code CloseCode) closeAction {
+	switch {
+	case !code.Reconnect():
 		return closeFatal
-	}
-	switch code {
-	case 4003, 4007, 4009:
+	case !code.Resumable():
 		return closeNewSession
 	}
 	return closeResume

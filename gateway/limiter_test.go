@@ -72,13 +72,13 @@ func TestGatewayURL(t *testing.T) {
 
 func TestActionFor(t *testing.T) {
 	is := is.New(t)
-	for _, code := range []int{4004, 4010, 4011, 4012, 4013, 4014} {
+	for _, code := range []CloseCode{4004, 4010, 4011, 4012, 4013, 4014} {
 		is.Equal(actionFor(code), closeFatal)
 	}
-	for _, code := range []int{4003, 4007, 4009} {
+	for _, code := range []CloseCode{4003, 4007, 4009} {
 		is.Equal(actionFor(code), closeNewSession)
 	}
-	for _, code := range []int{1000, 1001, 1006, 1011, 4000, 4001, 4002, 4005, 4008, 4999} {
+	for _, code := range []CloseCode{1000, 1001, 1006, 1011, 4000, 4001, 4002, 4005, 4008, 4999} {
 		is.Equal(actionFor(code), closeResume)
 	}
 }
@@ -98,9 +98,9 @@ func TestCloseCodesTable(t *testing.T) {
 		}
 		switch row[4] {
 		case "false":
-			is.Equal(actionFor(code), closeFatal) // must not reconnect
+			is.Equal(actionFor(CloseCode(code)), closeFatal) // must not reconnect
 		case "true":
-			is.True(actionFor(code) != closeFatal) // reconnects
+			is.True(actionFor(CloseCode(code)) != closeFatal) // reconnects
 		}
 		n++
 	}

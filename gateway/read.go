@@ -199,13 +199,14 @@ func (c *conn) finish(r outcome) {
 func (c *conn) readOutcome(err error) outcome {
 	var ce *transport.CloseError
 	if errors.As(err, &ce) {
-		switch actionFor(ce.Code) {
+		code := CloseCode(ce.Code)
+		switch actionFor(code) {
 		case closeFatal:
-			return outcome{next: nextFatal, err: &CloseError{Code: ce.Code, Reason: ce.Reason}}
+			return outcome{next: nextFatal, err: &CloseError{Code: code, Reason: ce.Reason}}
 		case closeNewSession:
-			return outcome{next: nextIdentify, err: fmt.Errorf("gateway: %w", ce)}
+			return outcome{next: nextIdentify, err: fmt.Errorf("gateway: closed with %s: %w", code, ce)}
 		}
-		return outcome{next: nextResume, err: fmt.Errorf("gateway: %w", ce)}
+		return outcome{next: nextResume, err: fmt.Errorf("gateway: closed with %s: %w", code, ce)}
 	}
 	return outcome{next: nextResume, err: fmt.Errorf("gateway: %w", err)}
 }

@@ -235,11 +235,39 @@ func TestFatalCloseCodes(t *testing.T) {
 			err := run.wait()
 			var ce *gateway.CloseError
 			is.True(errors.As(err, &ce)) // a *gateway.CloseError
-			is.Equal(ce.Code, code)
-			is.True(errors.Is(err, sentinel))            // matching its sentinel
-			is.Equal(srv.Stats().Gateway.Connections, 1) // no retry
+			is.Equal(ce.Code, gateway.CloseCode(code))
+			is.True(!ce.Code.Reconnect())
+			is.True(strings.Contains(err.Error(), strings.TrimPrefix(sentinel.Error(), "gateway: "))) // named
+			is.True(errors.Is(err, sentinel))                                                         // matching its sentinel
+			is.Equal(srv.Stats().Gateway.Connections, 1)                                              // no retry
 			is.Equal(sh.Health().State, gateway.StateStopped)
 		})
+	}
+}
+
+func TestCloseCodeNames(t *testing.T) {
+	is := is.New(t)
+	is.Equal(gateway.CloseAuthenticationFailed.String(), "4004 (authentication failed)")
+	is.Equal(gateway.CloseCode(4999).String(), "4999") // an unknown code is kept
+	is.Equal((&gateway.CloseError{Code: gateway.CloseDisallowedIntents, Reason: "Disallowed intent(s)."}).Error(),
+		`gateway: closed with 4014 (disallowed intents): "Disallowed intent(s)."`)
+	for _, tc := range []struct {
+		code                 gateway.CloseCode
+		reconnect, resumable bool
+	}{
+		{gateway.CloseUnknownError, true, true},
+		{gateway.CloseRateLimited, true, true},
+		{gateway.CloseNotAuthenticated, true, false},
+		{gateway.CloseInvalidSeq, true, false},
+		{gateway.CloseSessionTimedOut, true, false},
+		{gateway.CloseAuthenticationFailed, false, false},
+		{gateway.CloseInvalidShard, false, false},
+		{gateway.CloseDisallowedIntents, false, false},
+		{1000, true, true},
+		{4999, true, true}, // unknown: worth a resume
+	} {
+		is.Equal(tc.code.Reconnect(), tc.reconnect) // Reconnect
+		is.Equal(tc.code.Resumable(), tc.resumable) // Resumable
 	}
 }
 

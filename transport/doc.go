@@ -35,5 +35,8 @@
 // browser sets the User-Agent and every other handshake header itself;
 // UserAgent is ignored. Browsers accept only close codes 1000 and
 // 3000-4999; Close with another code closes with none. Close and read-limit
-// handling otherwise behave as natively.
+// handling otherwise behave as natively. The browser delivers messages as
+// they arrive, with no flow control: they wait in a queue bounded by
+// WebSocketDialer.QueueLimit (64 MiB by default), and a peer that
+// overflows it ends the connection with ErrQueueFull.
 package transport

@@ -86,6 +86,10 @@ var ErrClosed = errors.New("transport: connection closed")
 // must reach only the host dialled.
 var ErrRedirect = errors.New("transport: dial: redirect refused")
 
+// ErrQueueFull is wrapped by the error Read returns, in the browser, when
+// more than WebSocketDialer.QueueLimit bytes arrived unread.
+var ErrQueueFull = errors.New("transport: receive queue full")
+
 // ErrMessageTooBig is wrapped by the error Read returns when a message is
 // larger than the read limit.
 var ErrMessageTooBig = errors.New("transport: message too big")
@@ -107,6 +111,29 @@ type WebSocketDialer struct {
 	// UserAgent is the User-Agent header of the handshake. Zero: UserAgent.
 	// Browsers do not let a page set it.
 	UserAgent string
+
+	// QueueLimit bounds, in the browser, the bytes of messages received
+	// and not yet read: the browser's WebSocket delivers messages as
+	// they come, with no way to hold the peer back, so a peer that sends
+	// faster than Read takes gets ErrQueueFull and the connection is
+	// closed; a single message larger than it too. Natively TCP holds
+	// the peer back and it is not used. Zero: DefaultQueueLimit, or
+	// ReadLimit when that is larger. Negative: no limit.
+	QueueLimit int64
+}
+
+// DefaultQueueLimit is the browser's receive queue bound when
+// WebSocketDialer.QueueLimit is zero.
+const DefaultQueueLimit = 64 << 20
+
+func (d *WebSocketDialer) queueLimit() int64 {
+	if d == nil || d.QueueLimit == 0 {
+		if rl := d.readLimit(); rl > DefaultQueueLimit {
+			return rl
+		}
+		return DefaultQueueLimit
+	}
+	return d.QueueLimit
 }
 
 func (d *WebSocketDialer) readLimit() int64 {

@@ -22,11 +22,14 @@ type jsMessage struct {
 }
 
 type jsConn struct {
-	ws        js.Value
-	readLimit int64
+	ws         js.Value
+	readLimit  int64
+	queueLimit int64 // bytes queue may hold
 
 	mu       sync.Mutex
 	queue    []jsMessage
+	queued   int64 // bytes in queue
+	refused  bool  // the queue overflowed: later messages are dropped
 	closeErr error // set once, when the socket closed
 	signal   chan struct{}
 	closed   chan struct{}
@@ -53,10 +56,11 @@ func dial(ctx context.Context, d *WebSocketDialer, url string) (_ Conn, err erro
 		}
 	}()
 	c := &jsConn{
-		readLimit: d.readLimit(),
-		signal:    make(chan struct{}, 1),
-		closed:    make(chan struct{}),
-		opened:    make(chan struct{}),
+		readLimit:  d.readLimit(),
+		queueLimit: d.queueLimit(),
+		signal:     make(chan struct{}, 1),
+		closed:     make(chan struct{}),
+		opened:     make(chan struct{}),
 	}
 	c.ws = ctor.New(url)
 	c.ws.Set("binaryType", "arraybuffer")
@@ -99,21 +103,39 @@ func (c *jsConn) onMessage(ev js.Value) {
 		js.CopyBytesToGo(m.p, arr)
 	}
 	if c.readLimit >= 0 && int64(len(m.p)) > c.readLimit {
-		c.mu.Lock()
-		if c.closeErr == nil {
-			c.closeErr = fmt.Errorf("transport: read: %w: %d bytes", ErrMessageTooBig, len(m.p))
-		}
-		c.mu.Unlock()
-		go c.Close(1009, "message too big")
+		c.refuse(fmt.Errorf("transport: read: %w: %d bytes", ErrMessageTooBig, len(m.p)), 1009, "message too big")
 		return
 	}
 	c.mu.Lock()
+	if c.refused {
+		c.mu.Unlock()
+		return
+	}
+	if c.queueLimit >= 0 && c.queued+int64(len(m.p)) > c.queueLimit {
+		c.mu.Unlock()
+		c.refuse(fmt.Errorf("transport: read: %w: %d bytes unread", ErrQueueFull, c.queued+int64(len(m.p))), 1008, "receive queue full")
+		return
+	}
 	c.queue = append(c.queue, m)
+	c.queued += int64(len(m.p))
 	c.mu.Unlock()
 	select {
 	case c.signal <- struct{}{}:
 	default:
 	}
+}
+
+// refuse ends the connection with err, which Read returns once the
+// messages queued before it are read: the browser delivered what the
+// connection cannot take.
+func (c *jsConn) refuse(err error, code int, reason string) {
+	c.mu.Lock()
+	c.refused = true
+	if c.closeErr == nil {
+		c.closeErr = err
+	}
+	c.mu.Unlock()
+	go c.Close(code, reason)
 }
 
 func (c *jsConn) finish(err error) {
@@ -144,6 +166,7 @@ func (c *jsConn) Read(ctx context.Context) (MessageType, []byte, error) {
 			m := c.queue[0]
 			c.queue[0] = jsMessage{}
 			c.queue = c.queue[1:]
+			c.queued -= int64(len(m.p))
 			c.mu.Unlock()
 			return m.typ, m.p, nil
 		}

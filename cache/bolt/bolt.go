@@ -54,6 +54,16 @@ type Options struct {
 
 	// Mode is the permission bits of a file Open creates. 0 means 0600.
 	Mode os.FileMode
+
+	// ReadOnly opens the file for reading only, to inspect it: Open never
+	// creates, grows or writes the file, and holds bbolt's shared lock only
+	// while it loads the file (a process that has it open read-write makes
+	// Open wait Timeout and fail with ErrLocked). The Backend answers from
+	// what the file held then; its Update returns ErrReadOnly, and Flush
+	// and Close have nothing to write. A file that does not exist is an
+	// error (fs.ErrNotExist), an empty file an empty cache. Reset must not
+	// be set with it.
+	ReadOnly bool
 }
 
 // Errors.
@@ -69,6 +79,10 @@ var (
 
 	// ErrClosed is returned by Update and Flush after Close.
 	ErrClosed = errors.New("bolt: backend closed")
+
+	// ErrReadOnly is returned by Update on a Backend opened with
+	// Options.ReadOnly.
+	ErrReadOnly = errors.New("bolt: backend opened read-only")
 )
 
 // SchemaError is returned by Open for a cache file written by another
@@ -95,6 +109,7 @@ type Backend struct {
 	missing  []cache.Kind // kinds the file had no bucket for, when opened
 	interval time.Duration
 	maxDirty int
+	readOnly bool // Options.ReadOnly: db is nil once Open returns
 
 	mu     sync.RWMutex // guards the store and the dirty set; held by Update
 	s      store
@@ -137,6 +152,9 @@ func Open(path string, o *Options) (*Backend, error) {
 	if opt.Mode == 0 {
 		opt.Mode = 0o600
 	}
+	if opt.ReadOnly {
+		return openReadOnly(path, &opt)
+	}
 	db, err := openFile(path, &opt)
 	if err != nil && opt.Reset && errors.Is(err, ErrCorrupt) {
 		if rerr := os.Remove(path); rerr != nil {
@@ -167,6 +185,37 @@ func Open(path string, o *Options) (*Backend, error) {
 	return b, nil
 }
 
+// openReadOnly loads the file at path without writing it, and lets go of
+// the file before it returns.
+func openReadOnly(path string, o *Options) (*Backend, error) {
+	if o.Reset {
+		return nil, errors.New("bolt: open: Options.Reset and Options.ReadOnly exclude each other")
+	}
+	b := &Backend{path: path, readOnly: true, closed: true}
+	b.s.init()
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("bolt: open: %w", err)
+	}
+	if fi.Size() == 0 {
+		return b, nil // nothing was ever written: an empty cache
+	}
+	db, err := openFile(path, o)
+	if err != nil {
+		return nil, err
+	}
+	b.db = db
+	err = b.load(false)
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("bolt: open: %w", cerr)
+	}
+	b.db = nil
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
 // Path is the file's path.
 func (b *Backend) Path() string { return b.path }
 
@@ -175,6 +224,9 @@ func (b *Backend) Path() string { return b.path }
 // unless Options.NoSync). ctx bounds the wait for a write already in
 // progress.
 func (b *Backend) Flush(ctx context.Context) error {
+	if b.readOnly {
+		return nil
+	}
 	select {
 	case b.flushing <- struct{}{}:
 	case <-ctx.Done():
@@ -193,6 +245,9 @@ func (b *Backend) Flush(ctx context.Context) error {
 // Close stops the flusher, writes what is left and closes the file. Reads
 // keep answering from memory afterwards; Update returns ErrClosed.
 func (b *Backend) Close() error {
+	if b.readOnly {
+		return nil // the file was closed by Open
+	}
 	b.close.Do(func() {
 		b.mu.Lock()
 		b.closed = true
@@ -242,6 +297,9 @@ func (b *Backend) run() {
 // an error, or panics, its changes are undone. Update refuses to run fn,
 // returning the error, while the last write to the file failed.
 func (b *Backend) Update(fn func(tx cache.Tx) error) (err error) {
+	if b.readOnly {
+		return ErrReadOnly
+	}
 	b.mu.Lock()
 	if b.closed {
 		b.mu.Unlock()

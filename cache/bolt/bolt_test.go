@@ -353,7 +353,7 @@ const (
 // events is a small gateway session: READY, a GUILD_CREATE with n members
 // (users 1001...), then messages, member updates, presences, and a member
 // leaving.
-func events(t *testing.T, n int) []model.Event {
+func events(t testing.TB, n int) []model.Event {
 	t.Helper()
 	var out []string
 	seq := 0

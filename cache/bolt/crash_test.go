@@ -99,7 +99,7 @@ func TestCrash(t *testing.T) {
 		durable := runAndKill(t, path, 10+10*round, time.Duration(round)*4*time.Millisecond)
 		b, err := Open(path, &Options{NoSync: true})
 		is.NoErr(err) // the file opens after kill -9
-		is.NoErr(checkFile(b))
+		is.NoErr(bboltCheck(b))
 		n := binary.BigEndian.Uint64(b.Blob("n"))
 		t.Logf("round %d: %d reported durable, %d in the file", round, durable, n)
 		is.True(n >= durable) // every reported Update is there
@@ -163,8 +163,8 @@ func runAndKill(t *testing.T, path string, reports int, delay time.Duration) uin
 	return last
 }
 
-// checkFile runs bbolt's consistency check over the whole file.
-func checkFile(b *Backend) error {
+// bboltCheck runs bbolt's consistency check over the whole file.
+func bboltCheck(b *Backend) error {
 	return b.db.View(func(tx *bbolt.Tx) error {
 		for err := range tx.Check() {
 			return err

@@ -34,6 +34,9 @@
 // stands. Flush writes at once and returns when the changes are on disk;
 // Close writes what is left.
 //
+// Options.ReadOnly opens a file to inspect it: it is never created, grown
+// or written, and the Backend refuses Update with ErrReadOnly.
+//
 // The file records the version of its layout and of the record encoding.
 // Open returns *SchemaError for a file of another version, ErrCorrupt for
 // a damaged file or one that is not a cache, and ErrLocked when another
@@ -59,10 +62,13 @@
 // decoded copies the caller may keep. A Record yielded by Scan is reused
 // for the next step.
 //
-// Damage: bbolt checks its meta pages but not its data pages. Open checks
-// every record's key and version and turns faults on a truncated file
-// into ErrCorrupt, but bytes changed inside a record by a failing disk may
-// go unnoticed.
+// Damage: bbolt checks its meta pages but not its data pages. Before
+// bbolt reads a page, Open checks the file's length and its page tree
+// (every page id below the high-water mark, each page reached once, the
+// tree's depth bounded, element counts within their pages, the freelist
+// within its page); then it checks every record's key and version, and
+// turns faults on a file changed meanwhile into ErrCorrupt. Bytes changed
+// inside a record by a failing disk may still go unnoticed.
 //
 // bbolt does not build for GOOS=js; neither does this package.
 package bolt

@@ -86,31 +86,46 @@ func openFile(path string, o *Options) (db *bbolt.DB, err error) {
 			f.Close()
 		}
 	})
-	if err := checkLength(path); err != nil {
-		return nil, err
-	}
 	timeout := o.Timeout
 	if timeout < 0 {
 		timeout = 0 // bbolt: wait for ever
 	}
+	lockTimeout := o.Timeout
 	db, err = bbolt.Open(path, o.Mode, &bbolt.Options{
 		Timeout:      timeout,
 		NoSync:       o.NoSync,
+		ReadOnly:     o.ReadOnly,
 		FreelistType: bbolt.FreelistMapType,
 		// Address space, not memory: a mapping that need not grow saves
 		// bbolt from copying every page it has in hand at each remap.
 		InitialMmapSize: initialMmap,
+		// The file is locked and checked before bbolt reads a page of it:
+		// bbolt loads the freelist while it opens.
 		OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
 			ff, err := os.OpenFile(name, flag, mode)
+			if err != nil {
+				return nil, err
+			}
+			if err := lock(ff, !o.ReadOnly, lockTimeout); err != nil {
+				ff.Close()
+				return nil, err
+			}
+			if err := checkFile(ff, path); err != nil {
+				unlock(ff)
+				ff.Close()
+				return nil, err
+			}
 			f = ff
-			return ff, err
+			return ff, nil
 		},
 	})
 	switch {
 	case err == nil:
 		db.AllocSize = allocSize
 		return db, nil
-	case errors.Is(err, bberrors.ErrTimeout):
+	case errors.Is(err, ErrCorrupt):
+		return nil, err
+	case errors.Is(err, bberrors.ErrTimeout), errors.Is(err, errLockTimeout):
 		return nil, fmt.Errorf("bolt: open %s: %w", path, ErrLocked)
 	case errors.Is(err, bberrors.ErrInvalid), errors.Is(err, bberrors.ErrVersionMismatch),
 		errors.Is(err, bberrors.ErrChecksum), errors.Is(err, bberrors.ErrInvalidMapping):
@@ -157,6 +172,17 @@ func (b *Backend) load(reset bool) (err error) {
 	if err != nil {
 		return err
 	}
+	if b.readOnly {
+		// Nothing is written: a file of no cache reads as an empty one,
+		// and kinds newer than the file as empty kinds.
+		if fresh {
+			b.s.init()
+		}
+		return b.db.View(func(tx *bbolt.Tx) error {
+			b.size.Store(tx.Size())
+			return nil
+		})
+	}
 	if len(b.missing) > 0 && !fresh {
 		err = b.db.Update(func(tx *bbolt.Tx) error {
 			for _, k := range b.missing {
@@ -166,6 +192,9 @@ func (b *Backend) load(reset bool) (err error) {
 			}
 			return nil
 		})
+		if errors.Is(err, bberrors.ErrIncompatibleValue) {
+			return fmt.Errorf("%w: %s: a value where a bucket belongs", ErrCorrupt, b.path)
+		}
 		if err != nil {
 			return fmt.Errorf("bolt: open: %w", err)
 		}
@@ -173,13 +202,17 @@ func (b *Backend) load(reset bool) (err error) {
 	if fresh {
 		b.s.init()
 		err = b.db.Update(func(tx *bbolt.Tx) error {
-			var names [][]byte
-			tx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
-				names = append(names, append([]byte(nil), name...))
-				return nil
-			})
-			for _, n := range names {
-				if err := tx.DeleteBucket(n); err != nil {
+			// Empty the root: its buckets, and any plain values a damaged
+			// file has there.
+			c := tx.Cursor()
+			for k, v := c.First(); k != nil; k, v = c.First() {
+				var err error
+				if v == nil {
+					err = tx.DeleteBucket(k)
+				} else {
+					err = c.Delete()
+				}
+				if err != nil {
 					return err
 				}
 			}

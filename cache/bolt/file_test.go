@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"io/fs"
 	"os"
 	"testing"
 	"time"
@@ -270,4 +271,106 @@ func TestNewKind(t *testing.T) {
 	is.NoErr(b.Close())
 	b = open(t, path, nil)
 	is.Equal(b.Count(cache.KindSticker, 0), 1)
+}
+
+// TestReadOnly opens files for inspection: Open never creates, grows or
+// writes them.
+func TestReadOnly(t *testing.T) {
+	ro := &Options{ReadOnly: true, Timeout: 50 * time.Millisecond}
+	unchanged := func(t *testing.T, path string, want []byte) {
+		t.Helper()
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("the file changed: %d bytes, was %d", len(got), len(want))
+		}
+	}
+	t.Run("filled", func(t *testing.T) {
+		is := is.New(t)
+		path := filled(t)
+		rw := open(t, path, nil)
+		want := dump(t, rw)
+		is.NoErr(rw.Close())
+		before, err := os.ReadFile(path)
+		is.NoErr(err)
+
+		b, err := Open(path, ro)
+		is.NoErr(err)
+		is.Equal(dump(t, b), want) // what a read-write open reads
+		is.True(b.Size() > 0)
+		s, ok := b.Session(0)
+		is.True(ok)
+		is.Equal(s.ID, "sess") // sessions read
+		err = b.Update(func(tx cache.Tx) error { return nil })
+		is.True(errors.Is(err, ErrReadOnly)) // Update refused
+		is.NoErr(b.Flush(t.Context()))
+		is.NoErr(b.Close())
+		unchanged(t, path, before)
+
+		rw = open(t, path, nil) // the file is free again
+		_, err = Open(path, ro)
+		is.True(errors.Is(err, ErrLocked)) // a read-write open excludes it
+		is.NoErr(rw.Close())
+	})
+	t.Run("missing", func(t *testing.T) {
+		is := is.New(t)
+		path := tempPath(t)
+		_, err := Open(path, ro)
+		is.True(errors.Is(err, fs.ErrNotExist)) // not created
+		_, err = os.Stat(path)
+		is.True(errors.Is(err, fs.ErrNotExist)) // still not there
+	})
+	t.Run("empty", func(t *testing.T) {
+		is := is.New(t)
+		path := tempPath(t)
+		is.NoErr(os.WriteFile(path, nil, 0o600))
+		b, err := Open(path, ro)
+		is.NoErr(err)
+		is.Equal(b.Count(cache.KindUser, 0), 0) // an empty cache
+		is.NoErr(b.Close())
+		unchanged(t, path, nil) // not grown
+	})
+	t.Run("new", func(t *testing.T) {
+		is := is.New(t)
+		path := tempPath(t)
+		is.NoErr(open(t, path, nil).Close()) // laid out, nothing stored
+		before, err := os.ReadFile(path)
+		is.NoErr(err)
+		b, err := Open(path, ro)
+		is.NoErr(err)
+		is.Equal(b.Count(cache.KindMember, 0), 0)
+		is.NoErr(b.Close())
+		unchanged(t, path, before)
+	})
+	t.Run("not a cache", func(t *testing.T) {
+		is := is.New(t)
+		path := tempPath(t)
+		db, err := bbolt.Open(path, 0o600, nil)
+		is.NoErr(err)
+		is.NoErr(db.Update(func(tx *bbolt.Tx) error { _, err := tx.CreateBucket([]byte("widgets")); return err }))
+		is.NoErr(db.Close())
+		before, err := os.ReadFile(path)
+		is.NoErr(err)
+		_, err = Open(path, ro)
+		is.True(errors.Is(err, ErrCorrupt)) // another bbolt file
+		unchanged(t, path, before)
+	})
+	t.Run("newer schema", func(t *testing.T) {
+		is := is.New(t)
+		path := filled(t)
+		setMeta(t, path, schemaKey, binary.BigEndian.AppendUint32(nil, schemaVersion+1))
+		_, err := Open(path, ro)
+		var se *SchemaError
+		is.True(errors.As(err, &se)) // *SchemaError
+	})
+	t.Run("with reset", func(t *testing.T) {
+		is := is.New(t)
+		path := filled(t)
+		_, err := Open(path, &Options{ReadOnly: true, Reset: true})
+		is.True(err != nil) // the two exclude each other
+		b := open(t, path, nil)
+		is.True(b.Count(cache.KindMember, 0) > 0) // nothing discarded
+	})
 }
