@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/klauspost/compress/flate" // faster than compress/flate on a bytes.Reader
 	"github.com/klauspost/compress/zstd"
@@ -86,19 +87,30 @@ const zlibHistMax = 2 * zlibWindow
 // the decompressor onto that message's bytes with this history as its
 // dictionary, and reading until it runs out of input. Running out exactly
 // at the end of the bytes, after a sync flush, is the normal end of a
-// message; the decoder's state needs no keeping across the boundary.
+// message; the decoder's state needs no keeping across the boundary, so
+// decompressors are shared by all connections (flatePool) and each keeps
+// only its history.
 type zlibInflater struct {
-	limit   int          // the largest payload
-	br      bytes.Reader // the message being decoded
-	fr      io.ReadCloser
+	limit   int    // the largest payload
 	hist    []byte // the output so far; its last zlibWindow bytes matter
 	started bool
 	err     error
 }
 
+// flateReader is a deflate decompressor over the bytes of one message.
+type flateReader struct {
+	br bytes.Reader
+	fr io.ReadCloser
+}
+
+// flatePool holds the decompressors of zlib-stream, about 40 KiB each
+// (their own copy of the window, and Huffman tables), shared by all
+// connections since none keeps state between messages.
+var flatePool sync.Pool
+
 func (z *zlibInflater) complete(msg []byte) bool { return bytes.HasSuffix(msg, syncFlush) }
 
-func (z *zlibInflater) close() { z.hist, z.fr = nil, nil }
+func (z *zlibInflater) close() { z.hist = nil }
 
 func (z *zlibInflater) inflate(out, msg []byte) ([]byte, error) {
 	if z.err != nil {
@@ -114,19 +126,28 @@ func (z *zlibInflater) inflate(out, msg []byte) ([]byte, error) {
 		msg = msg[2:]
 		z.started = true
 	}
-	z.br.Reset(msg)
 	dict := z.hist[max(0, len(z.hist)-zlibWindow):]
-	if z.fr == nil {
-		z.fr = flate.NewReaderDict(&z.br, dict)
-	} else if err := z.fr.(flate.Resetter).Reset(&z.br, dict); err != nil {
-		return out, z.fail("zlib-stream", err)
+	r, _ := flatePool.Get().(*flateReader)
+	if r == nil {
+		r = &flateReader{}
+		r.br.Reset(msg)
+		r.fr = flate.NewReaderDict(&r.br, dict)
+	} else {
+		r.br.Reset(msg)
+		if err := r.fr.(flate.Resetter).Reset(&r.br, dict); err != nil {
+			return out, z.fail("zlib-stream", err)
+		}
 	}
+	defer func() {
+		r.br.Reset(nil)
+		flatePool.Put(r)
+	}()
 	n := len(out)
 	for {
 		if len(out) == cap(out) {
 			out = append(out, 0)[:len(out)]
 		}
-		m, err := z.fr.Read(out[len(out):min(cap(out), n+z.limit+1)])
+		m, err := r.fr.Read(out[len(out):min(cap(out), n+z.limit+1)])
 		out = out[:len(out)+m]
 		if len(out)-n > z.limit {
 			z.err = overLimit(ZlibStream, z.limit)
@@ -140,7 +161,7 @@ func (z *zlibInflater) inflate(out, msg []byte) ([]byte, error) {
 			// A final block: the stream is over, yet it never ends.
 			return out, z.fail("zlib-stream ended", nil)
 		}
-		if err != io.ErrUnexpectedEOF || z.br.Len() != 0 {
+		if err != io.ErrUnexpectedEOF || r.br.Len() != 0 {
 			return out, z.fail("zlib-stream", err)
 		}
 		break // out of input: the message is whole

@@ -36,14 +36,14 @@ func TestSendLimiterReserve(t *testing.T) {
 func TestSendLimiterWindowSlides(t *testing.T) {
 	is := is.New(t)
 	l := newSendLimiter(time.Minute)
-	now := time.Now()
+	now := clock()
 	// 120 sends a minute ago, bar the last ten, which are recent.
 	for i := range sendLimit {
-		at := now.Add(-sendWindow - time.Second)
+		at := now - sendWindow - time.Second
 		if i >= sendLimit-10 {
 			at = now
 		}
-		l.sent[i] = at
+		l.sent[i] = int64(at)
 	}
 	l.n = sendLimit
 	is.Equal(l.count(), 10) // the old ones left the window

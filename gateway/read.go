@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -267,8 +268,9 @@ func (c *conn) dispatch(ev model.Event) bool {
 	}
 	switch ev.Type {
 	case model.EventReady:
-		s.sess.ID = ev.Get("session_id").String()
-		s.sess.ResumeURL = ev.Get("resume_gateway_url").String()
+		// Copies: the strings would otherwise keep all of READY alive.
+		s.sess.ID = strings.Clone(ev.Get("session_id").String())
+		s.sess.ResumeURL = strings.Clone(ev.Get("resume_gateway_url").String())
 		s.health.State = StateConnected
 		c.establish()
 	case model.EventResumed:
