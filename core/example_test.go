@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/gloamdev/gloam/core"
@@ -114,4 +115,43 @@ func ExampleBot_Use() {
 		log.Info("banned", "guild", b.GuildID, "user", b.User.Username)
 	})
 	bot.Run(context.Background())
+}
+
+// A slash command answered over the gateway: the listener gets
+// INTERACTION_CREATE as a lazy view and answers through the bot's REST
+// client. (Package interaction routes commands, components and modals on
+// top of this.)
+func ExampleOn_interaction() {
+	srv := discordtest.NewServer(nil)
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	bot := core.New(srv.Token(), &core.Options{REST: &rest.Options{BaseURL: srv.URL()}})
+	core.On(bot, func(ctx context.Context, ev core.Event, i model.InteractionCreateView) {
+		if i.Data().Name() != "ping" {
+			return
+		}
+		err := ev.Bot.REST().RespondInteraction(ctx, i.ID(), i.Token(), &rest.InteractionResponse{
+			Type: model.CallbackMessage,
+			Data: &rest.InteractionResponseData{Content: "Pong! (shard " + strconv.Itoa(ev.Shard) + ")"},
+		})
+		if err != nil {
+			fmt.Println(err)
+		}
+		cancel()
+	})
+	var asked model.Interaction
+	core.On(bot, func(ctx context.Context, ev core.Event, r model.ReadyView) {
+		// A user of the fake's world runs /ping.
+		g := srv.World().Guilds()[0]
+		asked, _ = srv.Interact(discordtest.UserInteraction{ChannelID: g.Channels[1].ID, Data: &model.InteractionData{Name: "ping"}})
+	})
+
+	bot.Run(ctx)
+	for _, r := range srv.InteractionResponses(asked.ID) {
+		fmt.Printf("%d %s\n", r.Type, r.Data)
+	}
+	// Output:
+	// 4 {"content":"Pong! (shard 0)"}
 }
