@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -16,7 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/cache/bolt"
+	"github.com/gloamdev/gloam/cache/memory"
 	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/model"
@@ -146,4 +149,38 @@ func TestGatewayBotIsBounded(t *testing.T) {
 			t.Log(err)
 		})
 	}
+}
+
+// A stored resume URL on another host than the gateway URL of GET
+// /gateway/bot is never dialled: the shards know the gateway URL and
+// resume there instead.
+func TestStoredResumeURLIsChecked(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(fast(discordtest.Options{Guilds: 2}))
+	defer srv.Close()
+	elsewhere := discordtest.NewServer(fast(discordtest.Options{}))
+	defer elsewhere.Close()
+	backend := memory.New()
+	keep := true
+	o := options(srv)
+	o.Cache, o.KeepSessions = backend, &keep
+	bot := core.New(srv.Token(), o)
+	stop := run(bot)
+	waitFor(t, "connected", connected(bot, 1))
+	is.True(errors.Is(stop(), context.Canceled))
+
+	s, ok := backend.Session(0)
+	is.True(ok && s.ID != "")
+	_, port, err := net.SplitHostPort(elsewhere.Addr())
+	is.NoErr(err)
+	s.ResumeURL = "ws://localhost:" + port + "/gateway" // another host
+	is.NoErr(backend.Update(func(tx cache.Tx) error { tx.SetSession(0, s); return nil }))
+
+	bot = core.New(srv.Token(), o)
+	stop = run(bot)
+	waitFor(t, "connected", connected(bot, 1))
+	is.True(errors.Is(stop(), context.Canceled))
+	is.Equal(elsewhere.Stats().Gateway.Connections, 0) // never dialled
+	is.Equal(srv.Stats().Gateway.Identifies, 1)        // the session was resumed
+	is.True(srv.Stats().Gateway.Resumes >= 1)          // on the gateway URL
 }
