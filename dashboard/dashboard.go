@@ -63,6 +63,7 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[*client]struct{}
 	nclient atomic.Int32
+	pending atomic.Int32 // feed connections waiting for their key
 	app     *App
 	appErr  error
 	appDone chan struct{} // closed by SetApp

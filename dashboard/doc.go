@@ -22,7 +22,8 @@
 // can set headers may send "Authorization: Bearer KEY" instead. The key is
 // compared in constant time; a wrong or missing key closes the feed with
 // CloseUnauthorized (a plain HTTP request gets 401), and a key in the
-// query string is ignored. The feed sends each browser one gateway
+// query string is ignored. A connection has 10 s to send its key, and at
+// most 64 wait at once: more get 503. The feed sends each browser one gateway
 // payload per message, with a top-level "shard" beside op, s, t and d:
 //
 //	{"shard":2,"op":0,"s":null,"t":"GUILD_CREATE","d":{...}}

@@ -135,6 +135,19 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 		unauthorized(w)
 		return
 	}
+	// Connections waiting for their key are few: each holds a socket for
+	// up to authTimeout, and no one without the key may hold many.
+	release := func() {}
+	if !authed {
+		if s.pending.Add(1) > maxPending {
+			s.pending.Add(-1)
+			w.Header().Set("Retry-After", "10")
+			http.Error(w, "dashboard: too many connections waiting for their key", http.StatusServiceUnavailable)
+			return
+		}
+		release = sync.OnceFunc(func() { s.pending.Add(-1) })
+		defer release()
+	}
 	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		CompressionMode:      websocket.CompressionNoContextTakeover,
 		CompressionThreshold: 512,
@@ -144,7 +157,9 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	defer ws.CloseNow()
 	if !authed {
-		if err := s.authenticate(ws); err != nil {
+		err := s.authenticate(ws)
+		release()
+		if err != nil {
 			s.log.Warn("dashboard: feed refused", "remote", r.RemoteAddr, "err", err)
 			ws.Close(CloseUnauthorized, "the feed needs the access key gloam run printed")
 			return
@@ -181,6 +196,9 @@ func unauthorized(w http.ResponseWriter) {
 	w.WriteHeader(http.StatusUnauthorized)
 	w.Write([]byte("dashboard: the feed needs the access key gloam run printed\n"))
 }
+
+// maxPending bounds the feed connections waiting for their key.
+const maxPending = 64
 
 // keyMessage is the first message of a browser on the feed.
 type keyMessage struct {

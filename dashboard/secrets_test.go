@@ -147,3 +147,35 @@ func TestSlowBrowserBytes(t *testing.T) {
 		break
 	}
 }
+
+// TestFeedPendingBound answers 503 once maxPending connections wait for
+// their key: holding sockets open without the key cannot pile up.
+func TestFeedPendingBound(t *testing.T) {
+	is := is.New(t)
+	f := start(t, &Options{Key: "k"})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var waiting []transport.Conn
+	defer func() {
+		for _, c := range waiting {
+			c.Close(1000, "")
+		}
+	}()
+	for range maxPending {
+		c, err := (&transport.WebSocketDialer{}).Dial(ctx, f.feedURL())
+		is.NoErr(err) // a connection without its key yet
+		waiting = append(waiting, c)
+	}
+	_, err := (&transport.WebSocketDialer{}).Dial(ctx, f.feedURL())
+	is.True(err != nil)                           // one more is refused
+	is.True(strings.Contains(err.Error(), "503")) // with 503
+	// One sends its key: its place is free again.
+	is.NoErr(waiting[0].Write(ctx, transport.Text, []byte(`{"key":"k"}`)))
+	_, _, err = waiting[0].Read(ctx)
+	is.NoErr(err) // the feed comes
+	c, err := dialKey(ctx, f.feedURL(), "k")
+	is.NoErr(err) // and a new connection gets in
+	_, _, err = c.Read(ctx)
+	is.NoErr(err)
+	c.Close(1000, "")
+}
