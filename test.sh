@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of gloam: the main module with the race detector, the
 # packages that also run in the browser under js/wasm (on Node), the
-# dashboard in headless Chromium, and the benchmarks once each.
+# dashboard in headless Chromium, the scale-out module, and the benchmarks
+# once each.
 #
 # The browser test needs Chromium (Debian: apt-get install -y chromium);
 # as root, this script installs it when it is missing.
@@ -29,6 +30,11 @@ fi
 if [ -f wasm/e2e/go.mod ]; then
 	echo "== browser: the dashboard in headless Chromium"
 	(cd wasm/e2e && go test -count=1 ./...)
+fi
+
+if [ -f scale/go.mod ]; then
+	echo "== scale module: NATS JetStream scale-out, with the race detector"
+	(cd scale && go vet ./... && go test -race -count=1 ./...)
 fi
 
 if [ -f bench/go.mod ]; then

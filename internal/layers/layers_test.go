@@ -3,6 +3,7 @@ package layers
 import (
 	"encoding/json"
 	"io"
+	"os"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -151,4 +152,26 @@ func TestRuleCatchesUpwardImport(t *testing.T) {
 	is.True(ok)
 	is.Equal(lvl, "cache/memory")             // subpackages inherit their package's rule
 	is.True(!allowedSet("rest")["transport"]) // rest does not import transport, not even for the User-Agent
+}
+
+// TestNoScaleDependencies holds the scale-out module apart: no package of
+// the main module reaches NATS, and the main go.mod does not require it,
+// so a bot in one process never compiles or downloads it.
+func TestNoScaleDependencies(t *testing.T) {
+	is := is.New(t)
+	out, err := exec.Command("go", "list", "-deps", module+"/...").Output()
+	is.NoErr(err) // go list
+	n := 0
+	for _, d := range strings.Fields(string(out)) {
+		n++
+		if strings.HasPrefix(d, "github.com/nats-io/") || d == module+"/scale" || strings.HasPrefix(d, module+"/scale/") {
+			t.Errorf("the main module depends on %s; it belongs to the scale module only", d)
+		}
+	}
+	is.True(n > 10) // the packages were listed
+	gomod, err := exec.Command("go", "list", "-m", "-f", "{{.GoMod}}", module).Output()
+	is.NoErr(err)
+	data, err := os.ReadFile(strings.TrimSpace(string(gomod)))
+	is.NoErr(err) // the main go.mod
+	is.True(!strings.Contains(string(data), "nats-io")) // go.mod requires no NATS module
 }

@@ -1,0 +1,279 @@
+package scale
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gloamdev/gloam/core"
+	"github.com/gloamdev/gloam/model"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// DefaultGroup is the worker group of WorkerOptions.Group when it is
+// empty.
+const DefaultGroup = "workers"
+
+// WorkerOptions configures a Worker; nil means defaults. Every field
+// documents its zero value.
+type WorkerOptions struct {
+	// Name is the bot's namespace in NATS. Zero: DefaultName.
+	Name string
+
+	// Group is the worker group: each event goes to one worker of the
+	// group, and every group gets every event. The first worker of a group
+	// creates its consumers, which start from the first event the stream
+	// still holds: events published before any worker ran are handled,
+	// and a new group on an old stream handles up to a stream's MaxAge of
+	// history. Zero: DefaultGroup.
+	Group string
+
+	// Listener handles each event, with the signature of core's
+	// listeners. ctx is not done when Run's ctx is: a listener running
+	// then finishes before its event is acknowledged. Zero: events are
+	// acknowledged unread.
+	Listener func(ctx context.Context, ev core.Event)
+
+	// Events chooses the event types given to Listener; the others are
+	// acknowledged unread. Zero: all types.
+	Events model.EventTypeSet
+
+	// AckWait is how long an event handed to a worker may stay
+	// unacknowledged before it goes to another worker of the group: the
+	// time after which the events of a worker that died are handled
+	// elsewhere. A listener running longer is kept alive by progress
+	// notes every third of it. It is set when the group's consumers are
+	// created. Zero: 10 s.
+	AckWait time.Duration
+
+	// Logger receives the worker's life (Info), panics of the listener
+	// and retried errors (Warn). Zero: nothing is logged.
+	Logger *slog.Logger
+}
+
+// Worker runs a bot's listeners on the events its gateway processes
+// publish. Every worker of a group consumes every partition through the
+// group's durable consumers; a partition's consumer hands out one event at
+// a time (MaxAckPending 1) and the next only after the worker acknowledged
+// the previous, so the events of a guild are handled in order, by one
+// worker at a time, whatever the number of workers. An event is
+// acknowledged after the listener returns; the event of a worker that
+// dies goes to another after AckWait.
+//
+// Its methods are safe for concurrent use; Run runs once.
+type Worker struct {
+	nc  *nats.Conn
+	o   WorkerOptions
+	n   names
+	log *slog.Logger
+
+	handled   atomic.Int64
+	redeliver atomic.Int64
+}
+
+// NewWorker returns a worker over the NATS connection nc. It neither
+// dials nor starts goroutines: Run does.
+func NewWorker(nc *nats.Conn, opts *WorkerOptions) *Worker {
+	var o WorkerOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Group == "" {
+		o.Group = DefaultGroup
+	}
+	if o.Events == (model.EventTypeSet{}) {
+		o.Events = model.AllEventTypes
+	}
+	if o.AckWait <= 0 {
+		o.AckWait = 10 * time.Second
+	}
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Worker{nc: nc, o: o, n: namesOf(o.Name), log: log}
+}
+
+// WorkerStats counts what a worker did.
+type WorkerStats struct {
+	Handled     int64 // events given to the listener (or skipped by Events) and acknowledged
+	Redelivered int64 // of which had been delivered before, to this or another worker
+}
+
+// Stats returns the worker's counters.
+func (w *Worker) Stats() WorkerStats {
+	return WorkerStats{Handled: w.handled.Load(), Redelivered: w.redeliver.Load()}
+}
+
+// Run consumes and handles events until ctx is done. It waits for the
+// first gateway process to record the partitions. When ctx is done it
+// stops taking events, finishes the ones it holds and returns ctx's error.
+func (w *Worker) Run(ctx context.Context) error {
+	js, err := jetstream.New(w.nc)
+	if err != nil {
+		return fmt.Errorf("scale: worker: %w", err)
+	}
+	var parts int
+	var meta jetstream.KeyValue
+	err = retry(ctx, time.Second, func() error {
+		if meta == nil {
+			m, err := js.KeyValue(ctx, w.n.metaBucket())
+			if err != nil {
+				return err
+			}
+			meta = m
+		}
+		e, err := meta.Get(ctx, "partitions")
+		if err != nil {
+			return err
+		}
+		parts, err = strconv.Atoi(string(e.Value()))
+		if err == nil && parts <= 0 {
+			err = errors.New("no partitions")
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	cons := make([]jetstream.Consumer, parts)
+	for p := range parts {
+		err := retry(ctx, time.Second, func() error {
+			c, err := groupConsumer(ctx, js, w.n, w.o.Group, p, w.o.AckWait)
+			cons[p] = c
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	w.log.Info("scale: worker consuming", "group", w.o.Group, "partitions", parts)
+	hctx := context.WithoutCancel(ctx)
+	var wg sync.WaitGroup
+	for p, c := range cons {
+		wg.Go(func() { w.consume(ctx, hctx, p, c) })
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// groupConsumer binds the durable consumer of a group's partition,
+// creating it when it is missing.
+func groupConsumer(ctx context.Context, js jetstream.JetStream, n names, group string, p int, ackWait time.Duration) (jetstream.Consumer, error) {
+	durable := group + "_p" + strconv.Itoa(p)
+	c, err := js.Consumer(ctx, n.stream(), durable)
+	if err == nil {
+		return c, nil
+	}
+	if !errors.Is(err, jetstream.ErrConsumerNotFound) {
+		return nil, fmt.Errorf("scale: consumer %s: %w", durable, err)
+	}
+	c, err = js.CreateConsumer(ctx, n.stream(), jetstream.ConsumerConfig{
+		Durable:       durable,
+		Description:   "gloam: partition " + strconv.Itoa(p) + " of worker group " + group,
+		FilterSubject: n.subject(p),
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       ackWait,
+		MaxAckPending: 1,
+		MaxDeliver:    -1,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+	})
+	if errors.Is(err, jetstream.ErrConsumerExists) {
+		c, err = js.Consumer(ctx, n.stream(), durable)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("scale: consumer %s: %w", durable, err)
+	}
+	return c, nil
+}
+
+// consume handles the events of one partition until ctx is done, then
+// those already pulled.
+func (w *Worker) consume(ctx, hctx context.Context, p int, c jetstream.Consumer) {
+	it, err := c.Messages(jetstream.PullMaxMessages(1))
+	if err != nil {
+		w.log.Warn("scale: consume", "partition", p, "err", err)
+		return
+	}
+	stop := context.AfterFunc(ctx, it.Drain)
+	defer stop()
+	defer it.Stop()
+	for {
+		msg, err := it.Next()
+		if err != nil {
+			if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+				return
+			}
+			w.log.Warn("scale: next event", "partition", p, "err", err)
+			continue
+		}
+		w.handle(hctx, p, msg)
+	}
+}
+
+// handle runs the listener on one event and acknowledges it.
+func (w *Worker) handle(ctx context.Context, p int, msg jetstream.Msg) {
+	if md, err := msg.Metadata(); err == nil && md.NumDelivered > 1 {
+		w.redeliver.Add(1)
+	}
+	ev, err := model.ParseEvent(msg.Data())
+	if err != nil {
+		w.log.Warn("scale: an event that does not parse; dropped", "partition", p, "err", err)
+		msg.Term()
+		return
+	}
+	shard, _ := strconv.Atoi(msg.Headers().Get(HeaderShard))
+	if w.o.Listener != nil && w.o.Events.Has(ev.Type) {
+		done := make(chan struct{})
+		go w.keepAlive(msg, done)
+		w.call(ctx, core.Event{Event: ev, Shard: shard})
+		close(done)
+	}
+	// Past AckWait the event goes to another worker anyway.
+	rctx, cancel := context.WithTimeout(ctx, w.o.AckWait)
+	defer cancel()
+	err = retry(rctx, time.Second, func() error {
+		actx, cancel := context.WithTimeout(rctx, 5*time.Second)
+		defer cancel()
+		err := msg.DoubleAck(actx)
+		if errors.Is(err, jetstream.ErrMsgAlreadyAckd) {
+			return nil
+		}
+		return err
+	})
+	if err == nil {
+		w.handled.Add(1)
+	}
+}
+
+// call runs the listener, turning a panic into a log line: the event is
+// acknowledged all the same, so one bad event does not stop a partition.
+func (w *Worker) call(ctx context.Context, ev core.Event) {
+	defer func() {
+		if r := recover(); r != nil {
+			w.log.Warn("scale: listener panicked", "event", ev.Name(), "shard", ev.Shard, "panic", r)
+		}
+	}()
+	w.o.Listener(ctx, ev)
+}
+
+// keepAlive tells JetStream the event is still being handled, every third
+// of AckWait, until done is closed.
+func (w *Worker) keepAlive(msg jetstream.Msg, done chan struct{}) {
+	t := time.NewTicker(w.o.AckWait / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			msg.InProgress()
+		}
+	}
+}
