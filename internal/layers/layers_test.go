@@ -172,6 +172,6 @@ func TestNoScaleDependencies(t *testing.T) {
 	gomod, err := exec.Command("go", "list", "-m", "-f", "{{.GoMod}}", module).Output()
 	is.NoErr(err)
 	data, err := os.ReadFile(strings.TrimSpace(string(gomod)))
-	is.NoErr(err) // the main go.mod
+	is.NoErr(err)                                       // the main go.mod
 	is.True(!strings.Contains(string(data), "nats-io")) // go.mod requires no NATS module
 }
