@@ -212,13 +212,13 @@ type GuildDelete struct{ UnavailableGuild }
 
 // AuditLogEntry is an entry of a guild's audit log.
 type AuditLogEntry struct {
-	ID         AuditLogEntryID `json:"id"`
-	TargetID   *string         `json:"target_id"`
-	Changes    json.RawMessage `json:"changes,omitempty"`
-	UserID     UserID          `json:"user_id,omitzero"`
-	ActionType int             `json:"action_type"`
-	Options    json.RawMessage `json:"options,omitempty"`
-	Reason     string          `json:"reason,omitempty"`
+	ID         AuditLogEntryID       `json:"id"`
+	TargetID   *string               `json:"target_id"`
+	Changes    []AuditLogChange      `json:"changes,omitempty"`
+	UserID     UserID                `json:"user_id,omitzero"`
+	ActionType AuditLogEvent         `json:"action_type"`
+	Options    *AuditLogEntryOptions `json:"options,omitempty"`
+	Reason     string                `json:"reason,omitempty"`
 }
 
 // GuildAuditLogEntryCreate is an audit log entry added.
@@ -350,18 +350,18 @@ type SoundboardSounds struct {
 
 // Integration is a guild integration (Twitch, YouTube, a bot...).
 type Integration struct {
-	ID          IntegrationID   `json:"id"`
-	Name        string          `json:"name"`
-	Type        string          `json:"type"`
-	Enabled     bool            `json:"enabled"`
-	Syncing     bool            `json:"syncing,omitempty"`
-	RoleID      RoleID          `json:"role_id,omitzero"`
-	User        *User           `json:"user,omitempty"`
-	Account     json.RawMessage `json:"account,omitempty"`
-	SyncedAt    Timestamp       `json:"synced_at,omitzero"`
-	Application json.RawMessage `json:"application,omitempty"`
-	Scopes      []string        `json:"scopes,omitempty"`
-	GuildID     GuildID         `json:"guild_id"`
+	ID          IntegrationID           `json:"id"`
+	Name        string                  `json:"name"`
+	Type        string                  `json:"type"`
+	Enabled     bool                    `json:"enabled"`
+	Syncing     bool                    `json:"syncing,omitempty"`
+	RoleID      RoleID                  `json:"role_id,omitzero"`
+	User        *User                   `json:"user,omitempty"`
+	Account     *IntegrationAccount     `json:"account,omitempty"`
+	SyncedAt    Timestamp               `json:"synced_at,omitzero"`
+	Application *IntegrationApplication `json:"application,omitempty"`
+	Scopes      []string                `json:"scopes,omitempty"`
+	GuildID     GuildID                 `json:"guild_id"`
 }
 
 // Integration events.

@@ -1,7 +1,5 @@
 package model
 
-import "encoding/json"
-
 // StickerPack is a set of standard stickers.
 type StickerPack struct {
 	ID             Snowflake `json:"id"`
@@ -34,15 +32,15 @@ type GuildWidgetSettings struct {
 	ChannelID ChannelID `json:"channel_id,omitzero"`
 }
 
-// GuildWidget is the public JSON of a guild's widget. Its channels and
-// members are partial, anonymised objects, kept as received.
+// GuildWidget is the public JSON of a guild's widget: its voice
+// channels and its online members, anonymised.
 type GuildWidget struct {
-	ID            GuildID           `json:"id"`
-	Name          string            `json:"name"`
-	InstantInvite *string           `json:"instant_invite"`
-	Channels      []json.RawMessage `json:"channels"`
-	Members       []json.RawMessage `json:"members"`
-	PresenceCount int               `json:"presence_count"`
+	ID            GuildID         `json:"id"`
+	Name          string          `json:"name"`
+	InstantInvite *string         `json:"instant_invite"`
+	Channels      []WidgetChannel `json:"channels"`
+	Members       []WidgetMember  `json:"members"`
+	PresenceCount int             `json:"presence_count"`
 }
 
 // Lobby is a group of players that can chat, optionally linked to a
