@@ -100,6 +100,38 @@
 // loose as a test wants. Any other route of the API answers with a
 // well-formed error.
 //
+// # Interactions
+//
+// A test plays the user of slash commands, components and modals:
+//   - Server.UseCommand runs a command the bot registered, with options
+//     (subcommands and groups included, as "config set limit") checked
+//     against its declaration and their users, members, channels, roles
+//     and attachments in data.resolved; a context menu command takes a
+//     Target. Server.Autocomplete types in an autocomplete option.
+//   - Server.ClickButton and Server.ChooseSelect use a component of one of
+//     the bot's messages; Server.SubmitModal submits the modal the bot
+//     opened. Server.Interact sends any interaction, unchecked.
+//
+// Each returns an *Interaction: Wait gives the initial response (its
+// message, autocomplete choices or modal), WaitEdit and WaitFollowups
+// what came after, State all of it.
+//
+// Interactions are delivered as Discord delivers them: over the gateway
+// (INTERACTION_CREATE), or, once SetInteractionsEndpoint (or PATCH
+// /applications/@me with interactions_endpoint_url) has set and checked
+// an endpoint, POSTed there only, signed with Ed25519
+// (X-Signature-Ed25519 over X-Signature-Timestamp and the body) by the
+// application's key pair, whose public key PublicKey gives as the
+// developer portal shows it. The endpoint's answer is the initial
+// response; a 202 or 204 leaves it to the callback route.
+//
+// Discord's rules hold: one initial response per interaction (another
+// gets 40060), given within RESTOptions.InteractionTimeout (3 s): after it
+// the interaction has failed ("This interaction failed",
+// ErrInteractionFailed) and a late callback gets 10062. Follow-ups and
+// edits of the original work for the token's lifetime (15 minutes,
+// RESTOptions.InteractionTokenLifetime).
+//
 // # Running as a process
 //
 // Listen is NewServer returning an error instead of panicking,

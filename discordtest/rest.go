@@ -72,10 +72,18 @@ type RESTOptions struct {
 	// may do anything.
 	EnforcePermissions bool
 
-	// InteractionTimeout is how long after INTERACTION_CREATE the first
-	// callback is accepted (Discord allows 3 s); later ones get 10062
-	// Unknown interaction. Zero: no limit but the token's 15 minutes.
+	// InteractionTimeout is how long after an interaction is sent its
+	// initial response is accepted: after it, the interaction has failed
+	// ("This interaction failed" in Discord's client, ErrInteractionFailed
+	// here) and a late callback gets 10062 Unknown interaction. Zero: 3 s,
+	// as on Discord; negative: no limit but the token's lifetime.
 	InteractionTimeout time.Duration
+
+	// InteractionTokenLifetime is how long an interaction token works, for
+	// the initial response, follow-ups and the original's edits; after it
+	// they get 10015 Unknown Webhook (10062 on the callback route). Zero:
+	// 15 minutes, as on Discord.
+	InteractionTokenLifetime time.Duration
 
 	// MaxBodyBytes caps request bodies; larger ones get 413. Zero: 25 MiB.
 	MaxBodyBytes int64

@@ -23,6 +23,7 @@ type restData struct {
 	webhooks     map[model.WebhookID]*webhookData
 	files        map[model.AttachmentID][]byte
 	objects      objStore
+	app          map[string]any // the application's edited fields
 }
 
 func newRESTData() *restData {

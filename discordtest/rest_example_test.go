@@ -73,5 +73,5 @@ func ExampleServer_Interact() {
 	}
 	// Output:
 	// 204
-	// 4 {"content": "Pong!"}
+	// CHANNEL_MESSAGE_WITH_SOURCE {"content": "Pong!"}
 }

@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -106,7 +107,7 @@ func TestRESTMembersRolesBans(t *testing.T) {
 	is.Equal(c.do("PATCH", rp, map[string]any{"name": "QA"}).JSON()["name"], "QA")
 	is.Equal(c.do("PUT", mp+"/roles/"+role.ID.String(), nil).Status, http.StatusNoContent)
 	got, _ = srv.World().Member(g.ID, target.User.ID)
-	is.True(containsRole(got.Roles, role.ID))
+	is.True(slices.Contains(got.Roles, role.ID))
 	is.Equal(c.do("PUT", mp+"/roles/1", nil).JSON()["code"], 10011.0)
 	is.Equal(c.do("DELETE", mp+"/roles/"+role.ID.String(), nil).Status, http.StatusNoContent)
 	is.Equal(c.do("DELETE", rp, nil).Status, http.StatusNoContent)

@@ -186,7 +186,15 @@ func buildHandlers() map[string]func(*restCall) {
 
 	// answers with no state of their own
 	m["GET /applications/@me"] = func(c *restCall) { c.json(http.StatusOK, c.application()) }
-	m["PATCH /applications/@me"] = func(c *restCall) { c.json(http.StatusOK, c.application()) }
+	m["PATCH /applications/@me"] = (*restCall).patchApplication
+	m["PATCH /applications/{application_id}"] = (*restCall).patchApplication
+	m["GET /applications/{application_id}"] = func(c *restCall) {
+		if c.param("application_id") != c.s.World().ApplicationID().String() {
+			c.fail(&apiError{status: http.StatusForbidden, Code: 50001, Message: "Missing Access"})
+			return
+		}
+		c.json(http.StatusOK, c.application())
+	}
 	m["GET /oauth2/applications/@me"] = func(c *restCall) { c.json(http.StatusOK, c.application()) }
 	m["GET /oauth2/@me"] = func(c *restCall) {
 		c.json(http.StatusOK, map[string]any{"application": c.application(), "scopes": []string{"identify", "guilds"},

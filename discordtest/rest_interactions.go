@@ -1,189 +1,20 @@
 package discordtest
 
 import (
-	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/gloamdev/gloam/model"
 )
 
-// UserInteraction describes an interaction a World user makes, for
-// Server.Interact.
-type UserInteraction struct {
-	// Type is the interaction type. Zero: an application command (2).
-	Type model.InteractionType
-
-	// ChannelID is the channel it happens in: a guild channel or a DM.
-	// Required.
-	ChannelID model.ChannelID
-
-	// UserID is the user who interacts. Zero: the first member of the
-	// guild who is not the bot (in a DM, the recipient).
-	UserID model.UserID
-
-	// Data is the interaction's data: the command with its options, or the
-	// component's custom_id and type. Nil: none.
-	Data *model.InteractionData
-
-	// MessageID is, for component interactions, the message whose
-	// component was used. It must be one the REST API knows.
-	MessageID model.MessageID
-}
-
-// InteractionResponse is what the bot answered to an interaction on its
-// callback route.
-type InteractionResponse struct {
-	Type int             // the callback type: 4 message, 5 deferred, 6 deferred update, 7 update, 8 autocomplete, 9 modal...
-	Data json.RawMessage // the callback's data as sent; nil when none
-	At   time.Time       // when the answer came
-}
-
-// interactionData is an interaction the server made, with its answers.
-type interactionData struct {
-	in        model.Interaction
-	created   time.Time
-	responses []InteractionResponse
-	original  model.MessageID // the response message, once there is one
-	followups []model.MessageID
-}
-
-// Interact makes a World user use a command or a component: it dispatches
-// INTERACTION_CREATE to the shard of the channel's guild (shard 0 for a
-// DM) and returns the interaction. The bot answers on POST
-// /interactions/{id}/{token}/callback and follows up on
-// /webhooks/{application_id}/{token}; InteractionResponses shows what it
-// answered.
-func (s *Server) Interact(ui UserInteraction) (model.Interaction, error) {
-	w := s.World()
-	ch, ok := w.Channel(ui.ChannelID)
-	if !ok {
-		return model.Interaction{}, fmt.Errorf("discordtest: interact: channel %d: %w", ui.ChannelID, ErrUnknown)
-	}
-	uid := ui.UserID
-	bot := w.Bot()
-	if uid == 0 {
-		if ch.GuildID != 0 {
-			for _, m := range w.Members(ch.GuildID) {
-				if m.User.ID != bot.ID {
-					uid = m.User.ID
-					break
-				}
-			}
-		} else if len(ch.Recipients) > 0 {
-			uid = ch.Recipients[0].ID
-		}
-	}
-	u, ok := w.User(uid)
-	if !ok {
-		return model.Interaction{}, fmt.Errorf("discordtest: interact: user %d: %w", uid, ErrUnknown)
-	}
-	typ := ui.Type
-	if typ == 0 {
-		typ = 2
-	}
-	var tok [48]byte
-	rand.Read(tok[:])
-	in := model.Interaction{
-		ID: model.InteractionID(w.NewID()), ApplicationID: w.ApplicationID(), Type: typ, Data: ui.Data,
-		GuildID: ch.GuildID, ChannelID: ch.ID, Token: "aW50ZXJhY3Rpb24" + base64.RawURLEncoding.EncodeToString(tok[:]),
-		Version: 1, AppPermissions: model.PermissionViewChannel | model.PermissionSendMessages,
-		Locale: "en-US", Entitlements: []model.Entitlement{},
-		AuthorizingIntegrationOwners: map[model.IntegrationType]model.Snowflake{0: model.Snowflake(ch.GuildID)},
-	}
-	var chJSON model.Channel
-	if b, err := json.Marshal(ch); err == nil {
-		json.Unmarshal(b, &chJSON)
-		in.Channel = &chJSON
-	}
-	if ch.GuildID != 0 {
-		mem, ok := w.Member(ch.GuildID, uid)
-		if !ok {
-			return model.Interaction{}, fmt.Errorf("discordtest: interact: member %d of guild %d: %w", uid, ch.GuildID, ErrUnknown)
-		}
-		in.Member = modelMember(mem, true)
-		perms := memberPermissions(w, ch.GuildID, mem)
-		in.Member.Permissions = &perms
-		in.GuildLocale = "en-US"
-		in.Guild = &model.InteractionGuild{ID: ch.GuildID, Locale: "en-US", Features: []model.GuildFeature{}}
-	} else {
-		mu := modelUser(u)
-		in.User = &mu
-		in.AuthorizingIntegrationOwners = map[model.IntegrationType]model.Snowflake{1: model.Snowflake(uid)}
-	}
-	d := s.rest.data
-	if ui.MessageID != 0 {
-		d.mu.Lock()
-		var md *msgData
-		if cd := d.channels[ch.ID]; cd != nil {
-			md = cd.byID[ui.MessageID]
-		}
-		if md != nil {
-			m := md.view(bot.ID)
-			in.Message = &m
-		}
-		d.mu.Unlock()
-		if md == nil {
-			return model.Interaction{}, fmt.Errorf("discordtest: interact: message %d: %w", ui.MessageID, ErrUnknown)
-		}
-	}
-	d.mu.Lock()
-	id := &interactionData{in: in, created: time.Now()}
-	d.interactions[in.ID] = id
-	d.byToken[in.Token] = id
-	d.mu.Unlock()
-	if ch.GuildID != 0 {
-		return in, s.DispatchGuild(ch.GuildID, "INTERACTION_CREATE", in)
-	}
-	return in, s.Dispatch(0, "INTERACTION_CREATE", in)
-}
-
-func memberPermissions(w *World, gid model.GuildID, m Member) model.Permissions {
-	var p model.Permissions
-	g, _ := w.Guild(gid)
-	if g.OwnerID == m.User.ID {
-		return model.PermissionAdministrator
-	}
-	for _, r := range g.Roles {
-		if r.ID == model.RoleID(gid) || containsRole(m.Roles, r.ID) {
-			p |= r.Permissions
-		}
-	}
-	return p
-}
-
-func containsRole(rs []model.RoleID, id model.RoleID) bool {
-	for _, r := range rs {
-		if r == id {
-			return true
-		}
-	}
-	return false
-}
-
-// InteractionResponses returns what the bot answered to an interaction,
-// in order; nil when it has not answered.
-func (s *Server) InteractionResponses(id model.InteractionID) []InteractionResponse {
-	d := s.rest.data
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	in := d.interactions[id]
-	if in == nil {
-		return nil
-	}
-	return append([]InteractionResponse(nil), in.responses...)
-}
-
-// interactionTokenLifetime is how long an interaction token works.
-const interactionTokenLifetime = 15 * time.Minute
-
-// interactionByToken finds a live interaction; the caller holds d.mu.
-func (d *restData) interactionLocked(id model.InteractionID, token string, appID model.ApplicationID) *interactionData {
-	in := d.byToken[token]
-	if in == nil || time.Since(in.created) > interactionTokenLifetime {
+// interactionLocked finds a live interaction by token (and ID or
+// application, when not zero); the caller holds d.mu.
+func (rs *restState) interactionLocked(id model.InteractionID, token string, appID model.ApplicationID) *interactionData {
+	in := rs.data.byToken[token]
+	if in == nil || time.Since(in.created) > rs.tokenLifetime() {
 		return nil
 	}
 	if id != 0 && in.in.ID != id || appID != 0 && in.in.ApplicationID != appID {
@@ -209,122 +40,51 @@ func (c *restCall) interactionCallback() {
 	typ := *p.Type
 	d := c.rs.data
 	d.mu.Lock()
-	in := d.interactionLocked(model.InteractionID(c.id("interaction_id")), c.param("interaction_token"), 0)
+	in := c.rs.interactionLocked(model.InteractionID(c.id("interaction_id")), c.param("interaction_token"), 0)
 	if in == nil {
 		d.mu.Unlock()
 		c.fail(errUnknownInteraction)
 		return
 	}
-	timeout := c.rs.opts.InteractionTimeout
-	if timeout > 0 && time.Since(in.created) > timeout && len(in.responses) == 0 {
+	if len(in.responses) == 0 && in.failed != nil {
+		// too late: the user saw "This interaction failed"
 		d.mu.Unlock()
 		c.fail(errUnknownInteraction)
 		return
 	}
-	if len(in.responses) > 0 {
+	if len(in.responses) > 0 || in.answering {
 		d.mu.Unlock()
 		c.fail(errAcknowledged)
 		return
 	}
+	in.answering = true // one callback at a time: a second one meanwhile is a second acknowledgement
 	inter := in.in
 	d.mu.Unlock()
-
-	valid := map[int][]model.InteractionType{
-		1: {1}, 4: {2, 3, 5}, 5: {2, 3, 5}, 6: {3, 5}, 7: {3, 5}, 8: {4}, 9: {2, 3}, 12: {2, 3},
-	}
-	allowed, known := valid[typ]
-	if !known {
-		c.fail(formError("type", "BASE_TYPE_CHOICES", "Value must be one of {1, 4, 5, 6, 7, 8, 9, 10, 12}."))
-		return
-	}
-	okType := false
-	for _, t := range allowed {
-		okType = okType || t == inter.Type
-	}
-	if !okType {
-		c.fail(&apiError{status: http.StatusBadRequest, Code: 40043, Message: "Interaction response type is not valid for this interaction"})
-		return
-	}
-	ci, err := c.channel(inter.ChannelID)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	var msgOut *model.Message
-	bot := modelUser(c.s.World().Bot())
-	meta := interactionMeta(&inter)
-	switch typ {
-	case 4, 5:
-		var mp messageParams
-		if len(p.Data) > 0 && string(p.Data) != "null" {
-			if err := json.Unmarshal(p.Data, &mp); err != nil {
-				c.fail(jsonError(err))
-				return
-			}
-		}
-		by := messageAuthor{user: bot, appID: inter.ApplicationID, webhookID: model.WebhookID(inter.ApplicationID),
-			token: inter.Token, msgType: 20, interMeta: meta}
-		if inter.Type == 3 {
-			by.msgType = 0
-		}
-		if mp.Flags != nil {
-			by.flags = *mp.Flags & (1 << 6)
-		}
-		if typ == 5 {
-			by.flags |= 1 << 7 // loading
-			by.loading = true
-			mp = messageParams{Flags: mp.Flags}
-		}
-		m, err := c.createMessage(ci, &mp, files, by)
-		if err != nil {
-			c.fail(err)
-			return
-		}
-		msgOut = &m
-	case 7:
-		if inter.Message == nil {
-			c.fail(errUnknownMessage)
-			return
-		}
-		var mp messageParams
-		if err := json.Unmarshal(p.Data, &mp); len(p.Data) > 0 && err != nil {
-			c.fail(jsonError(err))
-			return
-		}
-		var f formErrors
-		mp.validate(&f)
-		if e := f.err(); e != nil {
-			c.fail(e)
-			return
-		}
-		if m, ok := c.applyEdit(ci, inter.Message.ID, &mp); ok {
-			msgOut = &m
-		}
-	case 9:
-		var modal struct {
-			CustomID   string            `json:"custom_id"`
-			Title      string            `json:"title"`
-			Components []model.Component `json:"components"`
-		}
-		json.Unmarshal(p.Data, &modal)
-		var f formErrors
-		f.lenBetween("data.custom_id", modal.CustomID, 1, 100)
-		f.lenBetween("data.title", modal.Title, 1, 45)
-		if len(modal.Components) == 0 || len(modal.Components) > 5 {
-			f.add("data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.")
-		}
-		if e := f.err(); e != nil {
-			c.fail(e)
-			return
-		}
-	}
+	resp, msgOut, apiErr := c.answerInteraction(inter, model.InteractionCallbackType(typ), p.Data, files)
 	d.mu.Lock()
-	in.responses = append(in.responses, InteractionResponse{Type: typ, Data: append(json.RawMessage(nil), p.Data...), At: time.Now()})
-	if msgOut != nil {
-		in.original = msgOut.ID
-	} else if inter.Message != nil && (typ == 6 || typ == 7) {
-		in.original = inter.Message.ID
+	in.answering = false
+	if apiErr != nil {
+		d.mu.Unlock()
+		c.fail(apiErr)
+		return
 	}
+	if in.failed != nil && len(in.responses) == 0 {
+		// the deadline passed while the answer was being made
+		d.mu.Unlock()
+		c.fail(errUnknownInteraction)
+		return
+	}
+	resp.At = time.Now()
+	in.responses = append(in.responses, resp)
+	if msgOut != nil {
+		in.original, in.origChan = msgOut.ID, msgOut.ChannelID
+	} else if inter.Message != nil && (typ == 6 || typ == 7) {
+		in.original, in.origChan = inter.Message.ID, inter.Message.ChannelID
+	}
+	if in.deadline != nil {
+		in.deadline.Stop()
+	}
+	in.changedLocked()
 	d.mu.Unlock()
 
 	if c.r.URL.Query().Get("with_response") != "true" {
@@ -342,6 +102,125 @@ func (c *restCall) interactionCallback() {
 		res["resource"] = map[string]any{"type": typ}
 	}
 	c.json(http.StatusOK, res)
+}
+
+// answerInteraction checks and carries out an initial response: it makes
+// or edits the message of message responses and reads the choices of
+// autocomplete results and the modal of modal responses.
+func (c *restCall) answerInteraction(inter model.Interaction, typ model.InteractionCallbackType, data json.RawMessage, files []uploadedFile) (InteractionResponse, *model.Message, *apiError) {
+	resp := InteractionResponse{Type: typ}
+	if len(data) > 0 && string(data) != "null" {
+		resp.Data = append(json.RawMessage(nil), data...)
+	}
+	valid := map[model.InteractionCallbackType][]model.InteractionType{
+		1: {1}, 4: {2, 3, 5}, 5: {2, 3, 5}, 6: {3, 5}, 7: {3, 5}, 8: {4}, 9: {2, 3}, 10: {2, 3, 5}, 12: {2, 3},
+	}
+	allowed, known := valid[typ]
+	if !known {
+		return resp, nil, formError("type", "BASE_TYPE_CHOICES", "Value must be one of {1, 4, 5, 6, 7, 8, 9, 10, 12}.")
+	}
+	if !slices.Contains(allowed, inter.Type) {
+		return resp, nil, &apiError{status: http.StatusBadRequest, Code: 40043, Message: "Interaction response type is not valid for this interaction"}
+	}
+	if typ == model.CallbackPong {
+		return resp, nil, nil
+	}
+	ci, err := c.channel(inter.ChannelID)
+	if err != nil {
+		return resp, nil, err
+	}
+	bot := modelUser(c.s.World().Bot())
+	meta := interactionMeta(&inter)
+	switch typ {
+	case model.CallbackMessage, model.CallbackDeferredMessage:
+		var mp messageParams
+		if resp.Data != nil {
+			if err := json.Unmarshal(resp.Data, &mp); err != nil {
+				return resp, nil, jsonError(err)
+			}
+		}
+		by := messageAuthor{user: bot, appID: inter.ApplicationID, webhookID: model.WebhookID(inter.ApplicationID),
+			token: inter.Token, msgType: 20, interMeta: meta}
+		if inter.Type == model.InteractionMessageComponent || inter.Type == model.InteractionModalSubmit {
+			by.msgType = 0
+		}
+		if mp.Flags != nil {
+			by.flags = *mp.Flags & (1 << 6)
+		}
+		if typ == model.CallbackDeferredMessage {
+			by.flags |= 1 << 7 // loading
+			by.loading = true
+			mp = messageParams{Flags: mp.Flags}
+		}
+		m, err := c.createMessage(ci, &mp, files, by)
+		if err != nil {
+			return resp, nil, err
+		}
+		resp.Message = &m
+		return resp, &m, nil
+	case model.CallbackUpdateMessage:
+		if inter.Message == nil {
+			return resp, nil, errUnknownMessage
+		}
+		var mp messageParams
+		if err := json.Unmarshal(resp.Data, &mp); resp.Data != nil && err != nil {
+			return resp, nil, jsonError(err)
+		}
+		var f formErrors
+		mp.validate(&f)
+		if e := f.err(); e != nil {
+			return resp, nil, e
+		}
+		if m, ok := c.applyEdit(ci, inter.Message.ID, &mp); ok {
+			resp.Message = &m
+			return resp, &m, nil
+		}
+		return resp, nil, errUnknownMessage
+	case model.CallbackAutocompleteResult:
+		var ac struct {
+			Choices []model.ApplicationCommandChoice `json:"choices"`
+		}
+		if err := json.Unmarshal(resp.Data, &ac); resp.Data == nil || err != nil {
+			return resp, nil, formError("data.choices", "BASE_TYPE_REQUIRED", "This field is required")
+		}
+		var f formErrors
+		if len(ac.Choices) > 25 {
+			f.add("data.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
+		}
+		for i, ch := range ac.Choices {
+			f.lenBetween(fmt.Sprintf("data.choices.%d.name", i), ch.Name, 1, 100)
+			switch v := ch.Value.(type) {
+			case string:
+				f.lenBetween(fmt.Sprintf("data.choices.%d.value", i), v, 0, 100)
+			case float64:
+			default:
+				f.add(fmt.Sprintf("data.choices.%d.value", i), "BASE_TYPE_REQUIRED", "This field is required")
+			}
+		}
+		if e := f.err(); e != nil {
+			return resp, nil, e
+		}
+		resp.Choices = ac.Choices
+		if resp.Choices == nil {
+			resp.Choices = []model.ApplicationCommandChoice{}
+		}
+	case model.CallbackModal:
+		var modal Modal
+		if err := json.Unmarshal(resp.Data, &modal); resp.Data == nil || err != nil {
+			return resp, nil, formError("data", "BASE_TYPE_REQUIRED", "This field is required")
+		}
+		var f formErrors
+		f.lenBetween("data.custom_id", modal.CustomID, 1, 100)
+		f.lenBetween("data.title", modal.Title, 1, 45)
+		if len(modal.Components) == 0 || len(modal.Components) > 5 {
+			f.add("data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.")
+		}
+		if e := f.err(); e != nil {
+			return resp, nil, e
+		}
+		resp.Modal = &modal
+	}
+	return resp, nil, nil
 }
 
 // applyEdit edits a stored message with already validated params and

@@ -47,7 +47,7 @@ func TestRESTInteractions(t *testing.T) {
 
 	resp := srv.InteractionResponses(in.ID)
 	is.Equal(len(resp), 1)
-	is.Equal(resp[0].Type, 4)
+	is.Equal(resp[0].Type, model.CallbackMessage)
 
 	wh := "/webhooks/" + app + "/" + in.Token
 	r = c.do("GET", wh+"/messages/@original", nil)

@@ -360,12 +360,80 @@ func accepted(c *restCall) {
 func (c *restCall) application() map[string]any {
 	w := c.s.World()
 	bot := modelUser(w.Bot())
-	return map[string]any{
+	app := map[string]any{
 		"id": w.ApplicationID(), "name": bot.Username, "icon": bot.Avatar, "description": "A bot tested with discordtest",
-		"bot_public": true, "bot_require_code_grant": false, "verify_key": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+		"bot_public": true, "bot_require_code_grant": false, "verify_key": c.s.PublicKey(),
 		"flags": 1 << 19, "bot": bot, "team": nil, "summary": "", "approximate_guild_count": len(w.GuildIDs()),
 		"redirect_uris": []string{}, "interactions_endpoint_url": nil, "tags": []string{},
 	}
+	d := c.rs.data
+	d.mu.Lock()
+	for k, v := range d.app {
+		app[k] = v
+	}
+	d.mu.Unlock()
+	if u := c.s.InteractionsEndpoint(); u != "" {
+		app["interactions_endpoint_url"] = u
+	}
+	return app
+}
+
+// patchApplication edits the application. Setting interactions_endpoint_url
+// checks the endpoint as Discord does (Server.SetInteractionsEndpoint);
+// null removes it.
+func (c *restCall) patchApplication() {
+	if id := c.param("application_id"); id != "" && id != c.s.World().ApplicationID().String() {
+		c.fail(&apiError{status: http.StatusForbidden, Code: 50001, Message: "Missing Access"})
+		return
+	}
+	var p map[string]json.RawMessage
+	if _, err := c.decodeBody(&p); err != nil {
+		c.fail(err)
+		return
+	}
+	editable := []string{"description", "icon", "cover_image", "flags", "tags", "custom_install_url", "install_params",
+		"integration_types_config", "role_connections_verification_url", "event_webhooks_url", "event_webhooks_status", "event_webhooks_types"}
+	var f formErrors
+	set := map[string]any{}
+	for k, raw := range p {
+		switch {
+		case k == "interactions_endpoint_url":
+			var u *string
+			if json.Unmarshal(raw, &u) != nil {
+				f.add(k, "BASE_TYPE_STRING", "Could not interpret value as string.")
+				continue
+			}
+			url := ""
+			if u != nil {
+				url = *u
+			}
+			if err := c.s.SetInteractionsEndpoint(url); err != nil {
+				f.add(k, "APPLICATION_INTERACTIONS_ENDPOINT_URL_INVALID",
+					"The specified interactions endpoint url could not be verified.")
+			}
+		case slices.Contains(editable, k):
+			var v any
+			json.Unmarshal(raw, &v)
+			set[k] = v
+		}
+	}
+	if desc, ok := set["description"].(string); ok {
+		f.lenBetween("description", desc, 0, 400)
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	d := c.rs.data
+	d.mu.Lock()
+	if d.app == nil {
+		d.app = map[string]any{}
+	}
+	for k, v := range set {
+		d.app[k] = v
+	}
+	d.mu.Unlock()
+	c.json(http.StatusOK, c.application())
 }
 
 var voiceRegions = []map[string]any{

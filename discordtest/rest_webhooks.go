@@ -217,7 +217,7 @@ func (c *restCall) tokenTarget() (tokenTarget, bool) {
 	id := c.id("webhook_id")
 	d := c.rs.data
 	d.mu.Lock()
-	in := d.interactionLocked(0, tok, model.ApplicationID(id))
+	in := c.rs.interactionLocked(0, tok, model.ApplicationID(id))
 	wh := d.webhooks[model.WebhookID(id)]
 	d.mu.Unlock()
 	switch {
@@ -311,7 +311,8 @@ func (c *restCall) executeWebhook() {
 	if tt.inter != nil {
 		d := c.rs.data
 		d.mu.Lock()
-		tt.inter.followups = append(tt.inter.followups, m.ID)
+		tt.inter.followups = append(tt.inter.followups, msgRef{channel: m.ChannelID, id: m.ID})
+		tt.inter.changedLocked()
 		d.mu.Unlock()
 	}
 	if tt.inter != nil || c.r.URL.Query().Get("wait") == "true" {
@@ -382,21 +383,41 @@ func (c *restCall) getTokenMessage() {
 }
 
 func (c *restCall) patchTokenMessage() {
-	_, ci, id, ok := c.tokenMessage()
+	tt, ci, id, ok := c.tokenMessage()
 	if !ok {
 		return
 	}
 	c.editMessage(ci, id, func(*msgData) bool { return true })
+	if tt.inter != nil && c.w.status == http.StatusOK {
+		c.rs.interactionChanged(tt.inter, ci.id, id)
+	}
+}
+
+// interactionChanged records an edit of an interaction's message: of the
+// original, in its edits.
+func (rs *restState) interactionChanged(in *interactionData, ch model.ChannelID, id model.MessageID) {
+	d := rs.data
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if id == in.original {
+		if cd := d.channels[ch]; cd != nil && cd.byID[id] != nil {
+			in.edits = append(in.edits, cd.byID[id].view(rs.s.World().Bot().ID))
+		}
+	}
+	in.changedLocked()
 }
 
 func (c *restCall) deleteTokenMessage() {
-	_, ci, id, ok := c.tokenMessage()
+	tt, ci, id, ok := c.tokenMessage()
 	if !ok {
 		return
 	}
 	if !c.removeMessage(ci, id) {
 		c.fail(errUnknownMessage)
 		return
+	}
+	if tt.inter != nil {
+		c.rs.interactionChanged(tt.inter, ci.id, 0)
 	}
 	c.noContent()
 }

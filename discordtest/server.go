@@ -24,8 +24,9 @@ type Server struct {
 	closeOnce sync.Once
 	served    chan struct{} // closed when http.Serve has returned
 
-	gw   *gatewayState // gateway.go
-	rest *restState    // rest.go
+	gw   *gatewayState      // gateway.go
+	rest *restState         // rest.go
+	ix   *interactionsState // interactions_http.go
 }
 
 // Options configures a Server; nil means defaults. Every field documents
@@ -206,6 +207,7 @@ func Listen(opts *Options) (*Server, error) {
 	s.world = newWorld(&s.opts)
 	s.gw = newGatewayState(s)
 	s.rest = newRESTState(s)
+	s.ix = newInteractionsState(s.opts.Seed)
 	s.http = &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(s.served)
@@ -296,6 +298,8 @@ func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		s.http.Close()
 		s.gw.close()
+		s.ix.close()
+		s.stopInteractions()
 		<-s.served
 	})
 }

@@ -33,7 +33,7 @@ func ExampleRouter() {
 	in, _ := srv.Interact(discordtest.UserInteraction{ChannelID: textChannel(srv), Data: &model.InteractionData{
 		Name: "dice", Type: model.CommandChatInput, Options: []model.CommandOption{{Name: "roll", Type: model.OptionSubCommand,
 			Options: []model.CommandOption{{Name: "sides", Type: model.OptionInteger, Value: model.OptionValue("6")}}}}}})
-	if err := rt.Serve(context.Background(), &in); err != nil {
+	if err := rt.Serve(context.Background(), &in.Interaction); err != nil {
 		fmt.Println(err)
 	}
 	var d rest.InteractionResponseData

@@ -90,7 +90,7 @@ func (f *fake) interact(t testing.TB, ui discordtest.UserInteraction) *model.Int
 	if err != nil {
 		t.Fatalf("interact: %v", err)
 	}
-	return &in
+	return &in.Interaction
 }
 
 func (f *fake) command(t testing.TB, name string, opts ...model.CommandOption) *model.Interaction {

@@ -67,7 +67,7 @@ func TestDeferThenEditAndFollowups(t *testing.T) {
 	is.NoErr(rt.Serve(context.Background(), in))
 	is.True(errors.Is(early, interaction.ErrNotAnswered)) // a follow-up needs an answer first
 	resp := f.responses(in.ID)
-	is.Equal(resp[0].Type, int(model.CallbackDeferredMessage))
+	is.Equal(resp[0].Type, model.CallbackDeferredMessage)
 	is.Equal(data(t, resp[0]).Flags, model.MessageEphemeral)
 	is.Equal(fu.Content, "and a file")
 	is.Equal(len(fu.Attachments), 1)
@@ -123,7 +123,7 @@ func TestAutomaticDefer(t *testing.T) {
 		is.NoErr(rt.Serve(ctx, in))
 		resp := f.responses(in.ID)
 		is.Equal(len(resp), 1)
-		is.Equal(resp[0].Type, int(model.CallbackDeferredMessage)) // the router deferred
+		is.Equal(resp[0].Type, model.CallbackDeferredMessage) // the router deferred
 		m, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token)
 		is.NoErr(err)
 		is.Equal(m.Content, "finally") // the reply replaced "thinking..."
@@ -158,7 +158,7 @@ func TestAutomaticDefer(t *testing.T) {
 			{Type: model.ComponentButton, Style: 1, Label: "Edit", CustomID: "edit"}}})
 		in := f.interact(t, discordtestComponent(msg.ID, "edit"))
 		is.NoErr(rt.Serve(ctx, in))
-		is.Equal(f.responses(in.ID)[0].Type, int(model.CallbackDeferredUpdate))
+		is.Equal(f.responses(in.ID)[0].Type, model.CallbackDeferredUpdate)
 		m, err := f.rc.Message(ctx, f.channel, msg.ID)
 		is.NoErr(err)
 		is.Equal(m.Content, "updated late")

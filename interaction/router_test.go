@@ -27,7 +27,7 @@ func TestSlashCommandOverGateway(t *testing.T) {
 	is.NoErr(<-done) // the reply went through
 	resp := f.responses(in.ID)
 	is.Equal(len(resp), 1)
-	is.Equal(resp[0].Type, int(model.CallbackMessage))
+	is.Equal(resp[0].Type, model.CallbackMessage)
 	is.Equal(data(t, resp[0]).Content, "Pong!")
 	m, err := f.rc.OriginalResponse(context.Background(), in.ApplicationID, in.Token)
 	is.NoErr(err)
@@ -220,7 +220,7 @@ func TestAutocomplete(t *testing.T) {
 		Data: &model.InteractionData{ID: 1, Name: "search", Type: 1, Options: []model.CommandOption{o}}})
 	is.NoErr(rt.Serve(context.Background(), in))
 	resp := f.responses(in.ID)
-	is.Equal(resp[0].Type, int(model.CallbackAutocompleteResult))
+	is.Equal(resp[0].Type, model.CallbackAutocompleteResult)
 	d := data(t, resp[0])
 	is.Equal(len(d.Choices), 1)
 	is.Equal(d.Choices[0].Name, "golang")
@@ -264,7 +264,7 @@ func TestComponentPatterns(t *testing.T) {
 	is.Equal(params[0], []interaction.Param{{Name: "poll", Value: "42"}, {Name: "choice", Value: "yes"}})
 	is.Equal(params[1], []interaction.Param{{Name: "poll", Value: "42"}}) // the literal segment won
 	is.Equal(params[2], []interaction.Param{{Name: "rest", Value: "3/of/9"}})
-	is.Equal(f.responses(in.ID)[0].Type, int(model.CallbackUpdateMessage))
+	is.Equal(f.responses(in.ID)[0].Type, model.CallbackUpdateMessage)
 	m, err := f.rc.Message(context.Background(), f.channel, msg.ID)
 	is.NoErr(err)
 	is.Equal(m.Content, "picked a") // the update changed the message
@@ -304,7 +304,7 @@ func TestModalSubmit(t *testing.T) {
 	})
 	in := f.command(t, "feedback")
 	is.NoErr(rt.Serve(context.Background(), in))
-	is.Equal(f.responses(in.ID)[0].Type, int(model.CallbackModal))
+	is.Equal(f.responses(in.ID)[0].Type, model.CallbackModal)
 	is.Equal(data(t, f.responses(in.ID)[0]).Title, "Feedback")
 
 	in = f.interact(t, discordtest.UserInteraction{Type: model.InteractionModalSubmit, Data: &model.InteractionData{
