@@ -35,6 +35,17 @@
 // Routes lists every endpoint the client implements; Client.Do calls any
 // other with the same rate limiting.
 //
+// Paginated lists have an All* method that walks their pages as an
+// iter.Seq2, with the right cursor and direction, stopping at a bound,
+// at the first error or when ctx is done:
+//
+//	for m, err := range c.AllMembers(ctx, guildID, nil, 0) {
+//		if err != nil {
+//			return err
+//		}
+//		...
+//	}
+//
 // Options applies to every request; RequestOption to one: WithReason sets
 // the audit log reason, NoWait fails with a *RateLimitError instead of
 // waiting for a rate limit (Options.NoWait does so for every request).

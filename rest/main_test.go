@@ -1,0 +1,9 @@
+package rest_test
+
+import (
+	"testing"
+
+	"github.com/gloamdev/gloam/internal/leaktest"
+)
+
+func TestMain(m *testing.M) { leaktest.Main(m, nil) }

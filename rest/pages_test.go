@@ -1,0 +1,163 @@
+package rest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/gloamdev/gloam/discordtest"
+	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/rest"
+	"github.com/matryer/is"
+)
+
+// noLimits is a fake without rate limits, so that walks of many pages
+// run at once.
+var noLimits = &discordtest.Options{Guilds: 3, REST: discordtest.RESTOptions{
+	GlobalLimit:   -1,
+	RateLimitFunc: func(string, discordtest.RateLimit) discordtest.RateLimit { return discordtest.RateLimit{} },
+}}
+
+func TestAllMembersWalksEveryPage(t *testing.T) {
+	is := is.New(t)
+	s, c := newServer(t, noLimits, nil)
+	ctx := context.Background()
+	g, _ := textChannel(t, s)
+	want := s.World().Members(g)
+	is.True(len(want) > 7) // enough members for several pages
+
+	var got []model.UserID
+	for m, err := range c.AllMembers(ctx, g, &rest.MembersQuery{Limit: 3}, 0) {
+		is.NoErr(err)
+		got = append(got, m.User.ID)
+	}
+	is.Equal(len(got), len(want)) // every member, once
+	is.True(slices.IsSorted(got)) // in user ID order, page after page
+
+	got = got[:0]
+	for m, err := range c.AllMembers(ctx, g, &rest.MembersQuery{Limit: 3}, 5) {
+		is.NoErr(err)
+		got = append(got, m.User.ID)
+	}
+	is.Equal(len(got), 5) // stops at the bound, across two pages
+
+	n := 0
+	for _, err := range c.AllMembers(ctx, g, &rest.MembersQuery{Limit: 2}, 0) {
+		is.NoErr(err)
+		if n++; n == 3 {
+			break // the caller stops the walk
+		}
+	}
+	is.Equal(n, 3)
+}
+
+func TestAllMessagesBothDirections(t *testing.T) {
+	is := is.New(t)
+	s, c := newServer(t, noLimits, nil)
+	ctx := context.Background()
+	_, ch := textChannel(t, s)
+	before := len(s.Messages(ch))
+	var sent []model.MessageID
+	for i := range 7 {
+		m, err := c.CreateMessage(ctx, ch, &rest.MessageCreate{Content: fmt.Sprint("m", i)})
+		is.NoErr(err)
+		sent = append(sent, m.ID)
+	}
+
+	var back []model.MessageID
+	for m, err := range c.AllMessages(ctx, ch, &rest.MessagesQuery{Limit: 2}, 0) {
+		is.NoErr(err)
+		back = append(back, m.ID)
+	}
+	is.Equal(len(back), before+7)            // every message
+	is.True(slices.IsSortedFunc(back, desc)) // newest first
+	is.Equal(back[:7], reversed(sent))       // the newest are those just sent
+
+	var fwd []model.MessageID
+	for m, err := range c.AllMessages(ctx, ch, &rest.MessagesQuery{After: sent[0], Limit: 2}, 0) {
+		is.NoErr(err)
+		fwd = append(fwd, m.ID)
+	}
+	is.Equal(fwd, sent[1:]) // oldest first after the cursor, over three pages
+
+	_, err := firstErr(c.AllMessages(ctx, ch, &rest.MessagesQuery{Around: sent[3]}, 0))
+	var ve *rest.ValidationError
+	is.True(errors.As(err, &ve)) // around is not a walk
+}
+
+func TestAllBansAndGuilds(t *testing.T) {
+	is := is.New(t)
+	s, c := newServer(t, noLimits, nil)
+	ctx := context.Background()
+	g, _ := textChannel(t, s)
+	members := s.World().Members(g)
+	var banned []model.UserID
+	for _, m := range members[len(members)-5:] {
+		is.NoErr(c.CreateBan(ctx, g, m.User.ID, nil))
+		banned = append(banned, m.User.ID)
+	}
+	slices.Sort(banned)
+	var got []model.UserID
+	for b, err := range c.AllBans(ctx, g, &rest.BansQuery{Limit: 2}, 0) {
+		is.NoErr(err)
+		got = append(got, b.User.ID)
+	}
+	is.Equal(got, banned) // three pages of bans, in user ID order
+
+	var guilds []model.GuildID
+	for pg, err := range c.AllMyGuilds(ctx, &rest.GuildsQuery{Limit: 1}, 0) {
+		is.NoErr(err)
+		guilds = append(guilds, pg.ID)
+	}
+	is.Equal(len(guilds), len(s.World().Guilds())) // one guild a page
+	is.True(slices.IsSorted(guilds))
+}
+
+func TestWalkStopsOnContext(t *testing.T) {
+	is := is.New(t)
+	s, c := newServer(t, noLimits, nil)
+	g, _ := textChannel(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	var last error
+	for _, err := range c.AllMembers(ctx, g, &rest.MembersQuery{Limit: 2}, 0) {
+		if err != nil {
+			last = err
+			break
+		}
+		if n++; n == 2 {
+			cancel() // the next page is not asked for
+		}
+	}
+	is.Equal(n, 2)
+	is.True(errors.Is(last, context.Canceled)) // the walk ends with ctx's error
+}
+
+func desc(a, b model.MessageID) int { return cmpID(b, a) }
+
+func cmpID(a, b model.MessageID) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func reversed[T any](s []T) []T {
+	out := slices.Clone(s)
+	slices.Reverse(out)
+	return out
+}
+
+func firstErr[T any](seq func(func(T, error) bool)) (T, error) {
+	var zero T
+	for v, err := range seq {
+		return v, err
+	}
+	return zero, nil
+}
