@@ -18,11 +18,11 @@ type App struct {
 	GoVersion string // the Go version that built it, e.g. "go1.26.8"
 }
 
-// gzipBytes compresses b as browsers take it.
-func gzipBytes(b []byte) []byte {
+// Compress sets WasmGzip to the binary compressed as browsers take it.
+func (a *App) Compress() {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(b)
+	zw.Write(a.Wasm)
 	zw.Close()
-	return buf.Bytes()
+	a.WasmGzip = buf.Bytes()
 }

@@ -124,7 +124,7 @@ func (s *Server) URL(addr string) string {
 // owns app afterwards.
 func (s *Server) SetApp(app *App, err error) {
 	if app != nil && app.WasmGzip == nil && len(app.Wasm) > 0 {
-		app.WasmGzip = gzipBytes(app.Wasm)
+		app.Compress()
 	}
 	s.mu.Lock()
 	s.app, s.appErr = app, err

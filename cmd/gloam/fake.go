@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,18 +24,8 @@ func cmdFake(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.IntVar(&o.MembersPerGuild, "members", 10, "members per guild besides the bot")
 	fs.Int64Var(&o.Seed, "seed", 0, "the world's seed; the same seed gives the same world")
 	fs.DurationVar(&o.HeartbeatInterval, "heartbeat", discordtest.DefaultHeartbeatInterval, "the heartbeat interval Hello gives")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: gloam fake [flags]\n\nA fake Discord, gateway and REST, on loopback, until SIGINT or SIGTERM.\n\nflags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usageError("unexpected argument %q", fs.Arg(0))
+	if err := parseFlags(fs, args, "usage: gloam fake [flags]\n\nA fake Discord, gateway and REST, on loopback, until SIGINT or SIGTERM."); err != nil {
+		return err
 	}
 	srv, err := discordtest.Listen(&o)
 	if err != nil {

@@ -81,3 +81,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 func usageError(format string, a ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{errUsage}, a...)...)
 }
+
+// parseFlags parses a command's flags; usage heads its -h. Arguments
+// other than flags are a usage error.
+func parseFlags(fs *flag.FlagSet, args []string, usage string) error {
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\n\nflags:\n", usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}

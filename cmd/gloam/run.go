@@ -61,18 +61,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.BoolVar(&f.verbose, "v", false, "log the shards' life (identify, ready, resume) to stderr")
 	fs.BoolVar(&f.reset, "reset", false, "start with an empty cache: discard what the -cache file holds (e.g. a file of another gloam version)")
 	dash := dashboardFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: gloam run [flags]\n\nThe ping bot. Environment: DISCORD_TOKEN (none: an embedded fake Discord),\nDISCORD_API_URL (the REST base; the gateway URL comes from its /gateway/bot).\n\nflags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usageError("unexpected argument %q", fs.Arg(0))
+	if err := parseFlags(fs, args, "usage: gloam run [flags]\n\nThe ping bot. Environment: DISCORD_TOKEN (none: an embedded fake Discord),\n"+
+		"DISCORD_API_URL (the REST base; the gateway URL comes from its /gateway/bot)."); err != nil {
+		return err
 	}
 	if f.shards < 0 {
 		return usageError("-shards must not be negative")

@@ -3,8 +3,6 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -124,7 +122,7 @@ func buildApp(ctx context.Context, opts *appOptions) (*dash.App, error) {
 	if app.Wasm, err = os.ReadFile(bin); err != nil {
 		return nil, &appError{Op: "go build", Err: err}
 	}
-	app.WasmGzip = gzipBytes(app.Wasm)
+	app.Compress()
 	if cached != "" && os.MkdirAll(o.CacheDir, 0o755) == nil {
 		// Written beside, then renamed: a concurrent reader never sees half.
 		if writeFile(cached+".gz", app.WasmGzip) == nil {
@@ -282,13 +280,4 @@ func sourceHash(root, version string) (string, error) {
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:24], nil
-}
-
-// gzipBytes compresses b as browsers take it.
-func gzipBytes(b []byte) []byte {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(b)
-	zw.Close()
-	return buf.Bytes()
 }
