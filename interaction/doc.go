@@ -23,10 +23,16 @@
 // (ErrMissingOption) or of another type (ErrOptionType).
 //
 // Interactions arrive in one of two ways. Over the gateway, a listener of
-// INTERACTION_CREATE passes each to Router.Serve. Over HTTP, an Endpoint
-// (an http.Handler) checks Discord's Ed25519 signature, answers PING and
-// routes the rest; such a bot needs no gateway connection. The same Router
-// serves both.
+// INTERACTION_CREATE passes each to Router.Go (or Serve, to run the
+// handler on the listener's goroutine):
+//
+//	core.On(bot, func(ctx context.Context, _ core.Event, in *model.InteractionCreate) {
+//		rt.Go(ctx, &in.Interaction)
+//	})
+//
+// Over HTTP, an Endpoint (an http.Handler) checks Discord's Ed25519
+// signature, answers PING and routes the rest; such a bot needs no
+// gateway connection. The same Router serves both.
 //
 // A handler answers once, within 3 seconds: Reply, ReplyEphemeral, Defer,
 // DeferEphemeral, DeferUpdate, Update, Modal or Suggest (autocomplete).
@@ -42,6 +48,12 @@
 // provided; Router.Use adds middleware to every handler registered after
 // it, Router.With to a group.
 //
+// A handler can wait for what the user does next: Router.Collect and Next
+// take the interactions a predicate matches (ComponentOn,
+// ComponentOnAnswer, ModalSubmit) away from their routes, over the
+// gateway or HTTP, with a timeout or ctx, and leave nothing registered
+// afterwards.
+//
 // Sync makes the commands Discord has, globally or in a guild, those
 // defined in code, writing only what differs, after checking them with
 // Validate.
@@ -49,9 +61,9 @@
 // # Caveats
 //
 // Serve runs the handler on the calling goroutine: over the gateway, a
-// slow handler holds up its shard's events unless the listener runs
-// concurrently. The automatic acknowledgement keeps the interaction alive
-// regardless.
+// slow handler holds up its shard's events, and one that waits with a
+// collector waits for events that cannot come until it returns. Go avoids
+// both; call Wait after the bot's Run to let handlers finish.
 //
 // Strings read from Args (and Param) share memory with the interaction:
 // they stay valid and unchanged as long as the interaction is not decoded

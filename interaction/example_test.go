@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"time"
 
+	"github.com/gloamdev/gloam/build"
+	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/interaction"
 	"github.com/gloamdev/gloam/model"
@@ -40,6 +43,66 @@ func ExampleRouter() {
 	json.Unmarshal(srv.InteractionResponses(in.ID)[0].Data, &d)
 	fmt.Println(d.Content)
 	// Output: You rolled a d6: 4
+}
+
+// A bot whose interactions arrive over the gateway: a listener of
+// INTERACTION_CREATE hands each to the router, which serves it on a
+// goroutine of its own.
+func ExampleRouter_Go() {
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1, Seed: 1})
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	bot := core.New(srv.Token(), &core.Options{REST: &rest.Options{BaseURL: srv.URL()}})
+	rt := interaction.NewRouter(bot.REST(), nil)
+	rt.Command("ping", func(ctx context.Context, r *interaction.Request) error {
+		defer cancel() // this example stops after one command
+		return r.Reply(ctx, &rest.InteractionResponseData{Content: "Pong!"})
+	})
+	core.On(bot, func(ctx context.Context, _ core.Event, in *model.InteractionCreate) {
+		rt.Go(ctx, &in.Interaction)
+	})
+
+	var asked model.Interaction
+	core.On(bot, func(ctx context.Context, _ core.Event, _ model.ReadyView) {
+		// A user of the fake's world runs /ping.
+		asked, _ = srv.Interact(discordtest.UserInteraction{ChannelID: textChannel(srv),
+			Data: &model.InteractionData{Name: "ping", Type: model.CommandChatInput}})
+	})
+	bot.Run(ctx)
+	rt.Wait()
+	for _, r := range srv.InteractionResponses(asked.ID) {
+		fmt.Printf("%d %s\n", r.Type, r.Data)
+	}
+	// Output: 4 {"content":"Pong!"}
+}
+
+// A handler that asks for confirmation and waits for the click: the
+// collector is registered before the buttons are sent.
+func ExampleRouter_Collect() {
+	var rt *interaction.Router // as made by NewRouter
+	handler := func(ctx context.Context, r *interaction.Request) error {
+		wait, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		clicks := rt.Collect(wait, interaction.ComponentOnAnswer(r.ID, r.Invoker().ID))
+		comps, err := build.Components(build.Row(
+			build.Button(model.ButtonDanger, "Delete", "confirm/yes"),
+			build.Button(model.ButtonSecondary, "Keep", "confirm/no"),
+		))
+		if err != nil {
+			return err
+		}
+		if err := r.ReplyEphemeral(ctx, &rest.InteractionResponseData{Content: "Sure?", Components: comps}); err != nil {
+			return err
+		}
+		for click := range clicks {
+			return click.Update(ctx, &rest.InteractionResponseData{Content: "You chose " + click.CustomID()})
+		}
+		_, err = r.EditOriginal(ctx, &rest.MessageEdit{Content: rest.Some("Too late."), Components: rest.Some([]model.Component{})})
+		return err
+	}
+	_ = handler
 }
 
 // Buttons and select menus are routed by custom ID, whose segments may

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/discordtest"
-	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/interaction"
 	"github.com/gloamdev/gloam/internal/leaktest"
 	"github.com/gloamdev/gloam/model"
@@ -133,28 +133,22 @@ func sub(name string, typ model.OptionType, opts ...model.CommandOption) model.C
 	return model.CommandOption{Name: name, Type: typ, Options: opts}
 }
 
-// gatewayBot connects a shard to the fake and serves every
-// INTERACTION_CREATE it gets with rt, until the test ends.
+// gatewayBot runs a core.Bot against the fake that serves every
+// INTERACTION_CREATE with rt, until the test ends.
 func (f *fake) gatewayBot(t testing.TB, rt *interaction.Router) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	sh := gateway.NewShard(0, 1, f.srv.Token(), &gateway.Options{
-		URL:     f.srv.GatewayURL(),
-		Intents: model.IntentGuilds,
-		Events:  model.EventTypeSet{}.With(model.EventInteractionCreate),
-		Handler: func(ev model.Event) {
-			var in model.Interaction
-			if err := ev.DecodeData(&in); err != nil {
-				t.Errorf("decode: %v", err)
-				return
-			}
-			rt.Serve(ctx, &in)
-		},
+	bot := core.New(f.srv.Token(), &core.Options{
+		REST:           &rest.Options{BaseURL: f.srv.URL()},
+		IdentifyWindow: time.Millisecond,
+	})
+	core.On(bot, func(ctx context.Context, _ core.Event, in *model.InteractionCreate) {
+		rt.Go(ctx, &in.Interaction)
 	})
 	var wg sync.WaitGroup
 	wg.Add(1)
-	go func() { defer wg.Done(); sh.Run(ctx) }()
-	t.Cleanup(func() { cancel(); wg.Wait() })
+	go func() { defer wg.Done(); bot.Run(ctx) }()
+	t.Cleanup(func() { cancel(); wg.Wait(); rt.Wait() })
 	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
 	defer wcancel()
 	if _, err := f.srv.WaitSession(wctx, 0); err != nil {

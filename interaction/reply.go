@@ -168,6 +168,10 @@ func (r *Request) claim(resp *rest.InteractionResponse, auto bool) {
 	r.answered, r.auto, r.initial = true, auto, resp.Type
 	r.ephemeral = resp.Data != nil && resp.Data.Flags.Has(model.MessageEphemeral)
 	r.done = make(chan struct{})
+	if !r.wasClaimed {
+		r.wasClaimed = true
+		close(r.claimed)
+	}
 	if r.timer != nil && !auto {
 		r.timer.Stop()
 	}

@@ -28,16 +28,19 @@ type Request struct {
 	route    string
 	received time.Time
 
-	mu        sync.Mutex
-	answered  bool                          // an initial response is sent or being sent
-	initial   model.InteractionCallbackType // its callback type
-	ephemeral bool                          // it was an ephemeral message or defer
-	auto      bool                          // the router sent it
-	followed  bool                          // the original was edited or followed up since
-	stopped   bool                          // the handler returned: no automatic answer any more
-	done      chan struct{}                 // closed when the initial response is sent (or failed)
-	timer     *time.Timer
-	sink      *httpSink // the HTTP response, for interactions that came over HTTP
+	mu         sync.Mutex
+	answered   bool                          // an initial response is sent or being sent
+	initial    model.InteractionCallbackType // its callback type
+	ephemeral  bool                          // it was an ephemeral message or defer
+	auto       bool                          // the router sent it
+	followed   bool                          // the original was edited or followed up since
+	stopped    bool                          // the handler returned: no automatic answer any more
+	done       chan struct{}                 // closed when the initial response is sent (or failed)
+	claimed    chan struct{}                 // closed when an initial response is first claimed
+	wasClaimed bool
+	taken      bool // a collector took the request
+	timer      *time.Timer
+	sink       *httpSink // the HTTP response, for interactions that came over HTTP
 }
 
 // REST is the client the request answers through.

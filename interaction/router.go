@@ -76,6 +76,8 @@ type Router struct {
 
 type tables struct {
 	mu         sync.RWMutex
+	waiters    []*waiter
+	wg         sync.WaitGroup
 	rest       *rest.Client
 	o          Options
 	slash      map[string]*cmdNode
@@ -325,8 +327,23 @@ func (rt *Router) Serve(ctx context.Context, in *model.Interaction) error {
 	return rt.t.serve(ctx, r)
 }
 
+// Go serves in like Serve, on a goroutine of its own, and returns at
+// once: for a listener of INTERACTION_CREATE, so that a handler that
+// waits (for a click, with Next) does not hold up the events it waits
+// for. Wait waits for the handlers Go started.
+func (rt *Router) Go(ctx context.Context, in *model.Interaction) {
+	rt.t.wg.Add(1)
+	go func() {
+		defer rt.t.wg.Done()
+		rt.Serve(ctx, in)
+	}()
+}
+
+// Wait returns when the handlers started by Go have returned.
+func (rt *Router) Wait() { rt.t.wg.Wait() }
+
 func (t *tables) newRequest(in *model.Interaction, sink *httpSink) *Request {
-	return &Request{Interaction: in, t: t, received: time.Now(), sink: sink, done: make(chan struct{})}
+	return &Request{Interaction: in, t: t, received: time.Now(), sink: sink, done: make(chan struct{}), claimed: make(chan struct{})}
 }
 
 func (t *tables) serve(ctx context.Context, r *Request) error {
@@ -334,11 +351,14 @@ func (t *tables) serve(ctx context.Context, r *Request) error {
 		return errors.New("interaction: PING is answered by the HTTP endpoint")
 	}
 	h, err := t.route(r)
-	if err == nil {
-		r.startTimer(ctx)
-		err = h.Handle(ctx, r)
-		r.stopTimer()
+	r.startTimer(ctx)
+	if t.collected(ctx, r) {
+		return nil
 	}
+	if err == nil {
+		err = h.Handle(ctx, r)
+	}
+	r.stopTimer()
 	if err != nil {
 		t.onError(ctx, r, err)
 	} else {

@@ -29,9 +29,9 @@ var allowed = map[string][]string{
 	"cache/bolt":   {"cache", "model"},
 	"discordtest":  {"model"},
 	"core":         {"model", "transport", "gateway", "rest", "cache", "cache/memory", "parser"},
-	"interaction":  {"model", "transport", "rest"}, // transport through rest
+	"interaction":  {"model", "rest"},
 	"format":       {"model"},
-	"build":        {"model", "transport", "rest", "interaction"},
+	"build":        {"model", "rest", "interaction"},
 	"cdn":          {"model"},
 	"cmd/gloam":    {"*"},
 	"wasm":         {"*"},
