@@ -180,7 +180,11 @@ func (s *httpSink) close(answered bool) {
 		return
 	}
 	if answered {
+		s.w.Header().Set("Content-Length", "0")
 		s.w.WriteHeader(http.StatusAccepted)
+		if f, ok := s.w.(http.Flusher); ok {
+			f.Flush()
+		}
 		return
 	}
 	http.Error(s.w, "interaction not answered", http.StatusInternalServerError)

@@ -64,7 +64,7 @@ func ExampleRouter_Go() {
 		rt.Go(ctx, &in.Interaction)
 	})
 
-	var asked model.Interaction
+	var asked *discordtest.Interaction
 	core.On(bot, func(ctx context.Context, _ core.Event, _ model.ReadyView) {
 		// A user of the fake's world runs /ping.
 		asked, _ = srv.Interact(discordtest.UserInteraction{ChannelID: textChannel(srv),
