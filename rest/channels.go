@@ -159,13 +159,21 @@ func (c *Client) TriggerTyping(ctx context.Context, channel model.ChannelID, opt
 	return c.call(ctx, rTyping, path(channel), nil, nil, nil, opts)
 }
 
-// AddRecipient adds a user to a group DM, with their OAuth2 access token.
-func (c *Client) AddRecipient(ctx context.Context, channel model.ChannelID, user model.UserID, accessToken, nick string, opts ...RequestOption) error {
-	body := struct {
-		AccessToken string `json:"access_token"`
-		Nick        string `json:"nick,omitempty"`
-	}{accessToken, nick}
-	return c.call(ctx, rAddRecipient, path(channel, user), nil, body, nil, opts)
+// RecipientAdd adds a user to a group DM with their OAuth2 access token
+// (gdm.join scope), under a nickname.
+type RecipientAdd struct {
+	AccessToken string `json:"access_token"`
+	Nick        string `json:"nick,omitempty"`
+}
+
+// AddRecipient adds a user to a group DM and returns the channel, or nil
+// when the user already was in it.
+func (c *Client) AddRecipient(ctx context.Context, channel model.ChannelID, user model.UserID, a *RecipientAdd, opts ...RequestOption) (*model.Channel, error) {
+	var out *model.Channel
+	if err := c.call(ctx, rAddRecipient, path(channel, user), nil, a, &out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // RemoveRecipient removes a user from a group DM.

@@ -334,9 +334,10 @@ type IncidentActions struct {
 	DMsDisabledUntil     *model.Timestamp `json:"dms_disabled_until"`
 }
 
-// SetIncidentActions sets a guild's incident actions.
-func (c *Client) SetIncidentActions(ctx context.Context, guild model.GuildID, a *IncidentActions, opts ...RequestOption) error {
-	return c.call(ctx, rIncidentActions, path(guild), nil, a, nil, opts)
+// SetIncidentActions sets a guild's incident actions and returns them as
+// Discord keeps them.
+func (c *Client) SetIncidentActions(ctx context.Context, guild model.GuildID, a *IncidentActions, opts ...RequestOption) (*IncidentActions, error) {
+	return fetch[IncidentActions](ctx, c, rIncidentActions, path(guild), nil, a, opts)
 }
 
 // AuditLogQuery filters and pages through the audit log, newest first

@@ -42,7 +42,7 @@ func TestRoutesAreInTheSpec(t *testing.T) {
 	covered := map[string]bool{}
 	for _, r := range rest.Routes() {
 		k := normalize(r.Method, r.Path)
-		if !ops[k] {
+		if !ops[k] && !notInSpec[k] {
 			t.Errorf("route %s %s is not in the spec", r.Method, r.Path)
 		}
 		if covered[k] {
