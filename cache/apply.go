@@ -2,11 +2,11 @@ package cache
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gloamdev/gloam/cache/internal/wire"
 	"github.com/gloamdev/gloam/model"
-	"github.com/tidwall/gjson"
 )
 
 // applier turns one event into changes of a Tx. Its scratch records are
@@ -41,7 +41,8 @@ type applier struct {
 	prepared   bool
 	raw        [7]string // channels, threads, roles, emojis, stickers, presences, voice states
 	chunkGuild uint64
-	data       string // the d the buffered members' spans point into
+	data       string        // the d the buffered members' spans point into
+	session    model.Session // READY's session ID and resume URL
 }
 
 // parseCompact reads a member object into pm, as parseMember would into a
@@ -257,14 +258,31 @@ func bad(ev model.Event, reason string) error {
 	return &EventError{Event: ev.Name(), Reason: reason}
 }
 
+// whole reports whether dec read d whole, and the payload closes right
+// after it. d is the text from d's start to the payload's end
+// (wire.Member), so a payload cut short inside d can leave a text that
+// reads as a smaller object: the closing brace it ends with is the
+// payload's, and then nothing closes the payload. Members after d were
+// checked by model.ParseEvent, which walks d when it is not last.
+func whole(dec *wire.Dec) bool {
+	if dec.Err() {
+		return false
+	}
+	rest := strings.TrimLeft(dec.Rest(), " \t\r\n")
+	if strings.HasPrefix(rest, ",") {
+		return true
+	}
+	rest, ok := strings.CutPrefix(rest, "}")
+	return ok && strings.TrimLeft(rest, " \t\r\n") == ""
+}
+
 func (a *applier) apply(ev model.Event) error {
 	// d is read in place: the decoders below read its first value and
 	// check its syntax as they go, so it is not walked a first time here.
-	data := wire.Member(ev.Raw(), "d")
-	if wd := wire.New(data); wd.Peek() != '{' {
+	d := wire.Member(ev.Raw(), "d")
+	if wd := wire.New(d); wd.Peek() != '{' {
 		return bad(ev, "d is not an object")
 	}
-	d := gjson.Result{Type: gjson.JSON, Raw: data}
 	switch ev.Type {
 	case model.EventReady:
 		return a.ready(ev, d)
@@ -317,43 +335,61 @@ func (a *applier) apply(ev model.Event) error {
 	return nil
 }
 
-func (a *applier) ready(ev model.Event, d gjson.Result) error {
-	dec := wire.New(d.Raw)
+// ready stores the current user and the guilds (unavailable until their
+// GUILD_CREATE), and notes the session for Apply to store.
+func (a *applier) ready(ev model.Event, d string) error {
+	a.ids = a.ids[:0]
+	hasUser := false
+	dec := wire.New(d)
 	dec.Object(func(dec *wire.Dec, k string) {
 		switch k {
 		case "user":
 			if dec.Peek() == '{' {
 				a.u = User{}
 				parseUser(dec, &a.u)
-				a.tx.Put(Key{KindCurrentUser, 0, 0}, &a.u)
+				hasUser = true
 			}
 		case "guilds":
-			if !a.has(ResourceGuilds) {
-				return
-			}
 			dec.Array(func(dec *wire.Dec) {
-				gid := userID(dec)
-				if gid == 0 {
-					return
+				if gid := userID(dec); gid != 0 {
+					a.ids = append(a.ids, gid)
 				}
-				a.g = Guild{}
-				if !a.tx.Get(Key{KindGuild, 0, gid}, &a.g) {
-					a.g = Guild{ID: model.GuildID(gid)}
-				}
-				a.g.Unavailable = true
-				a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
 			})
+		case "session_id":
+			a.session.ID = dec.Str()
+		case "resume_gateway_url":
+			a.session.ResumeURL = dec.Str()
 		}
 	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
+	if hasUser {
+		a.tx.Put(Key{KindCurrentUser, 0, 0}, &a.u)
+	}
+	if !a.has(ResourceGuilds) {
+		return nil
+	}
+	for _, gid := range a.ids {
+		a.g = Guild{}
+		if !a.tx.Get(Key{KindGuild, 0, gid}, &a.g) {
+			a.g = Guild{ID: model.GuildID(gid)}
+		}
+		a.g.Unavailable = true
+		a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
+	}
 	return nil
 }
 
-func (a *applier) userUpdate(ev model.Event, d gjson.Result) error {
+func (a *applier) userUpdate(ev model.Event, d string) error {
 	if !a.tx.Get(Key{KindCurrentUser, 0, 0}, &a.u) {
 		a.u = User{}
 	}
-	dec := wire.New(d.Raw)
+	dec := wire.New(d)
 	parseUser(&dec, &a.u)
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if a.u.ID == 0 {
 		return bad(ev, "no user id")
 	}
@@ -395,6 +431,8 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 	if dec.Peek() != '{' {
 		return bad(ev, "d is not an object")
 	}
+	// The arrays noted here are read while the guild is written: they are
+	// checked strictly now, so that reading them cannot stop halfway.
 	dec.Object(func(dec *wire.Dec, k string) {
 		switch k {
 		case "members":
@@ -403,24 +441,24 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 			}
 			dec.Array(func(dec *wire.Dec) { a.parseCompact(dec, a.nextMember()) })
 		case "channels":
-			a.raw[0] = dec.Raw()
+			a.raw[0] = dec.RawStrict()
 		case "threads":
-			a.raw[1] = dec.Raw()
+			a.raw[1] = dec.RawStrict()
 		case "roles":
-			a.raw[2] = dec.Raw()
+			a.raw[2] = dec.RawStrict()
 		case "emojis":
-			a.raw[3] = dec.Raw()
+			a.raw[3] = dec.RawStrict()
 		case "stickers":
-			a.raw[4] = dec.Raw()
+			a.raw[4] = dec.RawStrict()
 		case "presences":
-			a.raw[5] = dec.Raw()
+			a.raw[5] = dec.RawStrict()
 		case "voice_states":
-			a.raw[6] = dec.Raw()
+			a.raw[6] = dec.RawStrict()
 		default:
 			parseGuildField(dec, k, &a.g)
 		}
 	})
-	if dec.Err() {
+	if !whole(&dec) {
 		return bad(ev, "malformed JSON")
 	}
 	return nil
@@ -430,9 +468,9 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 // It reads d in one pass: members (the bulk of a large guild) are parsed
 // into a buffer as they come, since the guild's ID may come after them;
 // the other arrays are noted and parsed once the ID is known.
-func (a *applier) guildCreate(ev model.Event, d gjson.Result) error {
+func (a *applier) guildCreate(ev model.Event, d string) error {
 	if !a.prepared {
-		if err := a.prepareGuildCreate(ev, d.Raw); err != nil {
+		if err := a.prepareGuildCreate(ev, d); err != nil {
 			return err
 		}
 	}
@@ -577,14 +615,24 @@ func (a *applier) releaseUser(uid uint64) {
 }
 
 func (a *applier) putChannel(v *wire.Dec, g model.GuildID) {
+	if a.readChannel(v, g) {
+		a.storeChannel()
+	}
+}
+
+// readChannel reads a channel into a.ch and reports whether it can be
+// stored.
+func (a *applier) readChannel(v *wire.Dec, g model.GuildID) bool {
 	a.ch = Channel{PermissionOverwrites: a.ch.PermissionOverwrites[:0], AppliedTags: a.ch.AppliedTags[:0]}
 	parseChannel(v, &a.ch)
 	if g != 0 {
 		a.ch.GuildID = g
 	}
-	if a.ch.ID == 0 || a.ch.GuildID == 0 {
-		return
-	}
+	return a.ch.ID != 0 && a.ch.GuildID != 0 && !v.Err()
+}
+
+// storeChannel stores a.ch as a channel or a thread.
+func (a *applier) storeChannel() {
 	kind, need := KindChannel, ResourceChannels
 	if a.ch.Type.IsThread() {
 		kind, need = KindThread, ResourceThreads
@@ -598,7 +646,7 @@ func (a *applier) putEmoji(v *wire.Dec, g model.GuildID) {
 	a.e = Emoji{Roles: a.e.Roles[:0]}
 	parseEmoji(v, &a.e)
 	a.e.GuildID = g
-	if a.e.ID != 0 {
+	if a.e.ID != 0 && !v.Err() {
 		a.tx.Put(Key{KindEmoji, uint64(g), uint64(a.e.ID)}, &a.e)
 	}
 }
@@ -607,7 +655,7 @@ func (a *applier) putSticker(v *wire.Dec, g model.GuildID) {
 	a.s = Sticker{}
 	parseSticker(v, &a.s)
 	a.s.GuildID = g
-	if a.s.ID != 0 {
+	if a.s.ID != 0 && !v.Err() {
 		a.tx.Put(Key{KindSticker, uint64(g), uint64(a.s.ID)}, &a.s)
 	}
 }
@@ -615,15 +663,26 @@ func (a *applier) putSticker(v *wire.Dec, g model.GuildID) {
 // putPresence stores a presence (offline ones are removed) and applies
 // the user fields it carries to a cached user.
 func (a *applier) putPresence(v *wire.Dec, g model.GuildID) {
+	if a.readPresence(v, g) {
+		a.storePresence()
+	}
+}
+
+// readPresence reads a presence into a.p and its user into a.u, and
+// reports whether it can be stored.
+func (a *applier) readPresence(v *wire.Dec, g model.GuildID) bool {
 	a.p = Presence{Activities: a.p.Activities[:0]}
 	a.u = User{}
 	parsePresence(v, &a.p, &a.u)
 	if g != 0 {
 		a.p.GuildID = g
 	}
-	if a.p.UserID == 0 || a.p.GuildID == 0 {
-		return
-	}
+	return a.p.UserID != 0 && a.p.GuildID != 0 && !v.Err()
+}
+
+// storePresence stores a.p (removing it when offline) and applies a.u to
+// the cached user.
+func (a *applier) storePresence() {
 	if a.u.Username != "" && a.has(ResourceMembers) && a.tx.Get(Key{KindUser, 0, uint64(a.u.ID)}, &a.oldU) {
 		a.oldU.Username = a.u.Username
 		a.oldU.GlobalName = a.u.GlobalName
@@ -642,8 +701,18 @@ func (a *applier) putPresence(v *wire.Dec, g model.GuildID) {
 	a.tx.Put(k, &a.p)
 }
 
-func (a *applier) guildUpdate(ev model.Event, d gjson.Result) error {
-	gid := id(d.Get("id"))
+func (a *applier) guildUpdate(ev model.Event, d string) error {
+	// The guild is read over the cached one, whose ID must be known first.
+	var gid uint64
+	dec := wire.New(d)
+	dec.Object(func(dec *wire.Dec, k string) {
+		if k == "id" {
+			gid = dec.ID()
+		}
+	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if gid == 0 {
 		return bad(ev, "no guild id")
 	}
@@ -654,8 +723,11 @@ func (a *applier) guildUpdate(ev model.Event, d gjson.Result) error {
 		a.g = Guild{}
 	}
 	keep := a.g
-	dec := wire.New(d.Raw)
+	dec = wire.New(d)
 	parseGuild(&dec, &a.g)
+	if dec.Err() {
+		return bad(ev, "malformed JSON")
+	}
 	a.g.ID = model.GuildID(gid)
 	a.g.MemberCount, a.g.Large, a.g.JoinedAt = keep.MemberCount, keep.Large, keep.JoinedAt
 	a.g.Unavailable = false
@@ -663,33 +735,54 @@ func (a *applier) guildUpdate(ev model.Event, d gjson.Result) error {
 	return nil
 }
 
-func (a *applier) guildDelete(ev model.Event, d gjson.Result) error {
-	gid := id(d.Get("id"))
+func (a *applier) guildDelete(ev model.Event, d string) error {
+	var gid uint64
+	unavailable := false
+	dec := wire.New(d)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
+		case "id":
+			gid = dec.ID()
+		case "unavailable":
+			unavailable = dec.Bool()
+		}
+	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if gid == 0 {
 		return bad(ev, "no guild id")
 	}
-	if boolean(d.Get("unavailable")) {
+	if unavailable {
 		return a.markUnavailable(gid)
 	}
 	a.clearGuild(gid, false)
 	return nil
 }
 
-func (a *applier) channelPut(ev model.Event, d gjson.Result) error {
-	if id(d.Get("id")) == 0 {
+func (a *applier) channelPut(ev model.Event, d string) error {
+	dec := wire.New(d)
+	ok := a.readChannel(&dec, 0)
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
+	if a.ch.ID == 0 {
 		return bad(ev, "no channel id")
 	}
-	dec := wire.New(d.Raw)
-	a.putChannel(&dec, 0)
+	if ok {
+		a.storeChannel()
+	}
 	return nil
 }
 
-func (a *applier) channelDelete(ev model.Event, d gjson.Result) error {
-	cid := id(d.Get("id"))
+func (a *applier) channelDelete(ev model.Event, d string) error {
+	cid, gid, err := a.ids2Of(ev, d, "id", "guild_id")
+	if err != nil {
+		return err
+	}
 	if cid == 0 {
 		return bad(ev, "no channel id")
 	}
-	gid := id(d.Get("guild_id"))
 	a.tx.Delete(Key{KindChannel, gid, cid})
 	a.tx.Delete(Key{KindThread, gid, cid})
 	a.tx.DeleteAll(KindMessage, cid)
@@ -708,6 +801,23 @@ func (a *applier) channelDelete(ev model.Event, d gjson.Result) error {
 	return nil
 }
 
+// ids2Of reads two IDs of d in one pass, which must reach the end of d.
+func (a *applier) ids2Of(ev model.Event, d, k1, k2 string) (v1, v2 uint64, err error) {
+	dec := wire.New(d)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
+		case k1:
+			v1 = dec.ID()
+		case k2:
+			v2 = dec.ID()
+		}
+	})
+	if !whole(&dec) {
+		return 0, 0, bad(ev, "malformed JSON")
+	}
+	return v1, v2, nil
+}
+
 // getChannel reads a cached channel or thread into a.ch2 (never into
 // a.ch, whose slices are scratch space of putChannel).
 func (a *applier) getChannel(cid uint64) (Kind, bool) {
@@ -721,44 +831,68 @@ func (a *applier) getChannel(cid uint64) (Kind, bool) {
 	return 0, false
 }
 
-func (a *applier) pinsUpdate(ev model.Event, d gjson.Result) error {
-	cid := id(d.Get("channel_id"))
+func (a *applier) pinsUpdate(ev model.Event, d string) error {
+	var cid uint64
+	var last time.Time
+	dec := wire.New(d)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
+		case "channel_id":
+			cid = dec.ID()
+		case "last_pin_timestamp":
+			last = dTime(dec)
+		}
+	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if cid == 0 {
 		return bad(ev, "no channel id")
 	}
 	if k, ok := a.getChannel(cid); ok {
-		a.ch2.LastPinTimestamp = timestamp(d.Get("last_pin_timestamp"))
+		a.ch2.LastPinTimestamp = last
 		a.tx.Put(Key{k, uint64(a.ch2.GuildID), cid}, &a.ch2)
 	}
 	return nil
 }
 
-func (a *applier) threadListSync(ev model.Event, d gjson.Result) error {
-	gid := id(d.Get("guild_id"))
+func (a *applier) threadListSync(ev model.Event, d string) error {
+	var gid uint64
+	var threads string
+	hasParents := false
+	a.ids2 = a.ids2[:0]
+	dec := wire.New(d)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
+		case "guild_id":
+			gid = dec.ID()
+		case "channel_ids":
+			hasParents = dec.Array(func(dec *wire.Dec) { a.ids2 = append(a.ids2, dec.ID()) })
+		case "threads":
+			threads = dec.RawStrict()
+		}
+	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if gid == 0 {
 		return bad(ev, "no guild id")
 	}
 	if !a.has(ResourceThreads) {
 		return nil
 	}
-	parents := d.Get("channel_ids")
-	a.ids2 = a.ids2[:0]
-	parents.ForEach(func(_, v gjson.Result) bool {
-		a.ids2 = append(a.ids2, id(v))
-		return true
-	})
 	a.ids = a.ids[:0]
 	for r := range a.tx.Scan(KindThread, gid) {
 		t := r.(*Channel)
-		if !parents.Exists() || contains(a.ids2, uint64(t.ParentID)) {
+		if !hasParents || contains(a.ids2, uint64(t.ParentID)) {
 			a.ids = append(a.ids, uint64(t.ID))
 		}
 	}
 	for _, t := range a.ids {
 		a.tx.Delete(Key{KindThread, gid, t})
 	}
-	if raw := d.Get("threads").Raw; raw != "" {
-		dec := wire.New(raw)
+	if threads != "" {
+		dec := wire.New(threads)
 		dec.Array(func(dec *wire.Dec) { a.putChannel(dec, model.GuildID(gid)) })
 	}
 	// Threads that were removed and not sent again lose their messages.
@@ -780,24 +914,47 @@ func contains(s []uint64, v uint64) bool {
 	return false
 }
 
-func (a *applier) threadMembersUpdate(ev model.Event, d gjson.Result) error {
-	tid := id(d.Get("id"))
+func (a *applier) threadMembersUpdate(ev model.Event, d string) error {
+	var tid uint64
+	var count int64
+	dec := wire.New(d)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
+		case "id":
+			tid = dec.ID()
+		case "member_count":
+			count = dec.Int()
+		}
+	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if tid == 0 {
 		return bad(ev, "no thread id")
 	}
 	a.ch2 = Channel{}
 	if a.tx.Get(Key{KindThread, 0, tid}, &a.ch2) {
-		a.ch2.MemberCount = int32(integer(d.Get("member_count")))
+		a.ch2.MemberCount = int32(count)
 		a.tx.Put(Key{KindThread, uint64(a.ch2.GuildID), tid}, &a.ch2)
 	}
 	return nil
 }
 
-func (a *applier) rolePut(ev model.Event, d gjson.Result) error {
-	gid := id(d.Get("guild_id"))
+func (a *applier) rolePut(ev model.Event, d string) error {
+	var gid uint64
 	a.r = Role{}
-	dec := wire.New(d.Get("role").Raw)
-	parseRole(&dec, &a.r)
+	dec := wire.New(d)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
+		case "guild_id":
+			gid = dec.ID()
+		case "role":
+			parseRole(dec, &a.r)
+		}
+	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if gid == 0 || a.r.ID == 0 {
 		return bad(ev, "no guild or role id")
 	}
@@ -806,8 +963,11 @@ func (a *applier) rolePut(ev model.Event, d gjson.Result) error {
 	return nil
 }
 
-func (a *applier) roleDelete(ev model.Event, d gjson.Result) error {
-	gid, rid := id(d.Get("guild_id")), id(d.Get("role_id"))
+func (a *applier) roleDelete(ev model.Event, d string) error {
+	gid, rid, err := a.ids2Of(ev, d, "guild_id", "role_id")
+	if err != nil {
+		return err
+	}
 	if gid == 0 || rid == 0 {
 		return bad(ev, "no guild or role id")
 	}
@@ -852,13 +1012,16 @@ func (a *applier) addMemberCount(gid uint64, delta int32) {
 	}
 }
 
-func (a *applier) memberPut(ev model.Event, d gjson.Result) error {
+func (a *applier) memberPut(ev model.Event, d string) error {
 	a.m = Member{}
 	a.u = User{}
 	a.roles = a.roles[:0]
-	dec := wire.New(d.Raw)
+	dec := wire.New(d)
 	var saw uint8
 	hasUser := parseMember(&dec, &a.m, &a.u, &a.roles, &saw)
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	gid := uint64(a.m.GuildID)
 	if gid == 0 || a.m.UserID == 0 {
 		return bad(ev, "no guild or user id")
@@ -888,8 +1051,20 @@ func (a *applier) memberPut(ev model.Event, d gjson.Result) error {
 	return nil
 }
 
-func (a *applier) memberRemove(ev model.Event, d gjson.Result) error {
-	gid, uid := id(d.Get("guild_id")), id(d.Get("user.id"))
+func (a *applier) memberRemove(ev model.Event, d string) error {
+	var gid, uid uint64
+	dec := wire.New(d)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
+		case "guild_id":
+			gid = dec.ID()
+		case "user":
+			uid = userID(dec)
+		}
+	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if gid == 0 || uid == 0 {
 		return bad(ev, "no guild or user id")
 	}
@@ -926,18 +1101,18 @@ func (a *applier) prepareMembersChunk(ev model.Event, data string) error {
 			}
 			dec.Array(func(dec *wire.Dec) { a.parseCompact(dec, a.nextMember()) })
 		case "presences":
-			a.raw[5] = dec.Raw()
+			a.raw[5] = dec.RawStrict()
 		}
 	})
-	if dec.Err() {
+	if !whole(&dec) {
 		return bad(ev, "malformed JSON")
 	}
 	return nil
 }
 
-func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
+func (a *applier) membersChunk(ev model.Event, d string) error {
 	if !a.prepared {
-		if err := a.prepareMembersChunk(ev, d.Raw); err != nil {
+		if err := a.prepareMembersChunk(ev, d); err != nil {
 			return err
 		}
 	}
@@ -960,42 +1135,72 @@ func (a *applier) membersChunk(ev model.Event, d gjson.Result) error {
 	return nil
 }
 
-func (a *applier) emojisUpdate(ev model.Event, d gjson.Result) error {
-	gid := id(d.Get("guild_id"))
-	if gid == 0 {
-		return bad(ev, "no guild id")
+func (a *applier) emojisUpdate(ev model.Event, d string) error {
+	gid, list, err := a.listOf(ev, d, "emojis")
+	if err != nil {
+		return err
 	}
 	a.tx.DeleteAll(KindEmoji, gid)
-	dec := wire.New(d.Get("emojis").Raw)
+	dec := wire.New(list)
 	dec.Array(func(dec *wire.Dec) { a.putEmoji(dec, model.GuildID(gid)) })
 	return nil
 }
 
-func (a *applier) stickersUpdate(ev model.Event, d gjson.Result) error {
-	gid := id(d.Get("guild_id"))
+// listOf reads the guild_id of d and notes the array under key, strictly
+// checked, for the caller to read while it writes.
+func (a *applier) listOf(ev model.Event, d, key string) (gid uint64, list string, err error) {
+	dec := wire.New(d)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
+		case "guild_id":
+			gid = dec.ID()
+		case key:
+			list = dec.RawStrict()
+		}
+	})
+	if !whole(&dec) {
+		return 0, "", bad(ev, "malformed JSON")
+	}
 	if gid == 0 {
-		return bad(ev, "no guild id")
+		return 0, "", bad(ev, "no guild id")
+	}
+	return gid, list, nil
+}
+
+func (a *applier) stickersUpdate(ev model.Event, d string) error {
+	gid, list, err := a.listOf(ev, d, "stickers")
+	if err != nil {
+		return err
 	}
 	a.tx.DeleteAll(KindSticker, gid)
-	dec := wire.New(d.Get("stickers").Raw)
+	dec := wire.New(list)
 	dec.Array(func(dec *wire.Dec) { a.putSticker(dec, model.GuildID(gid)) })
 	return nil
 }
 
-func (a *applier) presenceUpdate(ev model.Event, d gjson.Result) error {
-	dec := wire.New(d.Raw)
-	a.putPresence(&dec, 0)
+func (a *applier) presenceUpdate(ev model.Event, d string) error {
+	dec := wire.New(d)
+	ok := a.readPresence(&dec, 0)
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if a.p.UserID == 0 || a.p.GuildID == 0 {
 		return bad(ev, "no guild or user id")
+	}
+	if ok {
+		a.storePresence()
 	}
 	return nil
 }
 
-func (a *applier) voiceStateUpdate(ev model.Event, d gjson.Result) error {
+func (a *applier) voiceStateUpdate(ev model.Event, d string) error {
 	a.v = VoiceState{}
 	var member string
-	dec := wire.New(d.Raw)
+	dec := wire.New(d)
 	parseVoiceState(&dec, &a.v, &member)
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	gid, uid := uint64(a.v.GuildID), uint64(a.v.UserID)
 	if uid == 0 {
 		return bad(ev, "no user id")
@@ -1003,34 +1208,40 @@ func (a *applier) voiceStateUpdate(ev model.Event, d gjson.Result) error {
 	if gid == 0 {
 		return nil // a call in a DM: not cached
 	}
+	// The member is parsed before anything is written.
+	putMember, hasUser := false, false
+	if member != "" && member[0] == '{' && a.has(ResourceMembers) {
+		a.m = Member{}
+		a.u = User{}
+		a.roles = a.roles[:0]
+		md := wire.New(member)
+		hasUser = parseMember(&md, &a.m, &a.u, &a.roles, nil)
+		if md.Err() {
+			return bad(ev, "malformed JSON")
+		}
+		a.m.GuildID = model.GuildID(gid)
+		putMember = a.m.UserID == model.UserID(uid)
+	}
 	k := Key{KindVoiceState, gid, uid}
 	if a.v.ChannelID == 0 {
 		a.tx.Delete(k)
 	} else {
 		a.tx.Put(k, &a.v)
 	}
-	if member != "" && member[0] == '{' && a.has(ResourceMembers) {
-		a.m = Member{}
-		a.u = User{}
-		a.roles = a.roles[:0]
-		md := wire.New(member)
-		hasUser := parseMember(&md, &a.m, &a.u, &a.roles, nil)
-		a.m.GuildID = model.GuildID(gid)
-		if a.m.UserID == model.UserID(uid) {
-			a.putMember(gid, &a.m, &a.u, hasUser, false)
-		}
+	if putMember {
+		a.putMember(gid, &a.m, &a.u, hasUser, false)
 	}
 	return nil
 }
 
-func (a *applier) messagePut(ev model.Event, d gjson.Result) error {
+func (a *applier) messagePut(ev model.Event, d string) error {
 	a.msg = Message{
 		Mentions: a.msg.Mentions[:0], MentionRoles: a.msg.MentionRoles[:0],
 		Attachments: a.msg.Attachments[:0], Reactions: a.msg.Reactions[:0],
 	}
 	cached := true
 	if ev.Type == model.EventMessageUpdate {
-		mid, cid := topIDs(d.Raw, "id", "channel_id")
+		mid, cid := topIDs(d, "id", "channel_id")
 		if mid == 0 || cid == 0 {
 			return bad(ev, "no message or channel id")
 		}
@@ -1047,17 +1258,22 @@ func (a *applier) messagePut(ev model.Event, d gjson.Result) error {
 			a.msg, cached = scratch, false
 		}
 	}
-	a.dec = wire.New(d.Raw)
+	a.dec = wire.New(d)
 	author, member := parseMessage(&a.dec, &a.msg)
+	if !whole(&a.dec) {
+		return bad(ev, "malformed JSON")
+	}
 	mid, cid := uint64(a.msg.ID), uint64(a.msg.ChannelID)
-	if mid == 0 || cid == 0 || a.dec.Err() {
+	if mid == 0 || cid == 0 {
 		return bad(ev, "no message or channel id")
+	}
+	if author != 0 && a.msg.WebhookID == 0 && a.has(ResourceMembers) {
+		if !a.refreshAuthor(&a.msg.Author, author, uint64(a.msg.GuildID), member) {
+			return bad(ev, "malformed JSON")
+		}
 	}
 	if cached {
 		a.tx.Put(Key{KindMessage, cid, mid}, &a.msg)
-	}
-	if author != 0 && a.msg.WebhookID == 0 && a.has(ResourceMembers) {
-		a.refreshAuthor(&a.msg.Author, author, uint64(a.msg.GuildID), member)
 	}
 	if !cached {
 		return nil
@@ -1082,11 +1298,28 @@ func (a *applier) messagePut(ev model.Event, d gjson.Result) error {
 // refreshAuthor applies what a message carries of its author (the fields
 // saw reports) to the cached user and, in a guild, the partial member to
 // the cached member. Neither is created, and each is written only when it
-// changed.
-func (a *applier) refreshAuthor(au *User, saw uint8, gid uint64, member string) {
+// changed. It reports false, having written nothing, when the member is
+// malformed.
+func (a *applier) refreshAuthor(au *User, saw uint8, gid uint64, member string) bool {
 	uid := uint64(au.ID)
 	if uid == 0 {
-		return
+		return true
+	}
+	defer func() { a.old.Roles, a.m.Roles = nil, nil }()
+	putMember := false
+	if gid != 0 && len(member) > 0 && member[0] == '{' && a.tx.Get(Key{KindMember, gid, uid}, &a.old) {
+		// The member sent is partial: it is read over the cached one, so
+		// that the fields it leaves out keep their values.
+		a.m = a.old
+		a.roles = a.roles[:0]
+		a.u = User{}
+		a.dec = wire.New(member) // in the applier: a local would escape
+		parseMember(&a.dec, &a.m, &a.u, &a.roles, nil)
+		if a.dec.Err() {
+			return false
+		}
+		a.m.GuildID, a.m.UserID = model.GuildID(gid), model.UserID(uid)
+		putMember = !sameMember(&a.m, &a.old)
 	}
 	if saw&(sawUsername|sawGlobalName|sawDiscriminator|sawAvatar) != 0 && a.tx.Get(Key{KindUser, 0, uid}, &a.oldU) {
 		changed := false
@@ -1106,24 +1339,10 @@ func (a *applier) refreshAuthor(au *User, saw uint8, gid uint64, member string) 
 			a.tx.Put(Key{KindUser, 0, uid}, &a.oldU)
 		}
 	}
-	if gid == 0 || len(member) == 0 || member[0] != '{' {
-		return
-	}
-	if !a.tx.Get(Key{KindMember, gid, uid}, &a.old) {
-		return
-	}
-	// The member sent is partial: it is read over the cached one, so that
-	// the fields it leaves out keep their values.
-	a.m = a.old
-	a.roles = a.roles[:0]
-	a.u = User{}
-	a.dec = wire.New(member) // in the applier: a local would escape
-	parseMember(&a.dec, &a.m, &a.u, &a.roles, nil)
-	a.m.GuildID, a.m.UserID = model.GuildID(gid), model.UserID(uid)
-	if !a.dec.Err() && !sameMember(&a.m, &a.old) {
+	if putMember {
 		a.tx.Put(Key{KindMember, gid, uid}, &a.m)
 	}
-	a.old.Roles, a.m.Roles = nil, nil
+	return true
 }
 
 // sameMember reports whether two members hold the same values.
@@ -1149,8 +1368,11 @@ func topIDs(data, k1, k2 string) (v1, v2 uint64) {
 	return v1, v2
 }
 
-func (a *applier) messageDelete(ev model.Event, d gjson.Result) error {
-	mid, cid := id(d.Get("id")), id(d.Get("channel_id"))
+func (a *applier) messageDelete(ev model.Event, d string) error {
+	mid, cid, err := a.ids2Of(ev, d, "id", "channel_id")
+	if err != nil {
+		return err
+	}
 	if mid == 0 || cid == 0 {
 		return bad(ev, "no message or channel id")
 	}
@@ -1158,23 +1380,35 @@ func (a *applier) messageDelete(ev model.Event, d gjson.Result) error {
 	return nil
 }
 
-func (a *applier) messageDeleteBulk(ev model.Event, d gjson.Result) error {
-	cid := id(d.Get("channel_id"))
+func (a *applier) messageDeleteBulk(ev model.Event, d string) error {
+	var cid uint64
+	a.ids = a.ids[:0]
+	dec := wire.New(d)
+	dec.Object(func(dec *wire.Dec, k string) {
+		switch k {
+		case "channel_id":
+			cid = dec.ID()
+		case "ids":
+			dec.Array(func(dec *wire.Dec) { a.ids = append(a.ids, dec.ID()) })
+		}
+	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if cid == 0 {
 		return bad(ev, "no channel id")
 	}
-	d.Get("ids").ForEach(func(_, v gjson.Result) bool {
-		a.tx.Delete(Key{KindMessage, cid, id(v)})
-		return true
-	})
+	for _, mid := range a.ids {
+		a.tx.Delete(Key{KindMessage, cid, mid})
+	}
 	return nil
 }
 
-func (a *applier) reaction(ev model.Event, d gjson.Result) error {
+func (a *applier) reaction(ev model.Event, d string) error {
 	var mid, cid, uid uint64
 	var eid model.EmojiID
 	var ename string
-	dec := wire.New(d.Raw)
+	dec := wire.New(d)
 	dec.Object(func(dec *wire.Dec, k string) {
 		switch k {
 		case "message_id":
@@ -1187,6 +1421,9 @@ func (a *applier) reaction(ev model.Event, d gjson.Result) error {
 			eid, ename = parseEmojiRef(dec)
 		}
 	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
 	if mid == 0 || cid == 0 {
 		return bad(ev, "no message or channel id")
 	}

@@ -131,8 +131,12 @@ func eventsFor(r Resource) model.EventTypeSet {
 // which is stored (in the same transaction as the changes) as the shard's
 // Session. Payloads that are not dispatches are ignored.
 //
-// A malformed event gives an *EventError and changes nothing; an error of
-// the backend is returned wrapped.
+// A malformed event gives an *EventError and changes nothing: every
+// event is read whole, and the payload's close after it checked, before
+// the first write, so a payload cut short anywhere is refused. Values
+// the cache does not read (an embed, say) are checked only for balanced
+// brackets and quotes; arrays it reads while writing are checked strictly
+// first. An error of the backend is returned wrapped.
 func (c *Cache) Apply(shard int, ev model.Event) error {
 	if ev.Op != model.OpDispatch {
 		return nil
@@ -155,8 +159,7 @@ func (c *Cache) Apply(shard int, ev model.Event) error {
 		if ev.Seq > 0 {
 			s, _ := tx.Session(shard)
 			if ev.Type == model.EventReady {
-				s.ID = str(ev.Get("session_id"))
-				s.ResumeURL = str(ev.Get("resume_gateway_url"))
+				s.ID, s.ResumeURL = a.session.ID, a.session.ResumeURL
 			}
 			s.Seq = ev.Seq
 			tx.SetSession(shard, s)

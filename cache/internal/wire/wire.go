@@ -30,6 +30,9 @@ func (d *Dec) Err() bool { return d.bad }
 // Pos is the offset of the decoder in its input.
 func (d *Dec) Pos() int { return d.i }
 
+// Rest is the input not read yet.
+func (d *Dec) Rest() string { return d.s[d.i:] }
+
 func (d *Dec) fail() {
 	d.bad = true
 	d.i = len(d.s)
@@ -190,6 +193,24 @@ func (d *Dec) Raw() string {
 		return ""
 	}
 	return d.s[start:d.i]
+}
+
+// RawStrict reads the next value, checking it strictly (as Valid does,
+// where Raw and Skip match brackets only), and returns its JSON text; a
+// malformed value fails the decoder.
+func (d *Dec) RawStrict() string {
+	d.ws()
+	if d.bad {
+		return ""
+	}
+	v := validator{s: d.s, i: d.i}
+	if !v.value(0) {
+		d.fail()
+		return ""
+	}
+	raw := d.s[d.i:v.i]
+	d.i = v.i
+	return raw
 }
 
 // Skip reads the next value and discards it.
@@ -500,3 +521,212 @@ func (d *Dec) StrPos() (start, end int, esc, ok bool) {
 
 // Unescape decodes the escapes in the raw contents of a JSON string.
 func Unescape(raw string) string { return unescape(raw) }
+
+// maxDepth bounds the nesting Valid accepts.
+const maxDepth = 512
+
+// Valid reports whether s is one JSON value, strictly: where a Dec skips
+// a value by its brackets alone, Valid checks everything between them.
+func Valid(s string) bool {
+	v := validator{s: s}
+	v.ws()
+	if !v.value(0) {
+		return false
+	}
+	v.ws()
+	return v.i == len(s)
+}
+
+type validator struct {
+	s string
+	i int
+}
+
+func (v *validator) ws() {
+	for v.i < len(v.s) {
+		switch v.s[v.i] {
+		case ' ', '\t', '\n', '\r':
+			v.i++
+		default:
+			return
+		}
+	}
+}
+
+func (v *validator) value(depth int) bool {
+	if v.i >= len(v.s) || depth > maxDepth {
+		return false
+	}
+	switch c := v.s[v.i]; {
+	case c == '{':
+		return v.object(depth)
+	case c == '[':
+		return v.array(depth)
+	case c == '"':
+		return v.str()
+	case c == 't':
+		return v.word("true")
+	case c == 'f':
+		return v.word("false")
+	case c == 'n':
+		return v.word("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		return v.number()
+	}
+	return false
+}
+
+func (v *validator) object(depth int) bool {
+	v.i++ // {
+	v.ws()
+	if v.i < len(v.s) && v.s[v.i] == '}' {
+		v.i++
+		return true
+	}
+	for {
+		v.ws()
+		if v.i >= len(v.s) || v.s[v.i] != '"' || !v.str() {
+			return false
+		}
+		v.ws()
+		if v.i >= len(v.s) || v.s[v.i] != ':' {
+			return false
+		}
+		v.i++
+		v.ws()
+		if !v.value(depth + 1) {
+			return false
+		}
+		v.ws()
+		if v.i >= len(v.s) {
+			return false
+		}
+		switch v.s[v.i] {
+		case ',':
+			v.i++
+		case '}':
+			v.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+func (v *validator) array(depth int) bool {
+	v.i++ // [
+	v.ws()
+	if v.i < len(v.s) && v.s[v.i] == ']' {
+		v.i++
+		return true
+	}
+	for {
+		v.ws()
+		if !v.value(depth + 1) {
+			return false
+		}
+		v.ws()
+		if v.i >= len(v.s) {
+			return false
+		}
+		switch v.s[v.i] {
+		case ',':
+			v.i++
+		case ']':
+			v.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// plain marks the bytes a string holds as they are: not a quote, a
+// backslash or a control character.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+func (v *validator) str() bool {
+	s := v.s
+	i := v.i + 1 // "
+	for {
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			return false
+		}
+		switch s[i] {
+		case '"':
+			v.i = i + 1
+			return true
+		case '\\':
+			i++
+			if i >= len(s) {
+				return false
+			}
+			switch s[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i++
+			case 'u':
+				if _, n := hex4(s, i+1); n == 0 {
+					return false
+				}
+				i += 5
+			default:
+				return false
+			}
+		default:
+			return false // a control character
+		}
+	}
+}
+
+func (v *validator) word(w string) bool {
+	if len(v.s)-v.i < len(w) || v.s[v.i:v.i+len(w)] != w {
+		return false
+	}
+	v.i += len(w)
+	return true
+}
+
+// number checks JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (v *validator) number() bool {
+	s := v.s
+	if s[v.i] == '-' {
+		v.i++
+	}
+	digits := func() int {
+		n := 0
+		for v.i < len(s) && s[v.i] >= '0' && s[v.i] <= '9' {
+			v.i++
+			n++
+		}
+		return n
+	}
+	if v.i < len(s) && s[v.i] == '0' {
+		v.i++
+	} else if digits() == 0 {
+		return false
+	}
+	if v.i < len(s) && s[v.i] == '.' {
+		v.i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if v.i < len(s) && (s[v.i] == 'e' || s[v.i] == 'E') {
+		v.i++
+		if v.i < len(s) && (s[v.i] == '+' || s[v.i] == '-') {
+			v.i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -119,3 +119,52 @@ func FuzzDec(f *testing.F) {
 		Member(s, "d")
 	})
 }
+
+func TestValid(t *testing.T) {
+	for _, s := range []string{
+		`{}`, `[]`, `""`, `0`, `-0.5e+3`, `true`, `null`, ` {"a":[1,{"b":"\u00e9\n"}],"c":false} `,
+		`"\ud83d\ude00"`, `[[[[]]]]`, `1E5`,
+	} {
+		if !Valid(s) || !json.Valid([]byte(s)) {
+			t.Errorf("%q: Valid %v, json.Valid %v", s, Valid(s), json.Valid([]byte(s)))
+		}
+	}
+	for _, s := range []string{
+		``, `{`, `{"a"}`, `{"a":1,}`, `[1,]`, `[1 2]`, `{"a" 1}`, `"abc`, `"\x"`, `"\u12"`, "\"\x01\"",
+		`01`, `1.`, `-`, `1e`, `tru`, `nul`, `{} {}`, `{"a":1]`, `[}`, `{1:2}`,
+	} {
+		if Valid(s) || json.Valid([]byte(s)) {
+			t.Errorf("%q: Valid %v, json.Valid %v", s, Valid(s), json.Valid([]byte(s)))
+		}
+	}
+}
+
+func FuzzValid(f *testing.F) {
+	f.Add(`{"a":[1,{"b":"\u00e9"}],"c":-1.5e3}`)
+	f.Add(`[1,`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Valid(s), json.Valid([]byte(s)); got != want {
+			t.Fatalf("%q: Valid %v, json.Valid %v", s, got, want)
+		}
+	})
+}
+
+func TestRawStrict(t *testing.T) {
+	is := is.New(t)
+	d := New(`{"a":[1,{"b":"x"}],"c":{"d" 1},"e":2}`)
+	var a, c string
+	d.Object(func(d *Dec, k string) {
+		switch k {
+		case "a":
+			a = d.RawStrict()
+		case "c":
+			c = d.RawStrict()
+		}
+	})
+	is.Equal(a, `[1,{"b":"x"}]`) // a well-formed value
+	is.Equal(c, "")              // a malformed one
+	is.True(d.Err())             // fails the decoder
+	d = New(`{"c":{"d" 1}}`)
+	d.Object(func(d *Dec, k string) { d.Raw() })
+	is.True(!d.Err()) // where Raw matches brackets only
+}
