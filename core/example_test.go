@@ -145,7 +145,9 @@ func ExampleOn_interaction() {
 	core.On(bot, func(ctx context.Context, ev core.Event, r model.ReadyView) {
 		// A user of the fake's world runs /ping.
 		g := srv.World().Guilds()[0]
-		asked, _ = srv.Interact(discordtest.UserInteraction{ChannelID: g.Channels[1].ID, Data: &model.InteractionData{Name: "ping"}})
+		if in, err := srv.Interact(discordtest.UserInteraction{ChannelID: g.Channels[1].ID, Data: &model.InteractionData{Name: "ping"}}); err == nil {
+			asked = in.Interaction
+		}
 	})
 
 	bot.Run(ctx)
