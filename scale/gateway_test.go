@@ -17,14 +17,16 @@ import (
 	"github.com/matryer/is"
 )
 
-const testWindow = 200 * time.Millisecond // the fake's identify window, and the queue's
+// testWindow is the fake's identify window; the queue's is longer, for
+// the time a shard's connection may take after its slot has come.
+const testWindow = 200 * time.Millisecond
 
 func gatewayOptions(srv *discordtest.Server, shards int) *scale.GatewayOptions {
 	return &scale.GatewayOptions{
 		APIURL: srv.URL(), Shards: shards, Partitions: 4,
 		Intents:        model.IntentGuilds | model.IntentGuildMessages | model.IntentMessageContent,
 		LeaseTTL:       1500 * time.Millisecond,
-		IdentifyWindow: testWindow,
+		IdentifyWindow: 2 * testWindow,
 		Shard:          &gateway.Options{BackoffBase: 100 * time.Millisecond},
 	}
 }

@@ -14,9 +14,9 @@ import (
 )
 
 // runShards runs count shards against srv, shard i waiting on
-// queues[i%len(queues)], until every shard is ready; the returned function
-// stops them.
-func runShards(t *testing.T, srv *discordtest.Server, count int, queues []gateway.IdentifyQueue) func() {
+// queues[i%len(queues)], until ready says so; the returned function stops
+// them.
+func runShards(t *testing.T, srv *discordtest.Server, count int, queues []gateway.IdentifyQueue, ready func()) func() {
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	for id := range count {
@@ -26,7 +26,7 @@ func runShards(t *testing.T, srv *discordtest.Server, count int, queues []gatewa
 		})
 		wg.Go(func() { sh.Run(ctx) })
 	}
-	waitReady(t, srv, count)
+	ready()
 	return func() { cancel(); wg.Wait() }
 }
 
@@ -49,7 +49,7 @@ func TestIdentifyQueueShared(t *testing.T) {
 		}
 		queues = append(queues, q)
 	}
-	stop := runShards(t, srv, 8, queues)
+	stop := runShards(t, srv, 8, queues, func() { waitReady(t, srv, 8) })
 	defer stop()
 	st := srv.Stats().Gateway
 	is.Equal(st.Identifies, 8)                    // one identify per shard
@@ -71,8 +71,12 @@ func TestIdentifyQueuePerProcessViolates(t *testing.T) {
 	for range 3 {
 		queues = append(queues, &gateway.IdentifyLimiter{Interval: 525 * time.Millisecond})
 	}
-	stop := runShards(t, srv, 6, queues)
-	defer stop()
+	stop := runShards(t, srv, 6, queues, func() {
+		eventually(t, 10*time.Second, "a violation", func() bool {
+			return srv.Stats().Gateway.IdentifyConcurrencyViolations > 0
+		})
+	})
+	stop()
 	is.True(srv.Stats().Gateway.IdentifyConcurrencyViolations > 0) // the fake sees unshared limiters collide
 }
 

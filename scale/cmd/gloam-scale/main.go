@@ -257,7 +257,10 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // ping is the ping bot's listener: "!ping" is answered with "Pong!" and
-// the id of the message it answers.
+// the id of the message it answers. The reply's nonce is that id, with
+// enforce_nonce: when a worker dies after replying but before its
+// acknowledgement, the worker handling the event again gets the same
+// reply back from Discord instead of sending a second one.
 func ping(rc *rest.Client, log *slog.Logger) func(ctx context.Context, ev core.Event) {
 	return func(ctx context.Context, ev core.Event) {
 		if ev.Get("author.bot").Bool() || strings.TrimSpace(ev.Get("content").Str) != "!ping" {
@@ -265,7 +268,7 @@ func ping(rc *rest.Client, log *slog.Logger) func(ctx context.Context, ev core.E
 		}
 		ch := model.ChannelID(ev.Get("channel_id").Uint())
 		id := ev.Get("id").Str
-		if _, err := rc.CreateMessage(ctx, ch, &rest.MessageCreate{Content: "Pong! " + id}); err != nil {
+		if _, err := rc.CreateMessage(ctx, ch, &rest.MessageCreate{Content: "Pong! " + id, Nonce: id, EnforceNonce: true}); err != nil {
 			log.Warn("ping: reply", "channel", ch, "err", err)
 		}
 	}
