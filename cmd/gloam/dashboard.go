@@ -36,13 +36,17 @@ func dashboardFlags(fs *flag.FlagSet) *browserDashboard {
 // start serves the dashboard of bot until ctx is done and prints its URL
 // (and, for the embedded fake Discord fake, a link that runs a shard in
 // the page itself).
-func (d *browserDashboard) start(ctx context.Context, wg *sync.WaitGroup, bot *core.Bot, fake *discordtest.Server, stdout io.Writer) error {
+func (d *browserDashboard) start(ctx context.Context, wg *sync.WaitGroup, bot *core.Bot, fake *discordtest.Server, stdout, stderr io.Writer) error {
 	if d.addr == "" || d.addr == "off" {
 		return nil
 	}
 	ln, err := net.Listen("tcp", d.addr)
 	if err != nil {
 		return fmt.Errorf("-dashboard: %w", err)
+	}
+	if ta, ok := ln.Addr().(*net.TCPAddr); ok && !ta.IP.IsLoopback() {
+		fmt.Fprintf(stderr, "gloam: WARNING: the dashboard listens on %s, beyond this machine, in plain HTTP:\n"+
+			"gloam: WARNING: its link and key travel unencrypted; keep it on 127.0.0.1 or put it behind TLS\n", ln.Addr())
 	}
 	s := dash.New(bot, nil)
 	bot.Listen(func(ctx context.Context, ev core.Event) { s.Publish(ev) })

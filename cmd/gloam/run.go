@@ -135,7 +135,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
-	if err := dash.start(runCtx, &wg, bot, srv, stdout); err != nil {
+	if err := dash.start(runCtx, &wg, bot, srv, stdout, stderr); err != nil {
 		return err
 	}
 	var fk *fakeDriver

@@ -108,3 +108,18 @@ func TestRunReset(t *testing.T) {
 	is.NoErr(err) // a file of this version now
 	b.Close()
 }
+
+// TestDashboardBeyondLoopback warns when the dashboard, plain HTTP, listens
+// where other machines reach it.
+func TestDashboardBeyondLoopback(t *testing.T) {
+	is := is.New(t)
+	t.Setenv("DISCORD_TOKEN", "")
+	t.Setenv("DISCORD_API_URL", "")
+	base := []string{"run", "-cache", "memory", "-for", "1s", "-progress", "0", "-fake-guilds", "1", "-fake-members", "2", "-fake-ping", "0"}
+	code, _, errs := runIn(append(base, "-dashboard", "0.0.0.0:0")...)
+	is.Equal(code, 0)
+	is.True(strings.Contains(errs, "WARNING: the dashboard listens on")) // warned
+	code, _, errs = runIn(append(base, "-dashboard", "127.0.0.1:0")...)
+	is.Equal(code, 0)
+	is.True(!strings.Contains(errs, "WARNING")) // not on loopback
+}
