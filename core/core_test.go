@@ -126,7 +126,7 @@ func targets(w *discordtest.World) []target {
 		var tg target
 		tg.guild = g.ID
 		for _, c := range g.Channels {
-			if c.Type == discordtest.ChannelText {
+			if c.Type == model.ChannelGuildText {
 				tg.channel = c.ID
 				break
 			}

@@ -325,7 +325,7 @@ func TestFeed(t *testing.T) {
 	is.True(gid != 0) // a guild on shard 1
 	var ch model.ChannelID
 	for _, c := range f.srv.World().Channels(gid) {
-		if c.Type == discordtest.ChannelText {
+		if c.Type == model.ChannelGuildText {
 			ch = c.ID
 			break
 		}

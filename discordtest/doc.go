@@ -46,7 +46,7 @@
 // Options.HeartbeatInterval; heartbeats get ACKs; a connection that misses
 // its heartbeat (Options.HeartbeatTimeout) is dropped and its session
 // stays resumable. Identify is checked: the token (4004), unknown intent
-// bits (4013), privileged intents not approved in Options.PrivilegedIntents
+// bits (4013), privileged intents in Options.UnapprovedIntents
 // (4014), the shard (4010) and Options.RequireShards (4011). READY gives a
 // session_id, the shard and resume_gateway_url, which is ResumeGatewayURL,
 // a path of its own so that a test can see whether a client resumes there

@@ -54,7 +54,7 @@ func Example() {
 	guild := srv.World().Guilds()[0]
 	var channel discordtest.Channel
 	for _, c := range guild.Channels {
-		if c.Type == discordtest.ChannelText {
+		if c.Type == model.ChannelGuildText {
 			channel = c
 			break
 		}

@@ -634,7 +634,7 @@ func (c *gwConn) identify(d json.RawMessage) {
 		return
 	}
 	intents = model.Intents(n)
-	if intents.Privileged()&^o.PrivilegedIntents != 0 {
+	if intents&o.UnapprovedIntents != 0 {
 		g.count(func(st *GatewayStats) { st.DisallowedIntents++ })
 		c.closeWith(4014, "Disallowed intent(s).")
 		return
@@ -859,7 +859,7 @@ func (c *gwConn) voiceStateUpdate(d json.RawMessage, s *session) {
 	}
 	if v.ChannelID != nil {
 		ch, ok := w.Channel(*v.ChannelID)
-		if !ok || ch.GuildID != v.GuildID || ch.Type != ChannelVoice {
+		if !ok || ch.GuildID != v.GuildID || ch.Type != model.ChannelGuildVoice {
 			return
 		}
 	}

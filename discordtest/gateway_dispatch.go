@@ -110,25 +110,25 @@ func deliver(ss []*session, event string, b []byte) {
 
 // Message is the message object SendMessage sends in MESSAGE_CREATE.
 type Message struct {
-	ID              model.MessageID `json:"id"`
-	Type            int             `json:"type"`
-	ChannelID       model.ChannelID `json:"channel_id"`
-	GuildID         model.GuildID   `json:"guild_id,omitzero"`
-	Author          User            `json:"author"`
-	Member          *Member         `json:"member,omitempty"`
-	Content         string          `json:"content"`
-	Timestamp       time.Time       `json:"timestamp"`
-	EditedTimestamp *time.Time      `json:"edited_timestamp"`
-	TTS             bool            `json:"tts"`
-	MentionEveryone bool            `json:"mention_everyone"`
-	Mentions        []User          `json:"mentions"`
-	MentionRoles    []model.RoleID  `json:"mention_roles"`
-	Attachments     []json0         `json:"attachments"`
-	Embeds          []json0         `json:"embeds"`
-	Components      []json0         `json:"components"`
-	Pinned          bool            `json:"pinned"`
-	Flags           int             `json:"flags"`
-	Nonce           string          `json:"nonce,omitempty"`
+	ID              model.MessageID    `json:"id"`
+	Type            model.MessageType  `json:"type"`
+	ChannelID       model.ChannelID    `json:"channel_id"`
+	GuildID         model.GuildID      `json:"guild_id,omitzero"`
+	Author          User               `json:"author"`
+	Member          *Member            `json:"member,omitempty"`
+	Content         string             `json:"content"`
+	Timestamp       time.Time          `json:"timestamp"`
+	EditedTimestamp *time.Time         `json:"edited_timestamp"`
+	TTS             bool               `json:"tts"`
+	MentionEveryone bool               `json:"mention_everyone"`
+	Mentions        []User             `json:"mentions"`
+	MentionRoles    []model.RoleID     `json:"mention_roles"`
+	Attachments     []model.Attachment `json:"attachments"`
+	Embeds          []model.Embed      `json:"embeds"`
+	Components      []model.Component  `json:"components"`
+	Pinned          bool               `json:"pinned"`
+	Flags           model.MessageFlags `json:"flags"`
+	Nonce           string             `json:"nonce,omitempty"`
 }
 
 // ErrUnknown is wrapped by the errors of helpers given an ID the World does
@@ -156,7 +156,7 @@ func (s *Server) SendMessage(channelID model.ChannelID, authorID model.UserID, c
 		ID: model.MessageID(w.NewID()), ChannelID: channelID, GuildID: ch.GuildID, Author: author,
 		Content: content, Timestamp: time.Now().UTC().Truncate(time.Millisecond),
 		Mentions: mentions(w, content), MentionRoles: []model.RoleID{},
-		Attachments: []json0{}, Embeds: []json0{}, Components: []json0{},
+		Attachments: []model.Attachment{}, Embeds: []model.Embed{}, Components: []model.Component{},
 	}
 	if ch.GuildID == 0 && authorID != w.Bot().ID &&
 		!slices.ContainsFunc(ch.Recipients, func(u User) bool { return u.ID == authorID }) {

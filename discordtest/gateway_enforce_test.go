@@ -46,10 +46,10 @@ func TestCloseCodes(t *testing.T) {
 		{"invalid API version", nil, "&v=8", true, nil, 4012, nil},
 		{"invalid intents", nil, "", true, []string{`{"op":2,"d":{"token":"` + discordtest.DefaultToken + `","intents":1073741824}}`}, 4013,
 			func(s discordtest.GatewayStats) int { return s.InvalidIntents }},
-		{"disallowed intents", &discordtest.Options{PrivilegedIntents: discordtest.NoPrivilegedIntents}, "", true,
+		{"disallowed intents", &discordtest.Options{UnapprovedIntents: model.IntentsAll.Privileged()}, "", true,
 			[]string{`{"op":2,"d":{"token":"` + discordtest.DefaultToken + `","intents":32768}}`}, 4014,
 			func(s discordtest.GatewayStats) int { return s.DisallowedIntents }},
-		{"partly disallowed intents", &discordtest.Options{PrivilegedIntents: model.IntentGuildMembers}, "", true,
+		{"partly disallowed intents", &discordtest.Options{UnapprovedIntents: model.IntentsAll.Privileged() &^ model.IntentGuildMembers}, "", true,
 			[]string{`{"op":2,"d":{"token":"` + discordtest.DefaultToken + `","intents":258}}`}, 4014,
 			func(s discordtest.GatewayStats) int { return s.DisallowedIntents }},
 	}
@@ -178,7 +178,7 @@ func TestIntentsFilterDispatches(t *testing.T) {
 	author := g.Members[1].User
 	var ch model.ChannelID
 	for _, c := range g.Channels {
-		if c.Type == discordtest.ChannelText {
+		if c.Type == model.ChannelGuildText {
 			ch = c.ID
 			break
 		}
@@ -295,7 +295,7 @@ func TestVoiceStateUpdate(t *testing.T) {
 	g := srv.World().Guilds()[0]
 	var voice model.ChannelID
 	for _, c := range g.Channels {
-		if c.Type == discordtest.ChannelVoice {
+		if c.Type == model.ChannelGuildVoice {
 			voice = c.ID
 		}
 	}

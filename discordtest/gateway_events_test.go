@@ -37,7 +37,7 @@ func TestUserEvents(t *testing.T) {
 
 	var text model.ChannelID
 	for _, ch := range g.Channels {
-		if ch.Type == discordtest.ChannelText {
+		if ch.Type == model.ChannelGuildText {
 			text = ch.ID
 			break
 		}

@@ -250,7 +250,7 @@ func (s *session) sendReadyLocked() {
 		Trace: []string{`["discordtest",{"micros":0}]`},
 	}
 	ready.Application.ID = w.ApplicationID()
-	ready.Application.Flags = applicationFlags(s.g.s.opts.PrivilegedIntents)
+	ready.Application.Flags = applicationFlags(model.IntentsAll.Privileged() &^ s.g.s.opts.UnapprovedIntents)
 	b, _ := json.Marshal(ready)
 	s.sendLocked("READY", b)
 	if !s.intents.Has(model.IntentGuilds) {

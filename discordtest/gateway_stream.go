@@ -198,7 +198,7 @@ func (e *eventGen) sentence() string {
 func (e *eventGen) event(g Guild) streamEvent {
 	var text []Channel
 	for _, c := range g.Channels {
-		if c.Type == ChannelText || c.Type == ChannelNews {
+		if c.Type == model.ChannelGuildText || c.Type == model.ChannelGuildAnnouncement {
 			text = append(text, c)
 		}
 	}
@@ -256,7 +256,7 @@ func (e *eventGen) event(g Guild) streamEvent {
 		ev.name = "VOICE_STATE_UPDATE"
 		var voice *model.ChannelID
 		for _, c := range g.Channels {
-			if c.Type == ChannelVoice {
+			if c.Type == model.ChannelGuildVoice {
 				voice = &c.ID
 				break
 			}
@@ -280,13 +280,13 @@ type streamMessage struct {
 }
 
 type memberPartial struct {
-	Nick     *string        `json:"nick"`
-	Avatar   *string        `json:"avatar"`
-	Roles    []model.RoleID `json:"roles"`
-	JoinedAt time.Time      `json:"joined_at"`
-	Deaf     bool           `json:"deaf"`
-	Mute     bool           `json:"mute"`
-	Flags    int            `json:"flags"`
+	Nick     *string           `json:"nick"`
+	Avatar   *string           `json:"avatar"`
+	Roles    []model.RoleID    `json:"roles"`
+	JoinedAt time.Time         `json:"joined_at"`
+	Deaf     bool              `json:"deaf"`
+	Mute     bool              `json:"mute"`
+	Flags    model.MemberFlags `json:"flags"`
 }
 
 func partial(m Member) memberPartial {
@@ -317,7 +317,7 @@ func (e *eventGen) message(g Guild, ch Channel, m Member, at time.Time) streamMe
 		Message: Message{
 			ID: id, ChannelID: ch.ID, GuildID: g.ID, Author: m.User, Content: content, Timestamp: id.Time(),
 			Mentions: ments, MentionRoles: []model.RoleID{},
-			Attachments: []json0{}, Embeds: []json0{}, Components: []json0{},
+			Attachments: []model.Attachment{}, Embeds: []model.Embed{}, Components: []model.Component{},
 		},
 		Member: partial(m),
 	}

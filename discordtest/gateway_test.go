@@ -124,7 +124,7 @@ func TestDispatchAndResume(t *testing.T) {
 	g := srv.World().Guilds()[0]
 	var ch model.ChannelID
 	for _, x := range g.Channels {
-		if x.Type == discordtest.ChannelText {
+		if x.Type == model.ChannelGuildText {
 			ch = x.ID
 			break
 		}

@@ -252,7 +252,7 @@ func (rs *restState) dispatch(guildID model.GuildID, event string, d any) {
 type chanInfo struct {
 	id      model.ChannelID
 	guildID model.GuildID
-	typ     int
+	typ     model.ChannelType
 	thread  *threadData // a copy, for threads
 }
 
@@ -282,7 +282,7 @@ func (c *restCall) textChannel(name string) (chanInfo, *apiError) {
 		return ci, err
 	}
 	switch ci.typ {
-	case ChannelCategory, 15, 16: // category, forum, media
+	case model.ChannelGuildCategory, 15, 16: // category, forum, media
 		return ci, errNotText
 	}
 	return ci, nil

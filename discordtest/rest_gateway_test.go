@@ -23,7 +23,7 @@ func TestRESTDispatches(t *testing.T) {
 	c.until(0, "GUILD_CREATE")
 	var ch discordtest.Channel
 	for _, x := range g.Channels {
-		if x.Type == discordtest.ChannelText {
+		if x.Type == model.ChannelGuildText {
 			ch = x
 			break
 		}

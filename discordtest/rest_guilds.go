@@ -66,7 +66,7 @@ func (c *restCall) getChannel() {
 
 type channelParams struct {
 	Name                 *string                   `json:"name"`
-	Type                 *int                      `json:"type"`
+	Type                 *model.ChannelType        `json:"type"`
 	Topic                nullable[string]          `json:"topic"`
 	NSFW                 *bool                     `json:"nsfw"`
 	RateLimitPerUser     *int                      `json:"rate_limit_per_user"`
@@ -79,7 +79,7 @@ type channelParams struct {
 	Locked               *bool                     `json:"locked"`
 	AutoArchiveDuration  *int                      `json:"auto_archive_duration"`
 	Invitable            *bool                     `json:"invitable"`
-	Flags                *int                      `json:"flags"`
+	Flags                *model.ChannelFlags       `json:"flags"`
 }
 
 func (p *channelParams) validate(f *formErrors, create bool) {
@@ -183,13 +183,13 @@ func (c *restCall) patchChannel() {
 	}
 	w := c.s.World()
 	ch, _ := w.Channel(ci.id)
-	if ch.Type == ChannelDM {
+	if ch.Type == model.ChannelDM {
 		c.fail(errDMChannel)
 		return
 	}
 	if p.Type != nil && *p.Type != ch.Type {
 		// only text and announcement channels convert into each other
-		if !(ch.Type == ChannelText && *p.Type == ChannelNews || ch.Type == ChannelNews && *p.Type == ChannelText) {
+		if !(ch.Type == model.ChannelGuildText && *p.Type == model.ChannelGuildAnnouncement || ch.Type == model.ChannelGuildAnnouncement && *p.Type == model.ChannelGuildText) {
 			c.fail(formError("type", "CHANNEL_TYPE_INVALID", "Channel type is invalid."))
 			return
 		}
@@ -298,15 +298,15 @@ func (c *restCall) patchGuild() {
 		return
 	}
 	var p struct {
-		Name                        *string                   `json:"name"`
-		Description                 nullable[string]          `json:"description"`
-		VerificationLevel           *int                      `json:"verification_level"`
-		DefaultMessageNotifications *int                      `json:"default_message_notifications"`
-		ExplicitContentFilter       *int                      `json:"explicit_content_filter"`
-		AFKTimeout                  *int                      `json:"afk_timeout"`
-		PreferredLocale             *string                   `json:"preferred_locale"`
-		SystemChannelID             nullable[model.ChannelID] `json:"system_channel_id"`
-		Features                    *[]string                 `json:"features"`
+		Name                        *string                      `json:"name"`
+		Description                 nullable[string]             `json:"description"`
+		VerificationLevel           *model.VerificationLevel     `json:"verification_level"`
+		DefaultMessageNotifications *model.NotificationLevel     `json:"default_message_notifications"`
+		ExplicitContentFilter       *model.ExplicitContentFilter `json:"explicit_content_filter"`
+		AFKTimeout                  *int                         `json:"afk_timeout"`
+		PreferredLocale             *string                      `json:"preferred_locale"`
+		SystemChannelID             nullable[model.ChannelID]    `json:"system_channel_id"`
+		Features                    *[]model.GuildFeature        `json:"features"`
 	}
 	if _, err := c.decodeBody(&p); err != nil {
 		c.fail(err)
@@ -369,17 +369,17 @@ func (c *restCall) createGuildChannel() {
 	}
 	var f formErrors
 	p.validate(&f, true)
-	typ := ChannelText
+	typ := model.ChannelGuildText
 	if p.Type != nil {
 		typ = *p.Type
 		switch typ {
-		case ChannelText, ChannelVoice, ChannelCategory, ChannelNews, 13, 15, 16:
+		case model.ChannelGuildText, model.ChannelGuildVoice, model.ChannelGuildCategory, model.ChannelGuildAnnouncement, 13, 15, 16:
 		default:
 			f.add("type", "BASE_TYPE_CHOICES", "Value must be one of {0, 2, 4, 5, 13, 15, 16}.")
 		}
 	}
 	if p.ParentID.Set && !p.ParentID.Null {
-		if pc, ok := c.s.World().Channel(p.ParentID.Value); !ok || pc.GuildID != g.ID || pc.Type != ChannelCategory {
+		if pc, ok := c.s.World().Channel(p.ParentID.Value); !ok || pc.GuildID != g.ID || pc.Type != model.ChannelGuildCategory {
 			f.add("parent_id", "CHANNEL_PARENT_INVALID", "Category does not exist")
 		}
 	}
@@ -389,7 +389,7 @@ func (c *restCall) createGuildChannel() {
 	}
 	w := c.s.World()
 	ch := Channel{ID: model.ChannelID(w.NewID()), Type: typ, GuildID: g.ID, Position: len(g.Channels)}
-	if typ == ChannelVoice {
+	if typ == model.ChannelGuildVoice {
 		ch.Bitrate = 64000
 	}
 	p.apply(&ch)
@@ -508,7 +508,7 @@ func (c *restCall) patchMember() {
 		Deaf                       *bool                     `json:"deaf"`
 		ChannelID                  nullable[model.ChannelID] `json:"channel_id"`
 		CommunicationDisabledUntil nullable[string]          `json:"communication_disabled_until"`
-		Flags                      *int                      `json:"flags"`
+		Flags                      *model.MemberFlags        `json:"flags"`
 	}
 	if _, err := c.decodeBody(&p); err != nil {
 		c.fail(err)

@@ -849,7 +849,7 @@ func (c *restCall) crosspost() {
 		c.fail(err)
 		return
 	}
-	if ci.typ != ChannelNews {
+	if ci.typ != model.ChannelGuildAnnouncement {
 		c.fail(&apiError{status: http.StatusBadRequest, Code: 50068, Message: "Invalid message type"})
 		return
 	}

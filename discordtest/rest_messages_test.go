@@ -19,7 +19,7 @@ func textChannelOf(t testing.TB, srv *Server) (Guild, Channel) {
 	t.Helper()
 	g := srv.World().Guilds()[0]
 	for _, c := range g.Channels {
-		if c.Type == ChannelText {
+		if c.Type == model.ChannelGuildText {
 			return g, c
 		}
 	}

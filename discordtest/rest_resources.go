@@ -458,9 +458,9 @@ func (c *restCall) overwrite(put bool) {
 	i := slices.IndexFunc(ch.PermissionOverwrites, func(o Overwrite) bool { return o.ID == oid })
 	if put {
 		var p struct {
-			Allow *model.Permissions `json:"allow"`
-			Deny  *model.Permissions `json:"deny"`
-			Type  *int               `json:"type"`
+			Allow *model.Permissions   `json:"allow"`
+			Deny  *model.Permissions   `json:"deny"`
+			Type  *model.OverwriteType `json:"type"`
 		}
 		if _, err := c.decodeBody(&p); err != nil {
 			c.fail(err)
@@ -876,7 +876,7 @@ func (c *restCall) follow() {
 		c.fail(formError("webhook_channel_id", "CHANNEL_INVALID", "Unknown channel"))
 		return
 	}
-	if src.Type != ChannelNews {
+	if src.Type != model.ChannelGuildAnnouncement {
 		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
 		return
 	}

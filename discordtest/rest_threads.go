@@ -8,23 +8,14 @@ import (
 	"github.com/gloamdev/gloam/model"
 )
 
-// Thread channel types.
-const (
-	channelNewsThread    = 10
-	channelPublicThread  = 11
-	channelPrivateThread = 12
-	channelForum         = 15
-	channelMedia         = 16
-)
-
 type threadParams struct {
-	Name                string            `json:"name"`
-	AutoArchiveDuration *int              `json:"auto_archive_duration"`
-	Type                *int              `json:"type"`
-	Invitable           *bool             `json:"invitable"`
-	RateLimitPerUser    *int              `json:"rate_limit_per_user"`
-	AppliedTags         []model.Snowflake `json:"applied_tags"`
-	Message             *messageParams    `json:"message"` // forum and media channels
+	Name                string             `json:"name"`
+	AutoArchiveDuration *int               `json:"auto_archive_duration"`
+	Type                *model.ChannelType `json:"type"`
+	Invitable           *bool              `json:"invitable"`
+	RateLimitPerUser    *int               `json:"rate_limit_per_user"`
+	AppliedTags         []model.Snowflake  `json:"applied_tags"`
+	Message             *messageParams     `json:"message"` // forum and media channels
 }
 
 func (p *threadParams) validate(f *formErrors) {
@@ -46,7 +37,7 @@ func (p *threadParams) validate(f *formErrors) {
 }
 
 // newThread makes a thread in parent and has the bot join it.
-func (c *restCall) newThread(parent Channel, id model.ChannelID, typ int, p *threadParams) *threadData {
+func (c *restCall) newThread(parent Channel, id model.ChannelID, typ model.ChannelType, p *threadParams) *threadData {
 	now := time.Now()
 	t := &threadData{
 		Channel: Channel{ID: id, Type: typ, GuildID: parent.GuildID, Name: p.Name, ParentID: &parent.ID},
@@ -58,7 +49,7 @@ func (c *restCall) newThread(parent Channel, id model.ChannelID, typ int, p *thr
 	}
 	setIf(&t.ThreadMetadata.AutoArchiveDuration, p.AutoArchiveDuration)
 	setIf(&t.RateLimitPerUser, p.RateLimitPerUser)
-	if typ == channelPrivateThread {
+	if typ == model.ChannelPrivateThread {
 		inv := p.Invitable == nil || *p.Invitable
 		t.ThreadMetadata.Invitable = &inv
 	}
@@ -97,7 +88,7 @@ func (c *restCall) threadFromMessage() {
 		c.fail(errUnknownChannel)
 		return
 	}
-	if parent.Type != ChannelText && parent.Type != ChannelNews {
+	if parent.Type != model.ChannelGuildText && parent.Type != model.ChannelGuildAnnouncement {
 		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
 		return
 	}
@@ -132,9 +123,9 @@ func (c *restCall) threadFromMessage() {
 		c.fail(errThreadExists)
 		return
 	}
-	typ := channelPublicThread
-	if parent.Type == ChannelNews {
-		typ = channelNewsThread
+	typ := model.ChannelPublicThread
+	if parent.Type == model.ChannelGuildAnnouncement {
+		typ = model.ChannelAnnouncementThread
 	}
 	t := c.newThread(parent, model.ChannelID(mid), typ, &p)
 	out := c.threadCreated(t)
@@ -156,18 +147,18 @@ func (c *restCall) threadWithoutMessage() {
 	}
 	var f formErrors
 	p.validate(&f)
-	forum := parent.Type == channelForum || parent.Type == channelMedia
-	typ := channelPrivateThread
+	forum := parent.Type == model.ChannelGuildForum || parent.Type == model.ChannelGuildMedia
+	typ := model.ChannelPrivateThread
 	setIf(&typ, p.Type)
 	if forum {
-		typ = channelPublicThread
+		typ = model.ChannelPublicThread
 		if p.Message == nil {
 			f.required("message")
 		}
-	} else if parent.Type != ChannelText && parent.Type != ChannelNews {
+	} else if parent.Type != model.ChannelGuildText && parent.Type != model.ChannelGuildAnnouncement {
 		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
 		return
-	} else if typ != channelPublicThread && typ != channelPrivateThread && typ != channelNewsThread {
+	} else if typ != model.ChannelPublicThread && typ != model.ChannelPrivateThread && typ != model.ChannelAnnouncementThread {
 		f.add("type", "BASE_TYPE_CHOICES", "Value must be one of {10, 11, 12}.")
 	}
 	if e := f.err(); e != nil {
@@ -175,7 +166,7 @@ func (c *restCall) threadWithoutMessage() {
 		return
 	}
 	need := model.PermissionCreatePublicThreads
-	if typ == channelPrivateThread {
+	if typ == model.ChannelPrivateThread {
 		need = model.PermissionCreatePrivateThreads
 	}
 	if forum {
@@ -357,7 +348,7 @@ func (c *restCall) archivedThreads(private, joinedOnly bool) {
 	}
 	me := c.botID()
 	out := c.threadsWhere(func(t *threadData) bool {
-		if t.ParentID == nil || *t.ParentID != ci.id || !t.ThreadMetadata.Archived || (t.Type == channelPrivateThread) != private {
+		if t.ParentID == nil || *t.ParentID != ci.id || !t.ThreadMetadata.Archived || (t.Type == model.ChannelPrivateThread) != private {
 			return false
 		}
 		return !joinedOnly || slices.ContainsFunc(t.members, func(m threadMember) bool { return m.UserID == me })

@@ -257,7 +257,7 @@ func (c *restCall) executeWebhook() {
 		c.fail(errUnknownChannel)
 		return
 	}
-	if ci.typ == channelForum || ci.typ == channelMedia {
+	if ci.typ == model.ChannelGuildForum || ci.typ == model.ChannelGuildMedia {
 		// a webhook posts in a forum by starting a thread
 		if p.ThreadName == "" {
 			c.fail(&apiError{status: http.StatusBadRequest, Code: 220001, Message: "Webhooks posted to forum channels must have a thread_name or thread_id"})
@@ -270,7 +270,7 @@ func (c *restCall) executeWebhook() {
 			return
 		}
 		parent, _ := c.s.World().Channel(ci.id)
-		t := c.newThread(parent, model.ChannelID(c.s.World().NewID()), channelPublicThread, &threadParams{Name: p.ThreadName})
+		t := c.newThread(parent, model.ChannelID(c.s.World().NewID()), model.ChannelPublicThread, &threadParams{Name: p.ThreadName})
 		out := c.threadCreated(t)
 		ci = chanInfo{id: out.ID, guildID: out.GuildID, typ: out.Type, thread: &out}
 	} else if p.ThreadName != "" {

@@ -89,10 +89,11 @@ type Options struct {
 	// negative: no limit.
 	MemberRequestWindow time.Duration
 
-	// PrivilegedIntents are the privileged intents the application is
-	// approved for; Identify asking for others is closed with 4014.
-	// Zero: all of them. NoPrivilegedIntents approves none.
-	PrivilegedIntents model.Intents
+	// UnapprovedIntents are the privileged intents the application is not
+	// approved for (GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT);
+	// Identify asking for one of them is closed with 4014. Other bits are
+	// ignored. Zero: every privileged intent is approved.
+	UnapprovedIntents model.Intents
 
 	// Seed makes the World; the same seed gives the same world. Zero is a
 	// seed like any other.
@@ -125,10 +126,6 @@ type Options struct {
 	// REST configures the REST API: rate limits and REST faults.
 	REST RESTOptions
 }
-
-// NoPrivilegedIntents, as Options.PrivilegedIntents, approves no privileged
-// intent. (It is a bit Discord does not use, so that it is not zero.)
-const NoPrivilegedIntents model.Intents = 1 << 63
 
 // Stats are the counters a test reads to check what a client did.
 type Stats struct {
@@ -251,10 +248,7 @@ func (o *Options) setDefaults() {
 	if o.ResumeBuffer <= 0 {
 		o.ResumeBuffer = 4096
 	}
-	if o.PrivilegedIntents == 0 {
-		o.PrivilegedIntents = model.IntentsAll.Privileged()
-	}
-	o.PrivilegedIntents = o.PrivilegedIntents.Privileged()
+	o.UnapprovedIntents = o.UnapprovedIntents.Privileged()
 	o.Guilds = defaultCount(o.Guilds, 2)
 	o.MembersPerGuild = defaultCount(o.MembersPerGuild, 10)
 	o.ChannelsPerGuild = defaultCount(o.ChannelsPerGuild, 6)

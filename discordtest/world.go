@@ -33,33 +33,33 @@ type World struct {
 
 // User is a Discord user.
 type User struct {
-	ID            model.UserID `json:"id"`
-	Username      string       `json:"username"`
-	Discriminator string       `json:"discriminator"`
-	GlobalName    *string      `json:"global_name"`
-	Avatar        *string      `json:"avatar"`
-	Bot           bool         `json:"bot,omitempty"`
-	System        bool         `json:"system,omitempty"`
-	Banner        *string      `json:"banner,omitempty"`
-	AccentColor   *int         `json:"accent_color,omitempty"`
-	PublicFlags   int          `json:"public_flags"`
-	Flags         int          `json:"flags,omitempty"`
+	ID            model.UserID    `json:"id"`
+	Username      string          `json:"username"`
+	Discriminator string          `json:"discriminator"`
+	GlobalName    *string         `json:"global_name"`
+	Avatar        *string         `json:"avatar"`
+	Bot           bool            `json:"bot,omitempty"`
+	System        bool            `json:"system,omitempty"`
+	Banner        *string         `json:"banner,omitempty"`
+	AccentColor   *int            `json:"accent_color,omitempty"`
+	PublicFlags   model.UserFlags `json:"public_flags"`
+	Flags         model.UserFlags `json:"flags,omitempty"`
 }
 
 // Member is a user's membership of a guild.
 type Member struct {
-	User                       User           `json:"user"`
-	Nick                       *string        `json:"nick"`
-	Avatar                     *string        `json:"avatar"`
-	Banner                     *string        `json:"banner"`
-	Roles                      []model.RoleID `json:"roles"`
-	JoinedAt                   time.Time      `json:"joined_at"`
-	PremiumSince               *time.Time     `json:"premium_since"`
-	Deaf                       bool           `json:"deaf"`
-	Mute                       bool           `json:"mute"`
-	Flags                      int            `json:"flags"`
-	Pending                    bool           `json:"pending"`
-	CommunicationDisabledUntil *time.Time     `json:"communication_disabled_until"`
+	User                       User              `json:"user"`
+	Nick                       *string           `json:"nick"`
+	Avatar                     *string           `json:"avatar"`
+	Banner                     *string           `json:"banner"`
+	Roles                      []model.RoleID    `json:"roles"`
+	JoinedAt                   time.Time         `json:"joined_at"`
+	PremiumSince               *time.Time        `json:"premium_since"`
+	Deaf                       bool              `json:"deaf"`
+	Mute                       bool              `json:"mute"`
+	Flags                      model.MemberFlags `json:"flags"`
+	Pending                    bool              `json:"pending"`
+	CommunicationDisabledUntil *time.Time        `json:"communication_disabled_until"`
 }
 
 // Role is a guild role. The @everyone role has the guild's ID.
@@ -74,44 +74,34 @@ type Role struct {
 	Permissions  model.Permissions `json:"permissions"`
 	Managed      bool              `json:"managed"`
 	Mentionable  bool              `json:"mentionable"`
-	Flags        int               `json:"flags"`
+	Flags        model.RoleFlags   `json:"flags"`
 }
 
-// Overwrite is a channel permission overwrite; Type is 0 for a role and 1
-// for a member.
+// Overwrite is a channel permission overwrite of a role or a member.
 type Overwrite struct {
-	ID    model.Snowflake   `json:"id"`
-	Type  int               `json:"type"`
-	Allow model.Permissions `json:"allow"`
-	Deny  model.Permissions `json:"deny"`
+	ID    model.Snowflake     `json:"id"`
+	Type  model.OverwriteType `json:"type"`
+	Allow model.Permissions   `json:"allow"`
+	Deny  model.Permissions   `json:"deny"`
 }
-
-// Channel types the world uses.
-const (
-	ChannelText     = 0
-	ChannelDM       = 1
-	ChannelVoice    = 2
-	ChannelCategory = 4
-	ChannelNews     = 5
-)
 
 // Channel is a guild channel or a DM.
 type Channel struct {
-	ID                   model.ChannelID  `json:"id"`
-	Type                 int              `json:"type"`
-	GuildID              model.GuildID    `json:"guild_id,omitzero"`
-	Position             int              `json:"position,omitempty"`
-	PermissionOverwrites []Overwrite      `json:"permission_overwrites,omitempty"`
-	Name                 string           `json:"name,omitempty"`
-	Topic                *string          `json:"topic,omitempty"`
-	NSFW                 bool             `json:"nsfw,omitempty"`
-	LastMessageID        *model.MessageID `json:"last_message_id,omitempty"`
-	Bitrate              int              `json:"bitrate,omitempty"`
-	UserLimit            int              `json:"user_limit,omitempty"`
-	RateLimitPerUser     int              `json:"rate_limit_per_user,omitempty"`
-	Recipients           []User           `json:"recipients,omitempty"`
-	ParentID             *model.ChannelID `json:"parent_id,omitempty"`
-	Flags                int              `json:"flags"`
+	ID                   model.ChannelID    `json:"id"`
+	Type                 model.ChannelType  `json:"type"`
+	GuildID              model.GuildID      `json:"guild_id,omitzero"`
+	Position             int                `json:"position,omitempty"`
+	PermissionOverwrites []Overwrite        `json:"permission_overwrites,omitempty"`
+	Name                 string             `json:"name,omitempty"`
+	Topic                *string            `json:"topic,omitempty"`
+	NSFW                 bool               `json:"nsfw,omitempty"`
+	LastMessageID        *model.MessageID   `json:"last_message_id,omitempty"`
+	Bitrate              int                `json:"bitrate,omitempty"`
+	UserLimit            int                `json:"user_limit,omitempty"`
+	RateLimitPerUser     int                `json:"rate_limit_per_user,omitempty"`
+	Recipients           []User             `json:"recipients,omitempty"`
+	ParentID             *model.ChannelID   `json:"parent_id,omitempty"`
+	Flags                model.ChannelFlags `json:"flags"`
 }
 
 // Emoji is a custom guild emoji.
@@ -127,10 +117,10 @@ type Emoji struct {
 
 // Activity is one activity of a presence.
 type Activity struct {
-	Name      string  `json:"name"`
-	Type      int     `json:"type"`
-	State     *string `json:"state,omitempty"`
-	CreatedAt int64   `json:"created_at"`
+	Name      string             `json:"name"`
+	Type      model.ActivityType `json:"type"`
+	State     *string            `json:"state,omitempty"`
+	CreatedAt int64              `json:"created_at"`
 }
 
 // PresenceUser is the partial user of a presence.
@@ -151,36 +141,36 @@ type Presence struct {
 // object (as GET /guilds/{id} returns it); Channels, Members and Presences
 // are sent only in GUILD_CREATE.
 type Guild struct {
-	ID                          model.GuildID    `json:"id"`
-	Name                        string           `json:"name"`
-	Icon                        *string          `json:"icon"`
-	Splash                      *string          `json:"splash"`
-	DiscoverySplash             *string          `json:"discovery_splash"`
-	OwnerID                     model.UserID     `json:"owner_id"`
-	AFKChannelID                *model.ChannelID `json:"afk_channel_id"`
-	AFKTimeout                  int              `json:"afk_timeout"`
-	VerificationLevel           int              `json:"verification_level"`
-	DefaultMessageNotifications int              `json:"default_message_notifications"`
-	ExplicitContentFilter       int              `json:"explicit_content_filter"`
-	Roles                       []Role           `json:"roles"`
-	Emojis                      []Emoji          `json:"emojis"`
-	Features                    []string         `json:"features"`
-	MFALevel                    int              `json:"mfa_level"`
-	SystemChannelID             *model.ChannelID `json:"system_channel_id"`
-	SystemChannelFlags          int              `json:"system_channel_flags"`
-	RulesChannelID              *model.ChannelID `json:"rules_channel_id"`
-	Description                 *string          `json:"description"`
-	Banner                      *string          `json:"banner"`
-	PremiumTier                 int              `json:"premium_tier"`
-	PremiumSubscriptionCount    int              `json:"premium_subscription_count"`
-	PreferredLocale             string           `json:"preferred_locale"`
-	NSFWLevel                   int              `json:"nsfw_level"`
-	Stickers                    []json0          `json:"stickers"`
-	PremiumProgressBarEnabled   bool             `json:"premium_progress_bar_enabled"`
-	Channels                    []Channel        `json:"-"`
-	Members                     []Member         `json:"-"`
-	Presences                   []Presence       `json:"-"`
-	JoinedAt                    time.Time        `json:"-"` // when the bot joined
+	ID                          model.GuildID               `json:"id"`
+	Name                        string                      `json:"name"`
+	Icon                        *string                     `json:"icon"`
+	Splash                      *string                     `json:"splash"`
+	DiscoverySplash             *string                     `json:"discovery_splash"`
+	OwnerID                     model.UserID                `json:"owner_id"`
+	AFKChannelID                *model.ChannelID            `json:"afk_channel_id"`
+	AFKTimeout                  int                         `json:"afk_timeout"`
+	VerificationLevel           model.VerificationLevel     `json:"verification_level"`
+	DefaultMessageNotifications model.NotificationLevel     `json:"default_message_notifications"`
+	ExplicitContentFilter       model.ExplicitContentFilter `json:"explicit_content_filter"`
+	Roles                       []Role                      `json:"roles"`
+	Emojis                      []Emoji                     `json:"emojis"`
+	Features                    []model.GuildFeature        `json:"features"`
+	MFALevel                    model.MFALevel              `json:"mfa_level"`
+	SystemChannelID             *model.ChannelID            `json:"system_channel_id"`
+	SystemChannelFlags          model.SystemChannelFlags    `json:"system_channel_flags"`
+	RulesChannelID              *model.ChannelID            `json:"rules_channel_id"`
+	Description                 *string                     `json:"description"`
+	Banner                      *string                     `json:"banner"`
+	PremiumTier                 model.PremiumTier           `json:"premium_tier"`
+	PremiumSubscriptionCount    int                         `json:"premium_subscription_count"`
+	PreferredLocale             string                      `json:"preferred_locale"`
+	NSFWLevel                   model.NSFWLevel             `json:"nsfw_level"`
+	Stickers                    []model.Sticker             `json:"stickers"`
+	PremiumProgressBarEnabled   bool                        `json:"premium_progress_bar_enabled"`
+	Channels                    []Channel                   `json:"-"`
+	Members                     []Member                    `json:"-"`
+	Presences                   []Presence                  `json:"-"`
+	JoinedAt                    time.Time                   `json:"-"` // when the bot joined
 }
 
 // json0 is an element type for lists the world keeps empty.
@@ -390,7 +380,7 @@ func (w *World) DMChannel(userID model.UserID) (Channel, bool) {
 	if id, ok := w.dmByUser[userID]; ok {
 		return w.dms[id].clone(), true
 	}
-	c := &Channel{ID: model.ChannelID(w.ids.now()), Type: ChannelDM, Recipients: []User{u}}
+	c := &Channel{ID: model.ChannelID(w.ids.now()), Type: model.ChannelDM, Recipients: []User{u}}
 	w.dms[c.ID] = c
 	w.dmByUser[userID] = c.ID
 	w.channels[c.ID] = 0

@@ -171,11 +171,11 @@ func (g *worldGen) guild(gid model.GuildID, created time.Time, bot User, pool []
 		Name:                        capitalize(g.pick(adjectives)) + " " + capitalize(g.pick(nouns)) + " " + g.pick(guildWords),
 		Icon:                        g.maybeHash(70),
 		AFKTimeout:                  300,
-		VerificationLevel:           g.rng.IntN(3),
+		VerificationLevel:           model.VerificationLevel(g.rng.IntN(3)),
 		DefaultMessageNotifications: 1,
 		ExplicitContentFilter:       2,
-		Features:                    []string{},
-		Stickers:                    []json0{},
+		Features:                    []model.GuildFeature{},
+		Stickers:                    []model.Sticker{},
 		PreferredLocale:             "en-US",
 		SystemChannelFlags:          0,
 	}
@@ -285,7 +285,7 @@ func (g *worldGen) guild(gid model.GuildID, created time.Time, bot User, pool []
 	if nChan >= 4 {
 		cat := model.ChannelID(next())
 		textCat = &cat
-		c := Channel{ID: cat, Type: ChannelCategory, GuildID: gid, Name: "Text Channels", Position: 0}
+		c := Channel{ID: cat, Type: model.ChannelGuildCategory, GuildID: gid, Name: "Text Channels", Position: 0}
 		if mutedRole != 0 {
 			c.PermissionOverwrites = []Overwrite{{ID: mutedRole.Snowflake(), Type: 0, Deny: model.PermissionSendMessages | model.PermissionAddReactions}}
 		}
@@ -301,12 +301,12 @@ func (g *worldGen) guild(gid model.GuildID, created time.Time, bot User, pool []
 		if i >= len(textNames) {
 			name = fmt.Sprintf("%s-%d", name, i/len(textNames)+1)
 		}
-		c := Channel{ID: model.ChannelID(next()), Type: ChannelText, GuildID: gid, Name: name, Position: i, ParentID: textCat}
+		c := Channel{ID: model.ChannelID(next()), Type: model.ChannelGuildText, GuildID: gid, Name: name, Position: i, ParentID: textCat}
 		c.Topic = ptr("Talk about " + g.pick(nouns) + "s here")
 		switch name {
 		case "announcements":
 			if len(gd.Features) > 0 {
-				c.Type = ChannelNews
+				c.Type = model.ChannelGuildAnnouncement
 			}
 			c.PermissionOverwrites = []Overwrite{{ID: gid.Snowflake(), Type: 0, Deny: model.PermissionSendMessages}}
 		case "mod-only":
@@ -326,13 +326,13 @@ func (g *worldGen) guild(gid model.GuildID, created time.Time, bot User, pool []
 	if nVoice > 0 {
 		cat := model.ChannelID(next())
 		voiceCat = &cat
-		gd.Channels = append(gd.Channels, Channel{ID: cat, Type: ChannelCategory, GuildID: gid, Name: "Voice Channels", Position: 1})
+		gd.Channels = append(gd.Channels, Channel{ID: cat, Type: model.ChannelGuildCategory, GuildID: gid, Name: "Voice Channels", Position: 1})
 		for i := range nVoice {
 			name := voiceNames[i%len(voiceNames)]
 			if i >= len(voiceNames) {
 				name = fmt.Sprintf("%s %d", name, i/len(voiceNames)+1)
 			}
-			c := Channel{ID: model.ChannelID(next()), Type: ChannelVoice, GuildID: gid, Name: name, Position: i,
+			c := Channel{ID: model.ChannelID(next()), Type: model.ChannelGuildVoice, GuildID: gid, Name: name, Position: i,
 				ParentID: voiceCat, Bitrate: 64000}
 			if name == "AFK" {
 				gd.AFKChannelID = &c.ID

@@ -90,12 +90,12 @@ func TestWorldLooksReal(t *testing.T) {
 		for _, c := range g.Channels {
 			channels[c.ID] = c
 		}
-		kinds := map[int]int{}
+		kinds := map[model.ChannelType]int{}
 		for _, c := range g.Channels {
 			kinds[c.Type]++
 			is.Equal(c.GuildID, g.ID)
 			if c.ParentID != nil {
-				is.Equal(channels[*c.ParentID].Type, discordtest.ChannelCategory) // parents are categories
+				is.Equal(channels[*c.ParentID].Type, model.ChannelGuildCategory) // parents are categories
 			}
 			for _, o := range c.PermissionOverwrites {
 				is.True(o.Type == 0 && roles[model.RoleID(o.ID)] || o.Type == 1 && users[model.UserID(o.ID)])
@@ -104,8 +104,8 @@ func TestWorldLooksReal(t *testing.T) {
 			is.True(ok)
 			is.Equal(gid, g.ID)
 		}
-		is.Equal(kinds[discordtest.ChannelCategory], 2)
-		is.True(kinds[discordtest.ChannelVoice] >= 1)
+		is.Equal(kinds[model.ChannelGuildCategory], 2)
+		is.True(kinds[model.ChannelGuildVoice] >= 1)
 		is.True(len(g.Emojis) >= 1)
 		for _, p := range w.Presences(g.ID) {
 			is.True(users[p.User.ID])
@@ -133,7 +133,7 @@ func TestWorldWrites(t *testing.T) {
 
 	// Channels.
 	id := model.ChannelID(w.NewID())
-	is.True(w.SetChannel(discordtest.Channel{ID: id, GuildID: g.ID, Type: discordtest.ChannelText, Name: "new"}))
+	is.True(w.SetChannel(discordtest.Channel{ID: id, GuildID: g.ID, Type: model.ChannelGuildText, Name: "new"}))
 	c, ok := w.Channel(id)
 	is.True(ok)
 	is.Equal(c.Name, "new")
@@ -174,7 +174,7 @@ func TestWorldWrites(t *testing.T) {
 	// DMs.
 	dm, ok := w.DMChannel(g.Members[1].User.ID)
 	is.True(ok)
-	is.Equal(dm.Type, discordtest.ChannelDM)
+	is.Equal(dm.Type, model.ChannelDM)
 	dm2, _ := w.DMChannel(g.Members[1].User.ID)
 	is.Equal(dm.ID, dm2.ID) // one DM channel per user
 	gid, ok := w.GuildOf(dm.ID)

@@ -133,7 +133,7 @@ func ExampleEndpoint() {
 
 func textChannel(srv *discordtest.Server) model.ChannelID {
 	for _, c := range srv.World().Guilds()[0].Channels {
-		if c.Type == discordtest.ChannelText {
+		if c.Type == model.ChannelGuildText {
 			return c.ID
 		}
 	}

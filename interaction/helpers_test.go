@@ -46,7 +46,7 @@ func newFake(t testing.TB) *fake {
 	g := srv.World().Guilds()[0]
 	f.guild = g.ID
 	for _, c := range g.Channels {
-		if c.Type == discordtest.ChannelText {
+		if c.Type == model.ChannelGuildText {
 			f.channel = c.ID
 			break
 		}

@@ -37,7 +37,7 @@ func textChannel(t *testing.T, s *discordtest.Server) (model.GuildID, model.Chan
 	t.Helper()
 	for _, g := range s.World().Guilds() {
 		for _, ch := range g.Channels {
-			if ch.Type == discordtest.ChannelText {
+			if ch.Type == model.ChannelGuildText {
 				return g.ID, ch.ID
 			}
 		}

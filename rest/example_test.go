@@ -14,7 +14,7 @@ import (
 func firstTextChannel(s *discordtest.Server) model.ChannelID {
 	for _, g := range s.World().Guilds() {
 		for _, ch := range g.Channels {
-			if ch.Type == discordtest.ChannelText {
+			if ch.Type == model.ChannelGuildText {
 				return ch.ID
 			}
 		}

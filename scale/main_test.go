@@ -75,7 +75,7 @@ func textChannel(t testing.TB, srv *discordtest.Server, i int) (model.GuildID, m
 	t.Helper()
 	g := srv.World().Guilds()[i]
 	for _, c := range g.Channels {
-		if c.Type == discordtest.ChannelText {
+		if c.Type == model.ChannelGuildText {
 			return g.ID, c.ID, g.Members[1].User.ID
 		}
 	}

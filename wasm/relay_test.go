@@ -93,7 +93,7 @@ func TestRelay(t *testing.T) {
 	g := srv.World().Guilds()[0]
 	var ch model.ChannelID
 	for _, c := range g.Channels {
-		if c.Type == discordtest.ChannelText {
+		if c.Type == model.ChannelGuildText {
 			ch = c.ID
 			break
 		}

@@ -145,7 +145,7 @@ func targets(w *discordtest.World) []target {
 	for _, g := range w.Guilds() {
 		var tg target
 		for _, c := range g.Channels {
-			if c.Type == discordtest.ChannelText {
+			if c.Type == model.ChannelGuildText {
 				tg.channel = c.ID
 				break
 			}

@@ -258,7 +258,7 @@ func (d *fakeDriver) run(ctx context.Context) {
 	for _, g := range d.srv.World().Guilds() {
 		var s spot
 		for _, c := range g.Channels {
-			if c.Type == discordtest.ChannelText {
+			if c.Type == model.ChannelGuildText {
 				s.channel = c.ID
 				break
 			}

@@ -309,7 +309,7 @@ func checkPermissions(t *testing.T, ctx context.Context, w *discordtest.World) {
 		var ch *discordtest.Channel
 		for i := range g.Channels {
 			c := &g.Channels[i]
-			if c.Type == discordtest.ChannelText && (ch == nil || len(ch.PermissionOverwrites) == 0 && len(c.PermissionOverwrites) > 0) {
+			if c.Type == model.ChannelGuildText && (ch == nil || len(ch.PermissionOverwrites) == 0 && len(c.PermissionOverwrites) > 0) {
 				ch = c
 			}
 		}
