@@ -21,6 +21,24 @@ type Application struct {
 	RoleConnectionsVerify *string          `json:"role_connections_verification_url,omitempty"`
 	Tags                  []string         `json:"tags,omitempty"`
 	CustomInstallURL      string           `json:"custom_install_url,omitempty"`
+	Type                  *int             `json:"type,omitempty"`
+	CoverImage            string           `json:"cover_image,omitempty"`
+	PrimarySKUID          SKUID            `json:"primary_sku_id,omitzero"`
+	Slug                  string           `json:"slug,omitempty"`
+	RPCOrigins            []string         `json:"rpc_origins,omitempty"`
+	TermsOfServiceURL     string           `json:"terms_of_service_url,omitempty"`
+	PrivacyPolicyURL      string           `json:"privacy_policy_url,omitempty"`
+	Team                  *Team            `json:"team,omitempty"`
+	InstallParams         *InstallParams   `json:"install_params,omitempty"`
+	// IntegrationTypesConfig maps each context the application installs
+	// in to how it does.
+	IntegrationTypesConfig            map[IntegrationType]IntegrationTypeConfig `json:"integration_types_config,omitempty"`
+	ApproximateUserInstallCount       int                                       `json:"approximate_user_install_count,omitempty"`
+	ApproximateUserAuthorizationCount int                                       `json:"approximate_user_authorization_count,omitempty"`
+	RedirectURIs                      []string                                  `json:"redirect_uris,omitempty"`
+	EventWebhooksURL                  *string                                   `json:"event_webhooks_url,omitempty"`
+	EventWebhooksStatus               int                                       `json:"event_webhooks_status,omitempty"` // 1 disabled, 2 enabled
+	EventWebhooksTypes                []string                                  `json:"event_webhooks_types,omitempty"`
 	// Raw is the object as received; it is not encoded.
 	Raw json.RawMessage `json:"-"`
 }

@@ -382,19 +382,19 @@ type InteractionCreate struct{ Interaction }
 
 // InviteCreate is an invite created.
 type InviteCreate struct {
-	ChannelID         ChannelID       `json:"channel_id"`
-	Code              string          `json:"code"`
-	CreatedAt         Timestamp       `json:"created_at"`
-	GuildID           GuildID         `json:"guild_id,omitzero"`
-	Inviter           *User           `json:"inviter,omitempty"`
-	MaxAge            int             `json:"max_age"`
-	MaxUses           int             `json:"max_uses"`
-	TargetType        int             `json:"target_type,omitempty"`
-	TargetUser        *User           `json:"target_user,omitempty"`
-	TargetApplication json.RawMessage `json:"target_application,omitempty"`
-	Temporary         bool            `json:"temporary"`
-	Uses              int             `json:"uses"`
-	ExpiresAt         Timestamp       `json:"expires_at"`
+	ChannelID         ChannelID    `json:"channel_id"`
+	Code              string       `json:"code"`
+	CreatedAt         Timestamp    `json:"created_at"`
+	GuildID           GuildID      `json:"guild_id,omitzero"`
+	Inviter           *User        `json:"inviter,omitempty"`
+	MaxAge            int          `json:"max_age"`
+	MaxUses           int          `json:"max_uses"`
+	TargetType        int          `json:"target_type,omitempty"`
+	TargetUser        *User        `json:"target_user,omitempty"`
+	TargetApplication *Application `json:"target_application,omitempty"`
+	Temporary         bool         `json:"temporary"`
+	Uses              int          `json:"uses"`
+	ExpiresAt         Timestamp    `json:"expires_at"`
 }
 
 // InviteDelete is an invite deleted.

@@ -31,7 +31,7 @@ type Message struct {
 	WebhookID            WebhookID             `json:"webhook_id,omitzero"`
 	Type                 MessageType           `json:"type"`
 	Activity             *MessageActivity      `json:"activity,omitempty"`
-	Application          json.RawMessage       `json:"application,omitempty"` // a partial application
+	Application          *Application          `json:"application,omitempty"` // a partial application
 	ApplicationID        ApplicationID         `json:"application_id,omitzero"`
 	Flags                MessageFlags          `json:"flags,omitempty"`
 	MessageReference     *MessageReference     `json:"message_reference,omitempty"`

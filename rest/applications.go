@@ -27,31 +27,19 @@ func (c *Client) Application(ctx context.Context, app model.ApplicationID, opts 
 // they are, and Null clears the ones Discord lets a request clear.
 // Images are data URIs.
 type ApplicationModify struct {
-	CustomInstallURL               Nullable[string]                                          `json:"custom_install_url,omitzero"`
-	Description                    Nullable[string]                                          `json:"description,omitzero"`
-	RoleConnectionsVerificationURL Nullable[string]                                          `json:"role_connections_verification_url,omitzero"`
-	InstallParams                  Nullable[InstallParams]                                   `json:"install_params,omitzero"`
-	IntegrationTypesConfig         Nullable[map[model.IntegrationType]IntegrationTypeConfig] `json:"integration_types_config,omitzero"`
-	Flags                          Nullable[model.ApplicationFlags]                          `json:"flags,omitzero"`
-	Icon                           Nullable[string]                                          `json:"icon,omitzero"`
-	CoverImage                     Nullable[string]                                          `json:"cover_image,omitzero"`
-	InteractionsEndpointURL        Nullable[string]                                          `json:"interactions_endpoint_url,omitzero"`
-	Tags                           Nullable[[]string]                                        `json:"tags,omitzero"`
-	EventWebhooksURL               Nullable[string]                                          `json:"event_webhooks_url,omitzero"`
-	EventWebhooksStatus            Nullable[int]                                             `json:"event_webhooks_status,omitzero"` // 1 disabled, 2 enabled
-	EventWebhooksTypes             Nullable[[]string]                                        `json:"event_webhooks_types,omitzero"`
-}
-
-// InstallParams are the scopes and permissions of an application's
-// in-app authorization link.
-type InstallParams struct {
-	Scopes      []string          `json:"scopes"`
-	Permissions model.Permissions `json:"permissions"`
-}
-
-// IntegrationTypeConfig is how an application installs in one context.
-type IntegrationTypeConfig struct {
-	OAuth2InstallParams *InstallParams `json:"oauth2_install_params,omitempty"`
+	CustomInstallURL               Nullable[string]                                                `json:"custom_install_url,omitzero"`
+	Description                    Nullable[string]                                                `json:"description,omitzero"`
+	RoleConnectionsVerificationURL Nullable[string]                                                `json:"role_connections_verification_url,omitzero"`
+	InstallParams                  Nullable[model.InstallParams]                                   `json:"install_params,omitzero"`
+	IntegrationTypesConfig         Nullable[map[model.IntegrationType]model.IntegrationTypeConfig] `json:"integration_types_config,omitzero"`
+	Flags                          Nullable[model.ApplicationFlags]                                `json:"flags,omitzero"`
+	Icon                           Nullable[string]                                                `json:"icon,omitzero"`
+	CoverImage                     Nullable[string]                                                `json:"cover_image,omitzero"`
+	InteractionsEndpointURL        Nullable[string]                                                `json:"interactions_endpoint_url,omitzero"`
+	Tags                           Nullable[[]string]                                              `json:"tags,omitzero"`
+	EventWebhooksURL               Nullable[string]                                                `json:"event_webhooks_url,omitzero"`
+	EventWebhooksStatus            Nullable[int]                                                   `json:"event_webhooks_status,omitzero"` // 1 disabled, 2 enabled
+	EventWebhooksTypes             Nullable[[]string]                                              `json:"event_webhooks_types,omitzero"`
 }
 
 // ModifyApplication changes an application.
