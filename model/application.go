@@ -39,6 +39,9 @@ type Application struct {
 	EventWebhooksURL                  *string                                   `json:"event_webhooks_url,omitempty"`
 	EventWebhooksStatus               int                                       `json:"event_webhooks_status,omitempty"` // 1 disabled, 2 enabled
 	EventWebhooksTypes                []string                                  `json:"event_webhooks_types,omitempty"`
+	MaxParticipants                   *int                                      `json:"max_participants,omitempty"`
+	// FlagsNew is the flags as a decimal string, for flags past 32 bits.
+	FlagsNew string `json:"flags_new,omitempty"`
 	// Raw is the object as received; it is not encoded.
 	Raw json.RawMessage `json:"-"`
 }

@@ -84,11 +84,14 @@ type IntegrationAccount struct {
 
 // IntegrationApplication is the bot application of an integration.
 type IntegrationApplication struct {
-	ID          ApplicationID `json:"id"`
-	Name        string        `json:"name"`
-	Icon        *string       `json:"icon"`
-	Description string        `json:"description"`
-	Bot         *User         `json:"bot,omitempty"`
+	ID           ApplicationID `json:"id"`
+	Name         string        `json:"name"`
+	Icon         *string       `json:"icon"`
+	Description  string        `json:"description"`
+	Bot          *User         `json:"bot,omitempty"`
+	Type         *int          `json:"type,omitempty"`
+	CoverImage   *string       `json:"cover_image,omitempty"`
+	PrimarySKUID SKUID         `json:"primary_sku_id,omitzero"`
 }
 
 // WidgetChannel is a voice channel a guild's widget shows.

@@ -45,8 +45,11 @@ type Channel struct {
 	DefaultThreadRateLimitPerUser int                   `json:"default_thread_rate_limit_per_user,omitempty"`
 	DefaultSortOrder              *SortOrder            `json:"default_sort_order,omitempty"`
 	DefaultForumLayout            ForumLayout           `json:"default_forum_layout,omitempty"`
-	ThemeColor                    *int                  `json:"theme_color,omitempty"`
-	Status                        *string               `json:"status,omitempty"` // a voice channel's status
+	// DefaultTagSetting is how a forum's tag filter matches: "match_some"
+	// or "match_all".
+	DefaultTagSetting string  `json:"default_tag_setting,omitempty"`
+	ThemeColor        *int    `json:"theme_color,omitempty"`
+	Status            *string `json:"status,omitempty"` // a voice channel's status
 
 	raw []byte // the JSON of a channel of unknown type
 }

@@ -35,6 +35,14 @@ type ApplicationCommand struct {
 	Contexts                 []InteractionContextType   `json:"contexts,omitempty"`
 	Version                  Snowflake                  `json:"version,omitzero"`
 	Handler                  EntryPointHandler          `json:"handler,omitempty"`
+	// NameLocalized and DescriptionLocalized are the name and description
+	// in the requester's locale, when the command was fetched with
+	// localizations left out.
+	NameLocalized        string `json:"name_localized,omitempty"`
+	DescriptionLocalized string `json:"description_localized,omitempty"`
+	// DMPermission is whether the command is available in DMs. Deprecated:
+	// use Contexts.
+	DMPermission *bool `json:"dm_permission,omitempty"`
 }
 
 // ApplicationCommandOption is a parameter or subcommand of a command as

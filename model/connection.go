@@ -27,4 +27,6 @@ type Connection struct {
 	ShowActivity bool                 `json:"show_activity"`
 	TwoWayLink   bool                 `json:"two_way_link"`
 	Visibility   ConnectionVisibility `json:"visibility"`
+	// Integrations are the guild integrations the connection is linked to.
+	Integrations []Integration `json:"integrations,omitempty"`
 }

@@ -46,6 +46,14 @@ type Guild struct {
 	PremiumProgressBarEnabled   bool                  `json:"premium_progress_bar_enabled"`
 	SafetyAlertsChannelID       ChannelID             `json:"safety_alerts_channel_id,omitzero"`
 	IncidentsData               *IncidentsData        `json:"incidents_data,omitempty"`
+	HomeHeader                  *string               `json:"home_header,omitempty"`
+	NSFW                        bool                  `json:"nsfw,omitempty"`
+	// PremiumProgressBarUpdatedAt is when a user last set
+	// PremiumProgressBarEnabled.
+	PremiumProgressBarUpdatedAt Timestamp `json:"premium_progress_bar_enabled_user_updated_at,omitzero"`
+	// Region is the guild's voice region. Deprecated: Discord picks the
+	// region per voice channel (Channel.RTCRegion); it still sends this.
+	Region string `json:"region,omitempty"`
 }
 
 // GuildFeature is a feature a guild has, e.g. "COMMUNITY". Unknown
@@ -294,6 +302,10 @@ type ScheduledEvent struct {
 	UserCount      int             `json:"user_count,omitempty"`
 	Image          *string         `json:"image,omitempty"`
 	RecurrenceRule *RecurrenceRule `json:"recurrence_rule,omitempty"`
+	// Exceptions are the changed or cancelled occurrences of a recurring
+	// event; UserRSVP is the requesting user's answer, when asked for.
+	Exceptions []ScheduledEventException `json:"guild_scheduled_event_exceptions,omitempty"`
+	UserRSVP   *ScheduledEventUser       `json:"user_rsvp,omitempty"`
 }
 
 // SoundboardSound is a sound of a guild's soundboard or a default one.

@@ -30,6 +30,7 @@ type GuildPreview struct {
 	ApproximatePresenceCount int            `json:"approximate_presence_count"`
 	Description              *string        `json:"description"`
 	Stickers                 []Sticker      `json:"stickers"`
+	HomeHeader               *string        `json:"home_header,omitempty"`
 }
 
 // PartialGuild is a guild as GET /users/@me/guilds lists it.

@@ -158,4 +158,10 @@ type Entitlement struct {
 	StartsAt      Timestamp     `json:"starts_at"`
 	EndsAt        Timestamp     `json:"ends_at"`
 	Consumed      *bool         `json:"consumed,omitempty"`
+	// ParentID is the entitlement this one was granted through;
+	// GifterUserID the user who gave it.
+	ParentID          EntitlementID `json:"parent_id,omitzero"`
+	GifterUserID      UserID        `json:"gifter_user_id,omitzero"`
+	FulfilledAt       Timestamp     `json:"fulfilled_at,omitzero"`
+	FulfillmentStatus int           `json:"fulfillment_status,omitempty"`
 }

@@ -47,6 +47,34 @@ type Message struct {
 	Resolved             *Resolved             `json:"resolved,omitempty"`
 	Poll                 *Poll                 `json:"poll,omitempty"`
 	Call                 *CallMetadata         `json:"call,omitempty"`
+	// Stickers are full sticker objects. Deprecated: use StickerItems.
+	Stickers []Sticker `json:"stickers,omitempty"`
+	// LobbyMember is the author's lobby member, for a lobby message.
+	LobbyMember *LobbyMember `json:"lobby_member,omitempty"`
+	// PurchaseNotification is set on messages announcing a purchase.
+	PurchaseNotification *PurchaseNotification `json:"purchase_notification,omitempty"`
+	// SharedClientTheme is a client theme the message shares.
+	SharedClientTheme *ClientTheme `json:"shared_client_theme,omitempty"`
+}
+
+// PurchaseNotification is what a purchase-notification message announces.
+type PurchaseNotification struct {
+	Type                 int                   `json:"type"` // 0: a guild product
+	GuildProductPurchase *GuildProductPurchase `json:"guild_product_purchase,omitempty"`
+}
+
+// GuildProductPurchase is a purchase of a guild product.
+type GuildProductPurchase struct {
+	ListingID   Snowflake `json:"listing_id"`
+	ProductName string    `json:"product_name"`
+}
+
+// ClientTheme is a theme of the Discord client, shared in a message.
+type ClientTheme struct {
+	Colors        []string `json:"colors"` // hex colors
+	GradientAngle int      `json:"gradient_angle"`
+	BaseMix       int      `json:"base_mix"`
+	BaseTheme     int      `json:"base_theme,omitempty"`
 }
 
 // MentionedUser is a user mentioned in a message, with the partial member
@@ -106,6 +134,13 @@ type Attachment struct {
 	DurationSecs float64         `json:"duration_secs,omitempty"`
 	Waveform     string          `json:"waveform,omitempty"`
 	Flags        AttachmentFlags `json:"flags,omitempty"`
+	// PlaceholderVersion is the version of the Placeholder thumbnail.
+	PlaceholderVersion int `json:"placeholder_version,omitempty"`
+	// ClipCreatedAt and ClipParticipants describe a clip (an attachment
+	// flagged as one); Application is the game it was recorded in.
+	ClipCreatedAt    Timestamp    `json:"clip_created_at,omitzero"`
+	ClipParticipants []User       `json:"clip_participants,omitempty"`
+	Application      *Application `json:"application,omitempty"`
 }
 
 // Embed is rich content in a message.
@@ -124,6 +159,7 @@ type Embed struct {
 	Author      *EmbedAuthor   `json:"author,omitempty"`
 	Fields      []EmbedField   `json:"fields,omitempty"`
 	Flags       int            `json:"flags,omitempty"`
+	Components  []Component    `json:"components,omitempty"` // sent in some embeds Discord makes
 }
 
 // EmbedFooter is an embed's footer.
@@ -182,7 +218,7 @@ type ReactionCountDetails struct {
 // MessageReference points at the message replied to, forwarded or
 // crossposted.
 type MessageReference struct {
-	Type            MessageReferenceType `json:"type,omitempty"`
+	Type            MessageReferenceType `json:"type"`
 	MessageID       MessageID            `json:"message_id,omitzero"`
 	ChannelID       ChannelID            `json:"channel_id,omitzero"`
 	GuildID         GuildID              `json:"guild_id,omitzero"`

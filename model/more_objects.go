@@ -24,6 +24,12 @@ type ScheduledEventUser struct {
 	EventID GuildScheduledEventID `json:"guild_scheduled_event_id"`
 	User    User                  `json:"user"`
 	Member  *Member               `json:"member,omitempty"`
+	UserID  UserID                `json:"user_id,omitzero"`
+	// ExceptionID is the occurrence of a recurring event the answer is
+	// for; zero for the whole series.
+	ExceptionID Snowflake `json:"guild_scheduled_event_exception_id,omitzero"`
+	// Response is the user's answer: 1 interested.
+	Response int `json:"response,omitempty"`
 }
 
 // GuildWidgetSettings are whether a guild's widget is on and its channel.
@@ -51,6 +57,10 @@ type Lobby struct {
 	Metadata      map[string]string `json:"metadata"`
 	Members       []LobbyMember     `json:"members"`
 	LinkedChannel *Channel          `json:"linked_channel,omitempty"`
+	Flags         int               `json:"flags,omitempty"`
+	// OverrideEventWebhooksURL receives the lobby's events instead of the
+	// application's webhook URL.
+	OverrideEventWebhooksURL *string `json:"override_event_webhooks_url,omitempty"`
 }
 
 // LobbyMember is a player in a lobby. Flags bit 0 (1) lets the member
@@ -59,6 +69,8 @@ type LobbyMember struct {
 	ID       UserID            `json:"id"`
 	Metadata map[string]string `json:"metadata,omitempty"`
 	Flags    int               `json:"flags,omitempty"`
+	// AdditionalName is the member's name for the lobby's game.
+	AdditionalName string `json:"additional_name,omitempty"`
 }
 
 // RoleConnectionMetadataType is how a role connection field is compared
