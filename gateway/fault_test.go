@@ -69,10 +69,16 @@ func TestFaultStorm(t *testing.T) {
 		total = 200
 	}
 	srv := newServer(t, &discordtest.Options{
-		IdentifyWindow: 10 * time.Millisecond,
-		Shards:         shards,
-		MaxConcurrency: shards, // one identify bucket per shard
-		Guilds:         -1,
+		// Beats every 250 ms: a connection whose heartbeat ACK is late by
+		// a whole interval is a zombie, and on a loaded machine under
+		// -race the 100 ms of the other tests is too tight for that to
+		// be the server's doing. A zombie while identifying costs a
+		// second identify, which the counts below would take for a bug.
+		HeartbeatInterval: 250 * time.Millisecond,
+		IdentifyWindow:    10 * time.Millisecond,
+		Shards:            shards,
+		MaxConcurrency:    shards, // one identify bucket per shard
+		Guilds:            -1,
 	})
 	type result struct {
 		faults, ends int
@@ -157,9 +163,9 @@ func storm(t *testing.T, srv *discordtest.Server, id, count int, comp gateway.Co
 			// server counts commands of all shards together, so one
 			// shard at a time sends them.
 			//
-			// The test's heartbeats (every 100 ms) use most of a
-			// connection's 120 sends per minute, so a command on a
-			// connection older than a few seconds waits for the send
+			// The test's heartbeats (every 250 ms) fill a connection's
+			// 120 sends per minute in 30 s, so a command on a
+			// connection older than several seconds waits for the send
 			// limiter's window; it gives up after a while, as a caller
 			// with a deadline would.
 			presenceMu.Lock()
