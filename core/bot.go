@@ -160,9 +160,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	defer b.running.Store(false)
 
-	lctx, stopGrace := b.listenerContext(ctx)
-	defer stopGrace()
-
 	auto := b.o.Shards.Count <= 0
 	last, same := 0, 0 // the count that got 4011, and how often in a row
 	var refused error
@@ -186,7 +183,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		} else {
 			same = 0
 		}
-		err = b.runShards(ctx, lctx, p)
+		err = b.runShards(ctx, p)
 		if errors.Is(err, gateway.ErrShardingRequired) && ctx.Err() == nil {
 			b.log.Warn("core: sharding required; resharding", "shards", p.count)
 			b.forgetSessions(p)
@@ -197,36 +194,6 @@ func (b *Bot) Run(ctx context.Context) error {
 			continue
 		}
 		return err
-	}
-}
-
-// listenerContext is the ctx listeners get: ctx's values, done
-// StopGrace after ctx is, or when stop is called.
-func (b *Bot) listenerContext(ctx context.Context) (lctx context.Context, stop func()) {
-	grace := b.o.StopGrace
-	if grace <= 0 {
-		grace = defaultStopGrace
-	}
-	lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	var mu sync.Mutex
-	var timer *time.Timer
-	ended := false
-	unwatch := context.AfterFunc(ctx, func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if !ended {
-			timer = time.AfterFunc(grace, cancel)
-		}
-	})
-	return lctx, func() {
-		unwatch()
-		mu.Lock()
-		ended = true
-		if timer != nil {
-			timer.Stop()
-		}
-		mu.Unlock()
-		cancel()
 	}
 }
 
@@ -313,10 +280,13 @@ type shardResult struct {
 
 // runShards runs the shards of p until ctx is done or one fails, then
 // stops them as Run describes.
-func (b *Bot) runShards(ctx, lctx context.Context, p plan) error {
-	// The shards' ctx ends after the listeners are done, not with ctx.
+func (b *Bot) runShards(ctx context.Context, p plan) error {
+	// The shards' ctx ends after the listeners are done, not with ctx;
+	// the listeners' ends StopGrace after the stop begins.
 	rctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
+	lctx, cancelListeners := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelListeners()
 
 	stored := b.storedCount() == p.count
 	if err := b.cache.SetBlob(shardsBlob, []byte(strconv.Itoa(p.count))); err != nil {
@@ -378,7 +348,13 @@ wait:
 		}
 	}
 	// Reading stops, the listeners finish, then the sessions close.
+	grace := b.o.StopGrace
+	if grace <= 0 {
+		grace = defaultStopGrace
+	}
+	graceTimer := time.AfterFunc(grace, cancelListeners)
 	d.stop()
+	graceTimer.Stop()
 	cancel()
 	for ; pending > 0; pending-- {
 		r := <-results

@@ -23,8 +23,9 @@ type Event struct {
 // events follow each other.
 //
 // ctx carries the values of Run's ctx. It is not done when Run's ctx is:
-// a listener still running then has Options.StopGrace to finish (its
-// replies are not cancelled mid-flight); after that ctx is done too.
+// when the shards stop (Run's ctx is done, a shard failed, or they
+// reshard), a listener still running has Options.StopGrace to finish
+// (its replies are not cancelled mid-flight); after that ctx is done too.
 type Listener func(ctx context.Context, ev Event)
 
 // Middleware wraps the delivery of each event to its listeners, as

@@ -233,3 +233,32 @@ func TestHealthJSON(t *testing.T) {
 	is.Equal(back.Shards[0].LastError.Error(), "gone")
 	is.Equal(back.Shards[0].Events, h.Events)
 }
+
+// A listener that waits on its ctx does not keep Run from returning when
+// a shard fails: the stop grace ends its ctx.
+func TestStopGraceAfterAShardFails(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(fast(discordtest.Options{Guilds: 2}))
+	defer srv.Close()
+	o := options(srv)
+	o.StopGrace = 200 * time.Millisecond
+	bot := core.New(srv.Token(), o)
+	waiting := make(chan struct{})
+	core.On(bot, func(ctx context.Context, ev core.Event, m model.MessageCreateView) {
+		close(waiting)
+		<-ctx.Done() // until the grace runs out
+	})
+	done := make(chan error, 1)
+	go func() { done <- bot.Run(context.Background()) }()
+	waitFor(t, "connected", connected(bot, 1))
+	say(t, srv, "hold on")
+	<-waiting
+	is.NoErr(srv.Fault(0, discordtest.FaultClose{Code: 4014})) // disallowed intents: fatal
+	select {
+	case err := <-done:
+		var se *core.ShardError
+		is.True(errors.As(err, &se)) // the shard's error
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run did not return")
+	}
+}

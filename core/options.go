@@ -41,10 +41,11 @@ type Options struct {
 	// ShardHealth tells how long events wait.
 	Workers int
 
-	// StopGrace is how long listeners have to finish once Run's ctx is
-	// done: reading stops at once, listeners in flight (and events read
-	// before) get a ctx that stays valid this long, then the sessions
-	// close. Zero: 10 s.
+	// StopGrace is how long listeners have to finish once the shards stop
+	// (Run's ctx is done, a shard failed, or they reshard): reading stops
+	// at once, listeners in flight (and events read before) keep a valid
+	// ctx this long, then it is done; the sessions close when they have
+	// returned. Zero: 10 s.
 	StopGrace time.Duration
 
 	// Cache stores what the gateway says, and beside it the shards'
