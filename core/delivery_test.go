@@ -33,6 +33,10 @@ func TestWorkersKeepOrderPerChannel(t *testing.T) {
 		n := inflight.Add(1)
 		for o := most.Load(); n > o && !most.CompareAndSwap(o, n); o = most.Load() {
 		}
+		// The first event waits (a while) for another to run beside it.
+		for deadline := time.Now().Add(5 * time.Second); most.Load() < 2 && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond)
+		}
 		mu.Lock()
 		is.True(!busy[m.ChannelID()]) // one event of a channel at a time
 		busy[m.ChannelID()] = true
@@ -142,6 +146,6 @@ func TestHealthHasNoSideEffect(t *testing.T) {
 	srv.Stream(ctx, 0, 0, 200)
 	cancel()
 	first := bot.Health().Shards[0]     // the first call of all
-	is.True(first.EventsPerSecond > 50) // already known
+	is.True(first.EventsPerSecond > 10) // already known
 	is.True(errors.Is(stop(), context.Canceled))
 }
