@@ -13,6 +13,7 @@ import (
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/rest"
 	"github.com/gloamdev/gloam/scale"
 	"github.com/matryer/is"
 )
@@ -24,7 +25,7 @@ const testWindow = 200 * time.Millisecond
 func gatewayOptions(srv *discordtest.Server, shards int) *scale.GatewayOptions {
 	return &scale.GatewayOptions{
 		APIURL: srv.URL(), Shards: shards, Partitions: 4,
-		Intents:        model.IntentGuilds | model.IntentGuildMessages | model.IntentMessageContent,
+		Intents:        model.IntentGuilds | model.IntentGuildMembers | model.IntentGuildPresences | model.IntentGuildMessages | model.IntentMessageContent,
 		LeaseTTL:       1500 * time.Millisecond,
 		IdentifyWindow: 2 * testWindow,
 		Shard:          &gateway.Options{BackoffBase: 100 * time.Millisecond},
@@ -81,9 +82,10 @@ func TestGatewayLeases(t *testing.T) {
 	is.True(slices.Equal(g1.Shards(), []int{0, 1, 2, 3}))
 }
 
-// TestWorkers runs one gateway process and two workers: every !ping is
-// handled once, by one of them, and the messages of each guild in the
-// order they were sent.
+// TestWorkers runs one gateway process and two workers: every message is
+// handled once, by one of them, the messages of each guild in the order
+// they were sent, and each worker's cache is as fresh as the event it
+// handles (it holds the message, and its author who joined just before).
 func TestWorkers(t *testing.T) {
 	is := is.New(t)
 	srv := discordtest.NewServer(&discordtest.Options{Shards: 2, Guilds: 4, IdentifyWindow: testWindow})
@@ -96,17 +98,24 @@ func TestWorkers(t *testing.T) {
 	var mu sync.Mutex
 	seen := map[model.GuildID][]string{} // the contents handled, by guild
 	byWorker := map[int]int{}
+	stale := 0
 	var workers []*scale.Worker
 	for i := range 2 {
 		wnc, _ := connect(t, ns.URL())
 		w := scale.NewWorker(wnc, &scale.WorkerOptions{
 			Events:  model.NewEventTypeSet(model.EventMessageCreate),
 			AckWait: 2 * time.Second,
+			Bot:     core.New(srv.Token(), &core.Options{REST: &rest.Options{BaseURL: srv.URL()}}),
 			Listener: func(ctx context.Context, ev core.Event) {
+				g := model.GuildID(ev.Get("guild_id").Uint())
+				_, hasMsg := ev.Bot.Cache().Message(model.ChannelID(ev.Get("channel_id").Uint()), model.MessageID(ev.Get("id").Uint()))
+				_, hasAuthor := ev.Bot.Cache().Member(g, model.UserID(ev.Get("author.id").Uint()))
 				time.Sleep(time.Millisecond) // a little work, so that both workers get some
 				mu.Lock()
 				defer mu.Unlock()
-				g := model.GuildID(ev.Get("guild_id").Uint())
+				if !hasMsg || !hasAuthor {
+					stale++
+				}
 				seen[g] = append(seen[g], ev.Get("content").Str)
 				byWorker[i]++
 			},
@@ -121,6 +130,11 @@ func TestWorkers(t *testing.T) {
 		g, ch, user := textChannel(t, srv, i)
 		guilds = append(guilds, g)
 		for n := range perGuild {
+			if n%10 == 5 {
+				m, err := srv.AddMember(g, "joiner"+strconv.Itoa(n))
+				is.NoErr(err)
+				user = m.User.ID // a member the cache learns of just before the message
+			}
 			_, err := srv.SendMessage(ch, user, "m"+strconv.Itoa(n))
 			is.NoErr(err)
 		}
@@ -144,5 +158,6 @@ func TestWorkers(t *testing.T) {
 		}
 	}
 	is.True(byWorker[0] > 0 && byWorker[1] > 0) // both workers took part
+	is.Equal(stale, 0)                          // every listener saw the message and its author in the cache
 	is.Equal(workers[0].Stats().Handled+workers[1].Stats().Handled >= 4*perGuild, true)
 }

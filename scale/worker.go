@@ -34,11 +34,19 @@ type WorkerOptions struct {
 	// history. Zero: DefaultGroup.
 	Group string
 
-	// Listener handles each event, with the signature of core's
-	// listeners. ctx is not done when Run's ctx is: a listener running
-	// then finishes before its event is acknowledged. Zero: events are
-	// acknowledged unread.
-	Listener func(ctx context.Context, ev core.Event)
+	// Listener handles each event: a core.Listener, given core.Events
+	// whose Bot is the Bot below. ctx is not done when Run's ctx is: a
+	// listener running then finishes before its event is acknowledged.
+	// Zero: events are acknowledged unread.
+	Listener core.Listener
+
+	// Bot is the core.Bot the listeners reach through core.Event.Bot: its
+	// REST client (point core.Options.APIURL at a gloam-scale proxy) and
+	// its cache. The worker never runs it; it feeds its cache with every
+	// event of the stream, from every partition, and hands an event to the
+	// listener only once the cache has applied every event published
+	// before it. Zero: core.Event.Bot is nil and no cache is kept.
+	Bot *core.Bot
 
 	// Events chooses the event types given to Listener; the others are
 	// acknowledged unread. Zero: all types.
@@ -75,6 +83,7 @@ type Worker struct {
 
 	handled   atomic.Int64
 	redeliver atomic.Int64
+	applied   progress // the stream sequence the Bot's cache has applied
 }
 
 // NewWorker returns a worker over the NATS connection nc. It neither
@@ -153,13 +162,22 @@ func (w *Worker) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	w.log.Info("scale: worker consuming", "group", w.o.Group, "partitions", parts)
+	w.log.Info("scale: worker consuming", "group", w.o.Group, "partitions", parts, "cache", w.o.Bot != nil)
 	hctx := context.WithoutCancel(ctx)
+	// The cache feed outlives the consumers, which finish the events they
+	// hold after ctx is done.
+	fctx, stopFeed := context.WithCancel(hctx)
+	var feed sync.WaitGroup
+	if w.o.Bot != nil {
+		feed.Go(func() { w.feed(fctx, js) })
+	}
 	var wg sync.WaitGroup
 	for p, c := range cons {
 		wg.Go(func() { w.consume(ctx, hctx, p, c) })
 	}
 	wg.Wait()
+	stopFeed()
+	feed.Wait()
 	return ctx.Err()
 }
 
@@ -230,9 +248,21 @@ func (w *Worker) handle(ctx context.Context, p int, msg jetstream.Msg) {
 	}
 	shard, _ := strconv.Atoi(msg.Headers().Get(HeaderShard))
 	if w.o.Listener != nil && w.o.Events.Has(ev.Type) {
+		if md, err := msg.Metadata(); err == nil && w.o.Bot != nil {
+			// The cache must be at least as fresh as the event; when it
+			// cannot catch up within AckWait (NATS away), another worker
+			// may do better.
+			wctx, cancel := context.WithTimeout(ctx, w.o.AckWait)
+			err := w.applied.wait(wctx, md.Sequence.Stream)
+			cancel()
+			if err != nil {
+				msg.Nak()
+				return
+			}
+		}
 		done := make(chan struct{})
 		go w.keepAlive(msg, done)
-		w.call(ctx, core.Event{Event: ev, Shard: shard})
+		w.call(ctx, core.Event{Event: ev, Shard: shard, Bot: w.o.Bot})
 		close(done)
 	}
 	// Past AckWait the event goes to another worker anyway.
@@ -274,6 +304,98 @@ func (w *Worker) keepAlive(msg jetstream.Msg, done chan struct{}) {
 			return
 		case <-t.C:
 			msg.InProgress()
+		}
+	}
+}
+
+// feed applies every event of the stream, in stream order, to the Bot's
+// cache, until ctx is done.
+func (w *Worker) feed(ctx context.Context, js jetstream.JetStream) {
+	c := w.o.Bot.Cache()
+	for ctx.Err() == nil {
+		err := retry(ctx, time.Second, func() error {
+			cons, err := js.OrderedConsumer(ctx, w.n.stream(), jetstream.OrderedConsumerConfig{
+				FilterSubjects: []string{w.n.subjects()},
+				DeliverPolicy:  jetstream.DeliverByStartSequencePolicy,
+				OptStartSeq:    w.applied.get() + 1,
+			})
+			if err != nil {
+				return err
+			}
+			it, err := cons.Messages()
+			if err != nil {
+				return err
+			}
+			stop := context.AfterFunc(ctx, it.Stop)
+			defer stop()
+			defer it.Stop()
+			for {
+				msg, err := it.Next()
+				if err != nil {
+					return err
+				}
+				md, err := msg.Metadata()
+				if err != nil {
+					continue
+				}
+				if ev, err := model.ParseEvent(msg.Data()); err == nil {
+					shard, _ := strconv.Atoi(msg.Headers().Get(HeaderShard))
+					if err := c.Apply(shard, ev); err != nil {
+						w.log.Warn("scale: cache", "shard", shard, "event", ev.Name(), "err", err)
+					}
+				}
+				w.applied.advance(md.Sequence.Stream)
+			}
+		})
+		if err != nil && ctx.Err() == nil {
+			w.log.Warn("scale: cache feed; starting again", "err", err)
+		}
+	}
+}
+
+// progress is a stream sequence that only grows, and can be waited for.
+type progress struct {
+	mu  sync.Mutex
+	seq uint64
+	ch  chan struct{} // closed when seq grows
+}
+
+func (p *progress) get() uint64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.seq
+}
+
+func (p *progress) advance(seq uint64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if seq <= p.seq {
+		return
+	}
+	p.seq = seq
+	if p.ch != nil {
+		close(p.ch)
+		p.ch = nil
+	}
+}
+
+// wait returns once seq has been reached, or ctx is done.
+func (p *progress) wait(ctx context.Context, seq uint64) error {
+	for {
+		p.mu.Lock()
+		if p.seq >= seq {
+			p.mu.Unlock()
+			return nil
+		}
+		if p.ch == nil {
+			p.ch = make(chan struct{})
+		}
+		ch := p.ch
+		p.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
 }

@@ -246,11 +246,12 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer closeNATS()
-	rc := rest.NewClient(t, &rest.Options{BaseURL: *api, Logger: log})
+	bot := core.New(t, &core.Options{Logger: log, REST: &rest.Options{BaseURL: *api}})
 	w := scale.NewWorker(nc, &scale.WorkerOptions{
 		Name: nf.name, Group: *group, AckWait: *ackWait, Logger: log,
 		Events:   model.NewEventTypeSet(model.EventMessageCreate),
-		Listener: ping(rc, log),
+		Bot:      bot,
+		Listener: ping(log),
 	})
 	fmt.Fprintf(stdout, "worker %s\n", *group)
 	return w.Run(ctx)
@@ -261,14 +262,14 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // enforce_nonce: when a worker dies after replying but before its
 // acknowledgement, the worker handling the event again gets the same
 // reply back from Discord instead of sending a second one.
-func ping(rc *rest.Client, log *slog.Logger) func(ctx context.Context, ev core.Event) {
+func ping(log *slog.Logger) core.Listener {
 	return func(ctx context.Context, ev core.Event) {
 		if ev.Get("author.bot").Bool() || strings.TrimSpace(ev.Get("content").Str) != "!ping" {
 			return
 		}
 		ch := model.ChannelID(ev.Get("channel_id").Uint())
 		id := ev.Get("id").Str
-		if _, err := rc.CreateMessage(ctx, ch, &rest.MessageCreate{Content: "Pong! " + id, Nonce: id, EnforceNonce: true}); err != nil {
+		if _, err := ev.Bot.REST().CreateMessage(ctx, ch, &rest.MessageCreate{Content: "Pong! " + id, Nonce: id, EnforceNonce: true}); err != nil {
 			log.Warn("ping: reply", "channel", ch, "err", err)
 		}
 	}
