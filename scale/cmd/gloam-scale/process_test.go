@@ -315,7 +315,7 @@ func (env *topology) ping(t *testing.T) *pinger {
 	p := &pinger{env: env, sent: map[model.ChannelID][]model.MessageID{}, stop: make(chan struct{}), done: make(chan struct{})}
 	for _, g := range env.srv.World().Guilds() {
 		for _, c := range g.Channels {
-			if c.Type == discordtest.ChannelText {
+			if c.Type == model.ChannelGuildText {
 				p.chans = append(p.chans, c.ID)
 				p.users = append(p.users, g.Members[1].User.ID)
 				break
