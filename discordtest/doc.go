@@ -100,6 +100,14 @@
 // loose as a test wants. Any other route of the API answers with a
 // well-formed error.
 //
+// Routes are net/http.ServeMux patterns, "GET /channels/{channel_id}", one
+// per operation of Discord's OpenAPI spec; where two templates could match
+// one path, the literal segment wins (/guilds/templates/{code} before
+// /guilds/{guild_id}/preview). PATCH bodies tell an absent field from
+// null, with Discord's meaning: a member's channel_id null disconnects it
+// from voice, a channel's parent_id null takes it out of its category;
+// "0" where null is meant is refused with 50035, as Discord refuses it.
+//
 // # Interactions
 //
 // A test plays the user of slash commands, components and modals:

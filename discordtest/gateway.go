@@ -872,6 +872,7 @@ func (c *gwConn) voiceStateUpdate(d json.RawMessage, s *session) {
 		"deaf": false, "mute": false, "self_deaf": v.SelfDeaf, "self_mute": v.SelfMute, "self_video": false,
 		"suppress": false, "request_to_speak_timestamp": nil,
 	})
+	c.g.s.rest.data.setVoice(v.GuildID, s.bot, v.ChannelID, s.id, v.SelfMute, v.SelfDeaf)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.deliverLocked("VOICE_STATE_UPDATE", state)

@@ -24,6 +24,7 @@ type restData struct {
 	files        map[model.AttachmentID][]byte
 	objects      objStore
 	app          map[string]any // the application's edited fields
+	voice        map[model.GuildID]map[model.UserID]voiceState
 }
 
 func newRESTData() *restData {
@@ -37,6 +38,7 @@ func newRESTData() *restData {
 		webhooks:     map[model.WebhookID]*webhookData{},
 		files:        map[model.AttachmentID][]byte{},
 		objects:      objStore{},
+		voice:        map[model.GuildID]map[model.UserID]voiceState{},
 	}
 }
 

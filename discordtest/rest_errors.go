@@ -163,6 +163,9 @@ func readError(err error) *apiError {
 func jsonError(err error) *apiError {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field != "" {
+		if v, ok := strings.CutPrefix(te.Value, "snowflake "); ok {
+			return formError(te.Field, "NUMBER_TYPE_COERCE", "Value "+v+" is not snowflake.")
+		}
 		code, msg := "BASE_TYPE_STRING", "Could not interpret value as string."
 		switch te.Type.Kind().String() {
 		case "int", "int64", "int32", "uint64", "float64":

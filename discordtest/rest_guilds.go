@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,7 +26,14 @@ func (n *nullable[T]) UnmarshalJSON(b []byte) error {
 		n.Null = true
 		return nil
 	}
-	return json.Unmarshal(b, &n.Value)
+	if err := json.Unmarshal(b, &n.Value); err != nil {
+		return err
+	}
+	if id, ok := any(n.Value).(interface{ Snowflake() model.Snowflake }); ok && id.Snowflake() == 0 {
+		// Discord wants null here; "0" is no snowflake
+		return &json.UnmarshalTypeError{Value: "snowflake " + string(b), Type: reflect.TypeFor[T]()}
+	}
+	return nil
 }
 
 // applyTo sets *dst as the field says: unchanged when absent, nil when
@@ -587,6 +595,25 @@ func (c *restCall) patchMember() {
 		m.CommunicationDisabledUntil = until
 	}
 	setIf(&m.Flags, p.Flags)
+	if p.ChannelID.Set {
+		// move to another voice channel, or disconnect with null
+		if !c.can(gid, 0, model.PermissionMoveMembers) {
+			return
+		}
+		var to model.ChannelID
+		if !p.ChannelID.Null {
+			to = p.ChannelID.Value
+			ch, ok := w.Channel(to)
+			if !ok || ch.GuildID != gid || ch.Type != model.ChannelGuildVoice && ch.Type != model.ChannelGuildStageVoice {
+				c.fail(formError("channel_id", "CHANNEL_TYPE_INVALID", "Channel is not a voice channel."))
+				return
+			}
+		}
+		if err := c.s.moveVoice(gid, m.User.ID, to, false); err != nil {
+			c.fail(err)
+			return
+		}
+	}
 	if !w.SetMember(gid, m) {
 		c.fail(errUnknownGuild)
 		return

@@ -222,8 +222,8 @@ func buildHandlers() map[string]func(*restCall) {
 	}
 	m["GET /applications/{application_id}/guilds/{guild_id}/commands/permissions"] = static([]any{})
 	m["DELETE /users/@me/guilds/{guild_id}"] = accepted
-	m["PATCH /guilds/{guild_id}/voice-states/@me"] = accepted
-	m["PATCH /guilds/{guild_id}/voice-states/{user_id}"] = accepted
+	m["PATCH /guilds/{guild_id}/voice-states/@me"] = (*restCall).patchVoiceState
+	m["PATCH /guilds/{guild_id}/voice-states/{user_id}"] = (*restCall).patchVoiceState
 	m["PUT /channels/{channel_id}/voice-status"] = accepted
 	m["POST /channels/{channel_id}/send-soundboard-sound"] = accepted
 	m["POST /webhooks/{webhook_id}/{webhook_token}/slack"] = func(c *restCall) {
@@ -232,12 +232,8 @@ func buildHandlers() map[string]func(*restCall) {
 		}
 	}
 	m["POST /webhooks/{webhook_id}/{webhook_token}/github"] = m["POST /webhooks/{webhook_id}/{webhook_token}/slack"]
-	m["GET /guilds/{guild_id}/voice-states/@me"] = func(c *restCall) {
-		if _, ok := c.guild(); ok {
-			c.fail(errUnknown(10065, "Voice State"))
-		}
-	}
-	m["GET /guilds/{guild_id}/voice-states/{user_id}"] = m["GET /guilds/{guild_id}/voice-states/@me"]
+	m["GET /guilds/{guild_id}/voice-states/@me"] = (*restCall).getVoiceState
+	m["GET /guilds/{guild_id}/voice-states/{user_id}"] = (*restCall).getVoiceState
 	m["GET /guilds/{guild_id}/roles/member-counts"] = func(c *restCall) {
 		g, ok := c.guild()
 		if !ok {

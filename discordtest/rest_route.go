@@ -1,7 +1,10 @@
 package discordtest
 
 import (
+	"context"
+	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -34,56 +37,43 @@ type route struct {
 	exempt bool     // exempt from the global limit
 }
 
-// routeNode is a node of the path trie.
-type routeNode struct {
-	literal map[string]*routeNode
-	param   *routeNode
-	name    string            // parameter name when this node is a param
-	methods map[string]*route // routes ending here
-}
-
 var (
 	routerOnce sync.Once
-	routeRoot  *routeNode
+	routeMuxes []*http.ServeMux // by precedence: literal segments first
 	routeList  []*route
 	routeByKey map[string]*route
 )
 
-func routes() *routeNode {
+func routes() []*http.ServeMux {
 	routerOnce.Do(buildRouter)
-	return routeRoot
+	return routeMuxes
 }
 
+// matchedKey carries a match out of a ServeMux to matchRoute.
+type matchedKey struct{}
+
+type matched struct {
+	rt *route
+	r  *http.Request // with its path values
+}
+
+// buildRouter registers every spec operation as a net/http.ServeMux
+// pattern ("GET /channels/{channel_id}/messages"). Discord's paths are
+// not all one mux can hold: /guilds/templates/{code} and
+// /guilds/{guild_id}/preview both match /guilds/templates/preview and
+// neither is more specific, which ServeMux refuses. So the routes are
+// sorted literal segments first and go to the first mux where they do
+// not conflict; matching tries the muxes in that order, which gives
+// literal segments precedence, as Discord does.
 func buildRouter() {
-	routeRoot = &routeNode{}
 	routeByKey = make(map[string]*route, len(specRoutes))
 	for i, sr := range specRoutes {
 		rt := &route{specRoute: sr, index: i, key: sr.Method + " " + sr.Path}
-		n := routeRoot
-		for _, seg := range splitRoutePath(sr.Path) {
+		for _, seg := range strings.Split(strings.Trim(sr.Path, "/"), "/") {
 			if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
-				name := seg[1 : len(seg)-1]
-				if n.param == nil {
-					n.param = &routeNode{name: name}
-				}
-				n = n.param
-				rt.params = append(rt.params, name)
-				continue
+				rt.params = append(rt.params, seg[1:len(seg)-1])
 			}
-			if n.literal == nil {
-				n.literal = map[string]*routeNode{}
-			}
-			c := n.literal[seg]
-			if c == nil {
-				c = &routeNode{}
-				n.literal[seg] = c
-			}
-			n = c
 		}
-		if n.methods == nil {
-			n.methods = map[string]*route{}
-		}
-		n.methods[sr.Method] = rt
 		for j, p := range rt.params {
 			switch p {
 			case "channel_id", "guild_id", "webhook_id":
@@ -94,93 +84,108 @@ func buildRouter() {
 				rt.major = append(rt.major, j)
 			}
 		}
-		hasToken := false
-		for _, p := range rt.params {
-			if p == "webhook_token" || p == "interaction_token" {
-				hasToken = true
-			}
-		}
-		rt.exempt = hasToken
+		rt.exempt = slices.Contains(rt.params, "webhook_token") || slices.Contains(rt.params, "interaction_token")
 		routeList = append(routeList, rt)
 		routeByKey[rt.key] = rt
 	}
-}
-
-// splitPath splits an escaped path into its segments, without empty ones
-// at the ends.
-func splitRoutePath(p string) []string {
-	p = strings.Trim(p, "/")
-	if p == "" {
-		return nil
+	sorted := slices.Clone(routeList)
+	slices.SortStableFunc(sorted, func(a, b *route) int { return literalFirst(a.Path, b.Path) })
+	for _, rt := range sorted {
+		h := func(w http.ResponseWriter, r *http.Request) {
+			m := r.Context().Value(matchedKey{}).(*matched)
+			m.rt, m.r = rt, r
+		}
+		for i := 0; ; i++ {
+			if i == len(routeMuxes) {
+				routeMuxes = append(routeMuxes, http.NewServeMux())
+			}
+			if register(routeMuxes[i], rt.key, h) {
+				break
+			}
+		}
 	}
-	return strings.Split(p, "/")
 }
 
-// matchRoute finds the route of an escaped path. It prefers literal
-// segments to parameters (/users/@me before /users/{user_id}). It returns
-// the route (nil when none), the unescaped parameter values, and whether
-// the path is known for some other method (for 405).
+// register adds a pattern to mux, reporting false when it conflicts with
+// one there already (ServeMux panics on that).
+func register(mux *http.ServeMux, pattern string, h http.HandlerFunc) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	mux.HandleFunc(pattern, h)
+	return true
+}
+
+// literalFirst orders path templates segment by segment, a literal
+// segment before a parameter.
+func literalFirst(a, b string) int {
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		ap, bp := strings.HasPrefix(as[i], "{"), strings.HasPrefix(bs[i], "{")
+		switch {
+		case ap == bp:
+			continue
+		case bp:
+			return -1
+		default:
+			return 1
+		}
+	}
+	return 0
+}
+
+// discard is where the muxes write their own 404, 405 and redirect
+// answers: matchRoute only wants to know what matched.
+type discard struct{ h http.Header }
+
+func (d *discard) Header() http.Header {
+	if d.h == nil {
+		d.h = http.Header{}
+	}
+	return d.h
+}
+func (discard) Write(b []byte) (int, error) { return len(b), nil }
+func (discard) WriteHeader(int)             {}
+
+// matchRoute finds the route of a method and escaped path (under
+// /api/v10). It returns the route (nil when none), the unescaped
+// parameter values in path order, and whether the path is known for
+// another method (for 405).
 func matchRoute(method, escapedPath string) (*route, []string, bool) {
-	segs := splitRoutePath(escapedPath)
-	if len(segs) > 16 {
-		return nil, nil, false
-	}
-	if rt, vals := matchMethod(routes(), segs, method, nil); rt != nil {
+	if rt, vals := matchMethod(method, escapedPath); rt != nil {
 		return rt, vals, true
 	}
-	var vals []string
-	return nil, nil, matchNode(routes(), segs, &vals) != nil
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		if m != method {
+			if rt, _ := matchMethod(m, escapedPath); rt != nil {
+				return nil, nil, true
+			}
+		}
+	}
+	return nil, nil, false
 }
 
-// matchNode walks the trie depth first, literal before parameter, and
-// returns the first node with any route.
-func matchNode(n *routeNode, segs []string, vals *[]string) *routeNode {
-	if len(segs) == 0 {
-		if len(n.methods) > 0 {
-			return n
-		}
-		return nil
-	}
-	if c := n.literal[segs[0]]; c != nil {
-		if m := matchNode(c, segs[1:], vals); m != nil {
-			return m
-		}
-	}
-	if n.param != nil {
-		v, err := url.PathUnescape(segs[0])
-		if err != nil || v == "" {
-			return nil
-		}
-		save := len(*vals)
-		*vals = append(*vals, v)
-		if m := matchNode(n.param, segs[1:], vals); m != nil {
-			return m
-		}
-		*vals = (*vals)[:save]
-	}
-	return nil
-}
-
-// matchMethod is matchNode restricted to nodes holding method.
-func matchMethod(n *routeNode, segs []string, method string, vals []string) (*route, []string) {
-	if len(segs) == 0 {
-		if rt := n.methods[method]; rt != nil {
-			return rt, vals
-		}
+func matchMethod(method, escapedPath string) (*route, []string) {
+	path, err := url.PathUnescape(escapedPath)
+	if err != nil {
 		return nil, nil
 	}
-	if c := n.literal[segs[0]]; c != nil {
-		if rt, v := matchMethod(c, segs[1:], method, vals); rt != nil {
-			return rt, v
-		}
-	}
-	if n.param != nil {
-		v, err := url.PathUnescape(segs[0])
-		if err != nil || v == "" {
-			return nil, nil
-		}
-		if rt, out := matchMethod(n.param, segs[1:], method, append(vals[:len(vals):len(vals)], v)); rt != nil {
-			return rt, out
+	var m matched
+	r := (&http.Request{Method: method, URL: &url.URL{Path: path, RawPath: escapedPath}, Host: "discord.com",
+		Header: http.Header{}}).WithContext(context.WithValue(context.Background(), matchedKey{}, &m))
+	for _, mux := range routes() {
+		mux.ServeHTTP(&discard{}, r)
+		if m.rt != nil {
+			vals := make([]string, len(m.rt.params))
+			for i, p := range m.rt.params {
+				vals[i] = m.r.PathValue(p)
+				if vals[i] == "" {
+					return nil, nil
+				}
+			}
+			return m.rt, vals
 		}
 	}
 	return nil, nil

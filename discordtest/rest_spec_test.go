@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -189,4 +190,42 @@ func TestRESTHandlersAreRoutes(t *testing.T) {
 		}
 	}
 	is.True(len(RESTRoutes()) >= 150) // most of the API is served
+}
+
+// TestRESTRouting checks that every operation is reached by a path of its
+// own template, and that literal segments win over parameters where two
+// templates could both match.
+func TestRESTRouting(t *testing.T) {
+	is := is.New(t)
+	for _, sr := range specRoutes {
+		path := regexp.MustCompile(`\{[a-z_0-9]+\}`).ReplaceAllString(sr.Path, "123")
+		rt, vals, _ := matchRoute(sr.Method, path)
+		if rt == nil || rt.key != sr.Method+" "+sr.Path {
+			// a literal template may take the path: then it must be one with a literal where this one has 123
+			is.True(rt != nil && strings.Count(rt.Path, "{") < strings.Count(sr.Path, "{")) // sr.Path
+			continue
+		}
+		is.Equal(len(vals), strings.Count(sr.Path, "{")) // one value per parameter
+	}
+	for path, want := range map[string]string{
+		"/guilds/templates/preview":                 "GET /guilds/templates/{code}",
+		"/guilds/1/preview":                         "GET /guilds/{guild_id}/preview",
+		"/guilds/1/scheduled-events/2/users/counts": "GET /guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users/counts",
+		"/guilds/1/scheduled-events/2/3/users":      "GET /guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/{guild_scheduled_event_exception_id}/users",
+		"/users/@me":                                "GET /users/@me",
+		"/users/1":                                  "GET /users/{user_id}",
+		"/channels/1/messages/pins":                 "GET /channels/{channel_id}/messages/pins",
+		"/channels/1/messages/%F0%9F%91%8D":         "GET /channels/{channel_id}/messages/{message_id}",
+	} {
+		rt, _, _ := matchRoute("GET", path)
+		is.True(rt != nil)     // path
+		is.Equal(rt.key, want) // path
+	}
+	rt, vals, _ := matchRoute("PUT", "/channels/1/messages/2/reactions/%F0%9F%91%8D/@me")
+	is.Equal(rt.key, "PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me")
+	is.Equal(vals[2], "👍") // unescaped
+	_, _, known := matchRoute("POST", "/users/1")
+	is.True(known) // a known path with another method: 405
+	rt, _, known = matchRoute("GET", "/channels/1//messages")
+	is.True(rt == nil && !known) // not a clean path
 }
