@@ -1,7 +1,5 @@
 package model
 
-import "encoding/json"
-
 // Ban is a guild's ban of a user.
 type Ban struct {
 	Reason *string `json:"reason"`
@@ -47,17 +45,17 @@ type PartialGuild struct {
 }
 
 // GuildTemplate is a guild template: a snapshot of a guild to create
-// others from. SerializedSourceGuild is kept as received.
+// others from.
 type GuildTemplate struct {
-	Code                  string          `json:"code"`
-	Name                  string          `json:"name"`
-	Description           *string         `json:"description"`
-	UsageCount            int             `json:"usage_count"`
-	CreatorID             UserID          `json:"creator_id"`
-	Creator               *User           `json:"creator,omitempty"`
-	CreatedAt             Timestamp       `json:"created_at"`
-	UpdatedAt             Timestamp       `json:"updated_at"`
-	SourceGuildID         GuildID         `json:"source_guild_id"`
-	SerializedSourceGuild json.RawMessage `json:"serialized_source_guild,omitempty"`
-	IsDirty               *bool           `json:"is_dirty"`
+	Code                  string         `json:"code"`
+	Name                  string         `json:"name"`
+	Description           *string        `json:"description"`
+	UsageCount            int            `json:"usage_count"`
+	CreatorID             UserID         `json:"creator_id"`
+	Creator               *User          `json:"creator,omitempty"`
+	CreatedAt             Timestamp      `json:"created_at"`
+	UpdatedAt             Timestamp      `json:"updated_at"`
+	SourceGuildID         GuildID        `json:"source_guild_id"`
+	SerializedSourceGuild *TemplateGuild `json:"serialized_source_guild,omitempty"`
+	IsDirty               *bool          `json:"is_dirty"`
 }

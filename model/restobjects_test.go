@@ -225,8 +225,8 @@ func TestGuildTemplateRoundTrip(t *testing.T) {
 	is.NoErr(err)
 	var back model.GuildTemplate
 	is.NoErr(json.Unmarshal(out, &back))
-	is.True(back.CreatedAt.Time.Equal(tpl.CreatedAt.Time))                                              // the time survives
-	is.True(jsonEqual(t, back.SerializedSourceGuild, []byte(`{"name":"Friends & Family","roles":[]}`))) // kept as received
+	is.True(back.CreatedAt.Time.Equal(tpl.CreatedAt.Time))        // the time survives
+	is.Equal(back.SerializedSourceGuild.Name, "Friends & Family") // the source guild survives
 }
 
 func TestConnectionRoundTrip(t *testing.T) {
