@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -90,6 +91,24 @@ func runServerProcess() {
 	os.Exit(0)
 }
 
+// rss is the resident set size of the process in bytes, from
+// /proc/self/statm, or 0 where there is none.
+func rss() int64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * int64(os.Getpagesize())
+}
+
 type noQueue struct{}
 
 func (noQueue) Wait(context.Context, int) error { return nil }
@@ -97,7 +116,8 @@ func (noQueue) Wait(context.Context, int) error { return nil }
 // BenchmarkIdleShards connects shards to a discordtest server in another
 // process and reports the heap and goroutine stacks each idle connected
 // shard holds, 200 of them, on each compression (default heartbeat
-// interval).
+// interval), and the growth of the process's resident set per shard after
+// the runtime returned what it could to the system.
 func BenchmarkIdleShards(b *testing.B) {
 	for _, comp := range []gateway.Compression{gateway.ZlibStream, gateway.ZstdStream, gateway.NoCompression} {
 		b.Run(string(comp), func(b *testing.B) {
@@ -118,8 +138,9 @@ func BenchmarkIdleShards(b *testing.B) {
 			url = strings.TrimSpace(url)
 			for range b.N {
 				var before, after runtime.MemStats
-				runtime.GC()
+				debug.FreeOSMemory()
 				runtime.ReadMemStats(&before)
+				rss0 := rss()
 				g0 := runtime.NumGoroutine()
 				ctx, cancel := context.WithCancel(context.Background())
 				var wg sync.WaitGroup
@@ -141,8 +162,9 @@ func BenchmarkIdleShards(b *testing.B) {
 					return true
 				})
 				time.Sleep(200 * time.Millisecond)
-				runtime.GC()
+				debug.FreeOSMemory()
 				runtime.ReadMemStats(&after)
+				rss1 := rss()
 				g1 := runtime.NumGoroutine()
 				heap := float64(after.HeapAlloc-before.HeapAlloc) / shards
 				stack := float64(after.StackInuse-before.StackInuse) / shards
@@ -150,6 +172,9 @@ func BenchmarkIdleShards(b *testing.B) {
 				b.ReportMetric(stack/1024, "stack-KiB/shard")
 				b.ReportMetric((heap+stack)/1024, "KiB/shard")
 				b.ReportMetric(float64(g1-g0)/shards, "goroutines/shard")
+				if rss0 > 0 && rss1 > 0 {
+					b.ReportMetric(float64(rss1-rss0)/shards/1024, "rss-KiB/shard")
+				}
 				cancel()
 				wg.Wait()
 			}
