@@ -26,6 +26,7 @@ func FuzzRateLimitHeaders(f *testing.F) {
 	f.Add("abc", "5", "0", "64.57", "", 429, []byte(`{"retry_after":0.01,"global":false}`))
 	f.Add("", "", "", "", "", 429, []byte(`{"retry_after":-1,"global":true}`))
 	f.Add("h", "-3", "-9", "NaN", "Inf", 429, []byte(`not json`))
+	f.Add("h", "1", "0", "1e300", "1e300", 429, []byte(`{"retry_after":1e300,"global":true}`))
 	f.Fuzz(func(t *testing.T, bucket, limit, remaining, resetAfter, reset string, status int, body []byte) {
 		l := newLimiter(limiterConfig{globalLimit: -1})
 		r := NewRoute("GET", "/channels/{channel_id}")
@@ -46,10 +47,21 @@ func FuzzRateLimitHeaders(f *testing.F) {
 				t.Fatalf("negative retry_after %v", o.retryAfter)
 			}
 		}
+		if o.retryAfter > maxWait {
+			t.Fatalf("retry_after %v is more than an hour", o.retryAfter)
+		}
 		l.done(tk, o)
 		_ = l.State()
-		if o.retryAfter > time.Hour {
-			return
+		horizon := time.Now().Add(maxWait + time.Second)
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		for _, b := range l.buckets {
+			if b.resetAt.After(horizon) || b.paused.After(horizon) {
+				t.Fatalf("a bucket waits until %v, more than an hour ahead", b.wakeAt())
+			}
+		}
+		if l.globalUntil.After(horizon) {
+			t.Fatalf("the global limit waits until %v", l.globalUntil)
 		}
 	})
 }
