@@ -33,6 +33,7 @@ var allowed = map[string][]string{
 	"format":       {"model"},
 	"build":        {"model", "rest", "interaction"},
 	"cdn":          {"model"},
+	"collect":      {"model", "transport", "gateway", "rest", "cache", "cache/memory", "parser", "core"},
 	"cmd/gloam":    {"*"},
 	"wasm":         {"*"},
 	"dashboard":    {"*"},
