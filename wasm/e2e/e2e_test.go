@@ -172,7 +172,7 @@ func poll[T any](t *testing.T, ctx context.Context, what, expr string, timeout t
 	}
 }
 
-// warm asks for the app, which gloam run builds on first visit; the first
+// warm asks for the app, which gloam run builds when it starts; the first
 // build on a fresh machine takes a while.
 func warm(t *testing.T, pageURL string) {
 	t.Helper()
