@@ -314,6 +314,9 @@ func (z *zstdInflater) decode() {
 // Read gives the decoder the message's bytes; past its end it reports
 // the message done and waits for the next.
 func (z *zstdInflater) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
 	for len(z.cur) == 0 {
 		z.done <- nil
 		msg, ok := <-z.in

@@ -2,6 +2,7 @@ package gateway_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -50,4 +51,28 @@ func Example() {
 	// ready
 	// message: hello
 	// context canceled
+}
+
+// Run ends with a *CloseError when Discord closes with a code after which
+// a shard must not reconnect; its Code names the reason.
+func ExampleCloseError() {
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: -1})
+	defer srv.Close()
+
+	sh := gateway.NewShard(0, 1, "not the token", &gateway.Options{
+		URL:           srv.GatewayURL(),
+		IdentifyQueue: &gateway.IdentifyLimiter{}, // its own: the first identify goes at once
+	})
+	err := sh.Run(context.Background())
+
+	var ce *gateway.CloseError
+	if errors.As(err, &ce) {
+		fmt.Println(ce.Code, ce.Code == gateway.CloseAuthenticationFailed)
+		fmt.Println("reconnect:", ce.Code.Reconnect())
+	}
+	fmt.Println(errors.Is(err, gateway.ErrAuthenticationFailed))
+	// Output:
+	// 4004 (authentication failed) true
+	// reconnect: false
+	// true
 }
