@@ -1,6 +1,7 @@
 package interaction_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
@@ -209,4 +210,38 @@ func FuzzEndpoint(f *testing.F) {
 			t.Fatal("no status")
 		}
 	})
+}
+
+// BenchmarkEndpoint measures an interaction through the HTTP endpoint:
+// signature check, decoding, routing, option access and the reply
+// written in the HTTP response.
+func BenchmarkEndpoint(b *testing.B) {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	rt := interaction.NewRouter(rest.NewClient("x", &rest.Options{BaseURL: "http://127.0.0.1:1"}), nil)
+	reply := &rest.InteractionResponseData{Content: "Pong!"}
+	rt.Command("dice roll", func(ctx context.Context, r *interaction.Request) error {
+		if _, err := r.Args().Int("sides"); err != nil {
+			return err
+		}
+		return r.Reply(ctx, reply)
+	})
+	ep := &interaction.Endpoint{Router: rt, Key: pub}
+	body := []byte(`{"id":"1300000000000000001","application_id":"1300000000000000002","type":2,"token":"tok","version":1,
+		"guild_id":"1300000000000000005","channel_id":"1300000000000000006",
+		"member":{"user":{"id":"1300000000000000004","username":"someone"},"roles":[],"joined_at":"2024-01-01T00:00:00Z","permissions":"2048"},
+		"data":{"id":"1300000000000000003","name":"dice","type":1,"options":[{"name":"roll","type":1,"options":[{"name":"sides","type":4,"value":6}]}]}}`)
+	stamp := strconv.FormatInt(time.Now().Unix(), 10)
+	sig := hex.EncodeToString(ed25519.Sign(priv, append([]byte(stamp), body...)))
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/", bytes.NewReader(body))
+		req.Header.Set("X-Signature-Ed25519", sig)
+		req.Header.Set("X-Signature-Timestamp", stamp)
+		w := httptest.NewRecorder()
+		ep.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			b.Fatal(w.Code, w.Body.String())
+		}
+	}
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
+	"net/http/httptest"
 	"time"
 
 	"github.com/gloamdev/gloam/build"
@@ -116,19 +116,63 @@ func ExampleRouter_Component() {
 	})
 }
 
-// A bot without a gateway connection: Discord POSTs interactions to the
-// endpoint, which checks their signature.
+// A bot without a gateway connection: Discord (here the fake) POSTs each
+// interaction to the endpoint, signed, and reads the answer from the HTTP
+// response.
 func ExampleEndpoint() {
-	key, err := interaction.ParseKey("2fb8b9d1bd64f3c0bd9a0b1a3d1ee6ac9a35c1d7f2f6d08bd65c05f5a0a8e8c1")
-	if err != nil {
-		panic(err)
-	}
-	rt := interaction.NewRouter(rest.NewClient("token", nil), nil)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1, Seed: 1})
+	defer srv.Close()
+	ctx := context.Background()
+	client := rest.NewClient(srv.Token(), &rest.Options{BaseURL: srv.URL()})
+
+	rt := interaction.NewRouter(client, nil)
 	rt.Command("ping", func(ctx context.Context, r *interaction.Request) error {
 		return r.Reply(ctx, &rest.InteractionResponseData{Content: "Pong!"})
 	})
-	http.Handle("/interactions", &interaction.Endpoint{Router: rt, Key: key})
-	// http.ListenAndServe(":8080", nil)
+	key, err := interaction.ParseKey(srv.PublicKey()) // the developer portal's "Public Key"
+	if err != nil {
+		panic(err)
+	}
+	hs := httptest.NewServer(&interaction.Endpoint{Router: rt, Key: key})
+	defer hs.Close()
+	if err := srv.SetInteractionsEndpoint(hs.URL); err != nil { // Discord checks the endpoint first
+		panic(err)
+	}
+	app := srv.World().ApplicationID()
+	if _, err := interaction.Sync(ctx, client, app, 0, []model.ApplicationCommand{{Name: "ping", Description: "Pong"}}); err != nil {
+		panic(err)
+	}
+
+	in, _ := srv.UseCommand(discordtest.CommandUse{ChannelID: textChannel(srv), Name: "ping"})
+	resp, err := in.Wait(ctx)
+	fmt.Println(resp.Message.Content, err)
+	// Output: Pong! <nil>
+}
+
+// Sync writes only what differs between the definitions and what Discord
+// has.
+func ExampleSync() {
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1, Seed: 1})
+	defer srv.Close()
+	ctx := context.Background()
+	client := rest.NewClient(srv.Token(), &rest.Options{BaseURL: srv.URL()})
+	app := srv.World().ApplicationID()
+
+	defs := []model.ApplicationCommand{
+		{Name: "ping", Description: "Is the bot there?"},
+		{Type: model.CommandUser, Name: "Profile"},
+	}
+	res, _ := interaction.Sync(ctx, client, app, 0, defs)
+	fmt.Println("created", len(res.Created), "changed", res.Changed())
+	res, _ = interaction.Sync(ctx, client, app, 0, defs)
+	fmt.Println("unchanged", res.Unchanged, "changed", res.Changed())
+	defs[0].Description = "Pong?"
+	res, _ = interaction.Sync(ctx, client, app, 0, defs)
+	fmt.Println("updated", res.Updated[0].Name)
+	// Output:
+	// created 2 changed true
+	// unchanged 2 changed false
+	// updated ping
 }
 
 func textChannel(srv *discordtest.Server) model.ChannelID {
