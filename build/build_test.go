@@ -64,6 +64,7 @@ func TestComponents(t *testing.T) {
 		"empty select":      build.Row(build.StringSelect("s", "")),
 		"not a row":         build.Button(1, "x", "x"),
 		"empty row":         build.Row(),
+		"same custom id":    build.Row(build.Button(1, "a", "x"), build.Button(2, "b", "x")),
 	} {
 		t.Run(name, func(t *testing.T) {
 			is := is.New(t)

@@ -146,7 +146,10 @@ func Components(cs ...model.Component) ([]model.Component, error) {
 			return nil, &rest.ValidationError{Field: "components." + strconv.Itoa(i), Reason: "the top level holds action rows only (use Layout for other components)"}
 		}
 	}
-	return cs, checkLayout("components", cs, new(int))
+	if err := checkLayout("components", cs, new(int)); err != nil {
+		return nil, err
+	}
+	return cs, uniqueIDs(cs, map[string]bool{})
 }
 
 // Layout checks layout components (components v2: up to 40 in all) and
@@ -161,6 +164,9 @@ func Layout(cs ...model.Component) ([]model.Component, model.MessageFlags, error
 	}
 	if text > MaxTextDisplay {
 		return nil, 0, &rest.ValidationError{Field: "components", Reason: "more than 4000 characters of text in all"}
+	}
+	if err := uniqueIDs(cs, map[string]bool{}); err != nil {
+		return nil, 0, err
 	}
 	return cs, model.MessageIsComponentsV2, nil
 }
@@ -253,6 +259,28 @@ func checkLayout(path string, cs []model.Component, text *int) error {
 		}
 		if c.Accessory != nil {
 			if err := checkLayout(p+".accessory", []model.Component{*c.Accessory}, text); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// uniqueIDs checks that no two components of a message share a custom ID.
+func uniqueIDs(cs []model.Component, seen map[string]bool) error {
+	for i := range cs {
+		c := &cs[i]
+		if c.CustomID != "" {
+			if seen[c.CustomID] {
+				return &rest.ValidationError{Field: "components", Reason: "custom ID " + strconv.Quote(c.CustomID) + " used twice"}
+			}
+			seen[c.CustomID] = true
+		}
+		if err := uniqueIDs(c.Components, seen); err != nil {
+			return err
+		}
+		if c.Accessory != nil {
+			if err := uniqueIDs([]model.Component{*c.Accessory}, seen); err != nil {
 				return err
 			}
 		}
