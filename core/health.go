@@ -3,6 +3,7 @@ package core
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/gloamdev/gloam/gateway"
@@ -78,7 +79,18 @@ type shardJSON struct {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-func fromMS(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
+// fromMS reads milliseconds, bounded to what a Duration holds; negative
+// durations (which no health has) are zero.
+func fromMS(v float64) time.Duration {
+	ns := v * float64(time.Millisecond)
+	switch {
+	case !(ns > 0):
+		return 0
+	case ns >= math.MaxInt64:
+		return math.MaxInt64
+	}
+	return time.Duration(ns)
+}
 
 // MarshalJSON encodes the shard as in Health's JSON form.
 func (h ShardHealth) MarshalJSON() ([]byte, error) {

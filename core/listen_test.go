@@ -262,3 +262,32 @@ func TestStopGraceAfterAShardFails(t *testing.T) {
 		t.Fatal("Run did not return")
 	}
 }
+
+// FuzzShardHealthJSON reads shard health as a browser may receive it: no
+// input panics, and what decodes encodes back to the same health.
+func FuzzShardHealthJSON(f *testing.F) {
+	f.Add([]byte(`{"shard":3,"state":"connected","latency_ms":42.5,"reconnects":1,"identifies":1,"resumes":2,"duplicates":0,"events":10,"events_per_second":2.5,"queued":1,"wait_ms":1.5,"max_wait_ms":9,"bad_events":0,"last_error":"gone"}`))
+	f.Add([]byte(`{"state":"no such state","latency_ms":-1e308}`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var h core.ShardHealth
+		if json.Unmarshal(data, &h) != nil {
+			return
+		}
+		b, err := json.Marshal(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back core.ShardHealth
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		b2, err := json.Marshal(back)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != string(b2) {
+			t.Fatalf("%s != %s", b, b2)
+		}
+	})
+}
