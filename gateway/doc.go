@@ -78,7 +78,7 @@
 // An idle connected shard holds two goroutines and, measured with 200
 // shards (BenchmarkIdleShards), about 14 KiB of heap without compression
 // and 19 KiB with zlib-stream, plus 10 to 20 KiB of goroutine stacks;
-// zlib-stream keeps up to 64 KiB of history once a connection has carried
+// zlib-stream keeps up to 40 KiB of history once a connection has carried
 // that much, and shares its decompressors between shards. zstd-stream
 // allocates the window the server chooses, a MiB or more per connection
 // (the decoder allocates it whole at the first block), and runs a third
