@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gloamdev/gloam/cache/internal/wire"
+	"github.com/gloamdev/gloam/internal/wire"
 	"github.com/gloamdev/gloam/model"
 )
 

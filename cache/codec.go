@@ -341,7 +341,7 @@ func (c *Channel) AppendBinary(b []byte) ([]byte, error) {
 	e.t(c.LastPinTimestamp)
 	e.u(uint64(len(c.PermissionOverwrites)))
 	for _, o := range c.PermissionOverwrites {
-		e.u(o.ID)
+		e.u(uint64(o.ID))
 		e.i(int64(o.Type))
 		e.u(uint64(o.Allow))
 		e.u(uint64(o.Deny))
@@ -380,10 +380,10 @@ func (c *Channel) UnmarshalBinary(b []byte) error {
 	c.LastPinTimestamp = d.t()
 	c.PermissionOverwrites = nil
 	if n := d.n(); n > 0 {
-		c.PermissionOverwrites = make([]Overwrite, n)
+		c.PermissionOverwrites = make([]model.PermissionOverwrite, n)
 		for i := range c.PermissionOverwrites {
 			o := &c.PermissionOverwrites[i]
-			o.ID = d.u()
+			o.ID = model.Snowflake(d.u())
 			o.Type = model.OverwriteType(d.i())
 			o.Allow = model.Permissions(d.u())
 			o.Deny = model.Permissions(d.u())

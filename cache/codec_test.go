@@ -22,7 +22,7 @@ func sampleRecords() []Record {
 		&Guild{ID: 2, Name: "g", Icon: h, OwnerID: 1, AFKTimeout: -5, Features: []string{"A", "B"},
 			PreferredLocale: "fr", MemberCount: 10, JoinedAt: t0, Unavailable: true, VerificationLevel: 4, Large: true},
 		&Channel{ID: 3, GuildID: 2, Type: model.ChannelPublicThread, Name: "c", Topic: "t", Position: -1,
-			PermissionOverwrites: []Overwrite{{ID: 9, Type: 1, Allow: 8, Deny: 1 << 40}}, OwnerID: 1,
+			PermissionOverwrites: []model.PermissionOverwrite{{ID: 9, Type: 1, Allow: 8, Deny: 1 << 40}}, OwnerID: 1,
 			MessageCount: 4, Archived: true, ArchiveTimestamp: t0, AppliedTags: []uint64{7}, LastPinTimestamp: t0},
 		&Role{ID: 4, GuildID: 2, Name: "r", Color: 0xffffff, Icon: h, Position: 2, Permissions: model.PermissionsAll,
 			Managed: true, BotID: 8, PremiumSubscriber: true},
@@ -71,25 +71,6 @@ func FuzzUnmarshal(f *testing.F) {
 			}
 		}
 	})
-}
-
-func TestParseISO(t *testing.T) {
-	for _, s := range []string{
-		"2023-06-04T05:11:30.502479+00:00", "2025-06-01T12:00:00+00:00", "2025-06-01T12:00:00Z",
-		"2020-02-29T23:59:59.1-07:30", "1969-12-31T23:59:59.999999+00:00", "2025-06-01T12:00:00.123456789+02:00",
-	} {
-		is := is.New(t)
-		want, err := time.Parse(time.RFC3339Nano, s)
-		is.NoErr(err)
-		got, ok := parseISO(s)
-		is.True(ok)                     // parsed
-		is.Equal(got, want.UnixMicro()) // same instant as time.Parse
-	}
-	for _, s := range []string{"", "yesterday", "2025-13-01T00:00:00Z", "2025-06-01T12:00:00+0000"} {
-		is := is.New(t)
-		_, ok := parseISO(s)
-		is.True(!ok) // rejected
-	}
 }
 
 func TestParseHash(t *testing.T) {

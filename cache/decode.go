@@ -3,7 +3,7 @@ package cache
 import (
 	"time"
 
-	"github.com/gloamdev/gloam/cache/internal/wire"
+	"github.com/gloamdev/gloam/internal/wire"
 	"github.com/gloamdev/gloam/model"
 )
 
@@ -22,7 +22,7 @@ func dTime(d *wire.Dec) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
-	us, ok := parseISO(s)
+	us, ok := wire.ParseTime(s)
 	if !ok {
 		return time.Time{}
 	}
@@ -232,11 +232,11 @@ func parseChannel(d *wire.Dec, c *Channel) {
 		case "permission_overwrites":
 			c.PermissionOverwrites = c.PermissionOverwrites[:0]
 			d.Array(func(d *wire.Dec) {
-				var o Overwrite
+				var o model.PermissionOverwrite
 				d.Object(func(d *wire.Dec, k string) {
 					switch k {
 					case "id":
-						o.ID = d.ID()
+						o.ID = model.Snowflake(d.ID())
 					case "type":
 						o.Type = model.OverwriteType(d.Int())
 					case "allow":

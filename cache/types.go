@@ -150,14 +150,6 @@ type Guild struct {
 	Unavailable bool
 }
 
-// Overwrite is a channel's permission overwrite for a role or a member.
-type Overwrite struct {
-	ID    uint64 // a RoleID or a UserID, by Type
-	Type  model.OverwriteType
-	Allow model.Permissions
-	Deny  model.Permissions
-}
-
 // Channel is a guild channel or a thread.
 type Channel struct {
 	ID                   model.ChannelID
@@ -175,7 +167,7 @@ type Channel struct {
 	Flags                model.ChannelFlags
 	LastMessageID        model.MessageID
 	LastPinTimestamp     time.Time
-	PermissionOverwrites []Overwrite
+	PermissionOverwrites []model.PermissionOverwrite
 
 	// Threads only.
 	OwnerID             model.UserID

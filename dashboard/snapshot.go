@@ -349,7 +349,7 @@ func channel(o *obj, c *cache.Channel) {
 			}
 			o.b = append(o.b, '{')
 			o.empty = true
-			o.id("id", ow.ID)
+			o.id("id", uint64(ow.ID))
 			o.key("type")
 			o.b = strconv.AppendInt(o.b, int64(ow.Type), 10)
 			o.key("allow")

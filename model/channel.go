@@ -139,3 +139,10 @@ type DefaultReaction struct {
 	EmojiID   EmojiID `json:"emoji_id,omitzero"`
 	EmojiName *string `json:"emoji_name"`
 }
+
+// FollowedChannel is an announcement channel followed into another: the
+// source channel and the webhook that posts its messages.
+type FollowedChannel struct {
+	ChannelID ChannelID `json:"channel_id"`
+	WebhookID WebhookID `json:"webhook_id"`
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"unsafe"
 
+	"github.com/gloamdev/gloam/internal/wire"
 	"github.com/tidwall/gjson"
 )
 
@@ -164,17 +165,17 @@ const (
 // to end at the payload's last closing brace but one.
 func parseEnvelope(raw string, lazy bool) (Event, error) {
 	ev := Event{raw: raw}
-	i := skipSpaceFrom(raw, 0)
+	i := wire.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
 		return Event{}, &PayloadError{Reason: "not a JSON object"}
 	}
-	i = skipSpaceFrom(raw, i+1)
+	i = wire.SkipSpace(raw, i+1)
 	seen := 0
 	for i < len(raw) && raw[i] != '}' {
 		if raw[i] != '"' {
 			return Event{}, &PayloadError{Reason: "a key is not a string"}
 		}
-		k, esc := skipStringEsc(raw, i)
+		k, esc := wire.SkipString(raw, i)
 		if k < 0 {
 			return Event{}, &PayloadError{Reason: "truncated"}
 		}
@@ -182,27 +183,27 @@ func parseEnvelope(raw string, lazy bool) (Event, error) {
 		if esc {
 			key = rawString(raw[i:k])
 		}
-		i = skipSpaceFrom(raw, k)
+		i = wire.SkipSpace(raw, k)
 		if i >= len(raw) || raw[i] != ':' {
 			return Event{}, &PayloadError{Reason: "no colon after a key"}
 		}
-		i = skipSpaceFrom(raw, i+1)
+		i = wire.SkipSpace(raw, i+1)
 		if key == "d" && lazy && seen == sawEnvelope && i < len(raw) && raw[i] == '{' {
 			if end := lastMemberEnd(raw); end > i+1 {
 				ev.d, ev.lazy = raw[i:end], true
 				return ev, nil
 			}
 		}
-		v := skipValue(raw, i)
+		v := wire.SkipValue(raw, i)
 		if v < 0 || v == i {
 			return Event{}, &PayloadError{Field: clipKey(key), Reason: "malformed or truncated"}
 		}
 		if err := ev.setEnvelope(key, raw[i:v], &seen); err != nil {
 			return Event{}, err
 		}
-		i = skipSpaceFrom(raw, v)
+		i = wire.SkipSpace(raw, v)
 		if i < len(raw) && raw[i] == ',' {
-			i = skipSpaceFrom(raw, i+1)
+			i = wire.SkipSpace(raw, i+1)
 			if i < len(raw) && raw[i] == '}' {
 				return Event{}, &PayloadError{Reason: "a comma before the closing brace"}
 			}
@@ -213,7 +214,7 @@ func parseEnvelope(raw string, lazy bool) (Event, error) {
 	if i >= len(raw) {
 		return Event{}, &PayloadError{Reason: "truncated"}
 	}
-	if skipSpaceFrom(raw, i+1) != len(raw) {
+	if wire.SkipSpace(raw, i+1) != len(raw) {
 		return Event{}, &PayloadError{Reason: "data after the object"}
 	}
 	if seen&sawOp == 0 {
@@ -259,14 +260,14 @@ func (ev *Event) setEnvelope(key, value string, seen *int) error {
 // closing brace, or -1.
 func lastMemberEnd(raw string) int {
 	j := len(raw) - 1
-	for j >= 0 && isSpace(raw[j]) {
+	for j >= 0 && wire.IsSpace(raw[j]) {
 		j--
 	}
 	if j < 0 || raw[j] != '}' {
 		return -1
 	}
 	j--
-	for j >= 0 && isSpace(raw[j]) {
+	for j >= 0 && wire.IsSpace(raw[j]) {
 		j--
 	}
 	if j < 0 || raw[j] != '}' {

@@ -319,3 +319,28 @@ type SoundboardSound struct {
 	Available bool    `json:"available"`
 	User      *User   `json:"user,omitempty"`
 }
+
+// StickerPack is a set of standard stickers.
+type StickerPack struct {
+	ID             Snowflake `json:"id"`
+	Stickers       []Sticker `json:"stickers"`
+	Name           string    `json:"name"`
+	SKUID          SKUID     `json:"sku_id"`
+	CoverStickerID StickerID `json:"cover_sticker_id,omitzero"`
+	Description    string    `json:"description"`
+	BannerAssetID  Snowflake `json:"banner_asset_id,omitzero"`
+}
+
+// ScheduledEventUser is a user interested in a scheduled event, with
+// their member when asked for.
+type ScheduledEventUser struct {
+	EventID GuildScheduledEventID `json:"guild_scheduled_event_id"`
+	User    User                  `json:"user"`
+	Member  *Member               `json:"member,omitempty"`
+	UserID  UserID                `json:"user_id,omitzero"`
+	// ExceptionID is the occurrence of a recurring event the answer is
+	// for; zero for the whole series.
+	ExceptionID Snowflake `json:"guild_scheduled_event_exception_id,omitzero"`
+	// Response is the user's answer: 1 interested.
+	Response int `json:"response,omitempty"`
+}

@@ -3,6 +3,7 @@ package model
 import (
 	"testing"
 
+	"github.com/gloamdev/gloam/internal/wire"
 	"github.com/matryer/is"
 	"github.com/tidwall/gjson"
 )
@@ -20,7 +21,8 @@ func TestSkipString(t *testing.T) {
 		`"ends in escape\"`:       -1,
 		`"0123456789abcdefghij\\`: -1,
 	} {
-		is.Equal(skipString(in, 0), want) // in
+		end, _ := wire.SkipString(in, 0)
+		is.Equal(end, want) // in
 	}
 }
 

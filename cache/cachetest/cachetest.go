@@ -254,7 +254,7 @@ func jsonChannel(guild, id, typ, parent int, name string, overwrites string) str
 		id, guild, typ, name, p, overwrites)
 }
 
-func wantChannel(guild, id, typ, parent int, name string, ow ...cache.Overwrite) cache.Channel {
+func wantChannel(guild, id, typ, parent int, name string, ow ...model.PermissionOverwrite) cache.Channel {
 	return cache.Channel{ID: model.ChannelID(id), GuildID: model.GuildID(guild), Type: model.ChannelType(typ),
 		Name: name, Topic: "about", Position: 3, ParentID: model.ChannelID(parent), RateLimitPerUser: 5,
 		PermissionOverwrites: ow}

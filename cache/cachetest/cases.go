@@ -49,14 +49,14 @@ var cases = []testCase{
 		h.is.Equal(r.Name, "mod")
 
 		text := wantChannel(guildA, chanText, 0, chanCat, "general",
-			cache.Overwrite{ID: guildA, Type: 0, Deny: model.PermissionAddReactions},
-			cache.Overwrite{ID: roleMute, Type: 0, Deny: model.PermissionSendMessages},
-			cache.Overwrite{ID: roleMod, Type: 0, Allow: model.PermissionSendMessages | model.PermissionManageThreads},
-			cache.Overwrite{ID: userB, Type: 1, Allow: model.PermissionAddReactions})
+			model.PermissionOverwrite{ID: guildA, Type: 0, Deny: model.PermissionAddReactions},
+			model.PermissionOverwrite{ID: roleMute, Type: 0, Deny: model.PermissionSendMessages},
+			model.PermissionOverwrite{ID: roleMod, Type: 0, Allow: model.PermissionSendMessages | model.PermissionManageThreads},
+			model.PermissionOverwrite{ID: userB, Type: 1, Allow: model.PermissionAddReactions})
 		h.equal(sortBy(collect(h.c.Channels(guildA)), func(c cache.Channel) uint64 { return uint64(c.ID) }),
 			[]cache.Channel{
 				wantChannel(guildA, chanCat, 4, 0, "Category",
-					cache.Overwrite{ID: guildA, Type: 0, Deny: model.PermissionViewChannel}),
+					model.PermissionOverwrite{ID: guildA, Type: 0, Deny: model.PermissionViewChannel}),
 				text,
 				wantChannel(guildA, chanVox, 2, chanCat, "voice"),
 			}, "channels")
@@ -190,7 +190,7 @@ var cases = []testCase{
 		h.apply("CHANNEL_UPDATE", jsonChannel(guildA, 115, 0, 0, "renamed", jsonOverwrite(userA, 1, model.PermissionSendMessages, 0)))
 		ch, _ = h.c.Channel(115)
 		h.equal(ch, wantChannel(guildA, 115, 0, 0, "renamed",
-			cache.Overwrite{ID: userA, Type: 1, Allow: model.PermissionSendMessages}), "updated channel")
+			model.PermissionOverwrite{ID: userA, Type: 1, Allow: model.PermissionSendMessages}), "updated channel")
 		h.apply("CHANNEL_PINS_UPDATE", fmt.Sprintf(`{"guild_id":"%d","channel_id":"115","last_pin_timestamp":"2025-06-01T12:00:00+00:00"}`, guildA))
 		ch, _ = h.c.Channel(115)
 		h.is.Equal(ch.LastPinTimestamp, tm("2025-06-01T12:00:00+00:00")) // pins update

@@ -1,11 +1,3 @@
-// Package wire is a pull decoder of JSON for the cache: it walks a payload
-// once, left to right, handing each object key to a callback that reads
-// the value it wants and skips the rest. Nothing is allocated except the
-// unescaped copies of strings that contain escapes; other strings point
-// into the input.
-//
-// Malformed input never panics: the decoder stops, Err reports it, and
-// every read from then on gives a zero value.
 package wire
 
 import (
@@ -38,16 +30,7 @@ func (d *Dec) fail() {
 	d.i = len(d.s)
 }
 
-func (d *Dec) ws() {
-	for d.i < len(d.s) {
-		switch d.s[d.i] {
-		case ' ', '\t', '\n', '\r':
-			d.i++
-		default:
-			return
-		}
-	}
-}
+func (d *Dec) ws() { d.i = SkipSpace(d.s, d.i) }
 
 // Peek is the first byte of the next value ('{', '[', '"', 't', 'f', 'n',
 // a digit or '-'), or 0 at the end or after an error.
@@ -151,37 +134,16 @@ func (d *Dec) Array(fn func(d *Dec)) bool {
 }
 
 // rawString reads a string at d.i (a '"'), returning its raw contents and
-// whether they contain escapes. The strings of gateway payloads are short:
-// a plain loop beats strings.IndexByte on them.
+// whether they contain escapes.
 func (d *Dec) rawString() (string, bool) {
-	s := d.s
-	i := d.i + 1
-	start := i
-	for i < len(s) {
-		c := s[i]
-		if c == '"' {
-			d.i = i + 1
-			return s[start:i], false
-		}
-		if c == '\\' {
-			break
-		}
-		i++
+	end, esc := SkipString(d.s, d.i)
+	if end < 0 {
+		d.fail()
+		return "", false
 	}
-	for i < len(s) {
-		c := s[i]
-		if c == '"' {
-			d.i = i + 1
-			return s[start:i], true
-		}
-		if c == '\\' {
-			i += 2
-			continue
-		}
-		i++
-	}
-	d.fail()
-	return "", false
+	raw := d.s[d.i+1 : end-1]
+	d.i = end
+	return raw, esc
 }
 
 // Raw reads the next value and returns its JSON text.
@@ -238,42 +200,15 @@ func (d *Dec) Skip() {
 	}
 }
 
-// structural marks the bytes skipContainer stops at.
-var structural = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
-
-// skipContainer skips an object or array at d.i, counting brackets
+// skipContainer skips an object or array at d.i, matching its brackets
 // outside strings; it does not check what lies between them.
 func (d *Dec) skipContainer() {
-	s := d.s
-	i := d.i
-	depth := 0
-	for i < len(s) {
-		c := s[i]
-		if !structural[c] {
-			i++
-			continue
-		}
-		switch c {
-		case '"':
-			i++
-			for i < len(s) && s[i] != '"' {
-				if s[i] == '\\' {
-					i++
-				}
-				i++
-			}
-		case '{', '[':
-			depth++
-		default:
-			depth--
-			if depth == 0 {
-				d.i = i + 1
-				return
-			}
-		}
-		i++
+	end := SkipValue(d.s, d.i)
+	if end < 0 {
+		d.fail()
+		return
 	}
-	d.fail()
+	d.i = end
 }
 
 func (d *Dec) word(w string) {
@@ -347,7 +282,7 @@ func (d *Dec) Int() int64 {
 		d.Skip()
 		return 0
 	}
-	return parseInt(s)
+	return ParseInt(s)
 }
 
 // ID reads a snowflake: a string of digits (or a number); anything else,
@@ -364,48 +299,6 @@ func (d *Dec) ID() uint64 {
 		return 0
 	}
 	return ParseUint(s)
-}
-
-// ParseUint parses decimal digits; anything else, or overflow, gives 0.
-func ParseUint(s string) uint64 {
-	if len(s) == 0 || len(s) > 20 {
-		return 0
-	}
-	var n uint64
-	for i := 0; i < len(s); i++ {
-		c := s[i] - '0'
-		if c > 9 {
-			return 0
-		}
-		m := n*10 + uint64(c)
-		if m < n {
-			return 0
-		}
-		n = m
-	}
-	return n
-}
-
-func parseInt(s string) int64 {
-	neg := false
-	if len(s) > 0 && s[0] == '-' {
-		neg, s = true, s[1:]
-	}
-	var n int64
-	for i := 0; i < len(s); i++ {
-		c := s[i] - '0'
-		if c > 9 {
-			break // a fraction or an exponent: keep the integer part
-		}
-		if n > (1<<63-1-int64(c))/10 {
-			return 0
-		}
-		n = n*10 + int64(c)
-	}
-	if neg {
-		return -n
-	}
-	return n
 }
 
 // unescape decodes the escapes of a JSON string's contents; invalid

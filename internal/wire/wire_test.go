@@ -3,6 +3,8 @@ package wire
 import (
 	"encoding/json"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/matryer/is"
 )
@@ -167,4 +169,38 @@ func TestRawStrict(t *testing.T) {
 	d = New(`{"c":{"d" 1}}`)
 	d.Object(func(d *Dec, k string) { d.Raw() })
 	is.True(!d.Err()) // where Raw matches brackets only
+}
+
+// FuzzUnescape checks Unescape against encoding/json on the contents of
+// valid JSON strings of valid UTF-8.
+func FuzzUnescape(f *testing.F) {
+	f.Add(`a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00\ud800x`)
+	f.Fuzz(func(t *testing.T, raw string) {
+		var want string
+		if !utf8.ValidString(raw) || json.Unmarshal([]byte(`"`+raw+`"`), &want) != nil {
+			return
+		}
+		if got := Unescape(raw); got != want {
+			t.Fatalf("Unescape(%q) = %q, want %q", raw, got, want)
+		}
+	})
+}
+
+func TestParseTime(t *testing.T) {
+	for _, s := range []string{
+		"2023-06-04T05:11:30.502479+00:00", "2025-06-01T12:00:00+00:00", "2025-06-01T12:00:00Z",
+		"2020-02-29T23:59:59.1-07:30", "1969-12-31T23:59:59.999999+00:00", "2025-06-01T12:00:00.123456789+02:00",
+	} {
+		is := is.New(t)
+		want, err := time.Parse(time.RFC3339Nano, s)
+		is.NoErr(err)
+		got, ok := ParseTime(s)
+		is.True(ok)                     // parsed
+		is.Equal(got, want.UnixMicro()) // same instant as time.Parse
+	}
+	for _, s := range []string{"", "yesterday", "2025-13-01T00:00:00Z", "2025-06-01T12:00:00+0000"} {
+		is := is.New(t)
+		_, ok := ParseTime(s)
+		is.True(!ok) // rejected
+	}
 }

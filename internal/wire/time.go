@@ -1,10 +1,11 @@
-package cache
+package wire
 
 import "time"
 
-// parseISO parses "2006-01-02T15:04:05[.ffffff](Z|±hh:mm)" to Unix
-// microseconds without allocating; other forms go to time.Parse.
-func parseISO(s string) (int64, bool) {
+// ParseTime parses an ISO 8601 timestamp, as Discord writes them, to Unix
+// microseconds: "2006-01-02T15:04:05[.ffffff](Z|±hh:mm)" without
+// allocating, other forms with time.Parse (RFC 3339).
+func ParseTime(s string) (int64, bool) {
 	if len(s) < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
 		return slowISO(s)
 	}
