@@ -52,9 +52,42 @@ func (c *Cache) ChannelPermissions(channel model.ChannelID, user model.UserID) (
 	if !ok {
 		return 0, errorf("channel permissions", ErrNotFound)
 	}
-	p := model.BasePermissions(g.ID, g.OwnerID, m.UserID, m.Roles, c.rolePerms(ch.GuildID))
-	p = model.OverwritePermissions(p, g.ID, m.UserID, m.Roles, ch.PermissionOverwrites)
-	return model.ImplicitPermissions(p, typ, m.CommunicationDisabledUntil.After(time.Now())), nil
+	return c.channelPermissions(&g, &ch, typ, m.UserID, m.Roles, m.CommunicationDisabledUntil), nil
+}
+
+// MemberChannelPermissions is the permissions in a cached channel or
+// thread of a member the cache need not hold, such as the member of an
+// interaction (its User is needed, for the ID): its roles and timeout
+// are taken from m, the guild, roles and overwrites from the cache. It
+// returns ErrNotFound when the channel or its guild is not cached, and
+// ErrNotFound too when m has no user.
+func (c *Cache) MemberChannelPermissions(channel model.ChannelID, m *model.Member) (model.Permissions, error) {
+	if m.User == nil || m.User.ID == 0 {
+		return 0, errorf("member channel permissions", ErrNotFound)
+	}
+	ch, ok := c.Channel(channel)
+	if !ok {
+		return 0, errorf("member channel permissions", ErrNotFound)
+	}
+	typ := ch.Type
+	if typ.IsThread() {
+		if ch, ok = c.Channel(ch.ParentID); !ok {
+			return 0, errorf("member channel permissions", ErrNotFound)
+		}
+	}
+	g, ok := c.Guild(ch.GuildID)
+	if !ok {
+		return 0, errorf("member channel permissions", ErrNotFound)
+	}
+	return c.channelPermissions(&g, &ch, typ, m.User.ID, m.Roles, m.CommunicationDisabledUntil.Time), nil
+}
+
+// channelPermissions computes, with model's functions, the permissions of
+// a member in ch (for a thread, its parent), whose own type is typ.
+func (c *Cache) channelPermissions(g *Guild, ch *Channel, typ model.ChannelType, user model.UserID, roles []model.RoleID, timeout time.Time) model.Permissions {
+	p := model.BasePermissions(g.ID, g.OwnerID, user, roles, c.rolePerms(ch.GuildID))
+	p = model.OverwritePermissions(p, g.ID, user, roles, ch.PermissionOverwrites)
+	return model.ImplicitPermissions(p, typ, timeout.After(time.Now()))
 }
 
 // rolePerms looks up the permissions of a cached role of guild g.

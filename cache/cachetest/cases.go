@@ -628,7 +628,26 @@ var cases = []testCase{
 		h.is.Equal(perm(userB), model.PermissionViewChannel|model.PermissionReadMessageHistory)
 		h.is.Equal(chp(chanVox, userB), model.PermissionViewChannel|model.PermissionReadMessageHistory)
 
-		_, err := h.c.ChannelPermissions(999, userA)
+		// A member the cache does not hold, as an interaction sends it,
+		// with the roles of a cached one: the same permissions.
+		for _, user := range []int{userA, userB, ownerID} {
+			m, ok := h.c.Member(guildA, model.UserID(user))
+			h.is.True(ok)
+			im := &model.Member{User: &model.User{ID: model.UserID(user)}, Roles: m.Roles,
+				CommunicationDisabledUntil: model.NewTimestamp(m.CommunicationDisabledUntil)}
+			for _, ch := range []int{chanText, chanVox, chanCat, thread1} {
+				p, err := h.c.MemberChannelPermissions(model.ChannelID(ch), im)
+				h.is.NoErr(err)              // permissions of an uncached member
+				h.is.Equal(p, chp(ch, user)) // as for the cached one
+			}
+		}
+		p, err := h.c.MemberChannelPermissions(chanText, &model.Member{User: &model.User{ID: 777}})
+		h.is.NoErr(err)
+		h.is.Equal(p, everyonePerms) // a member unknown to the cache has @everyone's (the channel's one overwrite is the muted role's)
+		_, err = h.c.MemberChannelPermissions(chanText, &model.Member{})
+		h.is.True(errors.Is(err, cache.ErrNotFound)) // no user
+
+		_, err = h.c.ChannelPermissions(999, userA)
 		h.is.True(errors.Is(err, cache.ErrNotFound)) // unknown channel
 		_, err = h.c.GuildPermissions(guildA, 999)
 		h.is.True(errors.Is(err, cache.ErrNotFound)) // unknown member
