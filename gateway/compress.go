@@ -298,6 +298,13 @@ func (z *zstdInflater) inflate(out, msg []byte) ([]byte, error) {
 // payload at a time, until the inflater closes or the stream breaks.
 func (z *zstdInflater) decode() {
 	defer close(z.exited)
+	defer func() {
+		// A bug of the decoder on hostile input must not take the
+		// process down: it ends the connection like any bad input.
+		if v := recover(); v != nil {
+			z.done <- fmt.Errorf("decoder failed: %v", v)
+		}
+	}()
 	if err := z.dec.Reset(z); err != nil {
 		z.done <- err
 		return
