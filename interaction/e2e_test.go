@@ -49,6 +49,7 @@ func e2eRouter(t *testing.T, f *fake, o *interaction.Options) *interaction.Route
 		{Name: "feedback", Description: "Opens a form"},
 		{Name: "poll", Description: "Asks"},
 		{Name: "silent", Description: "Never answers"},
+		{Name: "quick", Description: "Defers and edits at once"},
 		{Type: model.CommandUser, Name: "Profile"},
 	}
 	if _, err := interaction.Sync(context.Background(), f.rc, f.srv.World().ApplicationID(), 0, defs); err != nil {
@@ -102,6 +103,14 @@ func e2eRouter(t *testing.T, f *fake, o *interaction.Options) *interaction.Route
 		return r.Update(ctx, &rest.InteractionResponseData{Content: "voted " + r.Param("choice")})
 	})
 	rt.Command("silent", func(ctx context.Context, r *interaction.Request) error { return nil })
+	rt.Command("quick", func(ctx context.Context, r *interaction.Request) error {
+		if err := r.Defer(ctx); err != nil {
+			return err
+		}
+		// Over HTTP, Discord may not have read the deferral yet.
+		_, err := r.EditOriginal(ctx, &rest.MessageEdit{Content: rest.Some("done at once")})
+		return err
+	})
 	rt.UserCommand("Profile", func(ctx context.Context, r *interaction.Request) error {
 		u, err := r.TargetUser()
 		if err != nil {
@@ -165,6 +174,15 @@ func TestEndToEnd(t *testing.T) {
 				m, err := in.WaitEdit(ctx, 1)
 				is.NoErr(err)
 				is.Equal(m.Content, "worth the wait")
+			})
+			t.Run("defer then edit at once", func(t *testing.T) {
+				is := is.New(t)
+				for range 5 {
+					in := use(t, "quick", nil)
+					m, err := in.WaitEdit(ctx, 1)
+					is.NoErr(err)
+					is.Equal(m.Content, "done at once")
+				}
 			})
 			t.Run("file", func(t *testing.T) {
 				is := is.New(t)

@@ -181,7 +181,8 @@ func (r *Request) claim(resp *rest.InteractionResponse, auto bool) {
 // the interaction came over HTTP and it is still open, else through REST.
 func (r *Request) send(ctx context.Context, resp *rest.InteractionResponse) error {
 	var err error
-	if r.sink == nil || !r.sink.write(resp) {
+	inHTTP := r.sink != nil && r.sink.write(resp)
+	if !inHTTP {
 		err = r.t.rest.RespondInteraction(ctx, r.ID, r.Token, resp)
 		if err == nil && r.sink != nil {
 			r.sink.close(true) // Discord has its answer: end its request now
@@ -190,6 +191,9 @@ func (r *Request) send(ctx context.Context, resp *rest.InteractionResponse) erro
 	r.mu.Lock()
 	if err != nil {
 		r.answered, r.auto = false, false // nothing was answered: let a retry, or the error path, try
+	}
+	if inHTTP {
+		r.httpAt = time.Now()
 	}
 	close(r.done)
 	r.mu.Unlock()
@@ -267,13 +271,46 @@ func (r *Request) markFollowed() {
 	r.mu.Unlock()
 }
 
+// httpSettle is how long after an initial response written in the HTTP
+// response Discord may not know of it yet: until it has read and applied
+// it, the webhook routes answer Unknown Webhook or Unknown Message.
+const httpSettle = 2 * time.Second
+
+// retryUnknown runs call, and again with a short backoff while it fails
+// with Unknown Webhook (10015) or Unknown Message (10008) just after the
+// initial response went out in the HTTP response.
+func (r *Request) retryUnknown(ctx context.Context, call func() error) error {
+	r.mu.Lock()
+	at := r.httpAt
+	r.mu.Unlock()
+	wait := 25 * time.Millisecond
+	for {
+		err := call()
+		var re *rest.Error
+		if err == nil || at.IsZero() || time.Since(at) > httpSettle ||
+			!errors.As(err, &re) || re.Code != 10015 && re.Code != 10008 {
+			return err
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return err
+		}
+		wait *= 2
+	}
+}
+
 // Followup sends another message about the interaction, after the initial
 // response; m.Flags may make it ephemeral.
 func (r *Request) Followup(ctx context.Context, m *rest.WebhookExecute) (*model.Message, error) {
 	if err := r.ready(ctx, "followup"); err != nil {
 		return nil, err
 	}
-	msg, err := r.t.rest.CreateFollowup(ctx, r.ApplicationID, r.Token, m)
+	var msg *model.Message
+	err := r.retryUnknown(ctx, func() (err error) {
+		msg, err = r.t.rest.CreateFollowup(ctx, r.ApplicationID, r.Token, m)
+		return err
+	})
 	if err == nil {
 		r.markFollowed()
 	}
@@ -286,7 +323,11 @@ func (r *Request) EditOriginal(ctx context.Context, m *rest.MessageEdit) (*model
 	if err := r.ready(ctx, "edit"); err != nil {
 		return nil, err
 	}
-	msg, err := r.t.rest.EditOriginalResponse(ctx, r.ApplicationID, r.Token, m)
+	var msg *model.Message
+	err := r.retryUnknown(ctx, func() (err error) {
+		msg, err = r.t.rest.EditOriginalResponse(ctx, r.ApplicationID, r.Token, m)
+		return err
+	})
 	if err == nil {
 		r.markFollowed()
 	}
@@ -298,7 +339,9 @@ func (r *Request) DeleteOriginal(ctx context.Context) error {
 	if err := r.ready(ctx, "delete"); err != nil {
 		return err
 	}
-	err := r.t.rest.DeleteOriginalResponse(ctx, r.ApplicationID, r.Token)
+	err := r.retryUnknown(ctx, func() error {
+		return r.t.rest.DeleteOriginalResponse(ctx, r.ApplicationID, r.Token)
+	})
 	if err == nil {
 		r.markFollowed()
 	}

@@ -38,7 +38,8 @@ type Request struct {
 	done       chan struct{}                 // closed when the initial response is sent (or failed)
 	claimed    chan struct{}                 // closed when an initial response is first claimed
 	wasClaimed bool
-	taken      bool // a collector took the request
+	taken      bool      // a collector took the request
+	httpAt     time.Time // when the initial response went out in the HTTP response
 	timer      *time.Timer
 	sink       *httpSink // the HTTP response, for interactions that came over HTTP
 }
