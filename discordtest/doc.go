@@ -89,16 +89,19 @@
 //
 // # REST
 //
-// Under URL, the REST API answers the routes bots use most (messages,
-// reactions, pins, channels, threads, guilds, members, roles, bans, users,
-// webhooks, interaction callbacks and application commands) from
-// in-memory state over the World, with Discord's error bodies (50035 with
-// field errors, 10003 for an unknown channel...). Rate limits work as on
+// Under URL, the REST API answers every operation of Discord's OpenAPI
+// spec (messages, reactions, pins, channels, threads, guilds, members,
+// roles, bans, users, webhooks, interactions, commands, scheduled events,
+// entitlements and subscriptions, lobbies, searches...) from in-memory
+// state over the World, with Discord's error bodies (50035 with field
+// errors, 10003 for an unknown channel...). Lists page as Discord's do,
+// with before, after and limit or the route's own cursor. A few helpers
+// make what only users or Discord make: JoinVoice, AddSubscription,
+// AddScheduledEventUser and AddJoinRequest. Rate limits work as on
 // Discord: per-route buckets keyed by the major parameter, the
 // X-RateLimit-* headers, 429 bodies with retry_after and global, a global
 // limit and the invalid-request ban; RESTOptions makes them as tight or as
-// loose as a test wants. Any other route of the API answers with a
-// well-formed error.
+// loose as a test wants. A path that is no route of the API gets 404.
 //
 // Routes are net/http.ServeMux patterns, "GET /channels/{channel_id}", one
 // per operation of Discord's OpenAPI spec; where two templates could match

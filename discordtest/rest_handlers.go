@@ -326,5 +326,6 @@ func buildHandlers() map[string]func(*restCall) {
 			c.fail(&apiError{status: http.StatusForbidden, Code: 50004, Message: "Widget Disabled"})
 		}
 	}
+	breadthRoutes(m)
 	return m
 }

@@ -59,7 +59,11 @@ func TestTypedRoutes(t *testing.T) {
 	_, err = c.PruneCount(ctx, g, &rest.PruneQuery{Days: 31})
 	is.True(errors.As(err, &ve))
 
-	users, err := c.ScheduledEventUsers(ctx, g, 1, &rest.ScheduledEventUsersQuery{WithMember: true, Before: 5})
+	end := model.NewTimestamp(time.Now().Add(2 * time.Hour))
+	evt, err := c.CreateScheduledEvent(ctx, g, &rest.ScheduledEventCreate{Name: "Party", EntityType: model.ScheduledEventEntityExternal,
+		EntityMetadata: &rest.ScheduledEventLocation{Location: "here"}, ScheduledStartTime: model.NewTimestamp(time.Now().Add(time.Hour)), ScheduledEndTime: &end})
+	is.NoErr(err)
+	users, err := c.ScheduledEventUsers(ctx, g, evt.ID, &rest.ScheduledEventUsersQuery{WithMember: true, Before: 5})
 	is.NoErr(err)
 	is.Equal(len(users), 0)
 
