@@ -62,9 +62,7 @@ func newInflater(c Compression, limit int) inflater {
 }
 
 // overLimit is the error of a payload that inflates past limit bytes.
-func overLimit(c Compression, limit int) error {
-	return fmt.Errorf("%w: %s: %w: over %d bytes", ErrDecompress, c, ErrPayloadOverLimit, limit)
-}
+func overLimit(c Compression, limit int) error { return &limitError{comp: c, limit: limit} }
 
 // zlibWindow is the deflate window: a back-reference reaches at most this
 // far into the output before it.

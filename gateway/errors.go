@@ -34,7 +34,19 @@ var ErrDecompress = errors.New("gateway: decompress")
 // ErrPayloadOverLimit is wrapped, with ErrDecompress, by the error that
 // ends a connection whose payload is over Options.MaxPayloadSize: with
 // compression, once that much has been decoded of it.
-var ErrPayloadOverLimit = errors.New("payload over the size limit")
+var ErrPayloadOverLimit = errors.New("gateway: payload over the size limit")
+
+// limitError is a compressed payload that inflates past the limit.
+type limitError struct {
+	comp  Compression
+	limit int
+}
+
+func (e *limitError) Error() string {
+	return "gateway: decompress: " + string(e.comp) + ": payload over the " + strconv.Itoa(e.limit) + "-byte limit"
+}
+
+func (e *limitError) Unwrap() []error { return []error{ErrPayloadOverLimit, ErrDecompress} }
 
 // MaxPayload is the largest payload Discord accepts from a client.
 const MaxPayload = 4096

@@ -68,7 +68,7 @@ func (d *frameDecoder) decode(msg []byte) ([]byte, error) {
 	if d.inf == nil {
 		if len(msg) > cmp.Or(d.limit, DefaultMaxPayloadSize) {
 			d.release(msg)
-			return nil, fmt.Errorf("gateway: %w: %d bytes", ErrPayloadOverLimit, len(msg))
+			return nil, fmt.Errorf("%w: %d bytes", ErrPayloadOverLimit, len(msg))
 		}
 		p := clone(msg)
 		d.release(msg)
