@@ -26,7 +26,14 @@
 // Discord documents them: owner and ADMINISTRATOR have all; @everyone,
 // then roles; overwrites of @everyone, then of roles combined, then of the
 // member; no VIEW_CHANNEL means nothing; a timed-out member keeps only
-// VIEW_CHANNEL and READ_MESSAGE_HISTORY.
+// VIEW_CHANNEL and READ_MESSAGE_HISTORY. The algorithm is model's
+// (BasePermissions, OverwritePermissions, ImplicitPermissions);
+// MemberChannelPermissions applies it to a member the cache need not
+// hold, such as an interaction's.
+//
+// Apply reads each event whole before it writes anything: a malformed
+// event, a payload cut short included, gives an *EventError and changes
+// nothing.
 //
 // Apply also records, per shard, the gateway Session (session ID, the
 // sequence number of the last event applied, resume URL) in the same

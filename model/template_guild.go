@@ -1,5 +1,7 @@
 package model
 
+import "strconv"
+
 // TemplateGuild is the guild a template makes: its settings, roles and
 // channels. Roles and channels are numbered from 0 within the template,
 // not by snowflakes; channels name their category and overwrites their
@@ -12,9 +14,9 @@ type TemplateGuild struct {
 	DefaultMessageNotifications NotificationLevel     `json:"default_message_notifications"`
 	ExplicitContentFilter       ExplicitContentFilter `json:"explicit_content_filter"`
 	PreferredLocale             string                `json:"preferred_locale"`
-	AFKChannelID                *int64                `json:"afk_channel_id"`
+	AFKChannelID                *TemplateID           `json:"afk_channel_id"`
 	AFKTimeout                  int                   `json:"afk_timeout"`
-	SystemChannelID             *int64                `json:"system_channel_id"`
+	SystemChannelID             *TemplateID           `json:"system_channel_id"`
 	SystemChannelFlags          SystemChannelFlags    `json:"system_channel_flags"`
 	IconHash                    *string               `json:"icon_hash,omitempty"`
 	Roles                       []TemplateRole        `json:"roles"`
@@ -45,7 +47,7 @@ type TemplateChannel struct {
 	UserLimit                     int                 `json:"user_limit"`
 	NSFW                          bool                `json:"nsfw"`
 	RateLimitPerUser              int                 `json:"rate_limit_per_user"`
-	ParentID                      *int64              `json:"parent_id"`
+	ParentID                      *TemplateID         `json:"parent_id"`
 	DefaultAutoArchiveDuration    *int                `json:"default_auto_archive_duration,omitempty"`
 	PermissionOverwrites          []TemplateOverwrite `json:"permission_overwrites"`
 	AvailableTags                 []TemplateTag       `json:"available_tags,omitempty"`
@@ -71,4 +73,23 @@ type TemplateTag struct {
 	EmojiID   EmojiID `json:"emoji_id,omitzero"`
 	EmojiName *string `json:"emoji_name"`
 	Moderated *bool   `json:"moderated"`
+}
+
+// TemplateID numbers a role or channel within a template. Discord sends
+// it as a number; its OpenAPI spec types the channel references as
+// snowflake strings, so a string of digits is read too. It encodes as a
+// number.
+type TemplateID int64
+
+// UnmarshalJSON accepts a number or a string of digits.
+func (id *TemplateID) UnmarshalJSON(b []byte) error {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		b = b[1 : len(b)-1]
+	}
+	v, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		return &SnowflakeError{Input: string(b)}
+	}
+	*id = TemplateID(v)
+	return nil
 }
