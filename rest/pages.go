@@ -54,20 +54,46 @@ func walk[T any](ctx context.Context, most, pageSize int, page func(limit int) (
 	}
 }
 
-// order sorts a page by key, ascending or descending, and returns the
-// key of its last item: the cursor of the next page.
-func order[T any, K cmp.Ordered](items []T, key func(*T) K, ascending bool) K {
-	slices.SortFunc(items, func(a, b T) int {
+// order sorts a page by key, ascending or descending, drops the items
+// that are not past from (the cursor the page was asked from; zero: none)
+// so that a server that ignores the cursor cannot make a walk repeat
+// itself or loop, and returns the key of the last item: the cursor of the
+// next page (from again when nothing is left).
+func order[T any, K cmp.Ordered](items *[]T, key func(*T) K, ascending bool, from K) K {
+	var zero K
+	s := *items
+	if from != zero {
+		s = slices.DeleteFunc(s, func(it T) bool {
+			k := key(&it)
+			return (ascending && k <= from) || (!ascending && k >= from)
+		})
+	}
+	slices.SortFunc(s, func(a, b T) int {
 		if ascending {
 			return cmp.Compare(key(&a), key(&b))
 		}
 		return cmp.Compare(key(&b), key(&a))
 	})
-	var k K
-	if len(items) > 0 {
-		k = key(&items[len(items)-1])
+	*items = s
+	if len(s) == 0 {
+		return from
 	}
-	return k
+	return key(&s[len(s)-1])
+}
+
+// pick is the cursor of a walk's direction.
+func pick[K any](forward bool, after, before K) K {
+	if forward {
+		return after
+	}
+	return before
+}
+
+func nanos(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
 }
 
 func pageSize(limit, largest int) int {
@@ -89,7 +115,7 @@ func (c *Client) AllMembers(ctx context.Context, guild model.GuildID, q *Members
 		if err != nil {
 			return nil, false, err
 		}
-		p.After = order(items, func(m *model.Member) model.UserID { return m.User.ID }, true)
+		p.After = order(&items, func(m *model.Member) model.UserID { return m.User.ID }, true, p.After)
 		return items, len(items) == limit, nil
 	})
 }
@@ -114,7 +140,7 @@ func (c *Client) AllMessages(ctx context.Context, channel model.ChannelID, q *Me
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(items, func(m *model.Message) model.MessageID { return m.ID }, forward)
+		last := order(&items, func(m *model.Message) model.MessageID { return m.ID }, forward, pick(forward, p.After, p.Before))
 		if forward {
 			p.After = last
 		} else {
@@ -138,7 +164,7 @@ func (c *Client) AllBans(ctx context.Context, guild model.GuildID, q *BansQuery,
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(items, func(b *model.Ban) model.UserID { return b.User.ID }, !backward)
+		last := order(&items, func(b *model.Ban) model.UserID { return b.User.ID }, !backward, pick(!backward, p.After, p.Before))
 		if backward {
 			p.Before = last
 		} else {
@@ -164,7 +190,7 @@ func (c *Client) AllAuditLogEntries(ctx context.Context, guild model.GuildID, q 
 			return nil, false, err
 		}
 		items := log.AuditLogEntries
-		last := order(items, func(e *model.AuditLogEntry) model.AuditLogEntryID { return e.ID }, forward)
+		last := order(&items, func(e *model.AuditLogEntry) model.AuditLogEntryID { return e.ID }, forward, pick(forward, p.After, p.Before))
 		if forward {
 			p.After = last
 		} else {
@@ -187,7 +213,7 @@ func (c *Client) AllReactions(ctx context.Context, channel model.ChannelID, msg 
 		if err != nil {
 			return nil, false, err
 		}
-		p.After = order(items, func(u *model.User) model.UserID { return u.ID }, true)
+		p.After = order(&items, func(u *model.User) model.UserID { return u.ID }, true, p.After)
 		return items, len(items) == limit, nil
 	})
 }
@@ -205,7 +231,7 @@ func (c *Client) AllPollVoters(ctx context.Context, channel model.ChannelID, msg
 		if err != nil {
 			return nil, false, err
 		}
-		p.After = order(items, func(u *model.User) model.UserID { return u.ID }, true)
+		p.After = order(&items, func(u *model.User) model.UserID { return u.ID }, true, p.After)
 		return items, len(items) == limit, nil
 	})
 }
@@ -223,7 +249,7 @@ func (c *Client) AllThreadMembers(ctx context.Context, thread model.ChannelID, q
 		if err != nil {
 			return nil, false, err
 		}
-		p.After = order(items, func(m *model.ThreadMember) model.UserID { return m.UserID }, true)
+		p.After = order(&items, func(m *model.ThreadMember) model.UserID { return m.UserID }, true, p.After)
 		return items, len(items) == limit, nil
 	})
 }
@@ -242,16 +268,16 @@ func archivedWalk(ctx context.Context, q *ArchivedThreadsQuery, most int, page f
 			return nil, false, err
 		}
 		items := l.Threads
-		last := order(items, func(ch *model.Channel) int64 {
+		last := order(&items, func(ch *model.Channel) int64 {
 			if ch.ThreadMetadata == nil {
 				return 0
 			}
 			return ch.ThreadMetadata.ArchiveTimestamp.UnixNano()
-		}, false)
+		}, false, nanos(p.Before))
 		if len(items) > 0 {
 			p.Before = timeOfNanos(last)
 		}
-		return items, l.HasMore, nil
+		return items, l.HasMore && len(items) > 0, nil
 	})
 }
 
@@ -284,8 +310,9 @@ func (c *Client) AllJoinedPrivateArchivedThreads(ctx context.Context, channel mo
 		if err != nil {
 			return nil, false, err
 		}
-		p.Before = order(l.Threads, func(ch *model.Channel) model.ChannelID { return ch.ID }, false)
-		return l.Threads, l.HasMore, nil
+		items := l.Threads
+		p.Before = order(&items, func(ch *model.Channel) model.ChannelID { return ch.ID }, false, p.Before)
+		return items, l.HasMore && len(items) > 0, nil
 	})
 }
 
@@ -303,7 +330,7 @@ func (c *Client) AllEntitlements(ctx context.Context, app model.ApplicationID, q
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(items, func(e *model.Entitlement) model.EntitlementID { return e.ID }, !backward)
+		last := order(&items, func(e *model.Entitlement) model.EntitlementID { return e.ID }, !backward, pick(!backward, p.After, p.Before))
 		if backward {
 			p.Before = last
 		} else {
@@ -327,7 +354,7 @@ func (c *Client) AllSKUSubscriptions(ctx context.Context, sku model.SKUID, q *Su
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(items, func(s *model.Subscription) model.Snowflake { return s.ID }, !backward)
+		last := order(&items, func(s *model.Subscription) model.Snowflake { return s.ID }, !backward, pick(!backward, p.After, p.Before))
 		if backward {
 			p.Before = last
 		} else {
@@ -351,7 +378,7 @@ func (c *Client) AllScheduledEventUsers(ctx context.Context, guild model.GuildID
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(items, func(u *model.ScheduledEventUser) model.UserID { return u.User.ID }, !backward)
+		last := order(&items, func(u *model.ScheduledEventUser) model.UserID { return u.User.ID }, !backward, pick(!backward, p.After, p.Before))
 		if backward {
 			p.Before = last
 		} else {
@@ -375,7 +402,7 @@ func (c *Client) AllMyGuilds(ctx context.Context, q *GuildsQuery, most int, opts
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(items, func(g *model.PartialGuild) model.GuildID { return g.ID }, !backward)
+		last := order(&items, func(g *model.PartialGuild) model.GuildID { return g.ID }, !backward, pick(!backward, p.After, p.Before))
 		if backward {
 			p.Before = last
 		} else {
@@ -398,11 +425,12 @@ func (c *Client) AllPins(ctx context.Context, channel model.ChannelID, q *PinsQu
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(l.Items, func(pin *Pin) int64 { return pin.PinnedAt.UnixNano() }, false)
-		if len(l.Items) > 0 {
+		items := l.Items
+		last := order(&items, func(pin *Pin) int64 { return pin.PinnedAt.UnixNano() }, false, nanos(p.Before))
+		if len(items) > 0 {
 			p.Before = timeOfNanos(last)
 		}
-		return l.Items, l.HasMore, nil
+		return items, l.HasMore && len(items) > 0, nil
 	})
 }
 

@@ -4,8 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/model"
@@ -160,4 +165,90 @@ func firstErr[T any](seq func(func(T, error) bool)) (T, error) {
 		return v, err
 	}
 	return zero, nil
+}
+
+func TestAllThreadMembersAndArchivedThreads(t *testing.T) {
+	is := is.New(t)
+	s, c := newServer(t, noLimits, nil)
+	ctx := context.Background()
+	g, ch := textChannel(t, s)
+	members := s.World().Members(g)
+
+	th, err := c.StartThread(ctx, ch, &rest.ThreadCreate{Name: "walk", Type: model.ChannelPublicThread})
+	is.NoErr(err)
+	added := 0
+	for _, m := range members {
+		if m.User.ID == s.World().Bot().ID || added == 5 {
+			continue
+		}
+		is.NoErr(c.AddThreadMember(ctx, th.ID, m.User.ID))
+		added++
+	}
+	var ids []model.UserID
+	for tm, err := range c.AllThreadMembers(ctx, th.ID, &rest.ThreadMembersQuery{Limit: 2}, 0) {
+		is.NoErr(err)
+		ids = append(ids, tm.UserID)
+	}
+	is.True(len(ids) >= added)    // every member, over several pages
+	is.True(slices.IsSorted(ids)) // in user ID order
+
+}
+
+// TestAllArchivedThreadsPages walks archived threads by archive time
+// against a server that pages as Discord does (the fake answers them in
+// one page).
+func TestAllArchivedThreadsPages(t *testing.T) {
+	is := is.New(t)
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c, n := hostile(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+		before := base.Add(time.Hour)
+		if b := r.URL.Query().Get("before"); b != "" {
+			before, _ = time.Parse(time.RFC3339Nano, b)
+		}
+		limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+		var threads []string
+		for i := 9; i >= 0 && len(threads) <= limit; i-- { // ten threads, archived a minute apart
+			at := base.Add(time.Duration(i) * time.Minute)
+			if at.Before(before) {
+				threads = append(threads, fmt.Sprintf(`{"id":"%d","type":11,"thread_metadata":{"archived":true,"archive_timestamp":%q}}`, 100+i, at.Format(time.RFC3339)))
+			}
+		}
+		more := len(threads) > limit
+		if more {
+			threads = threads[:limit]
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"threads":[%s],"members":[],"has_more":%t}`, strings.Join(threads, ","), more)
+	})
+	var walked []model.ChannelID
+	for th, err := range c.AllPublicArchivedThreads(context.Background(), 1, &rest.ArchivedThreadsQuery{Limit: 3}, 0) {
+		is.NoErr(err)
+		walked = append(walked, th.ID)
+	}
+	is.Equal(walked, []model.ChannelID{109, 108, 107, 106, 105, 104, 103, 102, 101, 100}) // most recently archived first
+	is.Equal(n.Load(), int64(4))                                                          // four pages of at most three
+
+	walked = walked[:0]
+	for th, err := range c.AllPublicArchivedThreads(context.Background(), 1, &rest.ArchivedThreadsQuery{Before: base.Add(5 * time.Minute)}, 4) {
+		is.NoErr(err)
+		walked = append(walked, th.ID)
+	}
+	is.Equal(walked, []model.ChannelID{104, 103, 102, 101}) // from the cursor, to the bound
+}
+
+func TestWalkEndsWhenTheServerIgnoresTheCursor(t *testing.T) {
+	is := is.New(t)
+	c, n := hostile(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `[{"user":{"id":"3","username":"c"}},{"user":{"id":"1","username":"a"}},{"user":{"id":"2","username":"b"}}]`)
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var ids []model.UserID
+	for m, err := range c.AllMembers(ctx, 1, &rest.MembersQuery{Limit: 3}, 0) {
+		is.NoErr(err)
+		ids = append(ids, m.User.ID)
+	}
+	is.Equal(ids, []model.UserID{1, 2, 3}) // each member once, in order
+	is.Equal(n.Load(), int64(2))           // the second, repeated page ends the walk
 }
