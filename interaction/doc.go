@@ -56,7 +56,8 @@
 //
 // Sync makes the commands Discord has, globally or in a guild, those
 // defined in code, writing only what differs, after checking them with
-// Validate.
+// Validate; Router.Check tells which definitions lack a handler and which
+// handlers lack a definition.
 //
 // # Caveats
 //
