@@ -85,6 +85,12 @@ func (b *Bot) claimStoredState() {
 		return
 	}
 	b.stale = ""
+	if st := b.cache.Stats(); st.Guilds > 0 || st.Users > 0 {
+		// The records are the other bot's too, but the backend has no
+		// way to empty it; the gateway refreshes what this bot sees.
+		b.log.Warn("core: the cache holds another bot's records; open it empty (e.g. bolt.Options.Reset) for a clean start",
+			"guilds", st.Guilds, "users", st.Users)
+	}
 }
 
 // secret holds the token behind a pointer: fmt prints a pointer in a

@@ -103,6 +103,7 @@ func TestStoredStateIsBoundToItsBot(t *testing.T) {
 	is.Equal(st.Resumes, 0)
 	is.True(strings.Contains(logs.String(), "dropping the stored sessions")) // the drop is logged
 	is.True(strings.Contains(logs.String(), "another API"))                  // with its reason
+	is.True(strings.Contains(logs.String(), "another bot's records"))        // and the records left are named
 	is.True(!strings.Contains(logs.String(), real.Token()))                  // never the token
 	s, _ = backend.Session(0)
 	is.True(!strings.Contains(s.ResumeURL, demo.Addr())) // the stored session is the real one's
