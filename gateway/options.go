@@ -74,9 +74,10 @@ type Options struct {
 
 	// MaxResumeAttempts is how many resumes in a row may fail before the
 	// shard gives the session up and identifies. A failed dial or a
-	// missing Hello counts as a failed resume; after MaxResumeAttempts-1
-	// of those on the resume URL (at least one) the shard gives the resume
-	// URL up and resumes on URL. Zero: 3.
+	// missing Hello on the resume URL counts as a failed resume, and after
+	// MaxResumeAttempts-1 of those (at least one) the shard gives the
+	// resume URL up and resumes on URL; there a failed dial does not
+	// count, since it says nothing of the session. Zero: 3.
 	MaxResumeAttempts int
 
 	// BackoffBase and BackoffMax bound the wait between connection

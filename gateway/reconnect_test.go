@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -246,6 +247,41 @@ func TestUnreachableResumeURL(t *testing.T) {
 			is.True(strings.Contains(logs.String(), "resume URL does not answer"))  // and said why
 		})
 	}
+}
+
+// TestGatewayURLDownKeepsSession makes both the resume URL and, for a
+// while, the gateway URL refuse every dial, as when the bot's own network
+// is down: the shard gives the resume URL up, keeps the session while the
+// gateway URL does not answer, and resumes it once it does.
+func TestGatewayURLDownKeepsSession(t *testing.T) {
+	is := is.New(t)
+	const main, resume = "ws://gateway.discord.test/", "ws://gateway-us-east1-b.discord.test/"
+	var g *scriptedGateway
+	g = newScriptedGateway(t, func(url string, c transport.Conn) {
+		ev, ok := g.hello(c, "45000")
+		if !ok {
+			return
+		}
+		if ev.Op == model.OpResume {
+			c.Write(context.Background(), transport.Text, []byte(`{"op":0,"s":42,"t":"RESUMED","d":{}}`))
+		}
+		drain(c)
+	})
+	var mainDials atomic.Int32
+	g.refuse = func(url string) bool {
+		return strings.HasPrefix(url, resume) || strings.HasPrefix(url, main) && mainDials.Add(1) <= 6
+	}
+	sh := gateway.NewShard(0, 1, "tok", &gateway.Options{
+		URL: main, Dialer: g, Compression: gateway.NoCompression,
+		Session:       model.Session{ID: "old", Seq: 41, ResumeURL: resume},
+		IdentifyQueue: noQueue{}, BackoffBase: time.Millisecond, BackoffMax: 5 * time.Millisecond,
+		Logger: logTo(&syncBuffer{}),
+	})
+	running(t, sh)
+	waitFor(t, "RESUMED", func() bool { return sh.Health().Resumes == 1 })
+	is.Equal(g.opcodes(), []model.Opcode{model.OpResume}) // resumed, never identified
+	is.Equal(len(g.dialled()), 2+7)                       // the resume URL twice, the gateway URL until it answered
+	is.Equal(sh.Session().ID, "old")
 }
 
 // TestReconnectIsPaced serves a gateway that takes every Identify and

@@ -208,15 +208,25 @@ func (s *Shard) Run(ctx context.Context) error {
 			// a little: a server that drops every connection at once
 			// must not be dialled in a loop.
 			fails++
-		case resume && (a.resumeSent || a.unreachable):
+		case resume:
 			fails++
-			resumeFails++ // sent Resume and never got RESUMED, or never got that far
-			if a.unreachable && a.resumeURL {
+			switch {
+			case a.resumeSent:
+				resumeFails++ // sent Resume, never got RESUMED
+			case a.unreachable && a.resumeURL:
+				// The resume URL did not answer: a failed resume, and
+				// after a few the URL is given up. A gateway URL that
+				// does not answer says nothing of the session (the
+				// network may be down), so it does not count.
+				resumeFails++
 				unreachable++
 				if unreachable >= max(1, s.o.MaxResumeAttempts-1) {
 					s.giveUpResumeURL(sess.ResumeURL, r.err)
 					unreachable = 0
 				}
+			}
+			if a.resumeURL && !a.unreachable {
+				unreachable = 0
 			}
 		default:
 			fails++
