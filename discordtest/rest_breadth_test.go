@@ -3,6 +3,7 @@ package discordtest
 import (
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/gloamdev/gloam/model"
@@ -173,4 +174,67 @@ func TestRESTLobbies(t *testing.T) {
 	// a partner SDK token works as a Bearer token
 	tok := c.with("").do("POST", "/partner-sdk/token", map[string]any{"external_auth_type": "OIDC"}).JSON()["access_token"].(string)
 	is.Equal(c.with("Bearer "+tok).do("GET", "/oauth2/userinfo", nil).Status, http.StatusOK)
+}
+
+func TestRESTAuditLogAndSettings(t *testing.T) {
+	is := is.New(t)
+	srv, c := newRESTTest(t, &Options{REST: noLimits})
+	g, ch := textChannelOf(t, srv)
+	guild := "/guilds/" + g.ID.String()
+	var roles []string
+	for i := range 5 {
+		req, _ := http.NewRequest("POST", srv.URL()+guild+"/roles", strings.NewReader(`{"name":"r`+string(rune('0'+i))+`"}`))
+		req.Header.Set("Authorization", "Bot "+srv.Token())
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Audit-Log-Reason", "setting%20up")
+		r := c.send(req)
+		is.Equal(r.Status, http.StatusOK)
+		roles = append(roles, r.JSON()["id"].(string))
+	}
+	is.Equal(c.do("PATCH", "/channels/"+ch.ID.String(), map[string]any{"topic": "t"}).Status, http.StatusOK)
+	type entry struct {
+		ID         string  `json:"id"`
+		ActionType int     `json:"action_type"`
+		TargetID   *string `json:"target_id"`
+		Reason     *string `json:"reason"`
+	}
+	var log struct {
+		Entries []entry `json:"audit_log_entries"`
+	}
+	is.NoErr(c.do("GET", guild+"/audit-logs?limit=2", nil).decode(&log))
+	is.Equal(len(log.Entries), 2)
+	is.Equal(log.Entries[0].ActionType, 11) // newest first: the channel update
+	is.Equal(*log.Entries[0].TargetID, ch.ID.String())
+	is.Equal(*log.Entries[1].Reason, "setting up") // the header, decoded
+	var all []entry
+	before := ""
+	for range 10 {
+		var page struct {
+			Entries []entry `json:"audit_log_entries"`
+		}
+		q := guild + "/audit-logs?action_type=30&limit=2"
+		if before != "" {
+			q += "&before=" + before
+		}
+		is.NoErr(c.do("GET", q, nil).decode(&page))
+		if len(page.Entries) == 0 {
+			break
+		}
+		all = append(all, page.Entries...)
+		before = page.Entries[len(page.Entries)-1].ID
+	}
+	is.Equal(len(all), 5) // every role create, over three pages
+
+	// settings persist
+	is.Equal(c.do("PATCH", guild+"/widget", map[string]any{"enabled": true, "channel_id": ch.ID.String()}).Status, http.StatusOK)
+	is.Equal(c.do("GET", guild+"/widget", nil).JSON()["enabled"], true)
+	is.Equal(c.do("PUT", guild+"/onboarding", map[string]any{"enabled": true, "default_channel_ids": []string{ch.ID.String()}}).Status, http.StatusOK)
+	is.Equal(c.do("GET", guild+"/onboarding", nil).JSON()["enabled"], true)
+	is.Equal(c.do("PATCH", guild+"/welcome-screen", map[string]any{"description": "hi"}).Status, http.StatusOK)
+	is.Equal(c.do("GET", guild+"/welcome-screen", nil).JSON()["description"], "hi")
+	app := "/applications/" + srv.World().ApplicationID().String()
+	is.Equal(c.do("PUT", app+"/role-connections/metadata", []any{map[string]any{"type": 1, "key": "level", "name": "Level", "description": "d"}}).Status, http.StatusOK)
+	var md []map[string]any
+	c.do("GET", app+"/role-connections/metadata", nil).decode(&md)
+	is.Equal(len(md), 1)
 }

@@ -206,20 +206,7 @@ func buildHandlers() map[string]func(*restCall) {
 	m["GET /soundboard-default-sounds"] = static([]any{})
 	m["GET /users/@me/connections"] = static([]any{})
 	m["GET /guilds/{guild_id}/integrations"] = static([]any{})
-	m["GET /guilds/{guild_id}/audit-logs"] = static(map[string]any{"audit_log_entries": []any{}, "users": []any{},
-		"integrations": []any{}, "webhooks": []any{}, "guild_scheduled_events": []any{}, "threads": []any{}, "application_commands": []any{}, "auto_moderation_rules": []any{}})
 	m["GET /guilds/{guild_id}/vanity-url"] = static(map[string]any{"code": nil, "uses": 0})
-	m["GET /guilds/{guild_id}/prune"] = static(map[string]any{"pruned": 0})
-	m["POST /guilds/{guild_id}/prune"] = static(map[string]any{"pruned": 0})
-	m["GET /guilds/{guild_id}/widget"] = static(map[string]any{"enabled": false, "channel_id": nil})
-	m["PATCH /guilds/{guild_id}/widget"] = static(map[string]any{"enabled": false, "channel_id": nil})
-	m["GET /guilds/{guild_id}/welcome-screen"] = static(map[string]any{"description": nil, "welcome_channels": []any{}})
-	m["PATCH /guilds/{guild_id}/welcome-screen"] = static(map[string]any{"description": nil, "welcome_channels": []any{}})
-	m["GET /guilds/{guild_id}/onboarding"] = func(c *restCall) {
-		if g, ok := c.guild(); ok {
-			c.json(http.StatusOK, map[string]any{"guild_id": g.ID, "prompts": []any{}, "default_channel_ids": []any{}, "enabled": false, "mode": 0})
-		}
-	}
 	m["GET /applications/{application_id}/guilds/{guild_id}/commands/permissions"] = static([]any{})
 	m["DELETE /users/@me/guilds/{guild_id}"] = accepted
 	m["PATCH /guilds/{guild_id}/voice-states/@me"] = (*restCall).patchVoiceState
@@ -252,28 +239,10 @@ func buildHandlers() map[string]func(*restCall) {
 	}
 	m["POST /channels/{channel_id}/polls/{message_id}/expire"] = (*restCall).expirePoll
 	m["GET /channels/{channel_id}/polls/{message_id}/answers/{answer_id}"] = (*restCall).pollVoters
-	m["GET /guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users"] = func(c *restCall) {
-		if _, ok := c.guild(); ok {
-			c.json(http.StatusOK, []any{})
-		}
-	}
 	m["GET /applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions"] = func(c *restCall) {
 		if _, ok := c.commandScope(); ok {
 			c.fail(errUnknown(10066, "application command permissions"))
 		}
-	}
-	m["PUT /guilds/{guild_id}/onboarding"] = func(c *restCall) {
-		g, ok := c.guild()
-		if !ok {
-			return
-		}
-		body := map[string]any{}
-		if _, err := c.decodeBody(&body); err != nil {
-			c.fail(err)
-			return
-		}
-		body["guild_id"] = g.ID
-		c.json(http.StatusOK, body)
 	}
 	m["PUT /guilds/{guild_id}/incident-actions"] = func(c *restCall) {
 		if _, ok := c.guild(); !ok {
@@ -288,26 +257,6 @@ func buildHandlers() map[string]func(*restCall) {
 			return
 		}
 		c.json(http.StatusOK, map[string]any{"invites_disabled_until": p.InvitesDisabledUntil, "dms_disabled_until": p.DMsDisabledUntil})
-	}
-	m["GET /applications/{application_id}/role-connections/metadata"] = static([]any{})
-	m["PUT /applications/{application_id}/role-connections/metadata"] = func(c *restCall) {
-		var body []map[string]any
-		if _, err := c.decodeBody(&body); err != nil {
-			c.fail(err)
-			return
-		}
-		if len(body) > 5 {
-			c.fail(formError("", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length."))
-			return
-		}
-		if body == nil {
-			body = []map[string]any{}
-		}
-		c.json(http.StatusOK, body)
-	}
-	m["GET /applications/{application_id}/entitlements"] = static([]any{})
-	m["GET /applications/{application_id}/entitlements/{entitlement_id}"] = func(c *restCall) {
-		c.fail(errUnknown(10029, "Entitlement"))
 	}
 	m["PATCH /guilds/{guild_id}/channels"] = (*restCall).channelPositions
 	m["PATCH /guilds/{guild_id}/roles"] = (*restCall).rolePositions
@@ -327,5 +276,6 @@ func buildHandlers() map[string]func(*restCall) {
 		}
 	}
 	breadthRoutes(m)
+	settingsRoutes(m)
 	return m
 }
