@@ -26,6 +26,7 @@ type applier struct {
 	r    Role
 	e    Emoji
 	s    Sticker
+	si   StageInstance
 	p    Presence
 	v    VoiceState
 	msg  Message
@@ -39,7 +40,7 @@ type applier struct {
 	ids2     []uint64
 	// Set by prepare: the event was parsed before the transaction.
 	prepared   bool
-	raw        [7]string // channels, threads, roles, emojis, stickers, presences, voice states
+	raw        [8]string // channels, threads, roles, emojis, stickers, presences, voice states, stage instances
 	chunkGuild uint64
 	data       string        // the d the buffered members' spans point into
 	session    model.Session // READY's session ID and resume URL
@@ -316,6 +317,8 @@ func (a *applier) apply(ev model.Event) error {
 		return a.membersChunk(ev, d)
 	case model.EventGuildEmojisUpdate:
 		return a.emojisUpdate(ev, d)
+	case model.EventStageInstanceCreate, model.EventStageInstanceUpdate, model.EventStageInstanceDelete:
+		return a.stageInstance(ev, d)
 	case model.EventGuildStickersUpdate:
 		return a.stickersUpdate(ev, d)
 	case model.EventPresenceUpdate:
@@ -425,7 +428,7 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 	a.g = Guild{}
 	a.nmembers = 0
 	a.roles = a.roles[:0]
-	a.raw = [7]string{}
+	a.raw = [8]string{}
 	a.data = data
 	dec := wire.New(data)
 	if dec.Peek() != '{' {
@@ -454,6 +457,10 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 			a.raw[5] = dec.RawStrict()
 		case "voice_states":
 			a.raw[6] = dec.RawStrict()
+		case "stage_instances":
+			if a.has(ResourceStageInstances) {
+				a.raw[7] = dec.RawStrict()
+			}
 		default:
 			parseGuildField(dec, k, &a.g)
 		}
@@ -505,6 +512,14 @@ func (a *applier) guildCreate(ev model.Event, d string) error {
 	each(threads, ResourceThreads, func(d *wire.Dec) { a.putChannel(d, g) })
 	each(emojis, ResourceEmojis, func(d *wire.Dec) { a.putEmoji(d, g) })
 	each(stickers, ResourceStickers, func(d *wire.Dec) { a.putSticker(d, g) })
+	each(a.raw[7], ResourceStageInstances, func(d *wire.Dec) {
+		a.si = StageInstance{}
+		parseStageInstance(d, &a.si)
+		a.si.GuildID = g
+		if a.si.ID != 0 && !d.Err() {
+			a.tx.Put(Key{KindStageInstance, gid, uint64(a.si.ID)}, &a.si)
+		}
+	})
 	if r, ok := a.tx.(Reserver); ok && a.nmembers > 0 {
 		r.Reserve(KindUser, 0, a.nmembers)
 		r.Reserve(KindMember, gid, a.nmembers)
@@ -568,7 +583,7 @@ func (a *applier) clearGuild(gid uint64, keepGuild bool) {
 			a.tx.DeleteAll(KindMessage, ch)
 		}
 	}
-	for _, k := range []Kind{KindRole, KindPresence, KindVoiceState, KindEmoji, KindSticker} {
+	for _, k := range []Kind{KindRole, KindPresence, KindVoiceState, KindEmoji, KindSticker, KindStageInstance} {
 		if a.tx.Count(k, gid) > 0 {
 			a.tx.DeleteAll(k, gid)
 		}
@@ -1085,7 +1100,7 @@ func (a *applier) prepareMembersChunk(ev model.Event, data string) error {
 	a.chunkGuild = 0
 	a.nmembers = 0
 	a.roles = a.roles[:0]
-	a.raw = [7]string{}
+	a.raw = [8]string{}
 	a.data = data
 	dec := wire.New(data)
 	if dec.Peek() != '{' {
@@ -1165,6 +1180,27 @@ func (a *applier) listOf(ev model.Event, d, key string) (gid uint64, list string
 		return 0, "", bad(ev, "no guild id")
 	}
 	return gid, list, nil
+}
+
+// stageInstance stores a stage instance created or updated, and removes
+// one deleted.
+func (a *applier) stageInstance(ev model.Event, d string) error {
+	a.si = StageInstance{}
+	dec := wire.New(d)
+	parseStageInstance(&dec, &a.si)
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
+	if a.si.ID == 0 || a.si.GuildID == 0 {
+		return bad(ev, "no stage instance or guild id")
+	}
+	k := Key{KindStageInstance, uint64(a.si.GuildID), uint64(a.si.ID)}
+	if ev.Type == model.EventStageInstanceDelete {
+		a.tx.Delete(k)
+		return nil
+	}
+	a.tx.Put(k, &a.si)
+	return nil
 }
 
 func (a *applier) stickersUpdate(ev model.Event, d string) error {

@@ -31,7 +31,7 @@ var fixtures = []fixture{
 		`"emojis":[{"id":"30","name":"e","roles":["7"]}],"stickers":[{"id":"31","name":"s","tags":"x","type":2,"format_type":1}],` +
 		`"members":[{"user":{"id":"2","username":"bot","bot":true},"roles":[],"joined_at":"2024-01-01T00:00:00+00:00"},{"user":{"id":"3","username":"ann","avatar":"0123456789abcdef0123456789abcdef"},"nick":"A","roles":["7"],"joined_at":"2024-01-02T00:00:00+00:00"}],` +
 		`"presences":[{"user":{"id":"3"},"status":"online","activities":[{"name":"game","type":0}]}],` +
-		`"voice_states":[{"user_id":"3","channel_id":"11","session_id":"v"}]}`},
+		`"voice_states":[{"user_id":"3","channel_id":"11","session_id":"v"}],"stage_instances":[{"id":"62","guild_id":"1","channel_id":"11","topic":"t","privacy_level":2}]}`},
 	{"GUILD_UPDATE", `{"id":"1","name":"g2","owner_id":"3","icon":"0123456789abcdef0123456789abcdef","features":["COMMUNITY"],"preferred_locale":"de"}`},
 	{"CHANNEL_CREATE", `{"id":"13","type":0,"guild_id":"1","name":"new","topic":"about","position":3,"parent_id":"10","permission_overwrites":[{"id":"3","type":1,"allow":"0","deny":"1024"}],"nsfw":true,"rate_limit_per_user":5}`},
 	{"CHANNEL_UPDATE", `{"id":"10","type":0,"guild_id":"1","name":"general-2","topic":"t","position":0,"permission_overwrites":[]}`},
@@ -62,6 +62,9 @@ var fixtures = []fixture{
 	{"MESSAGE_CREATE", `{"id":"22","channel_id":"12","guild_id":"1","author":{"id":"4","username":"bob"},"content":"in thread","timestamp":"2024-06-01T00:03:00+00:00"}`},
 	{"MESSAGE_DELETE_BULK", `{"ids":["22","23"],"channel_id":"12","guild_id":"1"}`},
 	{"USER_UPDATE", `{"id":"2","username":"bot2","global_name":"Bot","avatar":"0123456789abcdef0123456789abcdef","bot":true}`},
+	{"STAGE_INSTANCE_CREATE", `{"id":"60","guild_id":"1","channel_id":"11","topic":"live","privacy_level":2,"discoverable_disabled":false,"guild_scheduled_event_id":null}`},
+	{"STAGE_INSTANCE_UPDATE", `{"id":"60","guild_id":"1","channel_id":"11","topic":"renamed","privacy_level":2,"discoverable_disabled":false,"guild_scheduled_event_id":"61"}`},
+	{"STAGE_INSTANCE_DELETE", `{"id":"60","guild_id":"1","channel_id":"11","topic":"renamed","privacy_level":2}`},
 	{"GUILD_ROLE_DELETE", `{"guild_id":"1","role_id":"8"}`},
 	{"GUILD_MEMBER_REMOVE", `{"guild_id":"1","user":{"id":"6","username":"carl"}}`},
 	{"CHANNEL_DELETE", `{"id":"13","type":0,"guild_id":"1","name":"new"}`},

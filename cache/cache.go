@@ -24,10 +24,11 @@ const (
 	ResourceEmojis
 	ResourceStickers
 	ResourceMessages
+	ResourceStageInstances
 
 	ResourceAll = ResourceGuilds | ResourceChannels | ResourceThreads | ResourceRoles |
 		ResourceMembers | ResourcePresences | ResourceVoiceStates | ResourceEmojis |
-		ResourceStickers | ResourceMessages
+		ResourceStickers | ResourceMessages | ResourceStageInstances
 )
 
 // Has reports whether every resource of o is in r.
@@ -118,6 +119,8 @@ func eventsFor(r Resource) model.EventTypeSet {
 		model.EventGuildMemberUpdate, model.EventGuildMemberRemove, model.EventGuildMembersChunk)
 	add(ResourceEmojis, model.EventGuildEmojisUpdate)
 	add(ResourceStickers, model.EventGuildStickersUpdate)
+	add(ResourceStageInstances, model.EventStageInstanceCreate, model.EventStageInstanceUpdate,
+		model.EventStageInstanceDelete)
 	add(ResourcePresences|ResourceMembers, model.EventPresenceUpdate)
 	add(ResourceVoiceStates, model.EventVoiceStateUpdate)
 	add(ResourceMessages, model.EventMessageCreate, model.EventMessageUpdate, model.EventMessageDelete,
@@ -366,6 +369,18 @@ func (c *Cache) Emojis(guild model.GuildID) iter.Seq[Emoji] {
 	return scan[Emoji](c.b, KindEmoji, uint64(guild))
 }
 
+// StageInstance is a cached live stage of a guild.
+func (c *Cache) StageInstance(guild model.GuildID, id model.StageInstanceID) (StageInstance, bool) {
+	var s StageInstance
+	ok := c.b.Get(Key{KindStageInstance, uint64(guild), uint64(id)}, &s)
+	return s, ok
+}
+
+// StageInstances yields a guild's live stages, in no particular order.
+func (c *Cache) StageInstances(guild model.GuildID) iter.Seq[StageInstance] {
+	return scan[StageInstance](c.b, KindStageInstance, uint64(guild))
+}
+
 // Stickers yields a guild's stickers, in no particular order.
 func (c *Cache) Stickers(guild model.GuildID) iter.Seq[Sticker] {
 	return scan[Sticker](c.b, KindSticker, uint64(guild))
@@ -389,6 +404,7 @@ type Stats struct {
 	Emojis      int
 	Stickers    int
 	Messages    int
+	Stages      int   // live stage instances
 	Bytes       int64 // the backend's estimate of its size; 0 in GuildStats
 }
 
@@ -406,6 +422,7 @@ func (c *Cache) Stats() Stats {
 		Emojis:      c.b.Count(KindEmoji, 0),
 		Stickers:    c.b.Count(KindSticker, 0),
 		Messages:    c.b.Count(KindMessage, 0),
+		Stages:      c.b.Count(KindStageInstance, 0),
 		Bytes:       c.b.Size(),
 	}
 }
@@ -423,6 +440,7 @@ func (c *Cache) GuildStats(id model.GuildID) Stats {
 		VoiceStates: c.b.Count(KindVoiceState, g),
 		Emojis:      c.b.Count(KindEmoji, g),
 		Stickers:    c.b.Count(KindSticker, g),
+		Stages:      c.b.Count(KindStageInstance, g),
 	}
 	s.Users = s.Members
 	if _, ok := c.Guild(id); ok {

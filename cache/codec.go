@@ -482,6 +482,30 @@ func (s *Sticker) AppendBinary(b []byte) ([]byte, error) {
 	return e.b, nil
 }
 
+// AppendBinary appends the record's binary form to b.
+func (s *StageInstance) AppendBinary(b []byte) ([]byte, error) {
+	e := start(b)
+	e.u(uint64(s.ID))
+	e.u(uint64(s.GuildID))
+	e.u(uint64(s.ChannelID))
+	e.s(s.Topic)
+	e.i(int64(s.PrivacyLevel))
+	e.u(uint64(s.GuildScheduledEventID))
+	return e.b, nil
+}
+
+// UnmarshalBinary decodes what AppendBinary wrote.
+func (s *StageInstance) UnmarshalBinary(b []byte) error {
+	d := newDec(b)
+	s.ID = model.StageInstanceID(d.u())
+	s.GuildID = model.GuildID(d.u())
+	s.ChannelID = model.ChannelID(d.u())
+	s.Topic = d.s()
+	s.PrivacyLevel = model.StagePrivacyLevel(d.i())
+	s.GuildScheduledEventID = model.GuildScheduledEventID(d.u())
+	return d.done()
+}
+
 // UnmarshalBinary decodes what AppendBinary wrote.
 func (s *Sticker) UnmarshalBinary(b []byte) error {
 	d := newDec(b)

@@ -312,6 +312,25 @@ func parseEmoji(d *wire.Dec, e *Emoji) {
 	})
 }
 
+func parseStageInstance(d *wire.Dec, s *StageInstance) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			s.ID = model.StageInstanceID(d.ID())
+		case "guild_id":
+			s.GuildID = model.GuildID(d.ID())
+		case "channel_id":
+			s.ChannelID = model.ChannelID(d.ID())
+		case "topic":
+			s.Topic = d.Str()
+		case "privacy_level":
+			s.PrivacyLevel = model.StagePrivacyLevel(d.Int())
+		case "guild_scheduled_event_id":
+			s.GuildScheduledEventID = model.GuildScheduledEventID(d.ID())
+		}
+	})
+}
+
 func parseSticker(d *wire.Dec, s *Sticker) {
 	d.Object(func(d *wire.Dec, k string) {
 		switch k {

@@ -230,6 +230,16 @@ type Sticker struct {
 	CreatorID   model.UserID
 }
 
+// StageInstance is a live stage of a guild.
+type StageInstance struct {
+	ID                    model.StageInstanceID
+	GuildID               model.GuildID
+	ChannelID             model.ChannelID
+	Topic                 string
+	PrivacyLevel          model.StagePrivacyLevel
+	GuildScheduledEventID model.GuildScheduledEventID
+}
+
 // ClientStatus is a user's status on each platform; "" where offline.
 type ClientStatus struct {
 	Desktop model.Status
@@ -320,13 +330,14 @@ type Message struct {
 	ReferencedChanID model.ChannelID
 }
 
-func (*User) record()       {}
-func (*Member) record()     {}
-func (*Guild) record()      {}
-func (*Channel) record()    {}
-func (*Role) record()       {}
-func (*Emoji) record()      {}
-func (*Sticker) record()    {}
-func (*Presence) record()   {}
-func (*VoiceState) record() {}
-func (*Message) record()    {}
+func (*User) record()          {}
+func (*Member) record()        {}
+func (*Guild) record()         {}
+func (*Channel) record()       {}
+func (*Role) record()          {}
+func (*Emoji) record()         {}
+func (*Sticker) record()       {}
+func (*StageInstance) record() {}
+func (*Presence) record()      {}
+func (*VoiceState) record()    {}
+func (*Message) record()       {}

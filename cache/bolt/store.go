@@ -50,6 +50,8 @@ func newRecord(k cache.Kind) cache.Record {
 		return new(cache.Emoji)
 	case cache.KindSticker:
 		return new(cache.Sticker)
+	case cache.KindStageInstance:
+		return new(cache.StageInstance)
 	case cache.KindMessage:
 		return new(cache.Message)
 	}

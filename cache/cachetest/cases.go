@@ -664,6 +664,43 @@ var cases = []testCase{
 		h.is.Equal(h.c.Stats().Messages, 0) // not cached
 	}},
 
+	{name: "StageInstances", run: func(h *harness) {
+		stage := func(id int, topic string) string {
+			return fmt.Sprintf(`{"id":"%d","guild_id":"%d","channel_id":"%d","topic":%q,"privacy_level":2,"discoverable_disabled":false,"guild_scheduled_event_id":"77"}`,
+				id, guildA, chanVox, topic)
+		}
+		gc := strings.Replace(guildCreate(guildA), `"stickers":[`, `"stage_instances":[`+stage(90, "live")+`],"stickers":[`, 1)
+		h.apply("GUILD_CREATE", gc)
+		want := cache.StageInstance{ID: 90, GuildID: guildA, ChannelID: chanVox, Topic: "live", PrivacyLevel: 2, GuildScheduledEventID: 77}
+		s, ok := h.c.StageInstance(guildA, 90)
+		h.is.True(ok) // from GUILD_CREATE
+		h.equal(s, want, "stage instance")
+		h.apply("STAGE_INSTANCE_CREATE", stage(91, "second"))
+		h.apply("STAGE_INSTANCE_UPDATE", stage(90, "renamed"))
+		want.Topic = "renamed"
+		s, _ = h.c.StageInstance(guildA, 90)
+		h.equal(s, want, "updated stage instance")
+		h.is.Equal(len(collect(h.c.StageInstances(guildA))), 2) // both listed
+		h.is.Equal(h.c.GuildStats(guildA).Stages, 2)
+		h.apply("STAGE_INSTANCE_DELETE", stage(91, "second"))
+		_, ok = h.c.StageInstance(guildA, 91)
+		h.is.True(!ok) // deleted
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.is.Equal(h.c.Stats().Stages, 0) // a GUILD_CREATE without them replaces them
+		h.apply("GUILD_CREATE", gc)
+		h.apply("GUILD_DELETE", fmt.Sprintf(`{"id":"%d"}`, guildA))
+		h.is.Equal(h.c.Stats().Stages, 0) // gone with the guild
+	}},
+
+	{name: "StageInstancesOff", opts: &cache.Options{Resources: cache.ResourceAll &^ cache.ResourceStageInstances}, run: func(h *harness) {
+		// Switched off, they are never read: a malformed array does not
+		// matter, and the events are not wanted.
+		junk := `"stage_instances":[{"id" "1"}],"stickers":[`
+		h.apply("GUILD_CREATE", strings.Replace(guildCreate(guildA), `"stickers":[`, junk, 1))
+		h.is.Equal(h.c.Stats().Stages, 0)
+		h.is.True(!h.c.EventTypes().Has(model.EventStageInstanceCreate)) // not wanted
+	}},
+
 	{name: "Stats", run: func(h *harness) {
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))

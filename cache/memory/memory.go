@@ -77,12 +77,13 @@ type guild struct {
 	voice     map[uint64]cache.VoiceState
 	emojis    map[uint64]cache.Emoji
 	stickers  map[uint64]cache.Sticker
+	stages    map[uint64]cache.StageInstance
 }
 
 func (g *guild) empty() bool {
 	return !g.has && g.members.len() == 0 && g.presences.len() == 0 && len(g.channels) == 0 &&
 		len(g.threads) == 0 && len(g.roles) == 0 && len(g.voice) == 0 && len(g.emojis) == 0 &&
-		len(g.stickers) == 0
+		len(g.stickers) == 0 && len(g.stages) == 0
 }
 
 // ring holds a channel's messages in ascending ID order.
@@ -186,6 +187,8 @@ func (s *store) get(k cache.Key, dst cache.Record) bool {
 		return getMap(g.emojis, k.ID, dst)
 	case cache.KindSticker:
 		return getMap(g.stickers, k.ID, dst)
+	case cache.KindStageInstance:
+		return getMap(g.stages, k.ID, dst)
 	}
 	return false
 }
@@ -241,6 +244,10 @@ func (s *store) put(k cache.Key, r cache.Record) {
 		putMap(&g.emojis, k.ID, copyEmoji(r.(*cache.Emoji)))
 	case cache.KindSticker:
 		putMap(&g.stickers, k.ID, copySticker(r.(*cache.Sticker)))
+	case cache.KindStageInstance:
+		st := *r.(*cache.StageInstance)
+		st.Topic = strings.Clone(st.Topic)
+		putMap(&g.stages, k.ID, st)
 	}
 }
 
@@ -346,6 +353,8 @@ func (s *store) delete(k cache.Key) {
 		delete(g.emojis, k.ID)
 	case cache.KindSticker:
 		delete(g.stickers, k.ID)
+	case cache.KindStageInstance:
+		delete(g.stages, k.ID)
 	}
 	s.dropIfEmpty(parent, g)
 }
@@ -389,6 +398,8 @@ func (s *store) deleteAll(kind cache.Kind, parent uint64) {
 		g.emojis = nil
 	case cache.KindSticker:
 		g.stickers = nil
+	case cache.KindStageInstance:
+		g.stages = nil
 	}
 	s.dropIfEmpty(parent, g)
 }
@@ -457,6 +468,8 @@ func (g *guild) count(kind cache.Kind) int {
 		return len(g.emojis)
 	case cache.KindSticker:
 		return len(g.stickers)
+	case cache.KindStageInstance:
+		return len(g.stages)
 	}
 	return 0
 }
@@ -505,7 +518,8 @@ func (s *store) size() int64 {
 			}
 		}
 		n += int64(len(g.channels)+len(g.threads))*256 + int64(len(g.roles))*160 +
-			int64(len(g.voice))*160 + int64(len(g.emojis))*128 + int64(len(g.stickers))*160
+			int64(len(g.voice))*160 + int64(len(g.emojis))*128 + int64(len(g.stickers))*160 +
+			int64(len(g.stages))*96
 	}
 	for _, r := range s.msgs {
 		n += int64(cap(r.ids))*8 + int64(cap(r.msgs))*360
@@ -680,6 +694,10 @@ func scan(s *store, mu *sync.RWMutex, kind cache.Kind, parent uint64) iter.Seq[c
 	case cache.KindSticker:
 		return snapshot(lock, unlock, func() []cache.Sticker {
 			return values(s, parent, func(g *guild) map[uint64]cache.Sticker { return g.stickers })
+		})
+	case cache.KindStageInstance:
+		return snapshot(lock, unlock, func() []cache.StageInstance {
+			return values(s, parent, func(g *guild) map[uint64]cache.StageInstance { return g.stages })
 		})
 	}
 	return func(func(cache.Record) bool) {}
