@@ -168,8 +168,10 @@ func (b *Bot) callListeners(ctx context.Context, ev Event) {
 // It registers at once, so that a loop started right after Run misses
 // nothing; from then on, the events wait for the loop: a loop that is slow,
 // or not started, holds the bot's event delivery up (see Options.Workers),
-// and no event is lost. The stream may be ranged over once; it ends when
-// ctx is done or the loop stops, and unregisters then.
+// and no event is lost. With Options.Workers the loop sees the events of
+// one guild in order, those of different guilds in the order the workers
+// hand them over. The stream may be ranged over once; it ends when ctx is
+// done or the loop stops, and unregisters then.
 func (b *Bot) Events(ctx context.Context, types ...model.EventType) iter.Seq[Event] {
 	ch := make(chan Event)
 	done := make(chan struct{})
