@@ -489,7 +489,11 @@ func (a *applier) guildCreate(ev model.Event, d string) error {
 	if a.g.Unavailable {
 		return a.markUnavailable(gid)
 	}
-	a.clearGuild(gid, true)
+	// A large guild's GUILD_CREATE carries only some of its members (those
+	// online or in voice): members cached before, chunked ones included,
+	// stay. A complete list replaces them.
+	partial := a.g.Large || int(a.g.MemberCount) > a.nmembers
+	a.clearGuild(gid, true, partial)
 	if a.has(ResourceGuilds) {
 		a.tx.Put(Key{KindGuild, 0, gid}, &a.g)
 	}
@@ -558,9 +562,10 @@ func (a *applier) markUnavailable(gid uint64) error {
 }
 
 // clearGuild removes everything of a guild but the guild itself (and that
-// too unless keepGuild), releasing its members' users.
-func (a *applier) clearGuild(gid uint64, keepGuild bool) {
-	if a.tx.Count(KindMember, gid) > 0 {
+// too unless keepGuild) and, unless keepMembers, its members, releasing
+// their users.
+func (a *applier) clearGuild(gid uint64, keepGuild, keepMembers bool) {
+	if !keepMembers && a.tx.Count(KindMember, gid) > 0 {
 		a.ids = a.ids[:0]
 		for r := range a.tx.Scan(KindMember, gid) {
 			a.ids = append(a.ids, uint64(r.(*Member).UserID))
@@ -771,7 +776,7 @@ func (a *applier) guildDelete(ev model.Event, d string) error {
 	if unavailable {
 		return a.markUnavailable(gid)
 	}
-	a.clearGuild(gid, false)
+	a.clearGuild(gid, false, false)
 	return nil
 }
 

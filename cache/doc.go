@@ -51,8 +51,10 @@
 // Slices in the values returned (Member.Roles, Channel.PermissionOverwrites
 // and others) may be shared with the cache: read them, never modify them.
 //
-// A GUILD_CREATE replaces everything cached of its guild: members that
-// came in GUILD_MEMBERS_CHUNK before it must be requested again.
+// A GUILD_CREATE replaces everything cached of its guild, except that the
+// GUILD_CREATE of a large guild (large, or fewer members than its
+// member_count) adds its members to those cached: members that came in
+// GUILD_MEMBERS_CHUNK stay, and so may members who left meanwhile.
 // GUILD_DELETE with unavailable set keeps the guild's data, marked
 // Unavailable; without it (the bot left) everything of the guild goes.
 //

@@ -369,6 +369,22 @@ var cases = []testCase{
 		h.equal(u, wantUser(userA, "alice2", 1), "a known member's user is updated, not counted twice")
 		h.is.Equal(h.c.GuildStats(guildA).Members, 4)
 
+		// A GUILD_CREATE of a large guild, with only some of its members,
+		// keeps the chunked ones; a complete one replaces them.
+		large := strings.Replace(guildCreate(guildA), `"large":false`, `"large":true`, 1)
+		h.apply("GUILD_CREATE", large)
+		_, ok = h.c.Member(guildA, userC)
+		h.is.True(ok) // chunked member kept
+		h.is.Equal(h.c.GuildStats(guildA).Members, 4)
+		u, _ = h.c.User(userC)
+		h.is.Equal(u.Guilds, int32(1)) // its user still counted once
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		_, ok = h.c.Member(guildA, userC)
+		h.is.True(!ok) // a complete member list replaces them
+		h.is.Equal(h.c.GuildStats(guildA).Members, 3)
+		_, ok = h.c.User(userC)
+		h.is.True(!ok) // and the user of the member gone is freed
+
 		// Escapes in the strings of buffered members.
 		esc := `{"user":{"id":"14","username":"d\u00e9j\u00e0","global_name":"\"Q\"","discriminator":"0042","avatar":null,"bot":true},` +
 			`"roles":[],"nick":"moon \ud83c\udf19","joined_at":"2023-06-04T05:11:30.502479+00:00"}`
