@@ -26,6 +26,9 @@ func All[T core.Payload](ctx context.Context, bot *core.Bot, match func(T) bool)
 	ch := make(chan T, buffer)
 	gone := make(chan struct{})
 	remove := core.On(bot, func(lctx context.Context, _ core.Event, v T) {
+		if ctx.Err() != nil {
+			return // the collector is being removed
+		}
 		if match != nil && !match(v) {
 			return
 		}

@@ -20,6 +20,7 @@ const collectBuffer = 16
 
 // waiter is a collector registered with the router.
 type waiter struct {
+	done  <-chan struct{} // the collector's ctx.Done()
 	match func(*Request) bool
 	ch    chan *Request
 	gone  chan struct{} // closed once the collector takes no more
@@ -45,7 +46,7 @@ type waiter struct {
 // interaction events (Router.Go does that), or the interactions it waits
 // for cannot arrive.
 func (rt *Router) Collect(ctx context.Context, match func(*Request) bool) iter.Seq[*Request] {
-	w := &waiter{match: match, ch: make(chan *Request, collectBuffer), gone: make(chan struct{})}
+	w := &waiter{done: ctx.Done(), match: match, ch: make(chan *Request, collectBuffer), gone: make(chan struct{})}
 	t := rt.t
 	t.mu.Lock()
 	t.waiters = append(t.waiters, w)
@@ -140,6 +141,11 @@ func (t *tables) offer(r *Request) *waiter {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	for _, w := range t.waiters {
+		select {
+		case <-w.done:
+			continue // being removed
+		default:
+		}
 		if w.match(r) {
 			select {
 			case w.ch <- r:
