@@ -3,6 +3,9 @@ package scale_test
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"sync"
 	"testing"
@@ -172,4 +175,53 @@ func BenchmarkCacheRead(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkProxyShared sends 10,000 requests from three clients without
+// limiters of their own through one proxy, against a fake whose only limit
+// that binds is the global 500 per second: it reports the rate reached, as a share of
+// the 500 allowed, and the 429s the fake sent (which must stay 0).
+func BenchmarkProxyShared(b *testing.B) {
+	const total, limit = 10000, 500
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 16, REST: discordtest.RESTOptions{
+		RateLimits:  map[string]discordtest.RateLimit{"GET /channels/{channel_id}": {Limit: 1000, Window: time.Second}},
+		GlobalLimit: limit,
+	}})
+	defer srv.Close()
+	px := httptest.NewServer(scale.NewProxy(&scale.ProxyOptions{APIURL: srv.URL(), GlobalLimit: limit}))
+	defer px.Close()
+	var chans []model.ChannelID
+	for i := range 16 {
+		_, ch, _ := textChannel(b, srv, i)
+		chans = append(chans, ch)
+	}
+	tr := &http.Transport{MaxIdleConnsPerHost: 64}
+	defer tr.CloseIdleConnections()
+	hc := &http.Client{Transport: tr}
+	for b.Loop() {
+		start := time.Now()
+		var wg sync.WaitGroup
+		for c := range 3 {
+			for k := range 16 { // 16 requests in flight per client
+				wg.Go(func() {
+					for i := c*16 + k; i < total; i += 3 * 16 {
+						req, _ := http.NewRequest("GET", px.URL+"/api/v10/channels/"+chans[i%len(chans)].String(), nil)
+						req.Header.Set("Authorization", "Bot "+srv.Token())
+						res, err := hc.Do(req)
+						if err != nil {
+							b.Error(err)
+							return
+						}
+						io.Copy(io.Discard, res.Body)
+						res.Body.Close()
+					}
+				})
+			}
+		}
+		wg.Wait()
+		rate := total / time.Since(start).Seconds()
+		b.ReportMetric(rate, "requests/s")
+		b.ReportMetric(rate/limit, "share-of-limit")
+	}
+	b.ReportMetric(float64(srv.Stats().REST.RateLimited), "429s")
 }

@@ -124,7 +124,17 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			path = rest[i:]
 		}
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if strings.Contains(path+"/", "//") || path == "" || path == "/" {
+		// No route of the API has an empty segment; rest.Route would take
+		// one for a parameter.
+		p.fail(w, http.StatusNotFound, "404: Not Found")
+		return
+	}
+	var body []byte
+	var err error
+	if r.Body != nil {
+		body, err = io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	}
 	if err != nil {
 		p.fail(w, http.StatusBadRequest, "cannot read the request body")
 		return
