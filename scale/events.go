@@ -27,6 +27,7 @@ type publisher struct {
 	parts int
 	shard int
 	run   *shardRun
+	save  func(ctx context.Context) // stores the shard's session at once
 	log   *slog.Logger
 }
 
@@ -69,6 +70,11 @@ func (p *publisher) publish(ctx context.Context, ev model.Event) {
 	p.run.mu.Lock()
 	p.run.sess = sess
 	p.run.mu.Unlock()
+	if ev.Type == model.EventReady {
+		// A new session is stored at once: a process taking the shard over
+		// before the next renewal would otherwise identify again.
+		p.save(ctx)
+	}
 }
 
 // messageID is the event's Nats-Msg-Id: the same event replayed in the

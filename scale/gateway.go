@@ -201,16 +201,18 @@ func (g *Gateway) Run(ctx context.Context) error {
 	defer tick.Stop()
 	joined := time.Now()
 	for {
-		g.member(ctx, st)
-		if err := g.renew(ctx, st); err != nil {
-			return err
-		}
-		g.saveSessions(ctx, st)
+		// Each step is bounded, so that a slow NATS cannot hold up the
+		// renewals past the TTL.
+		tctx, cancel := context.WithTimeout(ctx, g.o.LeaseTTL/3)
+		g.member(tctx, st)
+		g.renew(tctx, st)
+		g.saveSessions(tctx, st)
 		// Wait one renewal before taking shards, so that processes starting
 		// together see each other and do not take everything first.
 		if time.Since(joined) >= g.o.LeaseTTL/3 {
-			g.balance(ctx, st, fatal)
+			g.balance(tctx, st, fatal)
 		}
+		cancel()
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -362,7 +364,7 @@ func (g *Gateway) member(ctx context.Context, st *gatewayState) {
 // renew renews the leases of the running shards. A shard whose lease
 // another process holds stops at once; so does one whose lease could not
 // be renewed for two thirds of the TTL, before the lease can end.
-func (g *Gateway) renew(ctx context.Context, st *gatewayState) error {
+func (g *Gateway) renew(ctx context.Context, st *gatewayState) {
 	g.mu.Lock()
 	runs := make([]*shardRun, 0, len(g.running))
 	for _, r := range g.running {
@@ -390,7 +392,6 @@ func (g *Gateway) renew(ctx context.Context, st *gatewayState) error {
 		}
 		r.leaseAt, r.renewed = rev, time.Now()
 	}
-	return nil
 }
 
 // balance takes or gives up shards so that this process holds its share:
@@ -466,7 +467,12 @@ func (g *Gateway) start(ctx context.Context, st *gatewayState, id int, rev uint6
 	}
 	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	r := &shardRun{id: id, cancel: cancel, done: make(chan error, 1), leaseAt: rev, renewed: time.Now(), sess: sess, saved: sess}
-	p := &publisher{js: st.js, n: g.n, parts: st.parts, shard: id, run: r, log: g.log}
+	p := &publisher{js: st.js, n: g.n, parts: st.parts, shard: id, run: r, log: g.log,
+		save: func(ctx context.Context) {
+			sctx, cancel := context.WithTimeout(ctx, g.o.LeaseTTL/3)
+			defer cancel()
+			g.saveSession(sctx, st, r)
+		}}
 	so.Handler = func(ev model.Event) { p.publish(sctx, ev) }
 	r.sh = gateway.NewShard(id, st.count, g.token, &so)
 	g.mu.Lock()

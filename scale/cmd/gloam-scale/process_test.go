@@ -117,7 +117,7 @@ func start(t *testing.T, env *topology, name string, args ...string) *proc {
 		if t.Failed() {
 			data, _ := os.ReadFile(p.log)
 			lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-			t.Logf("%s log (last lines):\n%s", p.name, strings.Join(lines[max(0, len(lines)-25):], "\n"))
+			t.Logf("%s log (last lines):\n%s", p.name, strings.Join(lines[max(0, len(lines)-40):], "\n"))
 		}
 	})
 	return p
