@@ -314,21 +314,14 @@ func (s *Server) useCommand(use CommandUse, focused string) (*Interaction, error
 
 // registeredCommand finds a command of the guild, else a global one.
 func (s *Server) registeredCommand(gid model.GuildID, name string, typ model.CommandType) (model.ApplicationCommand, bool) {
-	d := s.rest.data
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	gids := []model.GuildID{0}
 	if gid != 0 {
 		gids = []model.GuildID{gid, 0}
 	}
 	for _, g := range gids {
-		for _, c := range d.commands[g] {
-			if c.Name == name && model.CommandType(c.Type) == typ {
-				var out model.ApplicationCommand
-				b, err := json.Marshal(c)
-				if err == nil && json.Unmarshal(b, &out) == nil {
-					return out, true
-				}
+		for _, c := range s.Commands(g) {
+			if c.Name == name && c.Type == typ {
+				return c, true
 			}
 		}
 	}

@@ -1177,8 +1177,53 @@ func breadthRoutes(m map[string]func(*restCall)) {
 			c.fail(formError("permissions", "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length."))
 			return
 		}
-		c.json(http.StatusOK, map[string]any{"id": c.param("command_id"), "application_id": c.param("application_id"),
-			"guild_id": c.param("guild_id"), "permissions": p.Permissions})
+		if p.Permissions == nil {
+			p.Permissions = []map[string]any{}
+		}
+		perms := map[string]any{"id": c.param("command_id"), "application_id": c.param("application_id"),
+			"guild_id": c.param("guild_id"), "permissions": p.Permissions}
+		d := c.rs.data
+		d.mu.Lock()
+		if _, i := d.storeFind("command_perms", c.param("guild_id"), "id", c.param("command_id")); i >= 0 {
+			d.objects["command_perms"][c.param("guild_id")][i] = perms
+		} else {
+			d.storeAdd("command_perms", c.param("guild_id"), perms)
+		}
+		out := cloneObjs([]map[string]any{perms})[0]
+		d.mu.Unlock()
+		c.rs.dispatch(model.GuildID(c.id("guild_id")), "APPLICATION_COMMAND_PERMISSIONS_UPDATE", out)
+		c.json(http.StatusOK, out)
+	}
+	m["GET /applications/{application_id}/guilds/{guild_id}/commands/permissions"] = func(c *restCall) {
+		if !c.ownApplication() {
+			return
+		}
+		if _, ok := c.guild(); !ok {
+			return
+		}
+		d := c.rs.data
+		d.mu.Lock()
+		out := cloneObjs(d.objects["command_perms"][c.param("guild_id")])
+		d.mu.Unlock()
+		c.json(http.StatusOK, out)
+	}
+	m["GET /applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions"] = func(c *restCall) {
+		if _, ok := c.commandScope(); !ok {
+			return
+		}
+		d := c.rs.data
+		d.mu.Lock()
+		p, _ := d.storeFind("command_perms", c.param("guild_id"), "id", c.param("command_id"))
+		var out map[string]any
+		if p != nil {
+			out = cloneObjs([]map[string]any{p})[0]
+		}
+		d.mu.Unlock()
+		if out == nil {
+			c.fail(errUnknown(10066, "application command permissions"))
+			return
+		}
+		c.json(http.StatusOK, out)
 	}
 	m["DELETE /guilds/{guild_id}/integrations/{integration_id}"] = func(c *restCall) {
 		if g, ok := c.guild(); ok && c.can(g.ID, 0, model.PermissionManageGuild) {

@@ -238,3 +238,22 @@ func TestRESTAuditLogAndSettings(t *testing.T) {
 	c.do("GET", app+"/role-connections/metadata", nil).decode(&md)
 	is.Equal(len(md), 1)
 }
+
+func TestRESTCommandPermissions(t *testing.T) {
+	is := is.New(t)
+	srv, c := newRESTTest(t, &Options{REST: noLimits})
+	g, _ := textChannelOf(t, srv)
+	base := "/applications/" + srv.World().ApplicationID().String() + "/guilds/" + g.ID.String() + "/commands"
+	cmd := c.do("POST", base, map[string]any{"name": "ban", "description": "Ban"}).JSON()["id"].(string)
+	perms := map[string]any{"permissions": []any{map[string]any{"id": g.ID.String(), "type": 1, "permission": false}}}
+	is.Equal(c.do("PUT", base+"/"+cmd+"/permissions", perms).Status, http.StatusUnauthorized) // a bot may not
+	is.Equal(c.do("GET", base+"/"+cmd+"/permissions", nil).JSON()["code"], 10066.0)
+	bearer := c.with("Bearer " + DefaultBearerToken)
+	is.Equal(bearer.do("PUT", base+"/"+cmd+"/permissions", perms).Status, http.StatusOK)
+	is.Equal(len(c.do("GET", base+"/"+cmd+"/permissions", nil).JSON()["permissions"].([]any)), 1)
+	var list []map[string]any
+	c.do("GET", base+"/permissions", nil).decode(&list)
+	is.Equal(len(list), 1)
+	is.Equal(len(srv.Commands(g.ID)), 1)
+	is.Equal(srv.Commands(g.ID)[0].Name, "ban")
+}

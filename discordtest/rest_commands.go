@@ -354,15 +354,15 @@ func (c *restCall) overwriteCommands() {
 
 // Commands returns the application commands the bot registered: global
 // ones for guild zero, else those of the guild.
-func (s *Server) Commands(guildID model.GuildID) []json.RawMessage {
+func (s *Server) Commands(guildID model.GuildID) []model.ApplicationCommand {
 	d := s.rest.data
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	var out []json.RawMessage
+	var out []model.ApplicationCommand
 	for _, cmd := range d.commands[guildID] {
-		b, err := json.Marshal(cmd)
-		if err == nil {
-			out = append(out, b)
+		var mc model.ApplicationCommand
+		if b, err := json.Marshal(cmd); err == nil && json.Unmarshal(b, &mc) == nil {
+			out = append(out, mc)
 		}
 	}
 	return out

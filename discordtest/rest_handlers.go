@@ -207,7 +207,6 @@ func buildHandlers() map[string]func(*restCall) {
 	m["GET /users/@me/connections"] = static([]any{})
 	m["GET /guilds/{guild_id}/integrations"] = static([]any{})
 	m["GET /guilds/{guild_id}/vanity-url"] = static(map[string]any{"code": nil, "uses": 0})
-	m["GET /applications/{application_id}/guilds/{guild_id}/commands/permissions"] = static([]any{})
 	m["DELETE /users/@me/guilds/{guild_id}"] = accepted
 	m["PATCH /guilds/{guild_id}/voice-states/@me"] = (*restCall).patchVoiceState
 	m["PATCH /guilds/{guild_id}/voice-states/{user_id}"] = (*restCall).patchVoiceState
@@ -239,11 +238,6 @@ func buildHandlers() map[string]func(*restCall) {
 	}
 	m["POST /channels/{channel_id}/polls/{message_id}/expire"] = (*restCall).expirePoll
 	m["GET /channels/{channel_id}/polls/{message_id}/answers/{answer_id}"] = (*restCall).pollVoters
-	m["GET /applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions"] = func(c *restCall) {
-		if _, ok := c.commandScope(); ok {
-			c.fail(errUnknown(10066, "application command permissions"))
-		}
-	}
 	m["PUT /guilds/{guild_id}/incident-actions"] = func(c *restCall) {
 		if _, ok := c.guild(); !ok {
 			return
