@@ -172,7 +172,13 @@
 // bucket in that time gets op 9, as it would on Discord. Set
 // IdentifyWindow to a few milliseconds, or negative, in such tests.
 //
-// Everything binds to loopback: Listen refuses other addresses. The
+// Everything binds to loopback: Listen refuses other addresses, and
+// SetInteractionsEndpoint refuses an endpoint on another host, so the
+// server never reaches the network.
+//
+// World.Permissions is discordtest's own reading of Discord's permission
+// rules, kept apart from model's on purpose: a fake that called the code
+// under test could not catch its mistakes. The
 // WebSocket accepts any Origin, so that a bot running in a browser page
 // can connect.
 //
