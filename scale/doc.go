@@ -15,7 +15,9 @@
 //	err = g.Run(ctx)
 //
 //	nc, err := scale.Connect("nats://127.0.0.1:4222", "worker")
+//	bot := core.New(token, &core.Options{REST: &rest.Options{BaseURL: proxyURL}})
 //	w := scale.NewWorker(nc, &scale.WorkerOptions{
+//		Bot:      bot, // never run: its REST client and its cache
 //		Listener: func(ctx context.Context, ev core.Event) { ... },
 //	})
 //	err = w.Run(ctx)
@@ -41,7 +43,10 @@
 // per partition, handing out one event at a time: every event is handled
 // by one worker of the group, the events of a guild in order, and an event
 // is acknowledged after the listener returns; the events of a worker that
-// dies go to another after WorkerOptions.AckWait.
+// dies go to another after WorkerOptions.AckWait. A worker given a
+// core.Bot feeds the Bot's cache with every event of the stream and runs a
+// listener only once the cache has applied every event published before
+// the listener's: ev.Bot.Cache() is at least as fresh as ev.
 //
 // A Proxy serves the REST API to any number of clients, in any language,
 // within the rate limits of each token; gloam's rest.Client points at it
@@ -63,6 +68,13 @@
 // The identify queue compares wall-clock times written by different
 // machines: their clocks must agree within a twentieth of the identify
 // window (250 ms for Discord's 5 s), which NTP gives.
+//
+// A worker's cache is built from the events the stream still holds
+// (GatewayOptions.MaxAge): a guild whose last GUILD_CREATE is older is
+// missing from a worker started since, until Discord sends the guild again.
+//
+// Listeners are given as one core.Listener: core.Bot's Listen, On and Use
+// do not reach events that a Worker delivers.
 //
 // The shard and partition counts are fixed by the first gateway process
 // and kept in NATS; resharding a running bot is not supported (stop every
