@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gloamdev/gloam/build"
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/interaction"
 	"github.com/gloamdev/gloam/model"
@@ -50,6 +51,7 @@ func e2eRouter(t *testing.T, f *fake, o *interaction.Options) *interaction.Route
 		{Name: "poll", Description: "Asks"},
 		{Name: "silent", Description: "Never answers"},
 		{Name: "quick", Description: "Defers and edits at once"},
+		{Name: "survey", Description: "A button that opens a form"},
 		{Type: model.CommandUser, Name: "Profile"},
 	}
 	if _, err := interaction.Sync(context.Background(), f.rc, f.srv.World().ApplicationID(), 0, defs); err != nil {
@@ -103,6 +105,24 @@ func e2eRouter(t *testing.T, f *fake, o *interaction.Options) *interaction.Route
 		return r.Update(ctx, &rest.InteractionResponseData{Content: "voted " + r.Param("choice")})
 	})
 	rt.Command("silent", func(ctx context.Context, r *interaction.Request) error { return nil })
+	rt.Command("survey", func(ctx context.Context, r *interaction.Request) error {
+		comps, err := build.Components(build.Row(build.Button(model.ButtonPrimary, "Answer", "survey/open")))
+		if err != nil {
+			return err
+		}
+		return r.Reply(ctx, &rest.InteractionResponseData{Content: "Tell us?", Components: comps})
+	})
+	rt.Component("survey/open", func(ctx context.Context, r *interaction.Request) error {
+		return r.Modal(ctx, &rest.InteractionResponseData{CustomID: "survey/form", Title: "Survey",
+			Components: []model.Component{build.Label("Your thoughts", "", build.TextInput("text", model.TextInputParagraph))}})
+	})
+	rt.Modal("survey/form", func(ctx context.Context, r *interaction.Request) error {
+		text, err := r.Field("text")
+		if err != nil {
+			return err
+		}
+		return r.Update(ctx, &rest.InteractionResponseData{Content: "Thanks: " + text, Components: []model.Component{}})
+	})
 	rt.Command("quick", func(ctx context.Context, r *interaction.Request) error {
 		if err := r.Defer(ctx); err != nil {
 			return err
@@ -214,6 +234,21 @@ func TestEndToEnd(t *testing.T) {
 				is.NoErr(err)
 				is.Equal(resp.Type, model.CallbackUpdateMessage)
 				is.Equal(resp.Message.Content, "voted tabs") // the poll message changed
+			})
+			t.Run("button, modal, update", func(t *testing.T) {
+				is := is.New(t)
+				resp, err := use(t, "survey", nil).Wait(ctx)
+				is.NoErr(err)
+				click, err := f.srv.ClickButton(discordtest.ComponentUse{MessageID: resp.Message.ID, CustomID: "survey/open", UserID: f.user})
+				is.NoErr(err)
+				resp, err = click.Wait(ctx)
+				is.NoErr(err)
+				is.Equal(resp.Type, model.CallbackModal)
+				sub, err := f.srv.SubmitModal(click, map[string]string{"text": "lovely"})
+				is.NoErr(err)
+				resp, err = sub.Wait(ctx)
+				is.NoErr(err)
+				is.Equal(resp.Message.Content, "Thanks: lovely") // the survey message now says so
 			})
 			t.Run("user command", func(t *testing.T) {
 				is := is.New(t)
