@@ -327,6 +327,7 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 	b.log.Info("core: starting shards", "count", len(runs), "resuming", resumable)
 
 	d.start(runs)
+	chunkWait := b.startChunking(rctx, runs)
 	results := make(chan shardResult, len(runs))
 	for _, sr := range runs {
 		go func() { results <- shardResult{sr.id, sr.sh.Run(rctx)} }()
@@ -356,6 +357,7 @@ wait:
 	d.stop()
 	graceTimer.Stop()
 	cancel()
+	chunkWait()
 	for ; pending > 0; pending-- {
 		r := <-results
 		if fail == nil && r.err != nil && !errors.Is(r.err, context.Canceled) {

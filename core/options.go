@@ -55,6 +55,16 @@ type Options struct {
 	// Bot does not close it. Zero: a new cache/memory backend.
 	Cache cache.Backend
 
+	// ChunkGuilds requests all the members of every large guild (one whose
+	// GUILD_CREATE holds fewer members than its member_count) after its
+	// GUILD_CREATE, for the cache and the listeners of GUILD_MEMBERS_CHUNK.
+	// It needs the GUILD_MEMBERS intent (without it, nothing is requested
+	// and a warning is logged). The requests of one shard are spaced by a
+	// second, half of the gateway's send limit, and one Discord rate
+	// limits is sent again after its retry_after. Zero: members arrive
+	// only as Discord sends them, and as RequestGuildMembers asks.
+	ChunkGuilds bool
+
 	// CacheOptions chooses what the cache keeps. Zero: everything.
 	CacheOptions *cache.Options
 

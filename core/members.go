@@ -1,0 +1,169 @@
+package core
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"iter"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/gloamdev/gloam/gateway"
+	"github.com/gloamdev/gloam/model"
+)
+
+// ErrMembersTimeout ends a member request whose chunks did not all arrive
+// within its timeout (Discord answers nothing for a guild it does not
+// know, or sends the bot elsewhere).
+var ErrMembersTimeout = errors.New("core: member chunks timed out")
+
+// ErrNoShard is returned for a guild whose shard this process does not
+// run (or before Run has started the shards).
+var ErrNoShard = errors.New("core: no shard of this process receives the guild")
+
+// MembersRateLimitedError says Discord refused a member request for now
+// (a RATE_LIMITED event naming its nonce); ask again after RetryAfter.
+type MembersRateLimitedError struct {
+	GuildID    model.GuildID
+	RetryAfter time.Duration
+}
+
+func (e *MembersRateLimitedError) Error() string {
+	return fmt.Sprintf("core: member request for guild %d rate limited; retry after %v", e.GuildID, e.RetryAfter)
+}
+
+// nonces makes the nonces of member requests: a random prefix per
+// process and a counter, 24 bytes at most, under Discord's 32.
+var nonces struct {
+	prefix string
+	n      atomic.Uint64
+}
+
+func init() {
+	var b [6]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand panics instead)
+	nonces.prefix = hex.EncodeToString(b[:])
+}
+
+func nextNonce() string {
+	return nonces.prefix + "." + strconv.FormatUint(nonces.n.Add(1), 36)
+}
+
+// RequestGuildMembers asks the shard of r.GuildID for members (op 8) and
+// yields the GUILD_MEMBERS_CHUNK events that answer it, in the order they
+// arrive; the sequence ends after the last chunk (ChunkIndex ==
+// ChunkCount-1). The request is sent when the range begins. Each chunk
+// carries the members found, the ids not found (NotFound, for UserIDs)
+// and, with r.Presences, their presences.
+//
+// An empty r.Nonce gets one unique to this request, so that concurrent
+// requests on one shard each see only their own chunks; a nonce given is
+// used as is. The sequence yields one error and ends when ctx is done,
+// when timeout (zero: none) passes before the last chunk, when the
+// request cannot be sent (ErrNoShard, gateway.ErrNotConnected, a
+// *gateway.PayloadError), or when Discord rate limits it
+// (*MembersRateLimitedError).
+//
+// The chunks are core events too: the cache applies them and listeners of
+// GUILD_MEMBERS_CHUNK see them. As with collect, do not range over the
+// sequence inside a listener whose goroutine would deliver the chunks.
+func (b *Bot) RequestGuildMembers(ctx context.Context, timeout time.Duration, r gateway.RequestGuildMembers) iter.Seq2[*model.GuildMembersChunk, error] {
+	return func(yield func(*model.GuildMembersChunk, error) bool) {
+		if timeout > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeoutCause(ctx, timeout, ErrMembersTimeout)
+			defer cancel()
+		}
+		if err := ctx.Err(); err != nil {
+			yield(nil, context.Cause(ctx))
+			return
+		}
+		sh := b.ShardFor(r.GuildID)
+		if sh == nil {
+			yield(nil, fmt.Errorf("core: request guild members: %w", ErrNoShard))
+			return
+		}
+		if r.Nonce == "" {
+			r.Nonce = nextNonce()
+		}
+		type got struct {
+			c   *model.GuildMembersChunk
+			err error
+		}
+		ch := make(chan got, 4)
+		done := make(chan struct{})
+		defer close(done)
+		hand := func(g got) {
+			select {
+			case ch <- g:
+			case <-done:
+			}
+		}
+		remove := b.Listen(func(_ context.Context, ev Event) {
+			switch ev.Type {
+			case model.EventGuildMembersChunk:
+				if ev.Get("nonce").String() != r.Nonce {
+					return
+				}
+				c, err := model.DecodeAs[model.GuildMembersChunk](ev.Event)
+				hand(got{c, err})
+			case model.EventRateLimited:
+				if ev.Get("opcode").Int() != int64(model.OpRequestGuildMembers) || ev.Get("meta.nonce").String() != r.Nonce {
+					return
+				}
+				wait := time.Duration(ev.Get("retry_after").Float() * float64(time.Second))
+				hand(got{err: &MembersRateLimitedError{GuildID: r.GuildID, RetryAfter: wait}})
+			}
+		}, model.EventGuildMembersChunk, model.EventRateLimited)
+		defer remove()
+		if err := sh.RequestGuildMembers(ctx, r); err != nil {
+			yield(nil, fmt.Errorf("core: request guild members: %w", err))
+			return
+		}
+		for {
+			select {
+			case <-ctx.Done():
+				err := context.Cause(ctx)
+				if errors.Is(err, ErrMembersTimeout) {
+					err = fmt.Errorf("core: request guild members of %d: %w", r.GuildID, ErrMembersTimeout)
+				}
+				yield(nil, err)
+				return
+			case g := <-ch:
+				if g.err != nil {
+					yield(nil, g.err)
+					return
+				}
+				if !yield(g.c, nil) || g.c.ChunkIndex >= g.c.ChunkCount-1 {
+					return
+				}
+			}
+		}
+	}
+}
+
+// GuildMembers is what all the chunks of a member request hold together.
+type GuildMembers struct {
+	Members   []model.Member
+	NotFound  []model.Snowflake
+	Presences []model.Presence
+}
+
+// GuildMembers requests members as RequestGuildMembers does and returns
+// them once the last chunk has arrived; on an error it returns what
+// arrived before it with the error.
+func (b *Bot) GuildMembers(ctx context.Context, timeout time.Duration, r gateway.RequestGuildMembers) (*GuildMembers, error) {
+	var all GuildMembers
+	for c, err := range b.RequestGuildMembers(ctx, timeout, r) {
+		if err != nil {
+			return &all, err
+		}
+		all.Members = append(all.Members, c.Members...)
+		all.NotFound = append(all.NotFound, c.NotFound...)
+		all.Presences = append(all.Presences, c.Presences...)
+	}
+	return &all, nil
+}

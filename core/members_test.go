@@ -1,0 +1,161 @@
+package core_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gloamdev/gloam/core"
+	"github.com/gloamdev/gloam/discordtest"
+	"github.com/gloamdev/gloam/gateway"
+	"github.com/gloamdev/gloam/model"
+	"github.com/matryer/is"
+)
+
+func cachedMembers(bot *core.Bot, g model.GuildID) int {
+	n := 0
+	for range bot.Cache().Members(g) {
+		n++
+	}
+	return n
+}
+
+func TestRequestGuildMembersConcurrent(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(fast(discordtest.Options{Guilds: 1, MembersPerGuild: 2500, MemberRequestWindow: -1}))
+	defer srv.Close()
+	o := options(srv)
+	o.Intents |= model.IntentGuildPresences
+	bot := core.New(srv.Token(), o)
+	var others atomic.Int64 // chunks seen by an ordinary listener
+	core.On(bot, func(ctx context.Context, ev core.Event, c *model.GuildMembersChunk) { others.Add(1) })
+	stop := run(bot)
+	defer stop()
+	waitFor(t, "the shard", connected(bot, 1))
+	w := srv.World()
+	g := w.GuildIDs()[0]
+	members := w.Members(g)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	var wg sync.WaitGroup
+	const unknown = model.UserID(12345)
+	for i := range 4 {
+		wg.Go(func() {
+			is := is.New(t)
+			switch i % 2 {
+			case 0: // every member: three chunks, in order
+				var idx []int
+				nonces := map[string]bool{}
+				n := 0
+				for c, err := range bot.RequestGuildMembers(ctx, 0, gateway.RequestGuildMembers{GuildID: g, Query: new(""), Presences: true}) {
+					is.NoErr(err)
+					is.Equal(c.GuildID, g)
+					is.Equal(c.ChunkCount, 3) // 2501 members in chunks of 1000
+					idx = append(idx, c.ChunkIndex)
+					nonces[c.Nonce] = true
+					n += len(c.Members)
+				}
+				is.Equal(idx, []int{0, 1, 2}) // the sequence ends on the last chunk
+				is.Equal(len(nonces), 1)      // one nonce per request
+				is.Equal(n, len(members))     // every member, once
+			case 1: // by ids, one of them unknown
+				ids := []model.UserID{members[3].User.ID, unknown, members[7].User.ID}
+				got, err := bot.GuildMembers(ctx, 0, gateway.RequestGuildMembers{GuildID: g, UserIDs: ids, Presences: true})
+				is.NoErr(err)
+				is.Equal(len(got.Members), 2)
+				is.Equal(got.NotFound, []model.Snowflake{model.Snowflake(unknown)}) // the unknown id
+				for _, p := range got.Presences {
+					is.True(p.User.ID == ids[0] || p.User.ID == ids[2]) // presences of the members asked for only
+				}
+			}
+		})
+	}
+	wg.Wait()
+	is.Equal(others.Load(), int64(2*3+2)) // the chunks reach listeners too
+	waitFor(t, "the chunked members in the cache", func() bool { return cachedMembers(bot, g) == len(members) })
+}
+
+func TestRequestGuildMembersEnds(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(fast(discordtest.Options{Guilds: 1}))
+	defer srv.Close()
+	bot := core.New(srv.Token(), options(srv))
+
+	_, err := bot.GuildMembers(context.Background(), time.Second, gateway.RequestGuildMembers{GuildID: 1, Query: new("")})
+	is.True(errors.Is(err, core.ErrNoShard)) // before Run, no shard
+
+	stop := run(bot)
+	defer stop()
+	waitFor(t, "the shard", connected(bot, 1))
+	g := srv.World().GuildIDs()[0]
+
+	_, err = bot.GuildMembers(context.Background(), 200*time.Millisecond, gateway.RequestGuildMembers{GuildID: 999 << 22, Query: new("")})
+	is.True(errors.Is(err, core.ErrMembersTimeout)) // Discord does not answer for a guild it does not know
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = bot.GuildMembers(ctx, 0, gateway.RequestGuildMembers{GuildID: g, Query: new("")})
+	is.True(errors.Is(err, context.Canceled)) // ctx ends it
+
+	_, err = bot.GuildMembers(context.Background(), 10*time.Second, gateway.RequestGuildMembers{GuildID: g})
+	var pe *gateway.PayloadError
+	is.True(errors.As(err, &pe)) // neither a query nor ids
+
+	all, err := bot.GuildMembers(context.Background(), 10*time.Second, gateway.RequestGuildMembers{GuildID: g, Query: new("")})
+	is.NoErr(err)
+	is.Equal(len(all.Members), len(srv.World().Members(g)))
+	_, err = bot.GuildMembers(context.Background(), 10*time.Second, gateway.RequestGuildMembers{GuildID: g, Query: new("")})
+	var rl *core.MembersRateLimitedError
+	is.True(errors.As(err, &rl)) // a second request for all members within 30 s
+	is.Equal(rl.GuildID, g)
+	is.True(rl.RetryAfter > 0 && rl.RetryAfter <= 30*time.Second)
+
+	// Breaking off a range leaves nothing registered that would hold
+	// delivery up: the next events still arrive.
+	for c, err := range bot.RequestGuildMembers(context.Background(), 10*time.Second, gateway.RequestGuildMembers{GuildID: g, Query: new("m")}) {
+		is.NoErr(err)
+		_ = c
+		break
+	}
+	_, err = bot.GuildMembers(context.Background(), 10*time.Second, gateway.RequestGuildMembers{GuildID: g, UserIDs: []model.UserID{srv.World().Members(g)[0].User.ID}})
+	is.NoErr(err)
+}
+
+// TestChunkGuilds: with ChunkGuilds the members of large guilds reach the
+// cache without a request of the bot's own, and they stay cached when the
+// guild's next GUILD_CREATE (after a new session) holds fewer of them.
+func TestChunkGuilds(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(fast(discordtest.Options{Guilds: 3, MembersPerGuild: 300}))
+	defer srv.Close()
+	o := options(srv)
+	o.ChunkGuilds = true
+	bot := core.New(srv.Token(), o)
+	var creates atomic.Int64
+	core.On(bot, func(ctx context.Context, ev core.Event, g model.GuildCreateView) { creates.Add(1) })
+	stop := run(bot)
+	defer stop()
+	w := srv.World()
+	all := func() bool {
+		for _, g := range w.GuildIDs() {
+			if cachedMembers(bot, g) != len(w.Members(g)) {
+				return false
+			}
+		}
+		return true
+	}
+	waitFor(t, "every member cached", all)
+	for _, g := range w.GuildIDs() {
+		is.True(cachedMembers(bot, g) > 1) // more than the bot's member
+	}
+
+	is.NoErr(srv.Fault(0, discordtest.FaultInvalidSession{Resumable: false}))
+	waitFor(t, "the guilds again", func() bool { return creates.Load() == int64(2*len(w.GuildIDs())) })
+	// The new GUILD_CREATEs hold only the bot's member (no presences
+	// intent); the chunked members stay.
+	is.True(all()) // every chunked member is still cached
+}
