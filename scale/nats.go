@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -51,10 +52,8 @@ func (n names) metaBucket() string     { return n.base + "_meta" }
 func (n names) stream() string         { return n.base + "_events" }
 func (n names) subjects() string       { return n.base + ".events.>" }
 func (n names) subject(partition int) string {
-	return n.base + ".events." + itoa(partition)
+	return n.base + ".events." + strconv.Itoa(partition)
 }
-
-func itoa(i int) string { return fmt.Sprint(i) }
 
 // bucket binds the key-value bucket cfg names, creating it when missing.
 func bucket(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
