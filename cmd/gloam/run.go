@@ -37,6 +37,7 @@ type runFlags struct {
 	guilds    int
 	members   int
 	pingEvery time.Duration
+	interact  time.Duration
 	stream    float64
 	progress  time.Duration
 	httpAddr  string
@@ -55,6 +56,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.IntVar(&f.guilds, "fake-guilds", 12, "guilds in the embedded fake Discord's world")
 	fs.IntVar(&f.members, "fake-members", 50, "members per guild in the embedded fake Discord's world")
 	fs.DurationVar(&f.pingEvery, "fake-ping", time.Second, "how often a user of the embedded fake says \"!ping\"; 0: never")
+	fs.DurationVar(&f.interact, "fake-interact", 2*time.Second, "how often a user of the embedded fake uses /ping or /feedback (clicking its button and submitting its form); 0: never")
 	fs.Float64Var(&f.stream, "fake-events", 10, "events per second per shard the embedded fake streams (messages, typing, presences); 0: none")
 	fs.DurationVar(&f.progress, "progress", 3*time.Second, "how often to print progress; 0: never")
 	fs.StringVar(&f.httpAddr, "http", "", "serve the bot's health as JSON on this address (e.g. 127.0.0.1:8080); empty: no HTTP")
@@ -125,6 +127,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	bot := core.New(token, opts)
 	pb.listen(bot)
+	cb := newCommandBot(bot.REST(), log)
+	cb.listen(bot)
 
 	var wg sync.WaitGroup
 	defer wg.Wait()
@@ -138,14 +142,24 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := dash.start(runCtx, &wg, bot, srv, stdout, stderr); err != nil {
 		return err
 	}
+	wg.Add(1)
+	go func() { defer wg.Done(); cb.register(runCtx) }()
 	var fk *fakeDriver
 	if srv != nil {
 		fk = &fakeDriver{srv: srv, bot: bot, every: f.pingEvery, rate: f.stream}
 		wg.Add(1)
 		go func() { defer wg.Done(); fk.run(runCtx) }()
+		if f.interact > 0 {
+			u := &demoUser{srv: srv, bot: bot, cb: cb, log: log}
+			if testHookDemoUser != nil {
+				testHookDemoUser(u)
+			}
+			wg.Add(1)
+			go func() { defer wg.Done(); u.run(runCtx, f.interact) }()
+		}
 	}
 	if f.progress > 0 {
-		pr := &progress{w: stdout, bot: bot, pb: pb}
+		pr := &progress{w: stdout, bot: bot, pb: pb, cb: cb}
 		wg.Add(1)
 		go func() { defer wg.Done(); pr.run(runCtx, f.progress) }()
 	}
@@ -154,9 +168,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	stopAll()
 	wg.Wait()
 	pb.wait()
+	cb.wait()
 	st := bot.Cache().Stats()
-	fmt.Fprintf(stdout, "gloam: stopped; %d pings answered; cache: %d guilds, %d members, %d users, %d messages\n",
-		pb.answered.Load(), st.Guilds, st.Members, st.Users, st.Messages)
+	fmt.Fprintf(stdout, "gloam: stopped; %d pings answered; %s; cache: %d guilds, %d members, %d users, %d messages\n",
+		pb.answered.Load(), cb.summary(), st.Guilds, st.Members, st.Users, st.Messages)
 	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 		return nil
 	}
@@ -250,29 +265,8 @@ func (d *fakeDriver) run(ctx context.Context) {
 		<-ctx.Done()
 		return
 	}
-	type spot struct {
-		channel model.ChannelID
-		users   []model.UserID
-	}
-	var spots []spot
-	for _, g := range d.srv.World().Guilds() {
-		var s spot
-		for _, c := range g.Channels {
-			if c.Type == model.ChannelGuildText {
-				s.channel = c.ID
-				break
-			}
-		}
-		for _, m := range g.Members {
-			if !m.User.Bot {
-				s.users = append(s.users, m.User.ID)
-			}
-		}
-		if s.channel != 0 && len(s.users) > 0 {
-			spots = append(spots, s)
-		}
-	}
-	if len(spots) == 0 {
+	ss := spots(d.srv.World())
+	if len(ss) == 0 {
 		<-ctx.Done()
 		return
 	}
@@ -284,7 +278,7 @@ func (d *fakeDriver) run(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		s := spots[rand.IntN(len(spots))]
+		s := ss[rand.IntN(len(ss))]
 		d.srv.SendMessage(s.channel, s.users[rand.IntN(len(s.users))], "!ping")
 	}
 }
@@ -315,6 +309,7 @@ type progress struct {
 	w   io.Writer
 	bot *core.Bot
 	pb  *pingBot
+	cb  *commandBot
 
 	last string
 }
@@ -397,7 +392,7 @@ func (p *progress) line() string {
 	if reconnects > 0 {
 		fmt.Fprintf(&b, " · %d reconnects", reconnects)
 	}
-	fmt.Fprintf(&b, " · %d pings answered", p.pb.answered.Load())
+	fmt.Fprintf(&b, " · %s · %d pings answered", p.cb.summary(), p.pb.answered.Load())
 	return b.String()
 }
 

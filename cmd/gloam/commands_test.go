@@ -1,0 +1,103 @@
+//go:build !js
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/gloamdev/gloam/discordtest"
+	"github.com/gloamdev/gloam/format"
+	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/rest"
+	"github.com/matryer/is"
+)
+
+// TestRunInteractions runs the demo on the embedded fake for a few
+// seconds: its simulated user uses /ping and /feedback, clicks the
+// button and submits the form, and the fake records every answer. The
+// counts the bot prints are those the fake saw answered.
+func TestRunInteractions(t *testing.T) {
+	is := is.New(t)
+	t.Setenv("DISCORD_TOKEN", "")
+	t.Setenv("DISCORD_API_URL", "")
+	var (
+		mu   sync.Mutex
+		made []*discordtest.Interaction
+		srv  *discordtest.Server
+	)
+	testHookDemoUser = func(u *demoUser) {
+		srv = u.srv
+		u.made = func(in *discordtest.Interaction) {
+			mu.Lock()
+			defer mu.Unlock()
+			made = append(made, in)
+		}
+	}
+	defer func() { testHookDemoUser = nil }()
+	code, out, errs := runIn("run", "-cache", "memory", "-for", "4s", "-progress", "500ms", "-fake-ping", "0",
+		"-fake-interact", "150ms", "-fake-events", "0", "-fake-guilds", "2", "-fake-members", "5", "-dashboard", "off")
+	t.Log(out, errs)
+	is.Equal(code, 0)                               // gloam run -for ends cleanly
+	is.True(srv != nil)                             // the demo user started
+	is.True(!strings.Contains(errs, "interaction")) // no warning about an interaction
+
+	// The commands are registered globally, as defined.
+	cmds := srv.Commands(0)
+	is.Equal(len(cmds), 2)
+	names := map[string]bool{}
+	for _, c := range cmds {
+		names[c.Name] = true
+	}
+	is.True(names["ping"] && names["feedback"])
+
+	mu.Lock()
+	defer mu.Unlock()
+	var commands, clicks, submits int
+	for i, in := range made {
+		st := in.State()
+		is.NoErr(st.Err) // no interaction failed
+		if st.Response == nil {
+			is.Equal(i, len(made)-1) // only the last, made as the bot stopped, may be unanswered
+			continue
+		}
+		r := st.Response
+		switch in.Type {
+		case model.InteractionApplicationCommand:
+			commands++
+			is.Equal(r.Type, model.CallbackMessage)
+			is.True(r.Message != nil)
+			switch in.Data.Name {
+			case "ping":
+				is.Equal(r.Message.Content, "Pong!")
+			case "feedback":
+				is.Equal(r.Message.Components[0].Components[0].CustomID, feedbackOpen) // the button
+			default:
+				t.Fatalf("command %q", in.Data.Name)
+			}
+		case model.InteractionMessageComponent:
+			clicks++
+			is.Equal(r.Type, model.CallbackModal) // the button opens the form
+			is.Equal(r.Modal.CustomID, feedbackForm)
+		case model.InteractionModalSubmit:
+			submits++
+			is.Equal(r.Type, model.CallbackUpdateMessage) // the submit updates the message
+			var d rest.InteractionResponseData
+			is.NoErr(json.Unmarshal(r.Data, &d))
+			is.True(strings.HasPrefix(r.Message.Content, "Thanks, <@"))                     // thanks the user
+			is.True(strings.HasSuffix(r.Message.Content, format.Escape("quick and tidy."))) // what they typed, as typed
+			is.True(r.Message.Components[0].Components[0].Disabled)                         // the question is answered
+			is.True(d.AllowedMentions != nil && len(d.AllowedMentions.Parse) == 0)          // pinging no one
+		}
+	}
+	t.Logf("%d interactions: %d commands, %d clicks, %d submits answered", len(made), commands, clicks, submits)
+	is.True(commands >= 4) // both commands, twice
+	is.True(clicks >= 2)
+	is.True(submits >= 2)
+	want := fmt.Sprintf("; %d slash commands, %d button clicks, %d modal submits answered; cache", commands, clicks, submits)
+	is.True(strings.Contains(out, want))                                          // the bot counted what the fake saw answered
+	is.True(strings.Contains(out, "modal submits answered · 0 pings answered\n")) // on the progress line
+}
