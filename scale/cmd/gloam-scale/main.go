@@ -50,7 +50,12 @@ The token comes from -token or DISCORD_TOKEN. Run "gloam-scale <command> -h"
 for a command's flags.
 `
 
-var errUsage = errors.New("usage")
+// errUsage marks errors in the way the command was called; errFlags
+// those the flag package has already printed.
+var (
+	errUsage = errors.New("usage")
+	errFlags = fmt.Errorf("%w: flags", errUsage)
+)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -83,7 +88,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil, errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		return 0
-	case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errFlags), errors.Is(err, flag.ErrHelp):
+		return 2
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(stderr, "gloam-scale:", err)
 		return 2
 	default:
 		fmt.Fprintln(stderr, "gloam-scale:", err)
@@ -140,6 +148,18 @@ func (n *natsFlags) connect(stdout io.Writer, who string) (*nats.Conn, func(), e
 	}, nil
 }
 
+// parse parses args; its errors are usage errors (the flag package has
+// printed them).
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %w", errFlags, err)
+	}
+	return nil
+}
+
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("gloam-scale "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -168,7 +188,7 @@ func cmdNATS(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("nats", stderr)
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "gloam-nats"), "JetStream directory")
 	listen := fs.String("listen", "127.0.0.1:4222", "client address")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	srv, err := scale.StartServer(*dir, &scale.ServerOptions{Addr: *listen})
@@ -195,7 +215,7 @@ func cmdGateway(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	window := fs.Duration("identify-window", 5*time.Second, "identify window per max_concurrency bucket (shorter only against a fake)")
 	backoff := fs.Duration("backoff", 0, "base reconnect backoff of the shards (default: the gateway's)")
 	level := fs.String("log", "info", "log level")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	t, err := token(*tok)
@@ -230,7 +250,7 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	group := fs.String("group", scale.DefaultGroup, "worker group")
 	ackWait := fs.Duration("ack-wait", 10*time.Second, "how long an unacknowledged event waits before another worker gets it")
 	level := fs.String("log", "info", "log level")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	t, err := token(*tok)
@@ -280,7 +300,7 @@ func cmdProxy(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	api := fs.String("api", rest.DefaultBaseURL, "REST API root to forward to")
 	listen := fs.String("listen", "127.0.0.1:8080", "HTTP address to serve on")
 	level := fs.String("log", "info", "log level")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	log, err := logger(stderr, *level)
