@@ -3,11 +3,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/format"
@@ -100,4 +102,39 @@ func TestRunInteractions(t *testing.T) {
 	want := fmt.Sprintf("; %d slash commands, %d button clicks, %d modal submits answered; cache", commands, clicks, submits)
 	is.True(strings.Contains(out, want))                                          // the bot counted what the fake saw answered
 	is.True(strings.Contains(out, "modal submits answered · 0 pings answered\n")) // on the progress line
+}
+
+// TestRunInteractionsWithToken runs gloam run against a Discord it did
+// not start, as with a real token: it registers the same commands and
+// answers them, and no simulated user of its own uses them.
+func TestRunInteractionsWithToken(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Shards: 1, Guilds: 1, MembersPerGuild: 3, HeartbeatInterval: time.Second})
+	defer srv.Close()
+	ts := targets(srv.World())
+	is.True(len(ts) > 0) // a guild with a text channel
+	t.Setenv("DISCORD_TOKEN", srv.Token())
+	t.Setenv("DISCORD_API_URL", srv.URL())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errs syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- cmdRun(ctx, []string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off", "-fake-interact", "10ms"}, &out, &errs)
+	}()
+	waitFor(t, "the commands registered", func() bool { return len(srv.Commands(0)) == 2 })
+	waitFor(t, "the shard connected", func() bool { return strings.Contains(out.String(), "shards 1/1 connected") })
+
+	u := &demoUser{srv: srv}
+	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+	defer wcancel()
+	is.NoErr(u.ping(wctx, ts[0].channel, ts[0].user))                           // answered
+	is.NoErr(u.feedback(wctx, ts[0].channel, ts[0].user, "works with a token")) // button, form, update
+	waitFor(t, "the progress line", func() bool {
+		return strings.Contains(out.String(), "2 slash commands, 1 button clicks, 1 modal submits answered")
+	})
+	cancel()
+	is.NoErr(<-done)
+	t.Log(out.String(), errs.String())
+	is.True(strings.Contains(out.String(), "; 2 slash commands, 1 button clicks, 1 modal submits answered; cache")) // those, and no others
 }
