@@ -301,7 +301,7 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 	}
 	d := newDelivery(b, lctx, rctx, p.to-p.from)
 	runs := make([]*shardRun, 0, p.to-p.from)
-	resumable := 0
+	resumable, resuming := 0, map[int]bool{}
 	for id := p.from; id < p.to; id++ {
 		sr := &shardRun{id: id}
 		so := tmpl
@@ -314,6 +314,7 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 		if stored {
 			if s, ok := b.cache.Session(id); ok && s.ID != "" {
 				so.Session = s
+				resuming[id] = true
 				resumable++
 			}
 		}
@@ -330,7 +331,17 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 	chunkWait := b.startChunking(rctx, runs)
 	results := make(chan shardResult, len(runs))
 	for _, sr := range runs {
-		go func() { results <- shardResult{sr.id, sr.sh.Run(rctx)} }()
+		var after time.Duration
+		if b.own != nil && !resuming[sr.id] {
+			after = b.own.startAfter(sr.id, p.from) // resuming shards start at once
+		}
+		go func() {
+			if err := sleep(rctx, after); err != nil {
+				results <- shardResult{sr.id, err}
+				return
+			}
+			results <- shardResult{sr.id, sr.sh.Run(rctx)}
+		}()
 	}
 	var fail *shardResult
 	pending := len(runs)

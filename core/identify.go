@@ -34,13 +34,19 @@ type identifyQueue struct {
 	save    func([]byte) error
 	refresh func(ctx context.Context) (remaining int, resetAfter time.Duration, err error)
 
-	mu sync.Mutex
-	b  budget
+	mu    sync.Mutex
+	b     budget
+	turns map[int]chan struct{} // bucket -> held by the shard whose turn it is
 }
 
+// minIdentifyMargin is the least margin added to the identify window:
+// the time between the queue handing out a turn and the identify
+// reaching Discord varies by more than a twentieth of a short window.
+const minIdentifyMargin = 20 * time.Millisecond
+
 func newIdentifyQueue(window time.Duration, log *slog.Logger, save func([]byte) error) *identifyQueue {
-	return &identifyQueue{window: window + window/20, conc: 1, log: log, save: save,
-		b: budget{Remaining: -1, Buckets: map[int]time.Time{}}}
+	return &identifyQueue{window: window + max(window/20, minIdentifyMargin), conc: 1, log: log, save: save,
+		b: budget{Remaining: -1, Buckets: map[int]time.Time{}}, turns: map[int]chan struct{}{}}
 }
 
 // load takes the budget stored by an earlier process. Times that cannot
@@ -96,8 +102,26 @@ func (q *identifyQueue) set(conc, total, remaining int, resetAfter time.Duration
 	q.b.Total = total
 }
 
-// Wait blocks until shardID may identify or ctx is done.
+// Wait blocks until shardID may identify or ctx is done. The shards of
+// one bucket take turns in the order they ask; each turn begins a window
+// after the previous one was handed out, counted from the moment it was,
+// not from when it was due: a sleep that overran, or a shard that asked
+// late, never brings two identifies of a bucket closer than a window.
 func (q *identifyQueue) Wait(ctx context.Context, shardID int) error {
+	q.mu.Lock()
+	bucket := shardID % max(q.conc, 1)
+	turn := q.turns[bucket]
+	if turn == nil {
+		turn = make(chan struct{}, 1)
+		q.turns[bucket] = turn
+	}
+	q.mu.Unlock()
+	select {
+	case turn <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-turn }()
 	for {
 		q.mu.Lock()
 		now := time.Now()
@@ -115,12 +139,14 @@ func (q *identifyQueue) Wait(ctx context.Context, shardID int) error {
 			q.b.Remaining = max(q.b.Total, 1)
 			q.b.ResetAt = now.Add(24 * time.Hour)
 		}
-		bucket := shardID % max(q.conc, 1)
-		at := q.b.Buckets[bucket]
-		if at.Before(now) {
-			at = now
+		if d := q.b.Buckets[bucket].Sub(now); d > 0 {
+			q.mu.Unlock()
+			if err := sleep(ctx, d); err != nil {
+				return err
+			}
+			continue
 		}
-		q.b.Buckets[bucket] = at.Add(q.window).Round(0)
+		q.b.Buckets[bucket] = now.Add(q.window).Round(0)
 		if q.b.Remaining > 0 {
 			q.b.Remaining--
 		}
@@ -129,26 +155,25 @@ func (q *identifyQueue) Wait(ctx context.Context, shardID int) error {
 		if err := q.save(data); err != nil {
 			q.log.Error("core: store the identify budget", "err", err)
 		}
-		if err := sleep(ctx, time.Until(at)); err != nil {
-			q.giveBack(bucket, at)
-			return err
-		}
 		return nil
 	}
 }
 
-// giveBack returns a slot not used because ctx ended.
-func (q *identifyQueue) giveBack(bucket int, at time.Time) {
+// startAfter is how long after a run begins shard id of the run's
+// [from, to) should start: a window before its first turn in the queue,
+// so that the shards connect in the order they identify, a bucket's
+// worth at a time. Started all at once, they would read HELLO together
+// and, on a busy machine, an identify released on time could reach the
+// gateway after the next one of its bucket.
+func (q *identifyQueue) startAfter(id, from int) time.Duration {
 	q.mu.Lock()
-	if q.b.Buckets[bucket].Equal(at.Add(q.window).Round(0)) {
-		q.b.Buckets[bucket] = at
-		if q.b.Remaining >= 0 {
-			q.b.Remaining++
-		}
-	}
-	data, _ := json.Marshal(q.b)
-	q.mu.Unlock()
-	q.save(data)
+	defer q.mu.Unlock()
+	conc := max(q.conc, 1)
+	bucket := id % conc
+	first := from + ((bucket-from%conc)%conc+conc)%conc // the run's first shard of the bucket
+	turn := (id - first) / conc
+	free := max(time.Until(q.b.Buckets[bucket]), 0)
+	return max(free+time.Duration(turn-1)*q.window, 0)
 }
 
 // refreshBudget asks Discord for the budget after a reset.

@@ -133,3 +133,41 @@ func TestIdentifyResetIsBounded(t *testing.T) {
 	is.Equal(q.conc, 1)
 	is.Equal(q.remaining(), 0) // negative counts are none
 }
+
+func TestIdentifyQueueStartAfter(t *testing.T) {
+	is := is.New(t)
+	var saved []byte
+	q := newTestQueue(100*time.Millisecond, &saved)
+	q.set(16, 1000, 1000, time.Hour)
+	is.Equal(q.startAfter(0, 0), time.Duration(0))  // first turn of bucket 0
+	is.Equal(q.startAfter(16, 0), time.Duration(0)) // second turn: starts a window early, at once
+	is.Equal(q.startAfter(32, 0), q.window)         // third turn: one window in
+	is.Equal(q.startAfter(47, 0), 2*q.window-q.window)
+	is.Equal(q.startAfter(21, 5), time.Duration(0)) // a run from shard 5: 21 is bucket 5's second
+	is.Equal(q.startAfter(53, 5), 2*q.window)       // and 53 its fourth
+
+	is.NoErr(q.Wait(context.Background(), 3)) // bucket 3 busy for a window
+	is.True(q.startAfter(19, 0) > q.window/2) // so its second turn starts later
+}
+
+func TestIdentifyQueueTurnsInOrder(t *testing.T) {
+	is := is.New(t)
+	var saved []byte
+	q := newTestQueue(30*time.Millisecond, &saved)
+	q.set(1, 1000, 1000, time.Hour)
+	ctx := context.Background()
+	is.NoErr(q.Wait(ctx, 0)) // the bucket is taken for a window
+	order := make(chan int, 3)
+	for i := 1; i <= 3; i++ {
+		go func() { q.Wait(ctx, i); order <- i }()
+		time.Sleep(5 * time.Millisecond) // ask in order 1, 2, 3
+	}
+	var last time.Time
+	for want := 1; want <= 3; want++ {
+		is.Equal(<-order, want) // turns are handed out in the order asked
+		if !last.IsZero() {
+			is.True(time.Since(last) >= q.window-2*time.Millisecond) // a window apart
+		}
+		last = time.Now()
+	}
+}

@@ -81,8 +81,10 @@ type Options struct {
 
 	// IdentifyWindow is how long an identify takes up its max_concurrency
 	// bucket in the Bot's identify queue, which spaces identifies of one
-	// bucket by IdentifyWindow plus a twentieth of it, for the network's
-	// jitter. Zero: 5 s, as Discord. (Shorter only against a fake Discord.)
+	// bucket by IdentifyWindow plus a twentieth of it (at least 20 ms), for
+	// the network's jitter; shards that identify start a window before
+	// their turn, not all at once. Zero: 5 s, as Discord. (Shorter only
+	// against a fake Discord.)
 	IdentifyWindow time.Duration
 
 	// Shard is the template of every shard's options (dialer, compression,
