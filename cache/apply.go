@@ -27,6 +27,7 @@ type applier struct {
 	e    Emoji
 	s    Sticker
 	si   StageInstance
+	se   ScheduledEvent
 	p    Presence
 	v    VoiceState
 	msg  Message
@@ -40,7 +41,7 @@ type applier struct {
 	ids2     []uint64
 	// Set by prepare: the event was parsed before the transaction.
 	prepared   bool
-	raw        [8]string // channels, threads, roles, emojis, stickers, presences, voice states, stage instances
+	raw        [9]string // channels, threads, roles, emojis, stickers, presences, voice states, stage instances, scheduled events
 	chunkGuild uint64
 	data       string        // the d the buffered members' spans point into
 	session    model.Session // READY's session ID and resume URL
@@ -319,6 +320,10 @@ func (a *applier) apply(ev model.Event) error {
 		return a.emojisUpdate(ev, d)
 	case model.EventStageInstanceCreate, model.EventStageInstanceUpdate, model.EventStageInstanceDelete:
 		return a.stageInstance(ev, d)
+	case model.EventGuildScheduledEventCreate, model.EventGuildScheduledEventUpdate, model.EventGuildScheduledEventDelete:
+		return a.scheduledEvent(ev, d)
+	case model.EventGuildScheduledEventUserAdd, model.EventGuildScheduledEventUserRemove:
+		return a.scheduledEventUser(ev, d)
 	case model.EventGuildStickersUpdate:
 		return a.stickersUpdate(ev, d)
 	case model.EventPresenceUpdate:
@@ -428,7 +433,7 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 	a.g = Guild{}
 	a.nmembers = 0
 	a.roles = a.roles[:0]
-	a.raw = [8]string{}
+	a.raw = [9]string{}
 	a.data = data
 	dec := wire.New(data)
 	if dec.Peek() != '{' {
@@ -460,6 +465,10 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 		case "stage_instances":
 			if a.has(ResourceStageInstances) {
 				a.raw[7] = dec.RawStrict()
+			}
+		case "guild_scheduled_events":
+			if a.has(ResourceScheduledEvents) {
+				a.raw[8] = dec.RawStrict()
 			}
 		default:
 			parseGuildField(dec, k, &a.g)
@@ -522,6 +531,14 @@ func (a *applier) guildCreate(ev model.Event, d string) error {
 		a.si.GuildID = g
 		if a.si.ID != 0 && !d.Err() {
 			a.tx.Put(Key{KindStageInstance, gid, uint64(a.si.ID)}, &a.si)
+		}
+	})
+	each(a.raw[8], ResourceScheduledEvents, func(d *wire.Dec) {
+		a.se = ScheduledEvent{}
+		parseScheduledEvent(d, &a.se)
+		a.se.GuildID = g
+		if a.se.ID != 0 && !d.Err() {
+			a.tx.Put(Key{KindScheduledEvent, gid, uint64(a.se.ID)}, &a.se)
 		}
 	})
 	if r, ok := a.tx.(Reserver); ok && a.nmembers > 0 {
@@ -588,7 +605,7 @@ func (a *applier) clearGuild(gid uint64, keepGuild, keepMembers bool) {
 			a.tx.DeleteAll(KindMessage, ch)
 		}
 	}
-	for _, k := range []Kind{KindRole, KindPresence, KindVoiceState, KindEmoji, KindSticker, KindStageInstance} {
+	for _, k := range []Kind{KindRole, KindPresence, KindVoiceState, KindEmoji, KindSticker, KindStageInstance, KindScheduledEvent} {
 		if a.tx.Count(k, gid) > 0 {
 			a.tx.DeleteAll(k, gid)
 		}
@@ -1105,7 +1122,7 @@ func (a *applier) prepareMembersChunk(ev model.Event, data string) error {
 	a.chunkGuild = 0
 	a.nmembers = 0
 	a.roles = a.roles[:0]
-	a.raw = [8]string{}
+	a.raw = [9]string{}
 	a.data = data
 	dec := wire.New(data)
 	if dec.Peek() != '{' {
@@ -1205,6 +1222,68 @@ func (a *applier) stageInstance(ev model.Event, d string) error {
 		return nil
 	}
 	a.tx.Put(k, &a.si)
+	return nil
+}
+
+// scheduledEvent stores a scheduled event created or updated, keeping the
+// user count the cache has counted when the update carries none, and
+// removes one deleted.
+func (a *applier) scheduledEvent(ev model.Event, d string) error {
+	a.se = ScheduledEvent{UserCount: -1}
+	dec := wire.New(d)
+	parseScheduledEvent(&dec, &a.se)
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
+	if a.se.ID == 0 || a.se.GuildID == 0 {
+		return bad(ev, "no scheduled event or guild id")
+	}
+	k := Key{KindScheduledEvent, uint64(a.se.GuildID), uint64(a.se.ID)}
+	if ev.Type == model.EventGuildScheduledEventDelete {
+		a.tx.Delete(k)
+		return nil
+	}
+	if a.se.UserCount < 0 {
+		var old ScheduledEvent
+		a.se.UserCount = 0
+		if a.tx.Get(k, &old) {
+			a.se.UserCount = old.UserCount
+		}
+	}
+	a.tx.Put(k, &a.se)
+	return nil
+}
+
+// scheduledEventUser counts a user interested in a scheduled event, or
+// no longer interested.
+func (a *applier) scheduledEventUser(ev model.Event, d string) error {
+	var gid, eid uint64
+	dec := wire.New(d)
+	dec.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "guild_id":
+			gid = d.ID()
+		case "guild_scheduled_event_id":
+			eid = d.ID()
+		}
+	})
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
+	if gid == 0 || eid == 0 {
+		return bad(ev, "no scheduled event or guild id")
+	}
+	k := Key{KindScheduledEvent, gid, eid}
+	a.se = ScheduledEvent{}
+	if !a.tx.Get(k, &a.se) {
+		return nil // an event the cache does not hold
+	}
+	if ev.Type == model.EventGuildScheduledEventUserAdd {
+		a.se.UserCount++
+	} else if a.se.UserCount > 0 {
+		a.se.UserCount--
+	}
+	a.tx.Put(k, &a.se)
 	return nil
 }
 

@@ -25,10 +25,12 @@ const (
 	ResourceStickers
 	ResourceMessages
 	ResourceStageInstances
+	ResourceScheduledEvents
 
 	ResourceAll = ResourceGuilds | ResourceChannels | ResourceThreads | ResourceRoles |
 		ResourceMembers | ResourcePresences | ResourceVoiceStates | ResourceEmojis |
-		ResourceStickers | ResourceMessages | ResourceStageInstances
+		ResourceStickers | ResourceMessages | ResourceStageInstances |
+		ResourceScheduledEvents
 )
 
 // Has reports whether every resource of o is in r.
@@ -121,6 +123,9 @@ func eventsFor(r Resource) model.EventTypeSet {
 	add(ResourceStickers, model.EventGuildStickersUpdate)
 	add(ResourceStageInstances, model.EventStageInstanceCreate, model.EventStageInstanceUpdate,
 		model.EventStageInstanceDelete)
+	add(ResourceScheduledEvents, model.EventGuildScheduledEventCreate, model.EventGuildScheduledEventUpdate,
+		model.EventGuildScheduledEventDelete, model.EventGuildScheduledEventUserAdd,
+		model.EventGuildScheduledEventUserRemove)
 	add(ResourcePresences|ResourceMembers, model.EventPresenceUpdate)
 	add(ResourceVoiceStates, model.EventVoiceStateUpdate)
 	add(ResourceMessages, model.EventMessageCreate, model.EventMessageUpdate, model.EventMessageDelete,
@@ -381,6 +386,19 @@ func (c *Cache) StageInstances(guild model.GuildID) iter.Seq[StageInstance] {
 	return scan[StageInstance](c.b, KindStageInstance, uint64(guild))
 }
 
+// ScheduledEvent is a cached scheduled event of a guild.
+func (c *Cache) ScheduledEvent(guild model.GuildID, id model.GuildScheduledEventID) (ScheduledEvent, bool) {
+	var s ScheduledEvent
+	ok := c.b.Get(Key{KindScheduledEvent, uint64(guild), uint64(id)}, &s)
+	return s, ok
+}
+
+// ScheduledEvents yields a guild's scheduled events, in no particular
+// order.
+func (c *Cache) ScheduledEvents(guild model.GuildID) iter.Seq[ScheduledEvent] {
+	return scan[ScheduledEvent](c.b, KindScheduledEvent, uint64(guild))
+}
+
 // Stickers yields a guild's stickers, in no particular order.
 func (c *Cache) Stickers(guild model.GuildID) iter.Seq[Sticker] {
 	return scan[Sticker](c.b, KindSticker, uint64(guild))
@@ -405,6 +423,7 @@ type Stats struct {
 	Stickers    int
 	Messages    int
 	Stages      int   // live stage instances
+	Events      int   // scheduled events
 	Bytes       int64 // the backend's estimate of its size; 0 in GuildStats
 }
 
@@ -423,6 +442,7 @@ func (c *Cache) Stats() Stats {
 		Stickers:    c.b.Count(KindSticker, 0),
 		Messages:    c.b.Count(KindMessage, 0),
 		Stages:      c.b.Count(KindStageInstance, 0),
+		Events:      c.b.Count(KindScheduledEvent, 0),
 		Bytes:       c.b.Size(),
 	}
 }
@@ -441,6 +461,7 @@ func (c *Cache) GuildStats(id model.GuildID) Stats {
 		Emojis:      c.b.Count(KindEmoji, g),
 		Stickers:    c.b.Count(KindSticker, g),
 		Stages:      c.b.Count(KindStageInstance, g),
+		Events:      c.b.Count(KindScheduledEvent, g),
 	}
 	s.Users = s.Members
 	if _, ok := c.Guild(id); ok {

@@ -483,6 +483,48 @@ func (s *Sticker) AppendBinary(b []byte) ([]byte, error) {
 }
 
 // AppendBinary appends the record's binary form to b.
+func (s *ScheduledEvent) AppendBinary(b []byte) ([]byte, error) {
+	e := start(b)
+	e.u(uint64(s.ID))
+	e.u(uint64(s.GuildID))
+	e.u(uint64(s.ChannelID))
+	e.u(uint64(s.CreatorID))
+	e.s(s.Name)
+	e.s(s.Description)
+	e.t(s.ScheduledStartTime)
+	e.t(s.ScheduledEndTime)
+	e.i(int64(s.PrivacyLevel))
+	e.i(int64(s.Status))
+	e.i(int64(s.EntityType))
+	e.u(uint64(s.EntityID))
+	e.s(s.Location)
+	e.h(s.Image)
+	e.i(int64(s.UserCount))
+	return e.b, nil
+}
+
+// UnmarshalBinary decodes what AppendBinary wrote.
+func (s *ScheduledEvent) UnmarshalBinary(b []byte) error {
+	d := newDec(b)
+	s.ID = model.GuildScheduledEventID(d.u())
+	s.GuildID = model.GuildID(d.u())
+	s.ChannelID = model.ChannelID(d.u())
+	s.CreatorID = model.UserID(d.u())
+	s.Name = d.s()
+	s.Description = d.s()
+	s.ScheduledStartTime = d.t()
+	s.ScheduledEndTime = d.t()
+	s.PrivacyLevel = model.ScheduledEventPrivacyLevel(d.i())
+	s.Status = model.ScheduledEventStatus(d.i())
+	s.EntityType = model.ScheduledEventEntityType(d.i())
+	s.EntityID = model.Snowflake(d.u())
+	s.Location = d.s()
+	s.Image = d.h()
+	s.UserCount = int(d.i())
+	return d.done()
+}
+
+// AppendBinary appends the record's binary form to b.
 func (s *StageInstance) AppendBinary(b []byte) ([]byte, error) {
 	e := start(b)
 	e.u(uint64(s.ID))

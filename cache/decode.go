@@ -312,6 +312,47 @@ func parseEmoji(d *wire.Dec, e *Emoji) {
 	})
 }
 
+func parseScheduledEvent(d *wire.Dec, s *ScheduledEvent) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			s.ID = model.GuildScheduledEventID(d.ID())
+		case "guild_id":
+			s.GuildID = model.GuildID(d.ID())
+		case "channel_id":
+			s.ChannelID = model.ChannelID(d.ID())
+		case "creator_id":
+			s.CreatorID = model.UserID(d.ID())
+		case "name":
+			s.Name = d.Str()
+		case "description":
+			s.Description = d.Str()
+		case "scheduled_start_time":
+			s.ScheduledStartTime = dTime(d)
+		case "scheduled_end_time":
+			s.ScheduledEndTime = dTime(d)
+		case "privacy_level":
+			s.PrivacyLevel = model.ScheduledEventPrivacyLevel(d.Int())
+		case "status":
+			s.Status = model.ScheduledEventStatus(d.Int())
+		case "entity_type":
+			s.EntityType = model.ScheduledEventEntityType(d.Int())
+		case "entity_id":
+			s.EntityID = model.Snowflake(d.ID())
+		case "entity_metadata":
+			d.Object(func(d *wire.Dec, k string) {
+				if k == "location" {
+					s.Location = d.Str()
+				}
+			})
+		case "image":
+			s.Image = dHash(d)
+		case "user_count":
+			s.UserCount = int(d.Int())
+		}
+	})
+}
+
 func parseStageInstance(d *wire.Dec, s *StageInstance) {
 	d.Object(func(d *wire.Dec, k string) {
 		switch k {

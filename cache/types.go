@@ -230,6 +230,29 @@ type Sticker struct {
 	CreatorID   model.UserID
 }
 
+// ScheduledEvent is a guild's scheduled event. UserCount starts from
+// what Discord sent with the event (zero when it sent none) and follows
+// GUILD_SCHEDULED_EVENT_USER_ADD and _REMOVE from then on, which need the
+// GUILD_SCHEDULED_EVENTS intent. A recurring event's rule and exceptions
+// are not kept (ask REST for them).
+type ScheduledEvent struct {
+	ID                 model.GuildScheduledEventID
+	GuildID            model.GuildID
+	ChannelID          model.ChannelID // zero for an external event
+	CreatorID          model.UserID
+	Name               string
+	Description        string
+	ScheduledStartTime time.Time
+	ScheduledEndTime   time.Time // zero when it has none
+	PrivacyLevel       model.ScheduledEventPrivacyLevel
+	Status             model.ScheduledEventStatus
+	EntityType         model.ScheduledEventEntityType
+	EntityID           model.Snowflake
+	Location           string // entity_metadata.location of an external event
+	Image              Hash
+	UserCount          int
+}
+
 // StageInstance is a live stage of a guild.
 type StageInstance struct {
 	ID                    model.StageInstanceID
@@ -330,14 +353,15 @@ type Message struct {
 	ReferencedChanID model.ChannelID
 }
 
-func (*User) record()          {}
-func (*Member) record()        {}
-func (*Guild) record()         {}
-func (*Channel) record()       {}
-func (*Role) record()          {}
-func (*Emoji) record()         {}
-func (*Sticker) record()       {}
-func (*StageInstance) record() {}
-func (*Presence) record()      {}
-func (*VoiceState) record()    {}
-func (*Message) record()       {}
+func (*User) record()           {}
+func (*Member) record()         {}
+func (*Guild) record()          {}
+func (*Channel) record()        {}
+func (*Role) record()           {}
+func (*Emoji) record()          {}
+func (*Sticker) record()        {}
+func (*StageInstance) record()  {}
+func (*ScheduledEvent) record() {}
+func (*Presence) record()       {}
+func (*VoiceState) record()     {}
+func (*Message) record()        {}

@@ -52,6 +52,8 @@ func newRecord(k cache.Kind) cache.Record {
 		return new(cache.Sticker)
 	case cache.KindStageInstance:
 		return new(cache.StageInstance)
+	case cache.KindScheduledEvent:
+		return new(cache.ScheduledEvent)
 	case cache.KindMessage:
 		return new(cache.Message)
 	}

@@ -717,6 +717,65 @@ var cases = []testCase{
 		h.is.True(!h.c.EventTypes().Has(model.EventStageInstanceCreate)) // not wanted
 	}},
 
+	{name: "ScheduledEvents", run: func(h *harness) {
+		event := func(id int, name string, extra string) string {
+			return fmt.Sprintf(`{"id":"%d","guild_id":"%d","channel_id":null,"creator_id":"%d","name":%q,"description":"about it",`+
+				`"scheduled_start_time":"2026-01-02T15:04:05+00:00","scheduled_end_time":"2026-01-02T17:04:05.5+00:00","privacy_level":2,`+
+				`"status":1,"entity_type":3,"entity_id":null,"entity_metadata":{"location":"the park"},`+
+				`"image":"0123456789abcdef0123456789abcdef","recurrence_rule":{"start":"2026-01-02T15:04:05+00:00","frequency":2,"interval":1}%s}`,
+				id, guildA, userA, name, extra)
+		}
+		user := func(id int) string {
+			return fmt.Sprintf(`{"guild_scheduled_event_id":"%d","user_id":"%d","guild_id":"%d"}`, id, userB, guildA)
+		}
+		gc := strings.Replace(guildCreate(guildA), `"stickers":[`, `"guild_scheduled_events":[`+event(80, "picnic", `,"user_count":4`)+`],"stickers":[`, 1)
+		h.apply("GUILD_CREATE", gc)
+		img, _ := cache.ParseHash("0123456789abcdef0123456789abcdef")
+		want := cache.ScheduledEvent{ID: 80, GuildID: guildA, CreatorID: userA, Name: "picnic", Description: "about it",
+			ScheduledStartTime: time.Date(2026, 1, 2, 15, 4, 5, 0, time.UTC), ScheduledEndTime: time.Date(2026, 1, 2, 17, 4, 5, 5e8, time.UTC),
+			PrivacyLevel: 2, Status: 1, EntityType: 3, Location: "the park", Image: img, UserCount: 4}
+		e, ok := h.c.ScheduledEvent(guildA, 80)
+		h.is.True(ok) // from GUILD_CREATE
+		h.equal(e, want, "scheduled event")
+		h.apply("GUILD_SCHEDULED_EVENT_USER_ADD", user(80))
+		h.apply("GUILD_SCHEDULED_EVENT_USER_ADD", user(80))
+		h.apply("GUILD_SCHEDULED_EVENT_USER_REMOVE", user(80))
+		want.UserCount = 5
+		e, _ = h.c.ScheduledEvent(guildA, 80)
+		h.equal(e, want, "user count after two adds and a remove")
+		h.apply("GUILD_SCHEDULED_EVENT_UPDATE", event(80, "picnic 2", `,"status":2`))
+		want.Name, want.Status = "picnic 2", 2
+		e, _ = h.c.ScheduledEvent(guildA, 80)
+		h.equal(e, want, "an update without user_count keeps the count")
+		h.apply("GUILD_SCHEDULED_EVENT_CREATE", event(81, "second", ""))
+		for range 3 {
+			h.apply("GUILD_SCHEDULED_EVENT_USER_REMOVE", user(81))
+		}
+		e, _ = h.c.ScheduledEvent(guildA, 81)
+		h.is.Equal(e.UserCount, 0)                               // never below zero
+		h.apply("GUILD_SCHEDULED_EVENT_USER_ADD", user(99))      // an event not cached
+		h.is.Equal(len(collect(h.c.ScheduledEvents(guildA))), 2) // both listed
+		h.is.Equal(h.c.GuildStats(guildA).Events, 2)
+		h.apply("GUILD_SCHEDULED_EVENT_DELETE", event(81, "second", ""))
+		_, ok = h.c.ScheduledEvent(guildA, 81)
+		h.is.True(!ok)                                                                    // deleted
+		h.is.True(h.applyErr("GUILD_SCHEDULED_EVENT_USER_ADD", `{"user_id":"1"}`) != nil) // no ids: an error
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.is.Equal(h.c.Stats().Events, 0) // a GUILD_CREATE without them replaces them
+		h.apply("GUILD_CREATE", gc)
+		h.apply("GUILD_DELETE", fmt.Sprintf(`{"id":"%d"}`, guildA))
+		h.is.Equal(h.c.Stats().Events, 0) // gone with the guild
+	}},
+
+	{name: "ScheduledEventsOff", opts: &cache.Options{Resources: cache.ResourceAll &^ cache.ResourceScheduledEvents}, run: func(h *harness) {
+		junk := `"guild_scheduled_events":[{"id" "1"}],"stickers":[`
+		h.apply("GUILD_CREATE", strings.Replace(guildCreate(guildA), `"stickers":[`, junk, 1))
+		h.is.Equal(h.c.Stats().Events, 0)
+		for _, t := range []model.EventType{model.EventGuildScheduledEventCreate, model.EventGuildScheduledEventUserAdd} {
+			h.is.True(!h.c.EventTypes().Has(t)) // not wanted
+		}
+	}},
+
 	{name: "Stats", run: func(h *harness) {
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))

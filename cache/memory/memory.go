@@ -78,12 +78,13 @@ type guild struct {
 	emojis    map[uint64]cache.Emoji
 	stickers  map[uint64]cache.Sticker
 	stages    map[uint64]cache.StageInstance
+	events    map[uint64]cache.ScheduledEvent
 }
 
 func (g *guild) empty() bool {
 	return !g.has && g.members.len() == 0 && g.presences.len() == 0 && len(g.channels) == 0 &&
 		len(g.threads) == 0 && len(g.roles) == 0 && len(g.voice) == 0 && len(g.emojis) == 0 &&
-		len(g.stickers) == 0 && len(g.stages) == 0
+		len(g.stickers) == 0 && len(g.stages) == 0 && len(g.events) == 0
 }
 
 // ring holds a channel's messages in ascending ID order.
@@ -189,6 +190,8 @@ func (s *store) get(k cache.Key, dst cache.Record) bool {
 		return getMap(g.stickers, k.ID, dst)
 	case cache.KindStageInstance:
 		return getMap(g.stages, k.ID, dst)
+	case cache.KindScheduledEvent:
+		return getMap(g.events, k.ID, dst)
 	}
 	return false
 }
@@ -248,6 +251,12 @@ func (s *store) put(k cache.Key, r cache.Record) {
 		st := *r.(*cache.StageInstance)
 		st.Topic = strings.Clone(st.Topic)
 		putMap(&g.stages, k.ID, st)
+	case cache.KindScheduledEvent:
+		ev := *r.(*cache.ScheduledEvent)
+		ev.Name = strings.Clone(ev.Name)
+		ev.Description = strings.Clone(ev.Description)
+		ev.Location = strings.Clone(ev.Location)
+		putMap(&g.events, k.ID, ev)
 	}
 }
 
@@ -355,6 +364,8 @@ func (s *store) delete(k cache.Key) {
 		delete(g.stickers, k.ID)
 	case cache.KindStageInstance:
 		delete(g.stages, k.ID)
+	case cache.KindScheduledEvent:
+		delete(g.events, k.ID)
 	}
 	s.dropIfEmpty(parent, g)
 }
@@ -400,6 +411,8 @@ func (s *store) deleteAll(kind cache.Kind, parent uint64) {
 		g.stickers = nil
 	case cache.KindStageInstance:
 		g.stages = nil
+	case cache.KindScheduledEvent:
+		g.events = nil
 	}
 	s.dropIfEmpty(parent, g)
 }
@@ -470,6 +483,8 @@ func (g *guild) count(kind cache.Kind) int {
 		return len(g.stickers)
 	case cache.KindStageInstance:
 		return len(g.stages)
+	case cache.KindScheduledEvent:
+		return len(g.events)
 	}
 	return 0
 }
@@ -519,7 +534,7 @@ func (s *store) size() int64 {
 		}
 		n += int64(len(g.channels)+len(g.threads))*256 + int64(len(g.roles))*160 +
 			int64(len(g.voice))*160 + int64(len(g.emojis))*128 + int64(len(g.stickers))*160 +
-			int64(len(g.stages))*96
+			int64(len(g.stages))*96 + int64(len(g.events))*192
 	}
 	for _, r := range s.msgs {
 		n += int64(cap(r.ids))*8 + int64(cap(r.msgs))*360
@@ -698,6 +713,10 @@ func scan(s *store, mu *sync.RWMutex, kind cache.Kind, parent uint64) iter.Seq[c
 	case cache.KindStageInstance:
 		return snapshot(lock, unlock, func() []cache.StageInstance {
 			return values(s, parent, func(g *guild) map[uint64]cache.StageInstance { return g.stages })
+		})
+	case cache.KindScheduledEvent:
+		return snapshot(lock, unlock, func() []cache.ScheduledEvent {
+			return values(s, parent, func(g *guild) map[uint64]cache.ScheduledEvent { return g.events })
 		})
 	}
 	return func(func(cache.Record) bool) {}
