@@ -60,7 +60,7 @@ func commandDefs() ([]model.ApplicationCommand, error) {
 func newCommandBot(rc *rest.Client, log *slog.Logger) *commandBot {
 	cb := &commandBot{log: log, synced: make(chan struct{})}
 	cb.rt = interaction.NewRouter(rc, &interaction.Options{Logger: log})
-	cb.rt.Use(interaction.Recover(), cb.count)
+	cb.rt.Use(interaction.Logger(log), interaction.Recover(), cb.count)
 	cb.rt.Command("ping", cb.ping)
 	cb.rt.Command("feedback", cb.feedback)
 	cb.rt.Component(feedbackOpen, cb.open)
@@ -135,12 +135,26 @@ func (cb *commandBot) count(next interaction.Handler) interaction.Handler {
 
 // summary is what the bot answered, for the progress line.
 func (cb *commandBot) summary() string {
-	s := fmt.Sprintf("%d slash commands, %d button clicks, %d modal submits answered",
-		cb.commands.Load(), cb.clicks.Load(), cb.submits.Load())
-	if n := cb.failed.Load(); n > 0 {
-		s += fmt.Sprintf(" (%d failed)", n)
+	return answeredSummary(cb.commands.Load(), cb.clicks.Load(), cb.submits.Load(), cb.failed.Load())
+}
+
+// answeredSummary says how many interactions of each kind were answered,
+// and how many failed when some did.
+func answeredSummary(commands, clicks, submits, failed int64) string {
+	s := fmt.Sprintf("%s, %s, %s answered",
+		plural(commands, "slash command"), plural(clicks, "button click"), plural(submits, "modal submit"))
+	if failed > 0 {
+		s += fmt.Sprintf(" (%d failed)", failed)
 	}
 	return s
+}
+
+// plural is n things, in the plural unless n is 1.
+func plural(n int64, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 func (cb *commandBot) ping(ctx context.Context, r *interaction.Request) error {

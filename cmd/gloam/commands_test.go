@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -99,7 +98,7 @@ func TestRunInteractions(t *testing.T) {
 	is.True(commands >= 4) // both commands, twice
 	is.True(clicks >= 2)
 	is.True(submits >= 2)
-	want := fmt.Sprintf("; %d slash commands, %d button clicks, %d modal submits answered; cache", commands, clicks, submits)
+	want := "; " + answeredSummary(int64(commands), int64(clicks), int64(submits), 0) + "; cache"
 	is.True(strings.Contains(out, want))                                          // the bot counted what the fake saw answered
 	is.True(strings.Contains(out, "modal submits answered · 0 pings answered\n")) // on the progress line
 }
@@ -113,16 +112,22 @@ func TestRunInteractionsWithToken(t *testing.T) {
 	defer srv.Close()
 	ts := targets(srv.World())
 	is.True(len(ts) > 0) // a guild with a text channel
-	t.Setenv("DISCORD_TOKEN", srv.Token())
-	t.Setenv("DISCORD_API_URL", srv.URL())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	rc := rest.NewClient(srv.Token(), &rest.Options{BaseURL: srv.URL()})
+	_, err := rc.CreateGlobalCommand(ctx, srv.World().ApplicationID(), &model.ApplicationCommand{Name: "other", Description: "Not the bot's"})
+	is.NoErr(err) // a command the bot does not define
+	t.Setenv("DISCORD_TOKEN", srv.Token())
+	t.Setenv("DISCORD_API_URL", srv.URL())
 	var out, errs syncBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- cmdRun(ctx, []string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off", "-fake-interact", "10ms"}, &out, &errs)
 	}()
-	waitFor(t, "the commands registered", func() bool { return len(srv.Commands(0)) == 2 })
+	waitFor(t, "the commands registered", func() bool {
+		cmds := srv.Commands(0)
+		return len(cmds) == 2 && cmds[0].Name != "other" && cmds[1].Name != "other" // other is deleted
+	})
 	waitFor(t, "the shard connected", func() bool { return strings.Contains(out.String(), "shards 1/1 connected") })
 
 	u := &demoUser{srv: srv}
@@ -131,10 +136,47 @@ func TestRunInteractionsWithToken(t *testing.T) {
 	is.NoErr(u.ping(wctx, ts[0].channel, ts[0].user))                           // answered
 	is.NoErr(u.feedback(wctx, ts[0].channel, ts[0].user, "works with a token")) // button, form, update
 	waitFor(t, "the progress line", func() bool {
-		return strings.Contains(out.String(), "2 slash commands, 1 button clicks, 1 modal submits answered")
+		return strings.Contains(out.String(), "2 slash commands, 1 button click, 1 modal submit answered")
 	})
 	cancel()
 	is.NoErr(<-done)
 	t.Log(out.String(), errs.String())
-	is.True(strings.Contains(out.String(), "; 2 slash commands, 1 button clicks, 1 modal submits answered; cache")) // those, and no others
+	is.True(strings.Contains(out.String(), "; 2 slash commands, 1 button click, 1 modal submit answered; cache")) // those, and no others
+}
+
+// TestRunCommandsOff leaves the application's commands as they are with
+// -commands=false, and still answers /ping.
+func TestRunCommandsOff(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Shards: 1, Guilds: 1, MembersPerGuild: 3, HeartbeatInterval: time.Second})
+	defer srv.Close()
+	ts := targets(srv.World())
+	is.True(len(ts) > 0) // a guild with a text channel
+	rc := rest.NewClient(srv.Token(), &rest.Options{BaseURL: srv.URL()})
+	app := srv.World().ApplicationID()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, name := range []string{"ping", "other"} {
+		_, err := rc.CreateGlobalCommand(ctx, app, &model.ApplicationCommand{Name: name, Description: "Registered before"})
+		is.NoErr(err) // registered by hand
+	}
+	t.Setenv("DISCORD_TOKEN", srv.Token())
+	t.Setenv("DISCORD_API_URL", srv.URL())
+	var out, errs syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- cmdRun(ctx, []string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off", "-commands=false"}, &out, &errs)
+	}()
+	waitFor(t, "the shard connected", func() bool { return strings.Contains(out.String(), "shards 1/1 connected") })
+	u := &demoUser{srv: srv}
+	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+	defer wcancel()
+	is.NoErr(u.ping(wctx, ts[0].channel, ts[0].user)) // answered
+	cancel()
+	is.NoErr(<-done)
+	cmds := srv.Commands(0)
+	is.Equal(len(cmds), 2) // as they were
+	for _, c := range cmds {
+		is.Equal(c.Description, "Registered before") // unchanged
+	}
 }

@@ -38,6 +38,7 @@ type runFlags struct {
 	members   int
 	pingEvery time.Duration
 	interact  time.Duration
+	commands  bool
 	stream    float64
 	progress  time.Duration
 	httpAddr  string
@@ -56,6 +57,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.IntVar(&f.guilds, "fake-guilds", 12, "guilds in the embedded fake Discord's world")
 	fs.IntVar(&f.members, "fake-members", 50, "members per guild in the embedded fake Discord's world")
 	fs.DurationVar(&f.pingEvery, "fake-ping", time.Second, "how often a user of the embedded fake says \"!ping\"; 0: never")
+	fs.BoolVar(&f.commands, "commands", true, "register /ping and /feedback as the application's global commands at start, deleting its other global commands; false: leave them as they are (the bot still answers these two)")
 	fs.DurationVar(&f.interact, "fake-interact", 2*time.Second, "how often a user of the embedded fake uses /ping or /feedback (clicking its button and submitting its form); 0: never")
 	fs.Float64Var(&f.stream, "fake-events", 10, "events per second per shard the embedded fake streams (messages, typing, presences); 0: none")
 	fs.DurationVar(&f.progress, "progress", 3*time.Second, "how often to print progress; 0: never")
@@ -142,14 +144,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := dash.start(runCtx, &wg, bot, srv, stdout, stderr); err != nil {
 		return err
 	}
-	wg.Add(1)
-	go func() { defer wg.Done(); cb.register(runCtx) }()
+	if f.commands {
+		wg.Add(1)
+		go func() { defer wg.Done(); cb.register(runCtx) }()
+	}
 	var fk *fakeDriver
 	if srv != nil {
 		fk = &fakeDriver{srv: srv, bot: bot, every: f.pingEvery, rate: f.stream}
 		wg.Add(1)
 		go func() { defer wg.Done(); fk.run(runCtx) }()
-		if f.interact > 0 {
+		if f.interact > 0 && f.commands {
 			u := &demoUser{srv: srv, bot: bot, cb: cb, log: log}
 			if testHookDemoUser != nil {
 				testHookDemoUser(u)
