@@ -79,6 +79,7 @@ type Client struct {
 	allowedMentions *AllowedMentions
 	log             *slog.Logger
 	lim             *Limiter
+	stats           *stats
 }
 
 // NewClient makes a client for token: a bot token, with or without its
@@ -96,6 +97,7 @@ func NewClient(token string, opts *Options) *Client {
 		maxRetries:      o.MaxRetries,
 		allowedMentions: o.AllowedMentions,
 		log:             o.Logger,
+		stats:           &stats{},
 	}
 	if c.base == "" {
 		c.base = DefaultBaseURL
@@ -262,6 +264,7 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 	noWait := c.noWait || cl.noWait
 	for attempt := 1; ; attempt++ {
 		t, err := c.lim.acquire(ctx, r, major, noWait)
+		c.stats.waited(t)
 		if err != nil {
 			if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidRequestLimit) || errors.Is(err, ErrUnknownWebhook) {
 				return fmt.Errorf("rest: %s: %w", r.id, err)
@@ -271,8 +274,10 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 		res, err := c.send(ctx, r, u.String(), data, ctype, cl)
 		if err != nil {
 			c.lim.done(t, nil)
+			c.stats.request(r.id, 0)
 			return err
 		}
+		c.stats.request(r.id, res.status)
 		o := outcome{status: res.status, header: res.header}
 		if res.status == http.StatusTooManyRequests {
 			o.retryAfter, o.global, o.scope = parse429(res.header, res.body)
@@ -280,6 +285,7 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 		c.lim.done(t, &o)
 		switch {
 		case res.status == http.StatusTooManyRequests:
+			c.stats.tooMany(o.scope, o.global)
 			if c.log != nil {
 				c.log.Warn("rest: 429", "route", r.id, "retry_after", o.retryAfter, "global", o.global, "scope", o.scope, "attempt", attempt)
 			}

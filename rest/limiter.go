@@ -82,6 +82,8 @@ type ticket struct {
 	major string
 	b     *bucket // nil when the route has no per-route limit
 	epoch uint64
+
+	bucketWait, globalWait time.Duration // how long acquire waited for each limit
 }
 
 // limiterConfig is the part of Options the limiter reads.
@@ -157,6 +159,7 @@ func (l *Limiter) acquire(ctx context.Context, r *Route, major string, noWait bo
 			l.mu.Unlock()
 			select {
 			case <-w.ch:
+				t.bucketWait = time.Since(now)
 			case <-ctx.Done():
 				l.mu.Lock()
 				if w.granted {
@@ -205,6 +208,7 @@ func (l *Limiter) acquire(ctx context.Context, r *Route, major string, noWait bo
 			l.mu.Unlock()
 			return ticket{}, ctx.Err()
 		}
+		t.globalWait = time.Since(now)
 		// Count the request from when it really leaves, not from when
 		// the slot was reserved.
 		l.mu.Lock()
