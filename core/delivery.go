@@ -22,13 +22,14 @@ type shardRun struct {
 	gate     sync.RWMutex
 	stopping bool
 
-	events  atomic.Int64 // dispatches read
-	queued  atomic.Int64 // events queued, their listeners not done
-	handled atomic.Int64 // events whose listeners are done
-	waited  atomic.Int64 // nanoseconds events waited in the queue, in all
-	maxWait atomic.Int64 // the longest one event waited, nanoseconds
-	bad     atomic.Int64 // events whose payload did not read for a listener
-	busy    atomic.Int64 // when the event its listeners run for now was queued (Unix ns); 0 when none
+	events  atomic.Int64      // dispatches read
+	byType  [256]atomic.Int64 // dispatches read, by model.EventType
+	queued  atomic.Int64      // events queued, their listeners not done
+	handled atomic.Int64      // events whose listeners are done
+	waited  atomic.Int64      // nanoseconds events waited in the queue, in all
+	maxWait atomic.Int64      // the longest one event waited, nanoseconds
+	bad     atomic.Int64      // events whose payload did not read for a listener
+	busy    atomic.Int64      // when the event its listeners run for now was queued (Unix ns); 0 when none
 
 	mu   sync.Mutex // guards what the sampler computes
 	rate float64    // events per second over the last window
@@ -119,6 +120,7 @@ func (d *delivery) onEvent(sr *shardRun, ev model.Event) {
 		}
 	}
 	sr.events.Add(1)
+	sr.byType[ev.Type].Add(1)
 	switch ev.Type {
 	case model.EventReady:
 		b.log.Info("core: shard ready", "shard", sr.id, "guilds", ev.Get("guilds.#").Int())
