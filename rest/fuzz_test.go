@@ -2,6 +2,7 @@ package rest
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -62,6 +63,34 @@ func FuzzRateLimitHeaders(f *testing.F) {
 		}
 		if l.globalUntil.After(horizon) {
 			t.Fatalf("the global limit waits until %v", l.globalUntil)
+		}
+	})
+}
+
+// FuzzRoute makes routes of any method and path and builds them with
+// arguments: neither may panic, and a built path has the route's
+// segments.
+func FuzzRoute(f *testing.F) {
+	f.Add("GET", "/", "1")
+	f.Add("GET", "", "")
+	f.Add("POST", "/channels/{channel_id}/messages", "123")
+	f.Add("GET", "/a//{b}//", "..")
+	f.Add("POST", "/webhooks/{webhook_id}/{webhook_token}", "x/y")
+	f.Add("GET", "/{}/{/}", "%")
+	f.Fuzz(func(t *testing.T, method, path, arg string) {
+		r := NewRoute(method, path)
+		_ = r.String()
+		args := make([]string, r.params)
+		for i := range args {
+			args[i] = arg
+		}
+		if r.checkArgs(args) != nil {
+			return
+		}
+		var b strings.Builder
+		r.build(&b, args)
+		if got, want := strings.Count(b.String(), "/"), len(r.parts); got < want {
+			t.Fatalf("%q built %q: %d segments, want %d", path, b.String(), got, want)
 		}
 	})
 }

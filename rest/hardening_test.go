@@ -199,3 +199,43 @@ func TestClientNeverPrintsItsToken(t *testing.T) {
 		is.True(strings.Contains(fmt.Sprintf("%v", c), rest.DefaultBaseURL)) // but the client is recognisable
 	}
 }
+
+func TestRouteWithEmptySegmentsIsLiteral(t *testing.T) {
+	var mu sync.Mutex
+	var paths []string
+	c, _ := hostile(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		paths = append(paths, r.URL.EscapedPath())
+		mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	ctx := context.Background()
+	for _, tc := range []struct {
+		path string
+		args []string
+		sent string
+	}{
+		{"/", nil, "/"},
+		{"", nil, "/"},
+		{"//", nil, "//"},
+		{"/users//@me", nil, "/users//@me"},
+		{"/channels//{channel_id}/", []string{"7"}, "/channels//7/"},
+		{"/webhooks/{webhook_id}//{token}", []string{"1", "t"}, "/webhooks/1//t"},
+	} {
+		t.Run(fmt.Sprintf("%q", tc.path), func(t *testing.T) {
+			is := is.New(t)
+			mu.Lock()
+			paths = nil
+			mu.Unlock()
+			is.NoErr(c.Do(ctx, rest.NewRoute("GET", tc.path), tc.args, nil, nil, nil)) // an empty segment is not a parameter
+			mu.Lock()
+			defer mu.Unlock()
+			is.Equal(paths, []string{tc.sent})
+		})
+	}
+	t.Run("too few arguments", func(t *testing.T) {
+		is := is.New(t)
+		err := c.Do(ctx, rest.NewRoute("GET", "/a//{x}"), nil, nil, nil, nil)
+		is.True(err != nil) // an error, not a panic
+	})
+}

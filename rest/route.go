@@ -16,13 +16,20 @@ type Route struct {
 	Method string
 	Path   string
 
-	id     string   // Method + " " + Path: the limiter's key for the route
-	parts  []string // literal segments; "" where a parameter goes
+	id     string // Method + " " + Path: the limiter's key for the route
+	parts  []segment
 	names  []string // the parameters' names, in order
 	params int      // number of parameters
 	major  int      // how many leading parameters form the major parameter
 	exempt bool     // not bound by the global limit
 	noAuth bool     // authenticated by a token in the path, not the header
+}
+
+// segment is one segment of a route's path: literal text, which may be
+// empty ("/" or "/a//b"), or a parameter filled in from the arguments.
+type segment struct {
+	text  string
+	param bool
 }
 
 // String is "METHOD /path/{template}".
@@ -40,26 +47,28 @@ func route(method, path string) *Route {
 // NewRoute makes a route for Client.Do, for an endpoint this package has
 // no method for. Parameters are written in braces: "/guilds/{guild_id}".
 // Top-level resources (channel, guild, webhook with its token) are the
-// major parameter of the rate limit, as Discord counts them.
+// major parameter of the rate limit, as Discord counts them. Any other
+// segment, including an empty one ("/", "/a//b"), is literal text; a
+// route never panics, whatever its path.
 func NewRoute(method, path string) *Route {
 	r := &Route{Method: method, Path: path, id: method + " " + path}
 	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	for _, s := range segs {
 		if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
-			r.parts = append(r.parts, "")
+			r.parts = append(r.parts, segment{param: true})
 			r.names = append(r.names, s[1:len(s)-1])
 			r.params++
 		} else {
-			r.parts = append(r.parts, s)
+			r.parts = append(r.parts, segment{text: s})
 		}
 	}
-	if len(segs) >= 2 && r.parts[1] == "" {
+	if len(segs) >= 2 && r.parts[1].param {
 		switch segs[0] {
 		case "channels", "guilds":
 			r.major = 1
 		case "webhooks":
 			r.major = 1
-			if len(segs) >= 3 && r.parts[2] == "" {
+			if len(segs) >= 3 && r.parts[2].param {
 				r.major = 2
 				r.noAuth = true
 				r.exempt = true
@@ -113,8 +122,8 @@ func (r *Route) build(b *strings.Builder, args []string) (major string) {
 	n := 0
 	for _, p := range r.parts {
 		b.WriteByte('/')
-		if p != "" {
-			b.WriteString(p)
+		if !p.param {
+			b.WriteString(p.text)
 			continue
 		}
 		b.WriteString(url.PathEscape(args[n]))
