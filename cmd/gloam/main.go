@@ -3,7 +3,7 @@
 // Command gloam runs a Discord bot built on gloam, a fake Discord for
 // testing, and tools for cache files.
 //
-//	gloam run                 the ping bot, against a fake Discord unless DISCORD_TOKEN is set
+//	gloam run                 the ping bot and its commands, against a fake Discord unless DISCORD_TOKEN is set
 //	gloam fake                a fake Discord for any bot, until interrupted
 //	gloam cache stats PATH    what a bolt cache file holds
 //
@@ -25,7 +25,8 @@ import (
 const usage = `usage: gloam <command> [flags]
 
 commands:
-  run                 run the ping bot ("!ping" → "Pong!") with shards, cache and REST;
+  run                 run the ping bot ("!ping" → "Pong!") with shards, cache and REST,
+                      and its commands: /ping, and /feedback (a button that opens a form);
                       against Discord when DISCORD_TOKEN is set (DISCORD_API_URL
                       overrides the REST base), else against an embedded fake Discord
   fake                run a fake Discord (gateway and REST) for any bot until interrupted

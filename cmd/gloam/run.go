@@ -65,7 +65,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.BoolVar(&f.verbose, "v", false, "log the shards' life (identify, ready, resume) to stderr")
 	fs.BoolVar(&f.reset, "reset", false, "start with an empty cache: discard what the -cache file holds (e.g. a file of another gloam version)")
 	dash := dashboardFlags(fs)
-	if err := parseFlags(fs, args, "usage: gloam run [flags]\n\nThe ping bot. Environment: DISCORD_TOKEN (none: an embedded fake Discord),\n"+
+	if err := parseFlags(fs, args, "usage: gloam run [flags]\n\nThe ping bot: \"!ping\", /ping, and /feedback (a button that opens a form).\n"+
+		"Environment: DISCORD_TOKEN (none: an embedded fake Discord),\n"+
 		"DISCORD_API_URL (the REST base; the gateway URL comes from its /gateway/bot)."); err != nil {
 		return err
 	}
