@@ -58,6 +58,19 @@ type Options struct {
 	// minutes the client accepts before refusing to send any more
 	// (ErrInvalidRequestLimit). Discord bans at 10,000. Zero: 8,000.
 	MaxInvalidRequests int
+	// NoLimiter turns the client's own rate limiter off, for a client
+	// behind a proxy that holds the limits (a gloam-scale proxy, or
+	// twilight's http-proxy): every request is sent at once, with no
+	// wait for a bucket or the global limit, and nothing is learnt from
+	// the rate-limit headers. A 429 that comes anyway is still retried
+	// after its retry_after, at most MaxRetries times, and then returned
+	// as a *RateLimitError (at once with NoWait). The guards that never
+	// wait stay on: ErrUnauthorized after a 401, ErrUnknownWebhook, and
+	// the invalid-request count of MaxInvalidRequests, which protects
+	// this process's IP address whatever the proxy does. GlobalLimit,
+	// GlobalPeriod and LimiterState are ignored. Zero: the client keeps
+	// its own limiter.
+	NoLimiter bool
 	// LimiterState is a state saved from Limiter.State to start from.
 	// Zero: start knowing nothing.
 	LimiterState *LimiterState
@@ -75,6 +88,7 @@ type Client struct {
 	http            *http.Client
 	timeout         time.Duration
 	noWait          bool
+	noLimiter       bool
 	maxRetries      int
 	allowedMentions *AllowedMentions
 	log             *slog.Logger
@@ -94,6 +108,7 @@ func NewClient(token string, opts *Options) *Client {
 		base:            strings.TrimSuffix(o.BaseURL, "/"),
 		timeout:         o.Timeout,
 		noWait:          o.NoWait,
+		noLimiter:       o.NoLimiter,
 		maxRetries:      o.MaxRetries,
 		allowedMentions: o.AllowedMentions,
 		log:             o.Logger,
@@ -146,6 +161,7 @@ func NewClient(token string, opts *Options) *Client {
 		globalPeriod: o.GlobalPeriod,
 		maxInvalid:   o.MaxInvalidRequests,
 		state:        o.LimiterState,
+		off:          o.NoLimiter,
 	})
 	return c
 }
@@ -292,6 +308,12 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 			if attempt > c.maxRetries || noWait {
 				return &RateLimitError{Route: r.id, Bucket: header(res.header, hBucket), RetryAfter: o.retryAfter,
 					Global: o.global, Scope: o.scope, Attempts: attempt}
+			}
+			if c.noLimiter {
+				// No limiter holds the route back: wait here as told.
+				if err := sleep(ctx, o.retryAfter); err != nil {
+					return err
+				}
 			}
 			continue
 		case res.status == http.StatusBadGateway || res.status == http.StatusServiceUnavailable || res.status == http.StatusGatewayTimeout:

@@ -66,7 +66,9 @@
 // with the token (ErrUnauthorized); after an Unknown Webhook answer it
 // sends nothing more to that webhook (ErrUnknownWebhook). Limiter.State
 // saves what it learned, as JSON, for Options.LimiterState to restore
-// after a restart.
+// after a restart. Behind a proxy that holds the limits (gloam-scale
+// proxy), Options.NoLimiter turns the buckets and the global limit off;
+// the refusals above stay on.
 //
 // What a server says is bounded before it is used: no Retry-After,
 // retry_after or X-RateLimit-Reset-After makes a request wait more than

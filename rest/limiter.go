@@ -35,6 +35,7 @@ type Limiter struct {
 	invalidHead  int64                // the last second the ring was advanced to
 	invalidTotal int
 	unauthorized bool
+	off          bool            // no buckets, no global limit: only the refusals
 	deadWebhooks map[string]bool // majors of webhook tokens Discord said are unknown
 
 	lastSweep time.Time
@@ -92,6 +93,7 @@ type limiterConfig struct {
 	globalPeriod time.Duration
 	maxInvalid   int
 	state        *LimiterState
+	off          bool // Options.NoLimiter: only the guards that never wait
 }
 
 func newLimiter(c limiterConfig) *Limiter {
@@ -110,6 +112,10 @@ func newLimiter(c limiterConfig) *Limiter {
 		buckets:      map[bucketKey]*bucket{},
 		globalPeriod: c.globalPeriod + max(c.globalPeriod/50, 5*time.Millisecond),
 		maxInvalid:   c.maxInvalid,
+		off:          c.off,
+	}
+	if c.off {
+		return l
 	}
 	if c.globalLimit > 0 {
 		l.ring = make([]time.Time, c.globalLimit)
@@ -138,10 +144,14 @@ func (l *Limiter) acquire(ctx context.Context, r *Route, major string, noWait bo
 		l.mu.Unlock()
 		return ticket{}, err
 	}
+	t := ticket{r: r, major: major}
+	if l.off {
+		l.mu.Unlock()
+		return t, nil
+	}
 	if now.Sub(l.lastSweep) > time.Minute {
 		l.sweep(now)
 	}
-	t := ticket{r: r, major: major}
 	if b := l.bucketFor(r, major); b != nil {
 		l.maybeReset(b, now)
 		if len(b.waiters) == 0 && b.canTake(now) {
@@ -528,6 +538,9 @@ func (l *Limiter) done(t ticket, o *outcome) {
 		if o.scope != "shared" {
 			l.countInvalid(now)
 		}
+	}
+	if l.off {
+		return
 	}
 	hash := header(o.header, hBucket)
 	limit, _ := headerInt(o.header, hLimit)

@@ -341,3 +341,57 @@ func TestInvalidRequestLimit(t *testing.T) {
 	is.Equal(s.Stats().REST.Requests, 3)                 // and not sent
 	is.Equal(s.Stats().REST.InvalidRequests, 3)          // the server counted as many
 }
+
+// TestNoLimiter checks that a client with Options.NoLimiter sends every
+// request at once, where its own limiter would hold it back, and still
+// surfaces the 429 that follows as a *RateLimitError, or retries it
+// after its retry_after.
+func TestNoLimiter(t *testing.T) {
+	const window = 400 * time.Millisecond
+	newFake := func(t *testing.T) *discordtest.Server {
+		s := discordtest.NewServer(&discordtest.Options{REST: discordtest.RESTOptions{
+			RateLimits: map[string]discordtest.RateLimit{"GET /users/@me": {Limit: 1, Window: window}},
+		}})
+		t.Cleanup(s.Close)
+		return s
+	}
+	ctx := context.Background()
+	t.Run("own limiter", func(t *testing.T) {
+		is := is.New(t)
+		s := newFake(t)
+		c := rest.NewClient(s.Token(), &rest.Options{BaseURL: s.URL()})
+		_, err := c.Me(ctx)
+		is.NoErr(err)
+		_, err = c.Me(ctx, rest.NoWait())
+		var rl *rest.RateLimitError
+		is.True(errors.As(err, &rl))         // refused by the client's own limiter
+		is.Equal(s.Stats().REST.Requests, 1) // before it was sent
+	})
+	t.Run("no limiter", func(t *testing.T) {
+		is := is.New(t)
+		s := newFake(t)
+		c := rest.NewClient(s.Token(), &rest.Options{BaseURL: s.URL(), NoLimiter: true})
+		_, err := c.Me(ctx)
+		is.NoErr(err)
+		start := time.Now()
+		_, err = c.Me(ctx, rest.NoWait())
+		var rl *rest.RateLimitError
+		is.True(errors.As(err, &rl)) // the server's 429, surfaced
+		is.Equal(rl.Attempts, 1)
+		is.True(rl.RetryAfter > 0)                   // with the server's retry_after
+		is.Equal(s.Stats().REST.RateLimited, 1)      // sent, not held back
+		is.True(time.Since(start) < window)          // without waiting for the bucket
+		is.Equal(len(c.Limiter().State().Routes), 0) // nothing learnt
+	})
+	t.Run("retries a 429", func(t *testing.T) {
+		is := is.New(t)
+		s := newFake(t)
+		c := rest.NewClient(s.Token(), &rest.Options{BaseURL: s.URL(), NoLimiter: true})
+		_, err := c.Me(ctx)
+		is.NoErr(err)
+		_, err = c.Me(ctx)
+		is.NoErr(err)                        // retried after the retry_after
+		is.Equal(s.Stats().REST.Requests, 3) // the 429 came and was waited out
+		is.Equal(s.Stats().REST.RateLimited, 1)
+	})
+}
