@@ -28,6 +28,7 @@ type applier struct {
 	s    Sticker
 	si   StageInstance
 	se   ScheduledEvent
+	sb   SoundboardSound
 	p    Presence
 	v    VoiceState
 	msg  Message
@@ -41,7 +42,7 @@ type applier struct {
 	ids2     []uint64
 	// Set by prepare: the event was parsed before the transaction.
 	prepared   bool
-	raw        [9]string // channels, threads, roles, emojis, stickers, presences, voice states, stage instances, scheduled events
+	raw        [10]string // channels, threads, roles, emojis, stickers, presences, voice states, stage instances, scheduled events, sounds
 	chunkGuild uint64
 	data       string        // the d the buffered members' spans point into
 	session    model.Session // READY's session ID and resume URL
@@ -324,6 +325,10 @@ func (a *applier) apply(ev model.Event) error {
 		return a.scheduledEvent(ev, d)
 	case model.EventGuildScheduledEventUserAdd, model.EventGuildScheduledEventUserRemove:
 		return a.scheduledEventUser(ev, d)
+	case model.EventGuildSoundboardSoundCreate, model.EventGuildSoundboardSoundUpdate, model.EventGuildSoundboardSoundDelete:
+		return a.sound(ev, d)
+	case model.EventGuildSoundboardSoundsUpdate, model.EventSoundboardSounds:
+		return a.sounds(ev, d)
 	case model.EventGuildStickersUpdate:
 		return a.stickersUpdate(ev, d)
 	case model.EventPresenceUpdate:
@@ -433,7 +438,7 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 	a.g = Guild{}
 	a.nmembers = 0
 	a.roles = a.roles[:0]
-	a.raw = [9]string{}
+	a.raw = [10]string{}
 	a.data = data
 	dec := wire.New(data)
 	if dec.Peek() != '{' {
@@ -469,6 +474,10 @@ func (a *applier) prepareGuildCreate(ev model.Event, data string) error {
 		case "guild_scheduled_events":
 			if a.has(ResourceScheduledEvents) {
 				a.raw[8] = dec.RawStrict()
+			}
+		case "soundboard_sounds":
+			if a.has(ResourceSoundboardSounds) {
+				a.raw[9] = dec.RawStrict()
 			}
 		default:
 			parseGuildField(dec, k, &a.g)
@@ -541,6 +550,7 @@ func (a *applier) guildCreate(ev model.Event, d string) error {
 			a.tx.Put(Key{KindScheduledEvent, gid, uint64(a.se.ID)}, &a.se)
 		}
 	})
+	each(a.raw[9], ResourceSoundboardSounds, func(d *wire.Dec) { a.putSound(d, gid) })
 	if r, ok := a.tx.(Reserver); ok && a.nmembers > 0 {
 		r.Reserve(KindUser, 0, a.nmembers)
 		r.Reserve(KindMember, gid, a.nmembers)
@@ -605,7 +615,7 @@ func (a *applier) clearGuild(gid uint64, keepGuild, keepMembers bool) {
 			a.tx.DeleteAll(KindMessage, ch)
 		}
 	}
-	for _, k := range []Kind{KindRole, KindPresence, KindVoiceState, KindEmoji, KindSticker, KindStageInstance, KindScheduledEvent} {
+	for _, k := range []Kind{KindRole, KindPresence, KindVoiceState, KindEmoji, KindSticker, KindStageInstance, KindScheduledEvent, KindSoundboardSound} {
 		if a.tx.Count(k, gid) > 0 {
 			a.tx.DeleteAll(k, gid)
 		}
@@ -1122,7 +1132,7 @@ func (a *applier) prepareMembersChunk(ev model.Event, data string) error {
 	a.chunkGuild = 0
 	a.nmembers = 0
 	a.roles = a.roles[:0]
-	a.raw = [9]string{}
+	a.raw = [10]string{}
 	a.data = data
 	dec := wire.New(data)
 	if dec.Peek() != '{' {
@@ -1284,6 +1294,53 @@ func (a *applier) scheduledEventUser(ev model.Event, d string) error {
 		a.se.UserCount--
 	}
 	a.tx.Put(k, &a.se)
+	return nil
+}
+
+// putSound stores the sound d holds in guild gid; one without an id is
+// skipped.
+func (a *applier) putSound(d *wire.Dec, gid uint64) {
+	a.sb = SoundboardSound{}
+	parseSoundboardSound(d, &a.sb)
+	a.sb.GuildID = model.GuildID(gid)
+	if a.sb.SoundID != 0 && !d.Err() {
+		a.tx.Put(Key{KindSoundboardSound, gid, uint64(a.sb.SoundID)}, &a.sb)
+	}
+}
+
+// sound stores a sound created or updated, and removes one deleted.
+func (a *applier) sound(ev model.Event, d string) error {
+	a.sb = SoundboardSound{}
+	dec := wire.New(d)
+	parseSoundboardSound(&dec, &a.sb)
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
+	if a.sb.SoundID == 0 || a.sb.GuildID == 0 {
+		return bad(ev, "no sound or guild id")
+	}
+	k := Key{KindSoundboardSound, uint64(a.sb.GuildID), uint64(a.sb.SoundID)}
+	if ev.Type == model.EventGuildSoundboardSoundDelete {
+		a.tx.Delete(k)
+		return nil
+	}
+	a.tx.Put(k, &a.sb)
+	return nil
+}
+
+// sounds stores a list of a guild's sounds: the sounds updated together
+// (GUILD_SOUNDBOARD_SOUNDS_UPDATE), or all of them (SOUNDBOARD_SOUNDS,
+// the answer to Request Soundboard Sounds), which replace those cached.
+func (a *applier) sounds(ev model.Event, d string) error {
+	gid, list, err := a.listOf(ev, d, "soundboard_sounds")
+	if err != nil {
+		return err
+	}
+	if ev.Type == model.EventSoundboardSounds {
+		a.tx.DeleteAll(KindSoundboardSound, gid)
+	}
+	dec := wire.New(list)
+	dec.Array(func(dec *wire.Dec) { a.putSound(dec, gid) })
 	return nil
 }
 

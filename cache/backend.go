@@ -13,20 +13,21 @@ type Kind uint8
 // guild for guild resources and the channel for messages; it is 0 for
 // guilds, users and the current user.
 const (
-	KindGuild          Kind = iota + 1 // *Guild; Key{KindGuild, 0, guild}
-	KindChannel                        // *Channel (not a thread); Key{KindChannel, guild, channel}
-	KindThread                         // *Channel (a thread); Key{KindThread, guild, thread}
-	KindRole                           // *Role; Key{KindRole, guild, role}
-	KindMember                         // *Member; Key{KindMember, guild, user}
-	KindUser                           // *User; Key{KindUser, 0, user}
-	KindPresence                       // *Presence; Key{KindPresence, guild, user}
-	KindVoiceState                     // *VoiceState; Key{KindVoiceState, guild, user}
-	KindEmoji                          // *Emoji; Key{KindEmoji, guild, emoji}
-	KindSticker                        // *Sticker; Key{KindSticker, guild, sticker}
-	KindMessage                        // *Message; Key{KindMessage, channel, message}
-	KindCurrentUser                    // *User; Key{KindCurrentUser, 0, 0}: the bot's own user, from READY
-	KindStageInstance                  // *StageInstance; Key{KindStageInstance, guild, stage instance}
-	KindScheduledEvent                 // *ScheduledEvent; Key{KindScheduledEvent, guild, event}
+	KindGuild           Kind = iota + 1 // *Guild; Key{KindGuild, 0, guild}
+	KindChannel                         // *Channel (not a thread); Key{KindChannel, guild, channel}
+	KindThread                          // *Channel (a thread); Key{KindThread, guild, thread}
+	KindRole                            // *Role; Key{KindRole, guild, role}
+	KindMember                          // *Member; Key{KindMember, guild, user}
+	KindUser                            // *User; Key{KindUser, 0, user}
+	KindPresence                        // *Presence; Key{KindPresence, guild, user}
+	KindVoiceState                      // *VoiceState; Key{KindVoiceState, guild, user}
+	KindEmoji                           // *Emoji; Key{KindEmoji, guild, emoji}
+	KindSticker                         // *Sticker; Key{KindSticker, guild, sticker}
+	KindMessage                         // *Message; Key{KindMessage, channel, message}
+	KindCurrentUser                     // *User; Key{KindCurrentUser, 0, 0}: the bot's own user, from READY
+	KindStageInstance                   // *StageInstance; Key{KindStageInstance, guild, stage instance}
+	KindScheduledEvent                  // *ScheduledEvent; Key{KindScheduledEvent, guild, event}
+	KindSoundboardSound                 // *SoundboardSound; Key{KindSoundboardSound, guild, sound}
 	kindCount
 )
 
@@ -42,7 +43,7 @@ func Kinds() []Kind {
 var kindNames = [kindCount]string{
 	"", "guild", "channel", "thread", "role", "member", "user", "presence",
 	"voice state", "emoji", "sticker", "message", "current user", "stage instance",
-	"scheduled event",
+	"scheduled event", "soundboard sound",
 }
 
 // String is the kind's name, e.g. "member".
@@ -63,7 +64,7 @@ type Key struct {
 }
 
 // Record is one cached value: *Guild, *Channel, *Role, *Member, *User,
-// *Presence, *VoiceState, *Emoji, *Sticker, *Message, *StageInstance or *ScheduledEvent. Every Record
+// *Presence, *VoiceState, *Emoji, *Sticker, *Message, *StageInstance, *ScheduledEvent or *SoundboardSound. Every Record
 // encodes itself compactly with AppendBinary and decodes with
 // UnmarshalBinary, so a backend that stores bytes needs no codec of its
 // own. The set is closed: only this package defines Records.

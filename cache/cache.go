@@ -26,11 +26,12 @@ const (
 	ResourceMessages
 	ResourceStageInstances
 	ResourceScheduledEvents
+	ResourceSoundboardSounds
 
 	ResourceAll = ResourceGuilds | ResourceChannels | ResourceThreads | ResourceRoles |
 		ResourceMembers | ResourcePresences | ResourceVoiceStates | ResourceEmojis |
 		ResourceStickers | ResourceMessages | ResourceStageInstances |
-		ResourceScheduledEvents
+		ResourceScheduledEvents | ResourceSoundboardSounds
 )
 
 // Has reports whether every resource of o is in r.
@@ -126,6 +127,8 @@ func eventsFor(r Resource) model.EventTypeSet {
 	add(ResourceScheduledEvents, model.EventGuildScheduledEventCreate, model.EventGuildScheduledEventUpdate,
 		model.EventGuildScheduledEventDelete, model.EventGuildScheduledEventUserAdd,
 		model.EventGuildScheduledEventUserRemove)
+	add(ResourceSoundboardSounds, model.EventGuildSoundboardSoundCreate, model.EventGuildSoundboardSoundUpdate,
+		model.EventGuildSoundboardSoundDelete, model.EventGuildSoundboardSoundsUpdate, model.EventSoundboardSounds)
 	add(ResourcePresences|ResourceMembers, model.EventPresenceUpdate)
 	add(ResourceVoiceStates, model.EventVoiceStateUpdate)
 	add(ResourceMessages, model.EventMessageCreate, model.EventMessageUpdate, model.EventMessageDelete,
@@ -399,6 +402,19 @@ func (c *Cache) ScheduledEvents(guild model.GuildID) iter.Seq[ScheduledEvent] {
 	return scan[ScheduledEvent](c.b, KindScheduledEvent, uint64(guild))
 }
 
+// SoundboardSound is a cached sound of a guild's soundboard.
+func (c *Cache) SoundboardSound(guild model.GuildID, id model.SoundID) (SoundboardSound, bool) {
+	var s SoundboardSound
+	ok := c.b.Get(Key{KindSoundboardSound, uint64(guild), uint64(id)}, &s)
+	return s, ok
+}
+
+// SoundboardSounds yields the sounds of a guild's soundboard, in no
+// particular order.
+func (c *Cache) SoundboardSounds(guild model.GuildID) iter.Seq[SoundboardSound] {
+	return scan[SoundboardSound](c.b, KindSoundboardSound, uint64(guild))
+}
+
 // Stickers yields a guild's stickers, in no particular order.
 func (c *Cache) Stickers(guild model.GuildID) iter.Seq[Sticker] {
 	return scan[Sticker](c.b, KindSticker, uint64(guild))
@@ -424,6 +440,7 @@ type Stats struct {
 	Messages    int
 	Stages      int   // live stage instances
 	Events      int   // scheduled events
+	Sounds      int   // soundboard sounds
 	Bytes       int64 // the backend's estimate of its size; 0 in GuildStats
 }
 
@@ -443,6 +460,7 @@ func (c *Cache) Stats() Stats {
 		Messages:    c.b.Count(KindMessage, 0),
 		Stages:      c.b.Count(KindStageInstance, 0),
 		Events:      c.b.Count(KindScheduledEvent, 0),
+		Sounds:      c.b.Count(KindSoundboardSound, 0),
 		Bytes:       c.b.Size(),
 	}
 }
@@ -462,6 +480,7 @@ func (c *Cache) GuildStats(id model.GuildID) Stats {
 		Stickers:    c.b.Count(KindSticker, g),
 		Stages:      c.b.Count(KindStageInstance, g),
 		Events:      c.b.Count(KindScheduledEvent, g),
+		Sounds:      c.b.Count(KindSoundboardSound, g),
 	}
 	s.Users = s.Members
 	if _, ok := c.Guild(id); ok {

@@ -3,6 +3,7 @@ package cache
 import (
 	"encoding/binary"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/gloamdev/gloam/model"
@@ -521,6 +522,34 @@ func (s *ScheduledEvent) UnmarshalBinary(b []byte) error {
 	s.Location = d.s()
 	s.Image = d.h()
 	s.UserCount = int(d.i())
+	return d.done()
+}
+
+// AppendBinary appends the record's binary form to b.
+func (s *SoundboardSound) AppendBinary(b []byte) ([]byte, error) {
+	e := start(b)
+	e.u(uint64(s.SoundID))
+	e.u(uint64(s.GuildID))
+	e.s(s.Name)
+	e.u(math.Float64bits(s.Volume))
+	e.u(uint64(s.EmojiID))
+	e.s(s.EmojiName)
+	e.bools(s.Available)
+	e.u(uint64(s.UserID))
+	return e.b, nil
+}
+
+// UnmarshalBinary decodes what AppendBinary wrote.
+func (s *SoundboardSound) UnmarshalBinary(b []byte) error {
+	d := newDec(b)
+	s.SoundID = model.SoundID(d.u())
+	s.GuildID = model.GuildID(d.u())
+	s.Name = d.s()
+	s.Volume = math.Float64frombits(d.u())
+	s.EmojiID = model.EmojiID(d.u())
+	s.EmojiName = d.s()
+	d.bools(&s.Available)
+	s.UserID = model.UserID(d.u())
 	return d.done()
 }
 

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/gloamdev/gloam/internal/wire"
@@ -11,6 +12,15 @@ import (
 // single pass and sets only the fields present, so that the same function
 // serves a create (on a zero value) and a partial update (on the cached
 // value). Strings point into the payload; backends copy what they keep.
+
+// dFloat reads a number as a float64; anything else reads as 0.
+func dFloat(d *wire.Dec) float64 {
+	f, err := strconv.ParseFloat(d.RawStrict(), 64)
+	if err != nil {
+		return 0
+	}
+	return f
+}
 
 func dHash(d *wire.Dec) Hash {
 	h, _ := ParseHash(d.Str())
@@ -349,6 +359,33 @@ func parseScheduledEvent(d *wire.Dec, s *ScheduledEvent) {
 			s.Image = dHash(d)
 		case "user_count":
 			s.UserCount = int(d.Int())
+		}
+	})
+}
+
+func parseSoundboardSound(d *wire.Dec, s *SoundboardSound) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "sound_id":
+			s.SoundID = model.SoundID(d.ID())
+		case "guild_id":
+			s.GuildID = model.GuildID(d.ID())
+		case "name":
+			s.Name = d.Str()
+		case "volume":
+			s.Volume = dFloat(d)
+		case "emoji_id":
+			s.EmojiID = model.EmojiID(d.ID())
+		case "emoji_name":
+			s.EmojiName = d.Str()
+		case "available":
+			s.Available = d.Bool()
+		case "user":
+			d.Object(func(d *wire.Dec, k string) {
+				if k == "id" {
+					s.UserID = model.UserID(d.ID())
+				}
+			})
 		}
 	})
 }

@@ -253,6 +253,18 @@ type ScheduledEvent struct {
 	UserCount          int
 }
 
+// SoundboardSound is a sound of a guild's soundboard.
+type SoundboardSound struct {
+	SoundID   model.SoundID
+	GuildID   model.GuildID
+	Name      string
+	Volume    float64 // 0 to 1
+	EmojiID   model.EmojiID
+	EmojiName string // a unicode emoji, when EmojiID is zero
+	Available bool   // false when the guild lost the boosts it needs
+	UserID    model.UserID
+}
+
 // StageInstance is a live stage of a guild.
 type StageInstance struct {
 	ID                    model.StageInstanceID
@@ -353,15 +365,16 @@ type Message struct {
 	ReferencedChanID model.ChannelID
 }
 
-func (*User) record()           {}
-func (*Member) record()         {}
-func (*Guild) record()          {}
-func (*Channel) record()        {}
-func (*Role) record()           {}
-func (*Emoji) record()          {}
-func (*Sticker) record()        {}
-func (*StageInstance) record()  {}
-func (*ScheduledEvent) record() {}
-func (*Presence) record()       {}
-func (*VoiceState) record()     {}
-func (*Message) record()        {}
+func (*User) record()            {}
+func (*Member) record()          {}
+func (*Guild) record()           {}
+func (*Channel) record()         {}
+func (*Role) record()            {}
+func (*Emoji) record()           {}
+func (*Sticker) record()         {}
+func (*StageInstance) record()   {}
+func (*ScheduledEvent) record()  {}
+func (*SoundboardSound) record() {}
+func (*Presence) record()        {}
+func (*VoiceState) record()      {}
+func (*Message) record()         {}

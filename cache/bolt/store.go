@@ -54,6 +54,8 @@ func newRecord(k cache.Kind) cache.Record {
 		return new(cache.StageInstance)
 	case cache.KindScheduledEvent:
 		return new(cache.ScheduledEvent)
+	case cache.KindSoundboardSound:
+		return new(cache.SoundboardSound)
 	case cache.KindMessage:
 		return new(cache.Message)
 	}

@@ -776,6 +776,46 @@ var cases = []testCase{
 		}
 	}},
 
+	{name: "SoundboardSounds", run: func(h *harness) {
+		sound := func(id int, name string) string {
+			return fmt.Sprintf(`{"sound_id":"%d","guild_id":"%d","name":%q,"volume":0.75,"emoji_id":null,"emoji_name":"🎺","available":true,"user":{"id":"%d","username":"a"}}`,
+				id, guildA, name, userA)
+		}
+		gc := strings.Replace(guildCreate(guildA), `"stickers":[`, `"soundboard_sounds":[`+sound(70, "horn")+`],"stickers":[`, 1)
+		h.apply("GUILD_CREATE", gc)
+		want := cache.SoundboardSound{SoundID: 70, GuildID: guildA, Name: "horn", Volume: 0.75, EmojiName: "🎺", Available: true, UserID: userA}
+		s, ok := h.c.SoundboardSound(guildA, 70)
+		h.is.True(ok) // from GUILD_CREATE
+		h.equal(s, want, "sound")
+		h.apply("GUILD_SOUNDBOARD_SOUND_CREATE", sound(71, "drum"))
+		h.apply("GUILD_SOUNDBOARD_SOUND_UPDATE", sound(70, "horn 2"))
+		want.Name = "horn 2"
+		s, _ = h.c.SoundboardSound(guildA, 70)
+		h.equal(s, want, "updated sound")
+		h.apply("GUILD_SOUNDBOARD_SOUNDS_UPDATE", fmt.Sprintf(`{"guild_id":"%d","soundboard_sounds":[%s]}`, guildA, sound(72, "bell")))
+		h.is.Equal(h.c.GuildStats(guildA).Sounds, 3) // an update of some sounds keeps the others
+		h.apply("GUILD_SOUNDBOARD_SOUND_DELETE", fmt.Sprintf(`{"sound_id":"71","guild_id":"%d"}`, guildA))
+		_, ok = h.c.SoundboardSound(guildA, 71)
+		h.is.True(!ok) // deleted
+		h.apply("SOUNDBOARD_SOUNDS", fmt.Sprintf(`{"guild_id":"%d","soundboard_sounds":[%s,%s]}`, guildA, sound(73, "gong"), sound(74, "bell")))
+		h.is.Equal(len(collect(h.c.SoundboardSounds(guildA))), 2)                          // the whole list replaces the cached one
+		h.is.True(h.applyErr("GUILD_SOUNDBOARD_SOUND_DELETE", `{"sound_id":"71"}`) != nil) // no guild: an error
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.is.Equal(h.c.Stats().Sounds, 0) // a GUILD_CREATE without them replaces them
+		h.apply("GUILD_CREATE", gc)
+		h.apply("GUILD_DELETE", fmt.Sprintf(`{"id":"%d"}`, guildA))
+		h.is.Equal(h.c.Stats().Sounds, 0) // gone with the guild
+	}},
+
+	{name: "SoundboardSoundsOff", opts: &cache.Options{Resources: cache.ResourceAll &^ cache.ResourceSoundboardSounds}, run: func(h *harness) {
+		junk := `"soundboard_sounds":[{"sound_id" "1"}],"stickers":[`
+		h.apply("GUILD_CREATE", strings.Replace(guildCreate(guildA), `"stickers":[`, junk, 1))
+		h.is.Equal(h.c.Stats().Sounds, 0)
+		for _, t := range []model.EventType{model.EventGuildSoundboardSoundCreate, model.EventSoundboardSounds} {
+			h.is.True(!h.c.EventTypes().Has(t)) // not wanted
+		}
+	}},
+
 	{name: "Stats", run: func(h *harness) {
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))

@@ -79,12 +79,14 @@ type guild struct {
 	stickers  map[uint64]cache.Sticker
 	stages    map[uint64]cache.StageInstance
 	events    map[uint64]cache.ScheduledEvent
+	sounds    map[uint64]cache.SoundboardSound
 }
 
 func (g *guild) empty() bool {
 	return !g.has && g.members.len() == 0 && g.presences.len() == 0 && len(g.channels) == 0 &&
 		len(g.threads) == 0 && len(g.roles) == 0 && len(g.voice) == 0 && len(g.emojis) == 0 &&
-		len(g.stickers) == 0 && len(g.stages) == 0 && len(g.events) == 0
+		len(g.stickers) == 0 && len(g.stages) == 0 && len(g.events) == 0 &&
+		len(g.sounds) == 0
 }
 
 // ring holds a channel's messages in ascending ID order.
@@ -192,6 +194,8 @@ func (s *store) get(k cache.Key, dst cache.Record) bool {
 		return getMap(g.stages, k.ID, dst)
 	case cache.KindScheduledEvent:
 		return getMap(g.events, k.ID, dst)
+	case cache.KindSoundboardSound:
+		return getMap(g.sounds, k.ID, dst)
 	}
 	return false
 }
@@ -257,6 +261,11 @@ func (s *store) put(k cache.Key, r cache.Record) {
 		ev.Description = strings.Clone(ev.Description)
 		ev.Location = strings.Clone(ev.Location)
 		putMap(&g.events, k.ID, ev)
+	case cache.KindSoundboardSound:
+		sb := *r.(*cache.SoundboardSound)
+		sb.Name = strings.Clone(sb.Name)
+		sb.EmojiName = strings.Clone(sb.EmojiName)
+		putMap(&g.sounds, k.ID, sb)
 	}
 }
 
@@ -366,6 +375,8 @@ func (s *store) delete(k cache.Key) {
 		delete(g.stages, k.ID)
 	case cache.KindScheduledEvent:
 		delete(g.events, k.ID)
+	case cache.KindSoundboardSound:
+		delete(g.sounds, k.ID)
 	}
 	s.dropIfEmpty(parent, g)
 }
@@ -413,6 +424,8 @@ func (s *store) deleteAll(kind cache.Kind, parent uint64) {
 		g.stages = nil
 	case cache.KindScheduledEvent:
 		g.events = nil
+	case cache.KindSoundboardSound:
+		g.sounds = nil
 	}
 	s.dropIfEmpty(parent, g)
 }
@@ -485,6 +498,8 @@ func (g *guild) count(kind cache.Kind) int {
 		return len(g.stages)
 	case cache.KindScheduledEvent:
 		return len(g.events)
+	case cache.KindSoundboardSound:
+		return len(g.sounds)
 	}
 	return 0
 }
@@ -534,7 +549,8 @@ func (s *store) size() int64 {
 		}
 		n += int64(len(g.channels)+len(g.threads))*256 + int64(len(g.roles))*160 +
 			int64(len(g.voice))*160 + int64(len(g.emojis))*128 + int64(len(g.stickers))*160 +
-			int64(len(g.stages))*96 + int64(len(g.events))*192
+			int64(len(g.stages))*96 + int64(len(g.events))*192 +
+			int64(len(g.sounds))*112
 	}
 	for _, r := range s.msgs {
 		n += int64(cap(r.ids))*8 + int64(cap(r.msgs))*360
@@ -717,6 +733,10 @@ func scan(s *store, mu *sync.RWMutex, kind cache.Kind, parent uint64) iter.Seq[c
 	case cache.KindScheduledEvent:
 		return snapshot(lock, unlock, func() []cache.ScheduledEvent {
 			return values(s, parent, func(g *guild) map[uint64]cache.ScheduledEvent { return g.events })
+		})
+	case cache.KindSoundboardSound:
+		return snapshot(lock, unlock, func() []cache.SoundboardSound {
+			return values(s, parent, func(g *guild) map[uint64]cache.SoundboardSound { return g.sounds })
 		})
 	}
 	return func(func(cache.Record) bool) {}
