@@ -37,6 +37,7 @@ var allowed = map[string][]string{
 	"cmd/gloam":    {"*"},
 	"wasm":         {"*"},
 	"dashboard":    {"*"},
+	"metrics":      {"model", "transport", "gateway", "rest", "cache", "cache/memory", "parser", "core"},
 }
 
 // forbidden lists, for a package, outside modules it must not reach even

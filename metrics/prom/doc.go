@@ -1,0 +1,47 @@
+// Package prom exports a gloam bot's metrics to Prometheus.
+//
+// # Basics
+//
+// New returns a prometheus.Collector; register it and serve the registry:
+//
+//	reg := prometheus.NewRegistry()
+//	reg.MustRegister(prom.New(bot, nil))
+//	http.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+//
+// The collector keeps no copy of the bot's figures: at each scrape it
+// reads the numbers gloam keeps anyway, the ones Bot.Health, Bot.EventCounts,
+// cache.Cache.Stats and rest.Client.Stats return, so /metrics, gloam's
+// health JSON and the dashboard show the same figures. Only the listeners'
+// time is its own: a core.Middleware feeds a histogram.
+//
+// The metrics, all prefixed gloam_:
+//
+//   - gateway_shard_count, gateway_reshards_total, gateway_shards{state}
+//   - gateway_events_total{shard,type}: every dispatch read, wanted or not
+//   - gateway_latency_seconds{shard}, gateway_reconnects_total{shard},
+//     gateway_identifies_total{shard}, gateway_resumes_total{shard},
+//     gateway_duplicate_events_total{shard}
+//   - events_waiting{shard}, events_wait_seconds{shard},
+//     events_max_wait_seconds{shard}, events_bad_total{shard}
+//   - listener_duration_seconds{type}: a histogram
+//   - cache_entries{kind}, cache_bytes
+//   - rest_requests_total{route,status}, rest_rate_limit_waits_total{limit},
+//     rest_rate_limit_wait_seconds_total{limit}, rest_rate_limited_total{scope},
+//     rest_invalid_requests
+//   - dashboard_clients, when Options.DashboardClients is set
+//
+// Routes are templates ("POST /channels/{channel_id}/messages"), never
+// paths, and an event type gloam does not know is UNKNOWN, so no label
+// grows with the traffic.
+//
+// # Caveats
+//
+// listener_duration_seconds times only the events some listener wants
+// (core hands the others to no one), and each event once, with all its
+// listeners. Counters restart from zero with the process, as Prometheus
+// expects; the shard counters restart when Run restarts a shard (on a
+// reshard).
+//
+// Only this package and cmd/gloam import client_golang: a user of gloam
+// who does not export metrics does not link it.
+package prom
