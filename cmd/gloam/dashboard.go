@@ -35,14 +35,14 @@ func dashboardFlags(fs *flag.FlagSet) *browserDashboard {
 
 // start serves the dashboard of bot until ctx is done and prints its URL
 // (and, for the embedded fake Discord fake, a link that runs a shard in
-// the page itself).
-func (d *browserDashboard) start(ctx context.Context, wg *sync.WaitGroup, bot *core.Bot, fake *discordtest.Server, stdout, stderr io.Writer) error {
+// the page itself); nil when -dashboard is off.
+func (d *browserDashboard) start(ctx context.Context, wg *sync.WaitGroup, bot *core.Bot, fake *discordtest.Server, stdout, stderr io.Writer) (*dash.Server, error) {
 	if d.addr == "" || d.addr == "off" {
-		return nil
+		return nil, nil
 	}
 	ln, err := net.Listen("tcp", d.addr)
 	if err != nil {
-		return fmt.Errorf("-dashboard: %w", err)
+		return nil, fmt.Errorf("-dashboard: %w", err)
 	}
 	if ta, ok := ln.Addr().(*net.TCPAddr); ok && !ta.IP.IsLoopback() {
 		fmt.Fprintf(stderr, "gloam: WARNING: the dashboard listens on %s, beyond this machine, in plain HTTP:\n"+
@@ -89,7 +89,7 @@ func (d *browserDashboard) start(ctx context.Context, wg *sync.WaitGroup, bot *c
 		defer cancel()
 		hs.Shutdown(sctx)
 	}()
-	return nil
+	return s, nil
 }
 
 // fakeShards asks the fake Discord how many shards it recommends.

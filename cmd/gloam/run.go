@@ -61,7 +61,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.DurationVar(&f.interact, "fake-interact", 2*time.Second, "how often a user of the embedded fake uses /ping or /feedback (clicking its button and submitting its form); 0: never")
 	fs.Float64Var(&f.stream, "fake-events", 10, "events per second per shard the embedded fake streams (messages, typing, presences); 0: none")
 	fs.DurationVar(&f.progress, "progress", 3*time.Second, "how often to print progress; 0: never")
-	fs.StringVar(&f.httpAddr, "http", "", "serve the bot's health as JSON on this address (e.g. 127.0.0.1:8080); empty: no HTTP")
+	fs.StringVar(&f.httpAddr, "http", "", "serve the bot's health as JSON (/health) and its metrics for Prometheus (/metrics) on this address (e.g. 127.0.0.1:8080); empty: no HTTP")
 	fs.BoolVar(&f.verbose, "v", false, "log the shards' life (identify, ready, resume) to stderr")
 	fs.BoolVar(&f.reset, "reset", false, "start with an empty cache: discard what the -cache file holds (e.g. a file of another gloam version)")
 	dash := dashboardFlags(fs)
@@ -137,13 +137,18 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	defer wg.Wait()
 	runCtx, stopAll := context.WithCancel(ctx)
 	defer stopAll()
+	ds, err := dash.start(runCtx, &wg, bot, srv, stdout, stderr)
+	if err != nil {
+		return err
+	}
 	if f.httpAddr != "" {
-		if err := serveHTTP(runCtx, &wg, f.httpAddr, bot, stdout); err != nil {
+		var clients func() int
+		if ds != nil {
+			clients = ds.Clients
+		}
+		if err := serveHTTP(runCtx, &wg, f.httpAddr, bot, stdout, append(dashboards, metricsDashboard(clients))); err != nil {
 			return err
 		}
-	}
-	if err := dash.start(runCtx, &wg, bot, srv, stdout, stderr); err != nil {
-		return err
 	}
 	if f.commands {
 		wg.Add(1)
@@ -397,6 +402,20 @@ func (p *progress) line() string {
 	if reconnects > 0 {
 		fmt.Fprintf(&b, " · %d reconnects", reconnects)
 	}
+	// The REST figures are gloam_rest_requests_total and
+	// gloam_rest_rate_limited_total of /metrics, from the same Stats.
+	var requests, limited int64
+	rs := p.bot.REST().Stats()
+	for _, r := range rs.Requests {
+		requests += r.Count
+	}
+	for _, l := range rs.RateLimited {
+		limited += l.Count
+	}
+	fmt.Fprintf(&b, " · %d REST requests", requests)
+	if limited > 0 {
+		fmt.Fprintf(&b, " (%d rate-limited)", limited)
+	}
 	fmt.Fprintf(&b, " · %s · %d pings answered", p.cb.summary(), p.pb.answered.Load())
 	return b.String()
 }
@@ -408,10 +427,10 @@ type dashboard func(bot *core.Bot, mux *http.ServeMux)
 
 var dashboards = []dashboard{healthDashboard}
 
-// serveHTTP serves the dashboards on addr until ctx is done.
-func serveHTTP(ctx context.Context, wg *sync.WaitGroup, addr string, bot *core.Bot, stdout io.Writer) error {
+// serveHTTP serves ds on addr until ctx is done.
+func serveHTTP(ctx context.Context, wg *sync.WaitGroup, addr string, bot *core.Bot, stdout io.Writer, ds []dashboard) error {
 	mux := http.NewServeMux()
-	for _, d := range dashboards {
+	for _, d := range ds {
 		d(bot, mux)
 	}
 	ln, err := net.Listen("tcp", addr)
@@ -420,6 +439,7 @@ func serveHTTP(ctx context.Context, wg *sync.WaitGroup, addr string, bot *core.B
 	}
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "gloam: serving health on http://%s/health\n", ln.Addr())
+	fmt.Fprintf(stdout, "gloam: serving metrics on http://%s/metrics\n", ln.Addr())
 	wg.Add(2)
 	go func() { defer wg.Done(); hs.Serve(ln) }()
 	go func() {
