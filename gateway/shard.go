@@ -66,7 +66,8 @@ type Shard struct {
 	mu     sync.Mutex
 	sess   model.Session
 	health Health
-	cur    *conn // the connection, while one is open
+	ends   map[disconnectKey]int // see Disconnects
+	cur    *conn                 // the connection, while one is open
 }
 
 // NewShard returns shard id of count, which will identify with token. It
@@ -188,6 +189,7 @@ func (s *Shard) Run(ctx context.Context) error {
 		s.mu.Lock()
 		if r.err != nil {
 			s.health.LastError = r.err
+			s.countEnd(r.err)
 		}
 		s.mu.Unlock()
 		switch r.next {
@@ -328,7 +330,7 @@ func (s *Shard) connect(ctx context.Context, sess model.Session, resume bool) (o
 			n = nextIdentify
 		}
 		a.unreachable = true
-		return outcome{next: n, err: fmt.Errorf("gateway: dial: %w", err)}, a
+		return outcome{next: n, err: &dialError{err}}, a
 	}
 	c := &conn{
 		s:       s,
