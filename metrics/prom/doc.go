@@ -18,6 +18,7 @@
 //
 //   - gateway_shard_count, gateway_reshards_total, gateway_shards{state}
 //   - gateway_events_total{shard,type}: every dispatch read, wanted or not
+//   - gateway_disconnects_total{shard,reason}, gateway_close_codes_total{shard,code}
 //   - gateway_latency_seconds{shard}, gateway_reconnects_total{shard},
 //     gateway_identifies_total{shard}, gateway_resumes_total{shard},
 //     gateway_duplicate_events_total{shard}

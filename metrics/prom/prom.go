@@ -92,6 +92,8 @@ var (
 	dReconnects  = desc("gloam_gateway_reconnects_total", "Connections opened after the first.", "shard")
 	dIdentifies  = desc("gloam_gateway_identifies_total", "Identify payloads sent.", "shard")
 	dResumes     = desc("gloam_gateway_resumes_total", "Sessions resumed.", "shard")
+	dDisconnects = desc("gloam_gateway_disconnects_total", "Connections, or attempts to connect, that ended, by shard and reason (close, reconnect, invalid_session, heartbeat_timeout, no_hello, dial, decompress, error).", "shard", "reason")
+	dCloseCodes  = desc("gloam_gateway_close_codes_total", "Connections the server closed, by shard and close code.", "shard", "code")
 	dDuplicates  = desc("gloam_gateway_duplicate_events_total", "Dispatches dropped for a sequence number already seen.", "shard")
 	dQueued      = desc("gloam_events_waiting", "Events read whose listeners have not finished.", "shard")
 	dWait        = desc("gloam_events_wait_seconds", "How long events wait for their listeners: the mean of the last few seconds, or the age of the event in hand when greater.", "shard")
@@ -106,7 +108,7 @@ var (
 	dInvalid     = desc("gloam_rest_invalid_requests", "401, 403 and 429 responses in the last ten minutes (Discord bans at 10,000).")
 	dDashClients = desc("gloam_dashboard_clients", "Browsers connected to the dashboard's feed.")
 	allStates    = []gateway.State{gateway.StateIdle, gateway.StateConnecting, gateway.StateIdentifying, gateway.StateResuming, gateway.StateConnected, gateway.StateWaiting, gateway.StateStopped}
-	constDescs   = []*prometheus.Desc{dShardCount, dReshards, dShards, dEvents, dLatency, dReconnects, dIdentifies, dResumes, dDuplicates, dQueued, dWait, dMaxWait, dBad, dCache, dCacheBytes, dRequests, dWaits, dWaitSeconds, dTooMany, dInvalid}
+	constDescs   = []*prometheus.Desc{dShardCount, dReshards, dShards, dEvents, dLatency, dReconnects, dIdentifies, dResumes, dDisconnects, dCloseCodes, dDuplicates, dQueued, dWait, dMaxWait, dBad, dCache, dCacheBytes, dRequests, dWaits, dWaitSeconds, dTooMany, dInvalid}
 )
 
 // Describe sends the descriptions of every metric the collector exports.
@@ -146,6 +148,20 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		gauge(dWait, s.Wait.Seconds(), id)
 		gauge(dMaxWait, s.MaxWait.Seconds(), id)
 		counter(dBad, float64(s.BadEvents), id)
+		if sh := c.bot.Shard(s.Shard); sh != nil {
+			closes := 0
+			for _, d := range sh.Disconnects() {
+				if d.Reason == gateway.ReasonClose {
+					closes += d.Count
+					counter(dCloseCodes, float64(d.Count), id, strconv.Itoa(int(d.Code)))
+				} else {
+					counter(dDisconnects, float64(d.Count), id, d.Reason)
+				}
+			}
+			if closes > 0 {
+				counter(dDisconnects, float64(closes), id, gateway.ReasonClose)
+			}
+		}
 	}
 	for _, s := range allStates {
 		gauge(dShards, float64(states[s]), s.String())

@@ -107,4 +107,21 @@ func TestCollector(t *testing.T) {
 	is.Equal(v, 7.0) // the dashboard's count, as given
 	h := family(fs, "gloam_listener_duration_seconds").Metric[0].Histogram
 	is.True(h.GetSampleSum() >= 0.003) // three listeners of at least a millisecond
+
+	is.NoErr(srv.Fault(1, discordtest.FaultClose{Code: 4000}))
+	for {
+		fs, err = reg.Gather()
+		is.NoErr(err)
+		if v, _ := value(family(fs, "gloam_gateway_close_codes_total"), map[string]string{"shard": "1", "code": "4000"}); v == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("timed out waiting for the close code to count")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	v, _ = value(family(fs, "gloam_gateway_disconnects_total"), map[string]string{"shard": "1", "reason": "close"})
+	is.Equal(v, 1.0) // the close, by reason too
+	_, ok := value(family(fs, "gloam_gateway_disconnects_total"), map[string]string{"shard": "0"})
+	is.True(!ok) // shard 0 never disconnected
 }
