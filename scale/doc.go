@@ -15,7 +15,7 @@
 //	err = g.Run(ctx)
 //
 //	nc, err := scale.Connect("nats://127.0.0.1:4222", "worker")
-//	bot := core.New(token, &core.Options{REST: &rest.Options{BaseURL: proxyURL}})
+//	bot := core.New(token, &core.Options{REST: &rest.Options{BaseURL: proxyURL, NoLimiter: true}})
 //	w := scale.NewWorker(nc, &scale.WorkerOptions{
 //		Bot:      bot, // never run: its REST client and its cache
 //		Listener: func(ctx context.Context, ev core.Event) { ... },
@@ -50,7 +50,9 @@
 //
 // A Proxy serves the REST API to any number of clients, in any language,
 // within the rate limits of each token; gloam's rest.Client points at it
-// with rest.Options.BaseURL.
+// with rest.Options.BaseURL and turns its own limiter off with
+// rest.Options.NoLimiter (GatewayOptions.Proxied for a Gateway's client),
+// so that requests wait in one place only.
 //
 // StartServer runs a NATS server with JetStream inside the process, for
 // tests and for a whole bot on one machine; the command gloam-scale runs

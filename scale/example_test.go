@@ -44,7 +44,7 @@ func ExampleWorker() {
 	}
 	defer nc.Drain()
 	bot := core.New(os.Getenv("DISCORD_TOKEN"), &core.Options{
-		REST: &rest.Options{BaseURL: "http://127.0.0.1:8081/api/v10"},
+		REST: &rest.Options{BaseURL: "http://127.0.0.1:8081/api/v10", NoLimiter: true}, // a gloam-scale proxy
 	})
 	w := scale.NewWorker(nc, &scale.WorkerOptions{
 		Bot:    bot,

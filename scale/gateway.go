@@ -39,6 +39,11 @@ type GatewayOptions struct {
 	// fake's, or a gloam-scale proxy's. Zero: rest.DefaultBaseURL.
 	APIURL string
 
+	// Proxied says APIURL is a proxy that holds the rate limits (a
+	// gloam-scale proxy): the REST client's own limiter is off
+	// (rest.Options.NoLimiter). Zero: the client keeps its own limiter.
+	Proxied bool
+
 	// HTTPClient sends REST requests. Zero: a new http.Client.
 	HTTPClient *http.Client
 
@@ -270,7 +275,7 @@ func (g *Gateway) setup(ctx context.Context) (*gatewayState, error) {
 		return nil, err
 	}
 
-	rc := rest.NewClient(g.token, &rest.Options{BaseURL: g.o.APIURL, HTTPClient: g.o.HTTPClient, Logger: g.o.Logger})
+	rc := rest.NewClient(g.token, &rest.Options{BaseURL: g.o.APIURL, NoLimiter: g.o.Proxied, HTTPClient: g.o.HTTPClient, Logger: g.o.Logger})
 	var gb *rest.GatewayBot
 	for attempt := 0; ; attempt++ {
 		gb, err = rc.GatewayBot(ctx)

@@ -105,7 +105,7 @@ func TestProxyRESTClient(t *testing.T) {
 	defer srv.Close()
 	px := httptest.NewServer(scale.NewProxy(&scale.ProxyOptions{APIURL: srv.URL()}))
 	defer px.Close()
-	rc := rest.NewClient(srv.Token(), &rest.Options{BaseURL: px.URL + "/api/v10"})
+	rc := rest.NewClient(srv.Token(), &rest.Options{BaseURL: px.URL + "/api/v10", NoLimiter: true})
 	_, ch, _ := textChannel(t, srv, 0)
 	m, err := rc.CreateMessage(context.Background(), ch, &rest.MessageCreate{Content: "through the proxy"})
 	is.NoErr(err)
@@ -114,7 +114,7 @@ func TestProxyRESTClient(t *testing.T) {
 	is.NoErr(err)
 	is.Equal(gb.URL, srv.GatewayURL())
 
-	bad := rest.NewClient("not-the-token", &rest.Options{BaseURL: px.URL + "/api/v10"})
+	bad := rest.NewClient("not-the-token", &rest.Options{BaseURL: px.URL + "/api/v10", NoLimiter: true})
 	_, err = bad.GatewayBot(context.Background())
 	is.True(err != nil) // a wrong token is refused through the proxy too
 }

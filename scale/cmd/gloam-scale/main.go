@@ -207,6 +207,7 @@ func cmdGateway(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	nf.add(fs)
 	tok := fs.String("token", "", "bot token (default: $DISCORD_TOKEN)")
 	api := fs.String("api", rest.DefaultBaseURL, "REST API root (Discord, a fake, or a gloam-scale proxy)")
+	proxied := fs.Bool("proxied", false, "-api is a gloam-scale proxy: the REST client's own rate limiter is off")
 	id := fs.String("id", "", "name of this process among the gateway processes (default: host, pid and a random suffix)")
 	shards := fs.Int("shards", 0, "total shard count (default: as recommended by GET /gateway/bot)")
 	parts := fs.Int("partitions", 16, "event partitions")
@@ -232,7 +233,7 @@ func cmdGateway(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	defer closeNATS()
 	g := scale.NewGateway(nc, t, &scale.GatewayOptions{
-		Name: nf.name, ID: *id, APIURL: *api, Shards: *shards, Partitions: *parts,
+		Name: nf.name, ID: *id, APIURL: *api, Proxied: *proxied, Shards: *shards, Partitions: *parts,
 		Intents: model.Intents(*intents), LeaseTTL: *lease, IdentifyWindow: *window,
 		Shard:  &gateway.Options{BackoffBase: *backoff},
 		Logger: log,
@@ -247,6 +248,7 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	nf.add(fs)
 	tok := fs.String("token", "", "bot token (default: $DISCORD_TOKEN)")
 	api := fs.String("api", rest.DefaultBaseURL, "REST API root (Discord, a fake, or a gloam-scale proxy)")
+	proxied := fs.Bool("proxied", false, "-api is a gloam-scale proxy: the REST client's own rate limiter is off")
 	group := fs.String("group", scale.DefaultGroup, "worker group")
 	ackWait := fs.Duration("ack-wait", 10*time.Second, "how long an unacknowledged event waits before another worker gets it")
 	level := fs.String("log", "info", "log level")
@@ -266,7 +268,7 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer closeNATS()
-	bot := core.New(t, &core.Options{Logger: log, REST: &rest.Options{BaseURL: *api}})
+	bot := core.New(t, &core.Options{Logger: log, REST: &rest.Options{BaseURL: *api, NoLimiter: *proxied}})
 	w := scale.NewWorker(nc, &scale.WorkerOptions{
 		Name: nf.name, Group: *group, AckWait: *ackWait, Logger: log,
 		Events:   model.NewEventTypeSet(model.EventMessageCreate),

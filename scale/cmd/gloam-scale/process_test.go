@@ -179,7 +179,7 @@ func newTopology(t *testing.T, gateways, workers int, faults discordtest.FaultOp
 		env.addGateway(t, i)
 	}
 	for i := range workers {
-		w := start(t, env, "worker"+strconv.Itoa(i), "worker", "-nats", env.nats.URL(), "-api", env.proxy,
+		w := start(t, env, "worker"+strconv.Itoa(i), "worker", "-nats", env.nats.URL(), "-api", env.proxy, "-proxied",
 			"-ack-wait", ackWait.String())
 		w.line(t)
 		env.workers = append(env.workers, w)
@@ -212,7 +212,7 @@ func (env *topology) startNATS(t *testing.T, addr string) {
 }
 
 func (env *topology) addGateway(t *testing.T, i int) {
-	g := start(t, env, "gateway"+strconv.Itoa(i), "gateway", "-nats", env.nats.URL(), "-api", env.proxy,
+	g := start(t, env, "gateway"+strconv.Itoa(i), "gateway", "-nats", env.nats.URL(), "-api", env.proxy, "-proxied",
 		"-id", "g"+strconv.Itoa(i), "-shards", strconv.Itoa(shards), "-partitions", "8",
 		"-lease", leaseTTL.String(), "-identify-window", queueWindow.String(), "-backoff", "100ms")
 	g.line(t)
