@@ -164,11 +164,7 @@ func (d *delivery) work(q chan item) {
 		}
 		at := it.at.UnixNano()
 		it.sr.busy.Store(at)
-		if c := d.b.chain.Load(); c != nil {
-			(*c)(d.lctx, it.ev)
-		} else {
-			d.b.callListeners(d.lctx, it.ev)
-		}
+		d.b.dispatch(d.lctx, it.ev)
 		it.sr.busy.CompareAndSwap(at, 0)
 		it.sr.handled.Add(1)
 		it.sr.queued.Add(-1)

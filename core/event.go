@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"sync"
 
@@ -149,6 +150,54 @@ func (b *Bot) rebuild() {
 		ls.wanted = ls.wanted.Union(e.types)
 	}
 	b.ls.Store(ls)
+}
+
+// Deliver hands the Bot an event that comes from elsewhere than its own
+// shards (a message queue fed by gateway processes, a replay): it applies
+// ev to the cache as an event of shard is applied, then runs the
+// middleware and the listeners registered with Listen, On and Use, as for
+// an event a shard read, with ctx as their ctx, and returns when they have
+// finished. The Bot need not be running. Events of one guild must be
+// delivered in order, one at a time; the caller chooses how many are
+// delivered at once (Options.Workers applies only to the shards' events).
+// The shards' counters (Health, EventCounts) do not count them.
+//
+// It does nothing and returns ctx's error when ctx is done; else the
+// cache's error, if any, once the listeners have run: as for a shard's
+// event, an event the cache cannot apply still reaches the listeners.
+func (b *Bot) Deliver(ctx context.Context, shard int, ev model.Event) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var err error
+	if b.cacheTypes.Has(ev.Type) {
+		if err = b.cache.Apply(shard, ev); err != nil {
+			err = fmt.Errorf("core: deliver %s: %w", ev.Name(), err)
+		}
+	}
+	b.Dispatch(ctx, shard, ev)
+	return err
+}
+
+// Dispatch is Deliver without the cache: it runs the middleware and the
+// listeners of ev, for a caller that feeds the cache by other means (with
+// Cache().Apply, in an order of its own), and returns when they have
+// finished. An event no listener wants costs nothing.
+func (b *Bot) Dispatch(ctx context.Context, shard int, ev model.Event) {
+	if !b.ls.Load().wanted.Has(ev.Type) {
+		return
+	}
+	b.dispatch(ctx, Event{Event: ev, Shard: shard, Bot: b})
+}
+
+// dispatch runs the middleware chain, or the listeners when there is
+// none, on ev.
+func (b *Bot) dispatch(ctx context.Context, ev Event) {
+	if c := b.chain.Load(); c != nil {
+		(*c)(ctx, ev)
+		return
+	}
+	b.callListeners(ctx, ev)
 }
 
 // callListeners runs the listeners of ev's type, in order.
