@@ -818,6 +818,9 @@ func (a *applier) channelPut(ev model.Event, d string) error {
 	}
 	if ok {
 		a.storeChannel()
+	} else if a.ch.GuildID == 0 && !dec.Err() && (a.ch.Type == model.ChannelDM || a.ch.Type == model.ChannelGroupDM) &&
+		a.has(ResourcePrivateChannels) {
+		a.tx.Put(Key{KindPrivateChannel, 0, uint64(a.ch.ID)}, &a.ch)
 	}
 	return nil
 }
@@ -832,6 +835,9 @@ func (a *applier) channelDelete(ev model.Event, d string) error {
 	}
 	a.tx.Delete(Key{KindChannel, gid, cid})
 	a.tx.Delete(Key{KindThread, gid, cid})
+	if gid == 0 {
+		a.tx.Delete(Key{KindPrivateChannel, 0, cid})
+	}
 	a.tx.DeleteAll(KindMessage, cid)
 	if gid != 0 && ev.Type == model.EventChannelDelete && a.tx.Count(KindThread, gid) > 0 {
 		a.ids = a.ids[:0]
@@ -1344,6 +1350,24 @@ func (a *applier) sounds(ev model.Event, d string) error {
 	return nil
 }
 
+// dmMessage notes a message outside guilds in its DM channel: the
+// channel is cached from its first message (Discord sends no
+// CHANNEL_CREATE for most DMs), with the author as its recipient when the
+// author is not the bot.
+func (a *applier) dmMessage() {
+	k := Key{KindPrivateChannel, 0, uint64(a.msg.ChannelID)}
+	a.ch2 = Channel{}
+	if !a.tx.Get(k, &a.ch2) {
+		a.ch2 = Channel{ID: a.msg.ChannelID, Type: model.ChannelDM}
+		var me User
+		if author := a.msg.Author.ID; author != 0 && !(a.tx.Get(Key{KindCurrentUser, 0, 0}, &me) && me.ID == author) {
+			a.ch2.Recipients = []model.UserID{author}
+		}
+	}
+	a.ch2.LastMessageID = max(a.ch2.LastMessageID, a.msg.ID)
+	a.tx.Put(k, &a.ch2)
+}
+
 func (a *applier) stickersUpdate(ev model.Event, d string) error {
 	gid, list, err := a.listOf(ev, d, "stickers")
 	if err != nil {
@@ -1448,6 +1472,12 @@ func (a *applier) messagePut(ev model.Event, d string) error {
 		if !a.refreshAuthor(&a.msg.Author, author, uint64(a.msg.GuildID), member) {
 			return bad(ev, "malformed JSON")
 		}
+	}
+	if a.msg.GuildID == 0 && ev.Type == model.EventMessageCreate && a.has(ResourcePrivateChannels) {
+		a.dmMessage()
+	}
+	if !a.has(ResourceMessages) {
+		return nil
 	}
 	if cached {
 		a.tx.Put(Key{KindMessage, cid, mid}, &a.msg)

@@ -28,6 +28,7 @@ const (
 	KindStageInstance                   // *StageInstance; Key{KindStageInstance, guild, stage instance}
 	KindScheduledEvent                  // *ScheduledEvent; Key{KindScheduledEvent, guild, event}
 	KindSoundboardSound                 // *SoundboardSound; Key{KindSoundboardSound, guild, sound}
+	KindPrivateChannel                  // *Channel (a DM or group DM); Key{KindPrivateChannel, 0, channel}
 	kindCount
 )
 
@@ -44,6 +45,7 @@ var kindNames = [kindCount]string{
 	"", "guild", "channel", "thread", "role", "member", "user", "presence",
 	"voice state", "emoji", "sticker", "message", "current user", "stage instance",
 	"scheduled event", "soundboard sound",
+	"private channel",
 }
 
 // String is the kind's name, e.g. "member".

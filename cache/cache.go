@@ -27,11 +27,12 @@ const (
 	ResourceStageInstances
 	ResourceScheduledEvents
 	ResourceSoundboardSounds
+	ResourcePrivateChannels // DMs and group DMs
 
 	ResourceAll = ResourceGuilds | ResourceChannels | ResourceThreads | ResourceRoles |
 		ResourceMembers | ResourcePresences | ResourceVoiceStates | ResourceEmojis |
 		ResourceStickers | ResourceMessages | ResourceStageInstances |
-		ResourceScheduledEvents | ResourceSoundboardSounds
+		ResourceScheduledEvents | ResourceSoundboardSounds | ResourcePrivateChannels
 )
 
 // Has reports whether every resource of o is in r.
@@ -127,6 +128,8 @@ func eventsFor(r Resource) model.EventTypeSet {
 	add(ResourceScheduledEvents, model.EventGuildScheduledEventCreate, model.EventGuildScheduledEventUpdate,
 		model.EventGuildScheduledEventDelete, model.EventGuildScheduledEventUserAdd,
 		model.EventGuildScheduledEventUserRemove)
+	add(ResourcePrivateChannels, model.EventChannelCreate, model.EventChannelUpdate, model.EventChannelDelete,
+		model.EventMessageCreate)
 	add(ResourceSoundboardSounds, model.EventGuildSoundboardSoundCreate, model.EventGuildSoundboardSoundUpdate,
 		model.EventGuildSoundboardSoundDelete, model.EventGuildSoundboardSoundsUpdate, model.EventSoundboardSounds)
 	add(ResourcePresences|ResourceMembers, model.EventPresenceUpdate)
@@ -252,8 +255,18 @@ func (c *Cache) Channel(id model.ChannelID) (Channel, bool) {
 	if c.b.Get(Key{KindChannel, 0, uint64(id)}, &ch) {
 		return ch, true
 	}
-	ok := c.b.Get(Key{KindThread, 0, uint64(id)}, &ch)
+	if c.b.Get(Key{KindThread, 0, uint64(id)}, &ch) {
+		return ch, true
+	}
+	ok := c.b.Get(Key{KindPrivateChannel, 0, uint64(id)}, &ch)
 	return ch, ok
+}
+
+// PrivateChannels yields the DMs and group DMs the cache saw (a DM is
+// cached from its CHANNEL_CREATE or its first message), in no particular
+// order.
+func (c *Cache) PrivateChannels() iter.Seq[Channel] {
+	return scan[Channel](c.b, KindPrivateChannel, 0)
 }
 
 // Role is a cached role.
@@ -441,6 +454,7 @@ type Stats struct {
 	Stages      int   // live stage instances
 	Events      int   // scheduled events
 	Sounds      int   // soundboard sounds
+	DMs         int   // DMs and group DMs; 0 in GuildStats
 	Bytes       int64 // the backend's estimate of its size; 0 in GuildStats
 }
 
@@ -461,6 +475,7 @@ func (c *Cache) Stats() Stats {
 		Stages:      c.b.Count(KindStageInstance, 0),
 		Events:      c.b.Count(KindScheduledEvent, 0),
 		Sounds:      c.b.Count(KindSoundboardSound, 0),
+		DMs:         c.b.Count(KindPrivateChannel, 0),
 		Bytes:       c.b.Size(),
 	}
 }

@@ -15,7 +15,7 @@ var ErrCorrupt = errors.New("cache: corrupt record")
 
 // codecVersion is the first byte of every encoded record. A change of
 // layout bumps it; decoders reject versions they do not know.
-const codecVersion = 1
+const codecVersion = 2 // 2: channels keep their recipients
 
 type enc struct{ b []byte }
 
@@ -359,6 +359,10 @@ func (c *Channel) AppendBinary(b []byte) ([]byte, error) {
 		e.u(t)
 	}
 	e.bools(c.NSFW, c.Archived, c.Locked, c.Invitable)
+	e.u(uint64(len(c.Recipients)))
+	for _, r := range c.Recipients {
+		e.u(uint64(r))
+	}
 	return e.b, nil
 }
 
@@ -405,6 +409,13 @@ func (c *Channel) UnmarshalBinary(b []byte) error {
 		}
 	}
 	d.bools(&c.NSFW, &c.Archived, &c.Locked, &c.Invitable)
+	c.Recipients = nil
+	if n := d.n(); n > 0 {
+		c.Recipients = make([]model.UserID, n)
+		for i := range c.Recipients {
+			c.Recipients[i] = model.UserID(d.u())
+		}
+	}
 	return d.done()
 }
 

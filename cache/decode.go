@@ -223,6 +223,15 @@ func parseChannel(d *wire.Dec, c *Channel) {
 			c.Position = int32(d.Int())
 		case "parent_id":
 			c.ParentID = model.ChannelID(d.ID())
+		case "recipients":
+			c.Recipients = c.Recipients[:0]
+			d.Array(func(d *wire.Dec) {
+				d.Object(func(d *wire.Dec, k string) {
+					if k == "id" {
+						c.Recipients = append(c.Recipients, model.UserID(d.ID()))
+					}
+				})
+			})
 		case "nsfw":
 			c.NSFW = d.Bool()
 		case "rate_limit_per_user":

@@ -181,6 +181,9 @@ type Channel struct {
 	ArchiveTimestamp    time.Time
 	CreateTimestamp     time.Time
 	AppliedTags         []uint64
+
+	// DMs and group DMs only: the users the bot talks with.
+	Recipients []model.UserID
 }
 
 // Role is a guild role.

@@ -74,6 +74,8 @@ func TestSchema(t *testing.T) {
 		{"newer schema", schemaKey, binary.BigEndian.AppendUint32(nil, schemaVersion+1), "schema", schemaVersion + 1, schemaVersion},
 		{"older schema", schemaKey, binary.BigEndian.AppendUint32(nil, 0), "schema", 0, schemaVersion},
 		{"other records", recordKey, []byte{recordVersion + 1}, "record", int(recordVersion) + 1, int(recordVersion)},
+		// Version 1 wrote channels without their recipients.
+		{"records of version 1", recordKey, []byte{1}, "record", 1, int(recordVersion)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			is := is.New(t)

@@ -56,6 +56,8 @@ func newRecord(k cache.Kind) cache.Record {
 		return new(cache.ScheduledEvent)
 	case cache.KindSoundboardSound:
 		return new(cache.SoundboardSound)
+	case cache.KindPrivateChannel:
+		return new(cache.Channel)
 	case cache.KindMessage:
 		return new(cache.Message)
 	}

@@ -816,6 +816,52 @@ var cases = []testCase{
 		}
 	}},
 
+	{name: "PrivateChannels", run: func(h *harness) {
+		h.apply("READY", ready())
+		dm := func(channel, id, author int) string {
+			return strings.Replace(jsonMessage(channel, id, author, "hi"), fmt.Sprintf(`"guild_id":"%d",`, guildA), "", 1)
+		}
+		h.apply("MESSAGE_CREATE", dm(300, 1000, userA))
+		want := cache.Channel{ID: 300, Type: model.ChannelDM, LastMessageID: 1000, Recipients: []model.UserID{userA}}
+		ch, ok := h.c.Channel(300)
+		h.is.True(ok) // a DM is cached from its first message
+		h.equal(ch, want, "DM from a message")
+		h.apply("MESSAGE_CREATE", dm(301, 1001, botID))
+		ch, _ = h.c.Channel(301)
+		h.is.Equal(len(ch.Recipients), 0) // the bot's own message names no recipient
+		h.apply("MESSAGE_CREATE", dm(300, 1002, botID))
+		ch, _ = h.c.Channel(300)
+		want.LastMessageID = 1002
+		h.equal(ch, want, "a later message moves the last message, keeps the recipient")
+		h.apply("CHANNEL_CREATE", fmt.Sprintf(`{"id":"302","type":3,"name":"group","last_message_id":"7","recipients":[%s,%s],"owner_id":"%d"}`,
+			jsonUser(userA, "a"), jsonUser(userB, "b"), userA))
+		ch, ok = h.c.Channel(302)
+		h.is.True(ok) // a group DM from CHANNEL_CREATE
+		h.equal(ch, cache.Channel{ID: 302, Type: model.ChannelGroupDM, Name: "group", LastMessageID: 7, OwnerID: userA,
+			Recipients: []model.UserID{userA, userB}}, "group DM")
+		h.is.Equal(len(collect(h.c.PrivateChannels())), 3)
+		h.is.Equal(h.c.Stats().DMs, 3)
+		h.apply("CHANNEL_DELETE", `{"id":"302","type":3}`)
+		_, ok = h.c.Channel(302)
+		h.is.True(!ok) // deleted
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("GUILD_DELETE", fmt.Sprintf(`{"id":"%d"}`, guildA))
+		h.is.Equal(h.c.Stats().DMs, 2) // no guild holds them
+	}},
+
+	{name: "PrivateChannelsOff", opts: &cache.Options{Resources: cache.ResourceAll &^ cache.ResourcePrivateChannels}, run: func(h *harness) {
+		h.apply("MESSAGE_CREATE", strings.Replace(jsonMessage(300, 1000, userA, "hi"), fmt.Sprintf(`"guild_id":"%d",`, guildA), "", 1))
+		h.apply("CHANNEL_CREATE", `{"id":"302","type":3,"recipients":[{"id":"1"}]}`)
+		h.is.Equal(h.c.Stats().DMs, 0)      // not cached
+		h.is.Equal(h.c.Stats().Messages, 1) // the message is, as before
+	}},
+
+	{name: "PrivateChannelsWithoutMessages", opts: &cache.Options{Resources: cache.ResourcePrivateChannels}, run: func(h *harness) {
+		h.apply("MESSAGE_CREATE", strings.Replace(jsonMessage(300, 1000, userA, "hi"), fmt.Sprintf(`"guild_id":"%d",`, guildA), "", 1))
+		h.is.Equal(h.c.Stats().DMs, 1)      // the DM
+		h.is.Equal(h.c.Stats().Messages, 0) // but not its message
+	}},
+
 	{name: "Stats", run: func(h *harness) {
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))

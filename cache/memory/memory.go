@@ -35,6 +35,7 @@ type store struct {
 	current   *cache.User
 	chanGuild map[uint64]uint64 // channel or thread → its guild
 	msgs      map[uint64]*ring  // channel → its recent messages
+	dms       map[uint64]cache.Channel
 	nmsgs     int
 	sessions  map[int]model.Session
 	blobs     map[string][]byte
@@ -137,6 +138,8 @@ func (s *store) get(k cache.Key, dst cache.Record) bool {
 		}
 		*dst.(*cache.User) = *s.current
 		return true
+	case cache.KindPrivateChannel:
+		return getMap(s.dms, k.ID, dst)
 	case cache.KindGuild:
 		g := s.guilds[k.ID]
 		if g == nil || !g.has {
@@ -217,6 +220,9 @@ func (s *store) put(k cache.Key, r cache.Record) {
 	case cache.KindCurrentUser:
 		u := copyUser(r.(*cache.User))
 		s.current = &u
+		return
+	case cache.KindPrivateChannel:
+		putMap(&s.dms, k.ID, s.copyChannel(r.(*cache.Channel)))
 		return
 	case cache.KindGuild:
 		g := s.guild(k.ID, true)
@@ -312,6 +318,9 @@ func (s *store) delete(k cache.Key) {
 	case cache.KindCurrentUser:
 		s.current = nil
 		return
+	case cache.KindPrivateChannel:
+		delete(s.dms, k.ID)
+		return
 	case cache.KindGuild:
 		if g := s.guilds[k.ID]; g != nil {
 			g.rec, g.has = cache.Guild{}, false
@@ -389,7 +398,7 @@ func (s *store) deleteAll(kind cache.Kind, parent uint64) {
 		}
 		return
 	}
-	if kind == cache.KindUser || kind == cache.KindGuild || kind == cache.KindCurrentUser {
+	if kind == cache.KindUser || kind == cache.KindGuild || kind == cache.KindCurrentUser || kind == cache.KindPrivateChannel {
 		return // not per parent
 	}
 	g := s.guilds[parent]
@@ -446,6 +455,8 @@ func (s *store) count(kind cache.Kind, parent uint64) int {
 			return 1
 		}
 		return 0
+	case cache.KindPrivateChannel:
+		return len(s.dms)
 	case cache.KindMessage:
 		if parent == 0 {
 			return s.nmsgs
@@ -552,6 +563,7 @@ func (s *store) size() int64 {
 			int64(len(g.stages))*96 + int64(len(g.events))*192 +
 			int64(len(g.sounds))*112
 	}
+	n += int64(len(s.dms)) * 256
 	for _, r := range s.msgs {
 		n += int64(cap(r.ids))*8 + int64(cap(r.msgs))*360
 		for i := range r.msgs {
@@ -701,6 +713,14 @@ func scan(s *store, mu *sync.RWMutex, kind cache.Kind, parent uint64) iter.Seq[c
 				return nil
 			}
 			return []cache.User{*s.current}
+		})
+	case cache.KindPrivateChannel:
+		return snapshot(lock, unlock, func() []cache.Channel {
+			out := make([]cache.Channel, 0, len(s.dms))
+			for _, ch := range s.dms {
+				out = append(out, ch)
+			}
+			return out
 		})
 	case cache.KindChannel:
 		return snapshot(lock, unlock, func() []cache.Channel {

@@ -434,6 +434,7 @@ func (s *store) copyChannel(ch *cache.Channel) cache.Channel {
 	c.RTCRegion = s.intern(ch.RTCRegion)
 	c.PermissionOverwrites = cloneSlice(ch.PermissionOverwrites)
 	c.AppliedTags = cloneSlice(ch.AppliedTags)
+	c.Recipients = cloneSlice(ch.Recipients)
 	return c
 }
 
