@@ -15,6 +15,7 @@ import (
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/rest"
 	"github.com/gloamdev/gloam/scale"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -117,7 +118,9 @@ func BenchmarkDeliveryJetStream(b *testing.B) {
 	g := scale.NewGateway(gnc, srv.Token(), &scale.GatewayOptions{APIURL: srv.URL(), Shards: 1, Partitions: 16})
 	wg.Go(func() { g.Run(ctx) })
 	wnc, _ := connect(b, ns.URL())
-	w := scale.NewWorker(wnc, &scale.WorkerOptions{Listener: func(_ context.Context, ev core.Event) { s.take(ev.Event) }})
+	bot := core.New(srv.Token(), &core.Options{REST: &rest.Options{BaseURL: srv.URL()}})
+	bot.Listen(func(_ context.Context, ev core.Event) { s.take(ev.Event) })
+	w := scale.NewWorker(wnc, &scale.WorkerOptions{Bot: bot})
 	wg.Go(func() { w.Run(ctx) })
 	waitReady(b, srv, 1)
 	runDelivery(b, srv, s)

@@ -16,10 +16,8 @@
 //
 //	nc, err := scale.Connect("nats://127.0.0.1:4222", "worker")
 //	bot := core.New(token, &core.Options{REST: &rest.Options{BaseURL: proxyURL, NoLimiter: true}})
-//	w := scale.NewWorker(nc, &scale.WorkerOptions{
-//		Bot:      bot, // never run: its REST client and its cache
-//		Listener: func(ctx context.Context, ev core.Event) { ... },
-//	})
+//	core.On(bot, func(ctx context.Context, ev core.Event, m model.MessageCreateView) { ... })
+//	w := scale.NewWorker(nc, &scale.WorkerOptions{Bot: bot}) // never runs bot
 //	err = w.Run(ctx)
 //
 // Gateways take shards by leases, keys in a JetStream key-value bucket
@@ -75,8 +73,10 @@
 // (GatewayOptions.MaxAge): a guild whose last GUILD_CREATE is older is
 // missing from a worker started since, until Discord sends the guild again.
 //
-// Listeners are given as one core.Listener: core.Bot's Listen, On and Use
-// do not reach events that a Worker delivers.
+// A worker runs the listeners registered on its Bot with Listen, On and
+// Use, as a Bot in one process does (through core.Bot.Dispatch), but one
+// event per partition at a time: core.Options.Workers does not apply, and
+// the Bot's Health and EventCounts do not count these events.
 //
 // The shard and partition counts are fixed by the first gateway process
 // and kept in NATS; resharding a running bot is not supported (stop every

@@ -46,18 +46,17 @@ func ExampleWorker() {
 	bot := core.New(os.Getenv("DISCORD_TOKEN"), &core.Options{
 		REST: &rest.Options{BaseURL: "http://127.0.0.1:8081/api/v10", NoLimiter: true}, // a gloam-scale proxy
 	})
+	core.On(bot, func(ctx context.Context, ev core.Event, m model.MessageCreateView) {
+		if m.Content() == "!ping" {
+			id := m.ID().String()
+			// The nonce makes the reply happen once even if the event is
+			// handled again after a worker died.
+			ev.Bot.REST().CreateMessage(ctx, m.ChannelID(), &rest.MessageCreate{Content: "Pong!", Nonce: id, EnforceNonce: true})
+		}
+	})
 	w := scale.NewWorker(nc, &scale.WorkerOptions{
-		Bot:    bot,
+		Bot:    bot, // its listeners, REST client and cache; never run
 		Events: model.NewEventTypeSet(model.EventMessageCreate),
-		Listener: func(ctx context.Context, ev core.Event) {
-			if ev.Get("content").Str == "!ping" {
-				ch := model.ChannelID(ev.Get("channel_id").Uint())
-				id := ev.Get("id").Str
-				// The nonce makes the reply happen once even if the event
-				// is handled again after a worker died.
-				ev.Bot.REST().CreateMessage(ctx, ch, &rest.MessageCreate{Content: "Pong!", Nonce: id, EnforceNonce: true})
-			}
-		},
 	})
 	if err := w.Run(ctx); err != nil && ctx.Err() == nil {
 		log.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
-	"github.com/gloamdev/gloam/rest"
 	"github.com/gloamdev/gloam/scale"
 	"github.com/matryer/is"
 )
@@ -105,8 +104,7 @@ func TestWorkers(t *testing.T) {
 		w := scale.NewWorker(wnc, &scale.WorkerOptions{
 			Events:  model.NewEventTypeSet(model.EventMessageCreate),
 			AckWait: 2 * time.Second,
-			Bot:     core.New(srv.Token(), &core.Options{REST: &rest.Options{BaseURL: srv.URL()}}),
-			Listener: func(ctx context.Context, ev core.Event) {
+			Bot: listening(srv, func(ctx context.Context, ev core.Event) {
 				g := model.GuildID(ev.Get("guild_id").Uint())
 				_, hasMsg := ev.Bot.Cache().Message(model.ChannelID(ev.Get("channel_id").Uint()), model.MessageID(ev.Get("id").Uint()))
 				_, hasAuthor := ev.Bot.Cache().Member(g, model.UserID(ev.Get("author.id").Uint()))
@@ -118,7 +116,7 @@ func TestWorkers(t *testing.T) {
 				}
 				seen[g] = append(seen[g], ev.Get("content").Str)
 				byWorker[i]++
-			},
+			}),
 		})
 		workers = append(workers, w)
 		running(t, w.Run)

@@ -34,22 +34,20 @@ type WorkerOptions struct {
 	// history. Zero: DefaultGroup.
 	Group string
 
-	// Listener handles each event: a core.Listener, given core.Events
-	// whose Bot is the Bot below. ctx is not done when Run's ctx is: a
-	// listener running then finishes before its event is acknowledged.
-	// Zero: events are acknowledged unread.
-	Listener core.Listener
-
-	// Bot is the core.Bot the listeners reach through core.Event.Bot: its
-	// REST client (point core.Options.APIURL at a gloam-scale proxy) and
-	// its cache. The worker never runs it; it feeds its cache with every
-	// event of the stream, from every partition, and hands an event to the
-	// listener only once the cache has applied every event published
-	// before it. Zero: core.Event.Bot is nil and no cache is kept.
+	// Bot is the core.Bot whose listeners handle the events: those
+	// registered with Listen, On and Use, run as for the events of its own
+	// shards (Bot.Dispatch), with its REST client (point its rest.Options
+	// at a gloam-scale proxy, NoLimiter set) and its cache. The worker
+	// never runs it; it feeds its cache with every event of the stream,
+	// from every partition, and hands an event to the listeners only once
+	// the cache has applied every event published before it. ctx of a
+	// listener is not done when Run's ctx is: a listener running then
+	// finishes before its event is acknowledged. Zero: events are
+	// acknowledged unread.
 	Bot *core.Bot
 
-	// Events chooses the event types given to Listener; the others are
-	// acknowledged unread. Zero: all types.
+	// Events chooses the event types given to the listeners; the others
+	// are acknowledged without waiting for the cache. Zero: all types.
 	Events model.EventTypeSet
 
 	// AckWait is how long an event handed to a worker may stay
@@ -247,8 +245,8 @@ func (w *Worker) handle(ctx context.Context, p int, msg jetstream.Msg) {
 		return
 	}
 	shard, _ := strconv.Atoi(msg.Headers().Get(HeaderShard))
-	if w.o.Listener != nil && w.o.Events.Has(ev.Type) {
-		if md, err := msg.Metadata(); err == nil && w.o.Bot != nil {
+	if w.o.Bot != nil && w.o.Events.Has(ev.Type) {
+		if md, err := msg.Metadata(); err == nil {
 			// The cache must be at least as fresh as the event; when it
 			// cannot catch up within AckWait (NATS away), another worker
 			// may do better.
@@ -262,7 +260,7 @@ func (w *Worker) handle(ctx context.Context, p int, msg jetstream.Msg) {
 		}
 		done := make(chan struct{})
 		go w.keepAlive(msg, done)
-		w.call(ctx, core.Event{Event: ev, Shard: shard, Bot: w.o.Bot})
+		w.call(ctx, shard, ev)
 		close(done)
 	}
 	// A plain ack, not one waiting for the server's reply: measured, the
@@ -275,15 +273,17 @@ func (w *Worker) handle(ctx context.Context, p int, msg jetstream.Msg) {
 	}
 }
 
-// call runs the listener, turning a panic into a log line: the event is
-// acknowledged all the same, so one bad event does not stop a partition.
-func (w *Worker) call(ctx context.Context, ev core.Event) {
+// call runs the Bot's middleware and listeners on ev, turning a panic
+// into a log line: the event is acknowledged all the same, so one bad
+// event does not stop a partition. The cache is fed apart, by feed, in
+// stream order.
+func (w *Worker) call(ctx context.Context, shard int, ev model.Event) {
 	defer func() {
 		if r := recover(); r != nil {
-			w.log.Warn("scale: listener panicked", "event", ev.Name(), "shard", ev.Shard, "panic", r)
+			w.log.Warn("scale: listener panicked", "event", ev.Name(), "shard", shard, "panic", r)
 		}
 	}()
-	w.o.Listener(ctx, ev)
+	w.o.Bot.Dispatch(ctx, shard, ev)
 }
 
 // keepAlive tells JetStream the event is still being handled, every third

@@ -3,15 +3,25 @@ package scale_test
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/model"
+	"github.com/gloamdev/gloam/rest"
 	"github.com/gloamdev/gloam/scale"
 	"github.com/matryer/is"
 )
+
+// listening is a Bot for a worker, never run, whose one listener is l,
+// for MESSAGE_CREATE.
+func listening(srv *discordtest.Server, l core.Listener) *core.Bot {
+	bot := core.New(srv.Token(), &core.Options{REST: &rest.Options{BaseURL: srv.URL()}})
+	bot.Listen(l, model.EventMessageCreate)
+	return bot
+}
 
 // TestWorkerDiesMidEvent cuts a worker off NATS while its listener holds
 // an event: the event goes to the other worker after AckWait, and every
@@ -31,10 +41,10 @@ func TestWorkerDiesMidEvent(t *testing.T) {
 	var once sync.Once
 	dnc, _ := connect(t, ns.URL())
 	dying := scale.NewWorker(dnc, &scale.WorkerOptions{Events: events, AckWait: time.Second,
-		Listener: func(ctx context.Context, ev core.Event) {
+		Bot: listening(srv, func(ctx context.Context, ev core.Event) {
 			once.Do(func() { close(held) })
 			<-release
-		}})
+		})})
 	stopDying := running(t, dying.Run)
 
 	_, ch, user := textChannel(t, srv, 0)
@@ -46,12 +56,22 @@ func TestWorkerDiesMidEvent(t *testing.T) {
 	var mu sync.Mutex
 	got := map[string]int{}
 	snc, _ := connect(t, ns.URL())
-	survivor := scale.NewWorker(snc, &scale.WorkerOptions{Events: events, AckWait: time.Second,
-		Listener: func(ctx context.Context, ev core.Event) {
-			mu.Lock()
-			got[ev.Get("content").Str]++
-			mu.Unlock()
-		}})
+	// The survivor's bot registers as a bot in one process does: the
+	// worker runs its middleware and typed listeners.
+	bot := core.New(srv.Token(), &core.Options{REST: &rest.Options{BaseURL: srv.URL()}})
+	var wrapped atomic.Int64
+	bot.Use(func(next core.Listener) core.Listener {
+		return func(ctx context.Context, ev core.Event) {
+			wrapped.Add(1)
+			next(ctx, ev)
+		}
+	})
+	core.On(bot, func(ctx context.Context, ev core.Event, m model.MessageCreateView) {
+		mu.Lock()
+		got[m.Content()]++
+		mu.Unlock()
+	})
+	survivor := scale.NewWorker(snc, &scale.WorkerOptions{Events: events, AckWait: time.Second, Bot: bot})
 	running(t, survivor.Run)
 	for _, c := range []string{"second", "third"} {
 		_, err := srv.SendMessage(ch, user, c)
@@ -63,6 +83,7 @@ func TestWorkerDiesMidEvent(t *testing.T) {
 		return got["first"] == 1 && got["second"] == 1 && got["third"] == 1
 	})
 	is.True(survivor.Stats().Redelivered >= 1) // the first message came again
+	is.True(wrapped.Load() >= 3)               // the middleware saw every message
 	close(release)
 	stopDying()
 }

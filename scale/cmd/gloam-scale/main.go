@@ -269,11 +269,11 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer closeNATS()
 	bot := core.New(t, &core.Options{Logger: log, REST: &rest.Options{BaseURL: *api, NoLimiter: *proxied}})
+	bot.Listen(ping(log), model.EventMessageCreate)
 	w := scale.NewWorker(nc, &scale.WorkerOptions{
 		Name: nf.name, Group: *group, AckWait: *ackWait, Logger: log,
-		Events:   model.NewEventTypeSet(model.EventMessageCreate),
-		Bot:      bot,
-		Listener: ping(log),
+		Events: model.NewEventTypeSet(model.EventMessageCreate),
+		Bot:    bot,
 	})
 	fmt.Fprintf(stdout, "worker %s\n", *group)
 	return w.Run(ctx)
