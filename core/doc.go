@@ -30,7 +30,11 @@
 //
 // Listeners of one event run in the order they were registered.
 // Middleware (Bot.Use) wraps the delivery of each event to its listeners
-// as net/http middleware wraps a mux, the first one outermost.
+// as net/http middleware wraps a mux, the first one outermost. Events
+// that come from elsewhere than the Bot's shards (a queue fed by gateway
+// processes) go through the same cache, middleware and listeners with
+// Bot.Deliver, or through the middleware and listeners alone with
+// Bot.Dispatch; the Bot need not be running.
 //
 // Every event goes to the cache (Cache.Apply) before any listener sees it,
 // and each shard's session (id, sequence number, resume URL) is stored in
