@@ -29,6 +29,7 @@ type applier struct {
 	si   StageInstance
 	se   ScheduledEvent
 	sb   SoundboardSound
+	in   Integration
 	p    Presence
 	v    VoiceState
 	msg  Message
@@ -329,6 +330,8 @@ func (a *applier) apply(ev model.Event) error {
 		return a.sound(ev, d)
 	case model.EventGuildSoundboardSoundsUpdate, model.EventSoundboardSounds:
 		return a.sounds(ev, d)
+	case model.EventIntegrationCreate, model.EventIntegrationUpdate, model.EventIntegrationDelete:
+		return a.integration(ev, d)
 	case model.EventGuildStickersUpdate:
 		return a.stickersUpdate(ev, d)
 	case model.EventPresenceUpdate:
@@ -615,7 +618,7 @@ func (a *applier) clearGuild(gid uint64, keepGuild, keepMembers bool) {
 			a.tx.DeleteAll(KindMessage, ch)
 		}
 	}
-	for _, k := range []Kind{KindRole, KindPresence, KindVoiceState, KindEmoji, KindSticker, KindStageInstance, KindScheduledEvent, KindSoundboardSound} {
+	for _, k := range []Kind{KindRole, KindPresence, KindVoiceState, KindEmoji, KindSticker, KindStageInstance, KindScheduledEvent, KindSoundboardSound, KindIntegration} {
 		if a.tx.Count(k, gid) > 0 {
 			a.tx.DeleteAll(k, gid)
 		}
@@ -1366,6 +1369,27 @@ func (a *applier) dmMessage() {
 	}
 	a.ch2.LastMessageID = max(a.ch2.LastMessageID, a.msg.ID)
 	a.tx.Put(k, &a.ch2)
+}
+
+// integration stores an integration created or updated, and removes one
+// deleted.
+func (a *applier) integration(ev model.Event, d string) error {
+	a.in = Integration{Scopes: a.in.Scopes[:0]}
+	dec := wire.New(d)
+	parseIntegration(&dec, &a.in)
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
+	if a.in.ID == 0 || a.in.GuildID == 0 {
+		return bad(ev, "no integration or guild id")
+	}
+	k := Key{KindIntegration, uint64(a.in.GuildID), uint64(a.in.ID)}
+	if ev.Type == model.EventIntegrationDelete {
+		a.tx.Delete(k)
+		return nil
+	}
+	a.tx.Put(k, &a.in)
+	return nil
 }
 
 func (a *applier) stickersUpdate(ev model.Event, d string) error {

@@ -29,6 +29,7 @@ const (
 	KindScheduledEvent                  // *ScheduledEvent; Key{KindScheduledEvent, guild, event}
 	KindSoundboardSound                 // *SoundboardSound; Key{KindSoundboardSound, guild, sound}
 	KindPrivateChannel                  // *Channel (a DM or group DM); Key{KindPrivateChannel, 0, channel}
+	KindIntegration                     // *Integration; Key{KindIntegration, guild, integration}
 	kindCount
 )
 
@@ -45,7 +46,7 @@ var kindNames = [kindCount]string{
 	"", "guild", "channel", "thread", "role", "member", "user", "presence",
 	"voice state", "emoji", "sticker", "message", "current user", "stage instance",
 	"scheduled event", "soundboard sound",
-	"private channel",
+	"private channel", "integration",
 }
 
 // String is the kind's name, e.g. "member".
@@ -66,7 +67,7 @@ type Key struct {
 }
 
 // Record is one cached value: *Guild, *Channel, *Role, *Member, *User,
-// *Presence, *VoiceState, *Emoji, *Sticker, *Message, *StageInstance, *ScheduledEvent or *SoundboardSound. Every Record
+// *Presence, *VoiceState, *Emoji, *Sticker, *Message, *StageInstance, *ScheduledEvent, *SoundboardSound or *Integration. Every Record
 // encodes itself compactly with AppendBinary and decodes with
 // UnmarshalBinary, so a backend that stores bytes needs no codec of its
 // own. The set is closed: only this package defines Records.

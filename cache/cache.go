@@ -28,11 +28,13 @@ const (
 	ResourceScheduledEvents
 	ResourceSoundboardSounds
 	ResourcePrivateChannels // DMs and group DMs
+	ResourceIntegrations
 
 	ResourceAll = ResourceGuilds | ResourceChannels | ResourceThreads | ResourceRoles |
 		ResourceMembers | ResourcePresences | ResourceVoiceStates | ResourceEmojis |
 		ResourceStickers | ResourceMessages | ResourceStageInstances |
-		ResourceScheduledEvents | ResourceSoundboardSounds | ResourcePrivateChannels
+		ResourceScheduledEvents | ResourceSoundboardSounds | ResourcePrivateChannels |
+		ResourceIntegrations
 )
 
 // Has reports whether every resource of o is in r.
@@ -130,6 +132,7 @@ func eventsFor(r Resource) model.EventTypeSet {
 		model.EventGuildScheduledEventUserRemove)
 	add(ResourcePrivateChannels, model.EventChannelCreate, model.EventChannelUpdate, model.EventChannelDelete,
 		model.EventMessageCreate)
+	add(ResourceIntegrations, model.EventIntegrationCreate, model.EventIntegrationUpdate, model.EventIntegrationDelete)
 	add(ResourceSoundboardSounds, model.EventGuildSoundboardSoundCreate, model.EventGuildSoundboardSoundUpdate,
 		model.EventGuildSoundboardSoundDelete, model.EventGuildSoundboardSoundsUpdate, model.EventSoundboardSounds)
 	add(ResourcePresences|ResourceMembers, model.EventPresenceUpdate)
@@ -428,6 +431,19 @@ func (c *Cache) SoundboardSounds(guild model.GuildID) iter.Seq[SoundboardSound] 
 	return scan[SoundboardSound](c.b, KindSoundboardSound, uint64(guild))
 }
 
+// Integration is a cached integration of a guild.
+func (c *Cache) Integration(guild model.GuildID, id model.IntegrationID) (Integration, bool) {
+	var in Integration
+	ok := c.b.Get(Key{KindIntegration, uint64(guild), uint64(id)}, &in)
+	return in, ok
+}
+
+// Integrations yields the integrations of a guild the cache holds (see
+// Integration), in no particular order.
+func (c *Cache) Integrations(guild model.GuildID) iter.Seq[Integration] {
+	return scan[Integration](c.b, KindIntegration, uint64(guild))
+}
+
 // Stickers yields a guild's stickers, in no particular order.
 func (c *Cache) Stickers(guild model.GuildID) iter.Seq[Sticker] {
 	return scan[Sticker](c.b, KindSticker, uint64(guild))
@@ -440,43 +456,45 @@ func (c *Cache) Messages(channel model.ChannelID) iter.Seq[Message] {
 
 // Stats counts what a cache holds.
 type Stats struct {
-	Guilds      int
-	Channels    int
-	Threads     int
-	Roles       int
-	Members     int
-	Users       int
-	Presences   int
-	VoiceStates int
-	Emojis      int
-	Stickers    int
-	Messages    int
-	Stages      int   // live stage instances
-	Events      int   // scheduled events
-	Sounds      int   // soundboard sounds
-	DMs         int   // DMs and group DMs; 0 in GuildStats
-	Bytes       int64 // the backend's estimate of its size; 0 in GuildStats
+	Guilds       int
+	Channels     int
+	Threads      int
+	Roles        int
+	Members      int
+	Users        int
+	Presences    int
+	VoiceStates  int
+	Emojis       int
+	Stickers     int
+	Messages     int
+	Stages       int // live stage instances
+	Events       int // scheduled events
+	Sounds       int // soundboard sounds
+	Integrations int
+	DMs          int   // DMs and group DMs; 0 in GuildStats
+	Bytes        int64 // the backend's estimate of its size; 0 in GuildStats
 }
 
 // Stats counts everything cached.
 func (c *Cache) Stats() Stats {
 	return Stats{
-		Guilds:      c.b.Count(KindGuild, 0),
-		Channels:    c.b.Count(KindChannel, 0),
-		Threads:     c.b.Count(KindThread, 0),
-		Roles:       c.b.Count(KindRole, 0),
-		Members:     c.b.Count(KindMember, 0),
-		Users:       c.b.Count(KindUser, 0),
-		Presences:   c.b.Count(KindPresence, 0),
-		VoiceStates: c.b.Count(KindVoiceState, 0),
-		Emojis:      c.b.Count(KindEmoji, 0),
-		Stickers:    c.b.Count(KindSticker, 0),
-		Messages:    c.b.Count(KindMessage, 0),
-		Stages:      c.b.Count(KindStageInstance, 0),
-		Events:      c.b.Count(KindScheduledEvent, 0),
-		Sounds:      c.b.Count(KindSoundboardSound, 0),
-		DMs:         c.b.Count(KindPrivateChannel, 0),
-		Bytes:       c.b.Size(),
+		Guilds:       c.b.Count(KindGuild, 0),
+		Channels:     c.b.Count(KindChannel, 0),
+		Threads:      c.b.Count(KindThread, 0),
+		Roles:        c.b.Count(KindRole, 0),
+		Members:      c.b.Count(KindMember, 0),
+		Users:        c.b.Count(KindUser, 0),
+		Presences:    c.b.Count(KindPresence, 0),
+		VoiceStates:  c.b.Count(KindVoiceState, 0),
+		Emojis:       c.b.Count(KindEmoji, 0),
+		Stickers:     c.b.Count(KindSticker, 0),
+		Messages:     c.b.Count(KindMessage, 0),
+		Stages:       c.b.Count(KindStageInstance, 0),
+		Events:       c.b.Count(KindScheduledEvent, 0),
+		Sounds:       c.b.Count(KindSoundboardSound, 0),
+		Integrations: c.b.Count(KindIntegration, 0),
+		DMs:          c.b.Count(KindPrivateChannel, 0),
+		Bytes:        c.b.Size(),
 	}
 }
 
@@ -485,17 +503,18 @@ func (c *Cache) Stats() Stats {
 func (c *Cache) GuildStats(id model.GuildID) Stats {
 	g := uint64(id)
 	s := Stats{
-		Channels:    c.b.Count(KindChannel, g),
-		Threads:     c.b.Count(KindThread, g),
-		Roles:       c.b.Count(KindRole, g),
-		Members:     c.b.Count(KindMember, g),
-		Presences:   c.b.Count(KindPresence, g),
-		VoiceStates: c.b.Count(KindVoiceState, g),
-		Emojis:      c.b.Count(KindEmoji, g),
-		Stickers:    c.b.Count(KindSticker, g),
-		Stages:      c.b.Count(KindStageInstance, g),
-		Events:      c.b.Count(KindScheduledEvent, g),
-		Sounds:      c.b.Count(KindSoundboardSound, g),
+		Channels:     c.b.Count(KindChannel, g),
+		Threads:      c.b.Count(KindThread, g),
+		Roles:        c.b.Count(KindRole, g),
+		Members:      c.b.Count(KindMember, g),
+		Presences:    c.b.Count(KindPresence, g),
+		VoiceStates:  c.b.Count(KindVoiceState, g),
+		Emojis:       c.b.Count(KindEmoji, g),
+		Stickers:     c.b.Count(KindSticker, g),
+		Stages:       c.b.Count(KindStageInstance, g),
+		Events:       c.b.Count(KindScheduledEvent, g),
+		Sounds:       c.b.Count(KindSoundboardSound, g),
+		Integrations: c.b.Count(KindIntegration, g),
 	}
 	s.Users = s.Members
 	if _, ok := c.Guild(id); ok {

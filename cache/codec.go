@@ -565,6 +565,57 @@ func (s *SoundboardSound) UnmarshalBinary(b []byte) error {
 }
 
 // AppendBinary appends the record's binary form to b.
+func (in *Integration) AppendBinary(b []byte) ([]byte, error) {
+	e := start(b)
+	e.u(uint64(in.ID))
+	e.u(uint64(in.GuildID))
+	e.s(in.Name)
+	e.s(in.Type)
+	e.u(uint64(in.RoleID))
+	e.i(int64(in.ExpireBehavior))
+	e.i(int64(in.ExpireGracePeriod))
+	e.u(uint64(in.UserID))
+	e.s(in.AccountID)
+	e.s(in.AccountName)
+	e.t(in.SyncedAt)
+	e.i(int64(in.SubscriberCount))
+	e.u(uint64(in.ApplicationID))
+	e.u(uint64(len(in.Scopes)))
+	for _, s := range in.Scopes {
+		e.s(s)
+	}
+	e.bools(in.Enabled, in.Syncing, in.EnableEmoticons, in.Revoked)
+	return e.b, nil
+}
+
+// UnmarshalBinary decodes what AppendBinary wrote.
+func (in *Integration) UnmarshalBinary(b []byte) error {
+	d := newDec(b)
+	in.ID = model.IntegrationID(d.u())
+	in.GuildID = model.GuildID(d.u())
+	in.Name = d.s()
+	in.Type = d.s()
+	in.RoleID = model.RoleID(d.u())
+	in.ExpireBehavior = int32(d.i())
+	in.ExpireGracePeriod = int32(d.i())
+	in.UserID = model.UserID(d.u())
+	in.AccountID = d.s()
+	in.AccountName = d.s()
+	in.SyncedAt = d.t()
+	in.SubscriberCount = int32(d.i())
+	in.ApplicationID = model.ApplicationID(d.u())
+	in.Scopes = nil
+	if n := d.n(); n > 0 {
+		in.Scopes = make([]string, n)
+		for i := range in.Scopes {
+			in.Scopes[i] = d.s()
+		}
+	}
+	d.bools(&in.Enabled, &in.Syncing, &in.EnableEmoticons, &in.Revoked)
+	return d.done()
+}
+
+// AppendBinary appends the record's binary form to b.
 func (s *StageInstance) AppendBinary(b []byte) ([]byte, error) {
 	e := start(b)
 	e.u(uint64(s.ID))

@@ -399,6 +399,63 @@ func parseSoundboardSound(d *wire.Dec, s *SoundboardSound) {
 	})
 }
 
+func parseIntegration(d *wire.Dec, in *Integration) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			in.ID = model.IntegrationID(d.ID())
+		case "guild_id":
+			in.GuildID = model.GuildID(d.ID())
+		case "name":
+			in.Name = d.Str()
+		case "type":
+			in.Type = d.Str()
+		case "enabled":
+			in.Enabled = d.Bool()
+		case "syncing":
+			in.Syncing = d.Bool()
+		case "role_id":
+			in.RoleID = model.RoleID(d.ID())
+		case "enable_emoticons":
+			in.EnableEmoticons = d.Bool()
+		case "expire_behavior":
+			in.ExpireBehavior = int32(d.Int())
+		case "expire_grace_period":
+			in.ExpireGracePeriod = int32(d.Int())
+		case "user":
+			d.Object(func(d *wire.Dec, k string) {
+				if k == "id" {
+					in.UserID = model.UserID(d.ID())
+				}
+			})
+		case "account":
+			d.Object(func(d *wire.Dec, k string) {
+				switch k {
+				case "id":
+					in.AccountID = d.Str()
+				case "name":
+					in.AccountName = d.Str()
+				}
+			})
+		case "synced_at":
+			in.SyncedAt = dTime(d)
+		case "subscriber_count":
+			in.SubscriberCount = int32(d.Int())
+		case "revoked":
+			in.Revoked = d.Bool()
+		case "application":
+			d.Object(func(d *wire.Dec, k string) {
+				if k == "id" {
+					in.ApplicationID = model.ApplicationID(d.ID())
+				}
+			})
+		case "scopes":
+			in.Scopes = in.Scopes[:0]
+			d.Array(func(d *wire.Dec) { in.Scopes = append(in.Scopes, d.Str()) })
+		}
+	})
+}
+
 func parseStageInstance(d *wire.Dec, s *StageInstance) {
 	d.Object(func(d *wire.Dec, k string) {
 		switch k {

@@ -268,6 +268,32 @@ type SoundboardSound struct {
 	UserID    model.UserID
 }
 
+// Integration is an integration of a guild: a bot, or a Twitch, YouTube
+// or Discord-linked account. Discord sends no list of them: the cache
+// holds those created or updated since the guild's last GUILD_CREATE
+// (INTEGRATION_* needs the GUILD_INTEGRATIONS intent); list them with
+// REST for all of them.
+type Integration struct {
+	ID                model.IntegrationID
+	GuildID           model.GuildID
+	Name              string
+	Type              string // twitch, youtube, discord or guild_subscription
+	Enabled           bool
+	Syncing           bool
+	RoleID            model.RoleID
+	EnableEmoticons   bool
+	ExpireBehavior    int32
+	ExpireGracePeriod int32 // days
+	UserID            model.UserID
+	AccountID         string
+	AccountName       string
+	SyncedAt          time.Time
+	SubscriberCount   int32
+	Revoked           bool
+	ApplicationID     model.ApplicationID // a bot's application
+	Scopes            []string            // the OAuth2 scopes a bot was added with
+}
+
 // StageInstance is a live stage of a guild.
 type StageInstance struct {
 	ID                    model.StageInstanceID
@@ -378,6 +404,7 @@ func (*Sticker) record()         {}
 func (*StageInstance) record()   {}
 func (*ScheduledEvent) record()  {}
 func (*SoundboardSound) record() {}
+func (*Integration) record()     {}
 func (*Presence) record()        {}
 func (*VoiceState) record()      {}
 func (*Message) record()         {}

@@ -58,6 +58,8 @@ func newRecord(k cache.Kind) cache.Record {
 		return new(cache.SoundboardSound)
 	case cache.KindPrivateChannel:
 		return new(cache.Channel)
+	case cache.KindIntegration:
+		return new(cache.Integration)
 	case cache.KindMessage:
 		return new(cache.Message)
 	}

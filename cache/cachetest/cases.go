@@ -862,6 +862,43 @@ var cases = []testCase{
 		h.is.Equal(h.c.Stats().Messages, 0) // but not its message
 	}},
 
+	{name: "Integrations", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		integ := func(id int, name string) string {
+			return fmt.Sprintf(`{"id":"%d","guild_id":"%d","name":%q,"type":"discord","enabled":true,"account":{"id":"%d","name":"bot"},`+
+				`"application":{"id":"55","name":"app","icon":null,"description":"","bot":{"id":"%d","username":"bot"}},"scopes":["bot","applications.commands"],"user":{"id":"%d","username":"a"}}`,
+				id, guildA, name, botID, botID, userA)
+		}
+		h.apply("INTEGRATION_CREATE", integ(50, "app"))
+		want := cache.Integration{ID: 50, GuildID: guildA, Name: "app", Type: "discord", Enabled: true, AccountID: "1", AccountName: "bot",
+			ApplicationID: 55, Scopes: []string{"bot", "applications.commands"}, UserID: userA}
+		in, ok := h.c.Integration(guildA, 50)
+		h.is.True(ok)
+		h.equal(in, want, "integration")
+		h.apply("INTEGRATION_CREATE", fmt.Sprintf(`{"id":"51","guild_id":"%d","name":"stream","type":"twitch","enabled":true,"syncing":false,`+
+			`"role_id":"%d","enable_emoticons":true,"expire_behavior":1,"expire_grace_period":7,"account":{"id":"tw","name":"streamer"},`+
+			`"synced_at":"2025-06-01T12:00:00+00:00","subscriber_count":12,"revoked":false}`, guildA, roleMod))
+		in, _ = h.c.Integration(guildA, 51)
+		h.equal(in, cache.Integration{ID: 51, GuildID: guildA, Name: "stream", Type: "twitch", Enabled: true, RoleID: roleMod,
+			EnableEmoticons: true, ExpireBehavior: 1, ExpireGracePeriod: 7, AccountID: "tw", AccountName: "streamer",
+			SyncedAt: tm("2025-06-01T12:00:00+00:00"), SubscriberCount: 12}, "a twitch integration")
+		h.apply("INTEGRATION_UPDATE", integ(50, "app 2"))
+		want.Name = "app 2"
+		in, _ = h.c.Integration(guildA, 50)
+		h.equal(in, want, "updated integration")
+		h.is.Equal(len(collect(h.c.Integrations(guildA))), 2)
+		h.apply("INTEGRATION_DELETE", fmt.Sprintf(`{"id":"51","guild_id":"%d"}`, guildA))
+		_, ok = h.c.Integration(guildA, 51)
+		h.is.True(!ok)                                                    // deleted
+		h.is.True(h.applyErr("INTEGRATION_DELETE", `{"id":"51"}`) != nil) // no guild: an error
+		h.apply("GUILD_DELETE", fmt.Sprintf(`{"id":"%d"}`, guildA))
+		h.is.Equal(h.c.Stats().Integrations, 0) // gone with the guild
+	}},
+
+	{name: "IntegrationsOff", opts: &cache.Options{Resources: cache.ResourceAll &^ cache.ResourceIntegrations}, run: func(h *harness) {
+		h.is.True(!h.c.EventTypes().Has(model.EventIntegrationCreate)) // not wanted
+	}},
+
 	{name: "Stats", run: func(h *harness) {
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))

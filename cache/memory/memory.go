@@ -81,13 +81,14 @@ type guild struct {
 	stages    map[uint64]cache.StageInstance
 	events    map[uint64]cache.ScheduledEvent
 	sounds    map[uint64]cache.SoundboardSound
+	integs    map[uint64]cache.Integration
 }
 
 func (g *guild) empty() bool {
 	return !g.has && g.members.len() == 0 && g.presences.len() == 0 && len(g.channels) == 0 &&
 		len(g.threads) == 0 && len(g.roles) == 0 && len(g.voice) == 0 && len(g.emojis) == 0 &&
 		len(g.stickers) == 0 && len(g.stages) == 0 && len(g.events) == 0 &&
-		len(g.sounds) == 0
+		len(g.sounds) == 0 && len(g.integs) == 0
 }
 
 // ring holds a channel's messages in ascending ID order.
@@ -199,6 +200,8 @@ func (s *store) get(k cache.Key, dst cache.Record) bool {
 		return getMap(g.events, k.ID, dst)
 	case cache.KindSoundboardSound:
 		return getMap(g.sounds, k.ID, dst)
+	case cache.KindIntegration:
+		return getMap(g.integs, k.ID, dst)
 	}
 	return false
 }
@@ -272,6 +275,17 @@ func (s *store) put(k cache.Key, r cache.Record) {
 		sb.Name = strings.Clone(sb.Name)
 		sb.EmojiName = strings.Clone(sb.EmojiName)
 		putMap(&g.sounds, k.ID, sb)
+	case cache.KindIntegration:
+		in := *r.(*cache.Integration)
+		in.Name = strings.Clone(in.Name)
+		in.Type = s.intern(in.Type)
+		in.AccountID = strings.Clone(in.AccountID)
+		in.AccountName = strings.Clone(in.AccountName)
+		in.Scopes = slices.Clone(in.Scopes)
+		for i := range in.Scopes {
+			in.Scopes[i] = s.intern(in.Scopes[i])
+		}
+		putMap(&g.integs, k.ID, in)
 	}
 }
 
@@ -386,6 +400,8 @@ func (s *store) delete(k cache.Key) {
 		delete(g.events, k.ID)
 	case cache.KindSoundboardSound:
 		delete(g.sounds, k.ID)
+	case cache.KindIntegration:
+		delete(g.integs, k.ID)
 	}
 	s.dropIfEmpty(parent, g)
 }
@@ -435,6 +451,8 @@ func (s *store) deleteAll(kind cache.Kind, parent uint64) {
 		g.events = nil
 	case cache.KindSoundboardSound:
 		g.sounds = nil
+	case cache.KindIntegration:
+		g.integs = nil
 	}
 	s.dropIfEmpty(parent, g)
 }
@@ -511,6 +529,8 @@ func (g *guild) count(kind cache.Kind) int {
 		return len(g.events)
 	case cache.KindSoundboardSound:
 		return len(g.sounds)
+	case cache.KindIntegration:
+		return len(g.integs)
 	}
 	return 0
 }
@@ -561,7 +581,7 @@ func (s *store) size() int64 {
 		n += int64(len(g.channels)+len(g.threads))*256 + int64(len(g.roles))*160 +
 			int64(len(g.voice))*160 + int64(len(g.emojis))*128 + int64(len(g.stickers))*160 +
 			int64(len(g.stages))*96 + int64(len(g.events))*192 +
-			int64(len(g.sounds))*112
+			int64(len(g.sounds))*112 + int64(len(g.integs))*224
 	}
 	n += int64(len(s.dms)) * 256
 	for _, r := range s.msgs {
@@ -757,6 +777,10 @@ func scan(s *store, mu *sync.RWMutex, kind cache.Kind, parent uint64) iter.Seq[c
 	case cache.KindSoundboardSound:
 		return snapshot(lock, unlock, func() []cache.SoundboardSound {
 			return values(s, parent, func(g *guild) map[uint64]cache.SoundboardSound { return g.sounds })
+		})
+	case cache.KindIntegration:
+		return snapshot(lock, unlock, func() []cache.Integration {
+			return values(s, parent, func(g *guild) map[uint64]cache.Integration { return g.integs })
 		})
 	}
 	return func(func(cache.Record) bool) {}
