@@ -126,6 +126,7 @@ type Backend struct {
 	close    sync.Once
 	closeErr error
 	size     atomic.Int64 // the file's size after the last write
+	stats    writeStats   // see Stats
 }
 
 // Open opens the cache file at path, creating it if needed, loads what it

@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"slices"
+	"time"
 
 	"github.com/gloamdev/gloam/cache"
 	bbolt "go.etcd.io/bbolt"
@@ -116,6 +117,7 @@ func (b *Backend) write() error {
 		n += len(bt.groups[i].e)
 	}
 	keys := make([]byte, 0, 16*n)
+	start := time.Now()
 	err := b.db.Update(func(tx *bbolt.Tx) error {
 		var bk *bbolt.Bucket
 		kind := cache.Kind(0)
@@ -179,7 +181,10 @@ func (b *Backend) write() error {
 		return nil
 	})
 	if err == nil {
+		b.stats.commit(time.Since(start), n+len(bt.sessions)+len(bt.blobs))
 		b.db.View(func(tx *bbolt.Tx) error { b.size.Store(tx.Size()); return nil })
+	} else {
+		b.stats.failed.Add(1)
 	}
 	b.mu.Lock()
 	if err != nil {
