@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,12 +60,13 @@ func TestMetrics(t *testing.T) {
 	is := is.New(t)
 	t.Setenv("DISCORD_TOKEN", "")
 	t.Setenv("DISCORD_API_URL", "")
+	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errs syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- cmdRun(ctx, []string{"-cache", "memory", "-shards", "2", "-fake-guilds", "4", "-fake-members", "5",
+		done <- cmdRun(ctx, []string{"-cache", "bolt:" + filepath.Join(dir, "gloam.db"), "-shards", "2", "-fake-guilds", "4", "-fake-members", "5",
 			"-fake-ping", "50ms", "-fake-events", "40", "-progress", "100ms", "-dashboard", "off", "-http", "127.0.0.1:0"}, &out, &errs)
 	}()
 	waitFor(t, "the shards connected", func() bool { return strings.Contains(out.String(), "shards 2/2 connected") })
@@ -86,8 +88,10 @@ func TestMetrics(t *testing.T) {
 	waitFor(t, "the counters to move", func() bool {
 		next = scrape(t, url)
 		return sum(next, "gloam_gateway_events_total") > sum(first, "gloam_gateway_events_total") &&
-			sum(next, "gloam_rest_requests_total") > sum(first, "gloam_rest_requests_total")
+			sum(next, "gloam_rest_requests_total") > sum(first, "gloam_rest_requests_total") &&
+			next["gloam_cache_commits_total"] > 0
 	})
+	is.True(next["gloam_cache_commit_records_total"] > 0)                                                     // the bolt cache's commits
 	is.True(next[`gloam_rest_requests_total{route="POST /channels/{channel_id}/messages",status="200"}`] > 0) // pings answered
 	is.True(next[`gloam_gateway_events_total{shard="0",type="MESSAGE_CREATE"}`]+
 		next[`gloam_gateway_events_total{shard="1",type="MESSAGE_CREATE"}`] > 0) // the pings, by type

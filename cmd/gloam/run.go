@@ -24,6 +24,7 @@ import (
 	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/gateway"
+	"github.com/gloamdev/gloam/metrics/prom"
 	"github.com/gloamdev/gloam/model"
 	"github.com/gloamdev/gloam/rest"
 )
@@ -142,11 +143,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if f.httpAddr != "" {
-		var clients func() int
+		mo := &prom.Options{Writes: writesOf(backend)}
 		if ds != nil {
-			clients = ds.Clients
+			mo.DashboardClients = ds.Clients
 		}
-		if err := serveHTTP(runCtx, &wg, f.httpAddr, bot, stdout, append(dashboards, metricsDashboard(clients))); err != nil {
+		if err := serveHTTP(runCtx, &wg, f.httpAddr, bot, stdout, append(dashboards, metricsDashboard(mo))); err != nil {
 			return err
 		}
 	}

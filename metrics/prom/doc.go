@@ -26,6 +26,8 @@
 //     events_max_wait_seconds{shard}, events_bad_total{shard}
 //   - listener_duration_seconds{type}: a histogram
 //   - cache_entries{kind}, cache_bytes
+//   - cache_commits_total, cache_commits_failed_total, cache_commit_seconds_total,
+//     cache_commit_max_seconds, cache_commit_records_total, when Options.Writes is set
 //   - rest_requests_total{route,status}, rest_rate_limit_waits_total{limit},
 //     rest_rate_limit_wait_seconds_total{limit}, rest_rate_limited_total{scope},
 //     rest_invalid_requests

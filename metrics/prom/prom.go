@@ -17,10 +17,25 @@ type Options struct {
 	// (dashboard.Server.Clients) as gloam_dashboard_clients. Zero: the
 	// metric is not exported.
 	DashboardClients func() int
+	// Writes reports a persistent cache's commits (cache/bolt's
+	// Backend.Stats gives them) as gloam_cache_commits_total,
+	// gloam_cache_commit_seconds_total, gloam_cache_commit_max_seconds,
+	// gloam_cache_commit_records_total and gloam_cache_commits_failed_total.
+	// Zero: those are not exported.
+	Writes func() Writes
 	// ListenerBuckets are the upper bounds, in seconds, of the buckets of
 	// gloam_listener_duration_seconds. Zero: 100 µs to 10 s, about three
 	// per decade.
 	ListenerBuckets []float64
+}
+
+// Writes are the commit counts of a persistent cache.
+type Writes struct {
+	Commits    int64         // transactions committed
+	Failed     int64         // transactions that failed
+	CommitTime time.Duration // time spent in the committed ones, in all
+	MaxCommit  time.Duration // the longest one
+	Records    int64         // records written or deleted by them
 }
 
 // defaultBuckets spans a listener that only reads the event (tens of
@@ -32,6 +47,7 @@ var defaultBuckets = []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .02
 type Collector struct {
 	bot       *core.Bot
 	clients   func() int
+	writes    func() Writes
 	listeners *prometheus.HistogramVec
 }
 
@@ -50,6 +66,7 @@ func New(bot *core.Bot, opts *Options) *Collector {
 	c := &Collector{
 		bot:     bot,
 		clients: o.DashboardClients,
+		writes:  o.Writes,
 		listeners: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "gloam_listener_duration_seconds",
 			Help:    "Time the listeners of one event took, all of them, by event type.",
@@ -84,31 +101,36 @@ func desc(name, help string, labels ...string) *prometheus.Desc {
 }
 
 var (
-	dShardCount  = desc("gloam_gateway_shard_count", "Shards of the current run, in all processes.")
-	dReshards    = desc("gloam_gateway_reshards_total", "Reshards after close code 4011.")
-	dShards      = desc("gloam_gateway_shards", "Shards this process runs, by state.", "state")
-	dEvents      = desc("gloam_gateway_events_total", "Dispatches read, by shard and event type.", "shard", "type")
-	dLatency     = desc("gloam_gateway_latency_seconds", "Round trip of the shard's last acknowledged heartbeat.", "shard")
-	dReconnects  = desc("gloam_gateway_reconnects_total", "Connections opened after the first.", "shard")
-	dIdentifies  = desc("gloam_gateway_identifies_total", "Identify payloads sent.", "shard")
-	dResumes     = desc("gloam_gateway_resumes_total", "Sessions resumed.", "shard")
-	dDisconnects = desc("gloam_gateway_disconnects_total", "Connections, or attempts to connect, that ended, by shard and reason (close, reconnect, invalid_session, heartbeat_timeout, no_hello, dial, decompress, error).", "shard", "reason")
-	dCloseCodes  = desc("gloam_gateway_close_codes_total", "Connections the server closed, by shard and close code.", "shard", "code")
-	dDuplicates  = desc("gloam_gateway_duplicate_events_total", "Dispatches dropped for a sequence number already seen.", "shard")
-	dQueued      = desc("gloam_events_waiting", "Events read whose listeners have not finished.", "shard")
-	dWait        = desc("gloam_events_wait_seconds", "How long events wait for their listeners: the mean of the last few seconds, or the age of the event in hand when greater.", "shard")
-	dMaxWait     = desc("gloam_events_max_wait_seconds", "The longest one event waited for its listeners.", "shard")
-	dBad         = desc("gloam_events_bad_total", "Events a typed listener could not read.", "shard")
-	dCache       = desc("gloam_cache_entries", "Records cached, by kind.", "kind")
-	dCacheBytes  = desc("gloam_cache_bytes", "The cache backend's estimate of its size.")
-	dRequests    = desc("gloam_rest_requests_total", "HTTP attempts, by route and status (\"error\": no response).", "route", "status")
-	dWaits       = desc("gloam_rest_rate_limit_waits_total", "Requests that waited for a rate limit before sending, by limit (bucket or global).", "limit")
-	dWaitSeconds = desc("gloam_rest_rate_limit_wait_seconds_total", "Time requests waited for a rate limit before sending, by limit.", "limit")
-	dTooMany     = desc("gloam_rest_rate_limited_total", "429 responses, by scope (user, global, shared, unknown).", "scope")
-	dInvalid     = desc("gloam_rest_invalid_requests", "401, 403 and 429 responses in the last ten minutes (Discord bans at 10,000).")
-	dDashClients = desc("gloam_dashboard_clients", "Browsers connected to the dashboard's feed.")
-	allStates    = []gateway.State{gateway.StateIdle, gateway.StateConnecting, gateway.StateIdentifying, gateway.StateResuming, gateway.StateConnected, gateway.StateWaiting, gateway.StateStopped}
-	constDescs   = []*prometheus.Desc{dShardCount, dReshards, dShards, dEvents, dLatency, dReconnects, dIdentifies, dResumes, dDisconnects, dCloseCodes, dDuplicates, dQueued, dWait, dMaxWait, dBad, dCache, dCacheBytes, dRequests, dWaits, dWaitSeconds, dTooMany, dInvalid}
+	dShardCount    = desc("gloam_gateway_shard_count", "Shards of the current run, in all processes.")
+	dReshards      = desc("gloam_gateway_reshards_total", "Reshards after close code 4011.")
+	dShards        = desc("gloam_gateway_shards", "Shards this process runs, by state.", "state")
+	dEvents        = desc("gloam_gateway_events_total", "Dispatches read, by shard and event type.", "shard", "type")
+	dLatency       = desc("gloam_gateway_latency_seconds", "Round trip of the shard's last acknowledged heartbeat.", "shard")
+	dReconnects    = desc("gloam_gateway_reconnects_total", "Connections opened after the first.", "shard")
+	dIdentifies    = desc("gloam_gateway_identifies_total", "Identify payloads sent.", "shard")
+	dResumes       = desc("gloam_gateway_resumes_total", "Sessions resumed.", "shard")
+	dDisconnects   = desc("gloam_gateway_disconnects_total", "Connections, or attempts to connect, that ended, by shard and reason (close, reconnect, invalid_session, heartbeat_timeout, no_hello, dial, decompress, error).", "shard", "reason")
+	dCloseCodes    = desc("gloam_gateway_close_codes_total", "Connections the server closed, by shard and close code.", "shard", "code")
+	dDuplicates    = desc("gloam_gateway_duplicate_events_total", "Dispatches dropped for a sequence number already seen.", "shard")
+	dQueued        = desc("gloam_events_waiting", "Events read whose listeners have not finished.", "shard")
+	dWait          = desc("gloam_events_wait_seconds", "How long events wait for their listeners: the mean of the last few seconds, or the age of the event in hand when greater.", "shard")
+	dMaxWait       = desc("gloam_events_max_wait_seconds", "The longest one event waited for its listeners.", "shard")
+	dBad           = desc("gloam_events_bad_total", "Events a typed listener could not read.", "shard")
+	dCache         = desc("gloam_cache_entries", "Records cached, by kind.", "kind")
+	dCacheBytes    = desc("gloam_cache_bytes", "The cache backend's estimate of its size.")
+	dRequests      = desc("gloam_rest_requests_total", "HTTP attempts, by route and status (\"error\": no response).", "route", "status")
+	dWaits         = desc("gloam_rest_rate_limit_waits_total", "Requests that waited for a rate limit before sending, by limit (bucket or global).", "limit")
+	dWaitSeconds   = desc("gloam_rest_rate_limit_wait_seconds_total", "Time requests waited for a rate limit before sending, by limit.", "limit")
+	dTooMany       = desc("gloam_rest_rate_limited_total", "429 responses, by scope (user, global, shared, unknown).", "scope")
+	dInvalid       = desc("gloam_rest_invalid_requests", "401, 403 and 429 responses in the last ten minutes (Discord bans at 10,000).")
+	dCommits       = desc("gloam_cache_commits_total", "Transactions the persistent cache committed.")
+	dCommitFailed  = desc("gloam_cache_commits_failed_total", "Transactions of the persistent cache that failed.")
+	dCommitTime    = desc("gloam_cache_commit_seconds_total", "Time the persistent cache spent in committed transactions.")
+	dCommitMax     = desc("gloam_cache_commit_max_seconds", "The longest commit of the persistent cache.")
+	dCommitRecords = desc("gloam_cache_commit_records_total", "Records the persistent cache's commits wrote or deleted.")
+	dDashClients   = desc("gloam_dashboard_clients", "Browsers connected to the dashboard's feed.")
+	allStates      = []gateway.State{gateway.StateIdle, gateway.StateConnecting, gateway.StateIdentifying, gateway.StateResuming, gateway.StateConnected, gateway.StateWaiting, gateway.StateStopped}
+	constDescs     = []*prometheus.Desc{dShardCount, dReshards, dShards, dEvents, dLatency, dReconnects, dIdentifies, dResumes, dDisconnects, dCloseCodes, dDuplicates, dQueued, dWait, dMaxWait, dBad, dCache, dCacheBytes, dRequests, dWaits, dWaitSeconds, dTooMany, dInvalid}
 )
 
 // Describe sends the descriptions of every metric the collector exports.
@@ -118,6 +140,11 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	}
 	if c.clients != nil {
 		ch <- dDashClients
+	}
+	if c.writes != nil {
+		for _, d := range []*prometheus.Desc{dCommits, dCommitFailed, dCommitTime, dCommitMax, dCommitRecords} {
+			ch <- d
+		}
 	}
 	c.listeners.Describe(ch)
 }
@@ -203,6 +230,14 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 
 	if c.clients != nil {
 		gauge(dDashClients, float64(c.clients()))
+	}
+	if c.writes != nil {
+		w := c.writes()
+		counter(dCommits, float64(w.Commits))
+		counter(dCommitFailed, float64(w.Failed))
+		counter(dCommitTime, w.CommitTime.Seconds())
+		gauge(dCommitMax, w.MaxCommit.Seconds())
+		counter(dCommitRecords, float64(w.Records))
 	}
 	c.listeners.Collect(ch)
 }
