@@ -164,9 +164,14 @@ func TestRESTEveryOperation(t *testing.T) {
 		if r.Status >= 500 && r.Status != http.StatusNotImplemented {
 			t.Errorf("%s %s: status %d: %s", op.Method, op.Path, r.Status, r.Body)
 		}
-		if r.Status == http.StatusNoContent {
+		switch {
+		case r.Status == http.StatusNoContent:
 			is.Equal(len(r.Body), 0) // 204 has no body
-		} else if !json.Valid(r.Body) || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		case strings.HasSuffix(op.Path, ".png"):
+			// The widget image is a PNG, as on Discord.
+			is.Equal(r.Header.Get("Content-Type"), "image/png")           // an image route answers an image
+			is.True(bytes.HasPrefix(r.Body, []byte("\x89PNG\r\n\x1a\n"))) // with the PNG signature
+		case !json.Valid(r.Body) || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json"):
 			t.Errorf("%s %s: status %d, %q: not JSON: %.200s", op.Method, op.Path, r.Status, r.Header.Get("Content-Type"), r.Body)
 		}
 		seen++
