@@ -739,7 +739,7 @@ const maxGuildsPerShard = 2500
 func (c *gwConn) guildsOfShard(shardID, numShards int) int {
 	n := 0
 	for _, id := range c.g.s.world.GuildIDs() {
-		if int((uint64(id)>>22)%uint64(numShards)) == shardID {
+		if model.ShardOf(id, numShards) == shardID {
 			n++
 		}
 	}

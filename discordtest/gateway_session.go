@@ -37,7 +37,7 @@ type session struct {
 
 // owns reports whether the session's shard receives a guild's events.
 func (s *session) owns(guildID model.GuildID) bool {
-	return int((uint64(guildID)>>22)%uint64(s.numShards)) == s.shardID
+	return model.ShardOf(guildID, s.numShards) == s.shardID
 }
 
 // resumable reports whether the session may still receive dispatches.

@@ -101,7 +101,7 @@ func (g *gatewayState) stream(shard, numShards int) (*streamState, error) {
 	}
 	var guilds []Guild
 	for _, gd := range g.s.world.Guilds() {
-		if int((uint64(gd.ID)>>22)%uint64(numShards)) == shard && len(gd.Members) > 1 {
+		if model.ShardOf(gd.ID, numShards) == shard && len(gd.Members) > 1 {
 			guilds = append(guilds, gd)
 		}
 	}

@@ -97,13 +97,10 @@ func partition(ev model.Event, shard, parts int) int {
 	if g == 0 {
 		return shard % parts
 	}
-	return int((g >> 22) % uint64(parts))
+	return PartitionOf(model.GuildID(g), parts)
 }
 
 // PartitionOf is the partition the events of guild go to, of parts.
 func PartitionOf(guild model.GuildID, parts int) int {
-	if parts <= 0 {
-		return 0
-	}
-	return int((uint64(guild) >> 22) % uint64(parts))
+	return model.ShardOf(guild, parts)
 }

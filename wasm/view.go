@@ -76,11 +76,7 @@ func guildRows(v *view) ([]guildRow, int) {
 	var rows []guildRow
 	for g := range v.c.Guilds() {
 		st := v.c.GuildStats(g.ID)
-		sh := 0
-		if v.shardCount > 0 {
-			sh = int((uint64(g.ID) >> 22) % uint64(v.shardCount))
-		}
-		rows = append(rows, guildRow{g: g, shard: sh, members: st.Members, channels: st.Channels, roles: st.Roles})
+		rows = append(rows, guildRow{g: g, shard: model.ShardOf(g.ID, v.shardCount), members: st.Members, channels: st.Channels, roles: st.Roles})
 	}
 	slices.SortFunc(rows, func(a, b guildRow) int {
 		if c := strings.Compare(strings.ToLower(a.g.Name), strings.ToLower(b.g.Name)); c != 0 {
