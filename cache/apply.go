@@ -30,6 +30,8 @@ type applier struct {
 	se   ScheduledEvent
 	sb   SoundboardSound
 	in   Integration
+	tm   ThreadMember
+	thm  string // a thread's "member", as readChannel found it
 	p    Presence
 	v    VoiceState
 	msg  Message
@@ -308,6 +310,8 @@ func (a *applier) apply(ev model.Event) error {
 		return a.threadListSync(ev, d)
 	case model.EventThreadMembersUpdate:
 		return a.threadMembersUpdate(ev, d)
+	case model.EventThreadMemberUpdate:
+		return a.threadMemberUpdate(ev, d)
 	case model.EventGuildRoleCreate, model.EventGuildRoleUpdate:
 		return a.rolePut(ev, d)
 	case model.EventGuildRoleDelete:
@@ -616,6 +620,9 @@ func (a *applier) clearGuild(gid uint64, keepGuild, keepMembers bool) {
 		a.tx.DeleteAll(k, gid)
 		for _, ch := range a.ids {
 			a.tx.DeleteAll(KindMessage, ch)
+			if k == KindThread {
+				a.tx.DeleteAll(KindThreadMember, ch)
+			}
 		}
 	}
 	for _, k := range []Kind{KindRole, KindPresence, KindVoiceState, KindEmoji, KindSticker, KindStageInstance, KindScheduledEvent, KindSoundboardSound, KindIntegration} {
@@ -674,7 +681,12 @@ func (a *applier) putChannel(v *wire.Dec, g model.GuildID) {
 // stored.
 func (a *applier) readChannel(v *wire.Dec, g model.GuildID) bool {
 	a.ch = Channel{PermissionOverwrites: a.ch.PermissionOverwrites[:0], AppliedTags: a.ch.AppliedTags[:0]}
-	parseChannel(v, &a.ch)
+	a.thm = ""
+	var member *string
+	if a.has(ResourceThreadMembers) {
+		member = &a.thm
+	}
+	parseChannel(v, &a.ch, member)
 	if g != 0 {
 		a.ch.GuildID = g
 	}
@@ -690,6 +702,43 @@ func (a *applier) storeChannel() {
 	if a.has(need) {
 		a.tx.Put(Key{kind, uint64(a.ch.GuildID), uint64(a.ch.ID)}, &a.ch)
 	}
+	if a.thm != "" && kind == KindThread {
+		dec := wire.New(a.thm)
+		a.putThreadMember(&dec, uint64(a.ch.ID))
+	}
+}
+
+// putThreadMember stores the thread member d holds, in thread tid unless
+// it names its own; one without a user is the bot's.
+func (a *applier) putThreadMember(d *wire.Dec, tid uint64) {
+	a.tm = ThreadMember{}
+	parseThreadMember(d, &a.tm)
+	if a.tm.ThreadID == 0 {
+		a.tm.ThreadID = model.ChannelID(tid)
+	}
+	if a.tm.UserID == 0 {
+		var me User
+		if !a.tx.Get(Key{KindCurrentUser, 0, 0}, &me) {
+			return
+		}
+		a.tm.UserID = me.ID
+	}
+	if a.tm.ThreadID != 0 && !d.Err() {
+		a.tx.Put(Key{KindThreadMember, uint64(a.tm.ThreadID), uint64(a.tm.UserID)}, &a.tm)
+	}
+}
+
+// threadMemberUpdate stores the bot's membership of a thread.
+func (a *applier) threadMemberUpdate(ev model.Event, d string) error {
+	dec := wire.New(d)
+	a.putThreadMember(&dec, 0)
+	if !whole(&dec) {
+		return bad(ev, "malformed JSON")
+	}
+	if a.tm.ThreadID == 0 {
+		return bad(ev, "no thread id")
+	}
+	return nil
 }
 
 func (a *applier) putEmoji(v *wire.Dec, g model.GuildID) {
@@ -842,6 +891,7 @@ func (a *applier) channelDelete(ev model.Event, d string) error {
 		a.tx.Delete(Key{KindPrivateChannel, 0, cid})
 	}
 	a.tx.DeleteAll(KindMessage, cid)
+	a.tx.DeleteAll(KindThreadMember, cid)
 	if gid != 0 && ev.Type == model.EventChannelDelete && a.tx.Count(KindThread, gid) > 0 {
 		a.ids = a.ids[:0]
 		for r := range a.tx.Scan(KindThread, gid) {
@@ -852,6 +902,7 @@ func (a *applier) channelDelete(ev model.Event, d string) error {
 		for _, t := range a.ids {
 			a.tx.Delete(Key{KindThread, gid, t})
 			a.tx.DeleteAll(KindMessage, t)
+			a.tx.DeleteAll(KindThreadMember, t)
 		}
 	}
 	return nil
@@ -914,7 +965,7 @@ func (a *applier) pinsUpdate(ev model.Event, d string) error {
 
 func (a *applier) threadListSync(ev model.Event, d string) error {
 	var gid uint64
-	var threads string
+	var threads, members string
 	hasParents := false
 	a.ids2 = a.ids2[:0]
 	dec := wire.New(d)
@@ -926,6 +977,8 @@ func (a *applier) threadListSync(ev model.Event, d string) error {
 			hasParents = dec.Array(func(dec *wire.Dec) { a.ids2 = append(a.ids2, dec.ID()) })
 		case "threads":
 			threads = dec.RawStrict()
+		case "members":
+			members = dec.RawStrict()
 		}
 	})
 	if !whole(&dec) {
@@ -933,6 +986,10 @@ func (a *applier) threadListSync(ev model.Event, d string) error {
 	}
 	if gid == 0 {
 		return bad(ev, "no guild id")
+	}
+	if members != "" && a.has(ResourceThreadMembers) {
+		dec := wire.New(members)
+		dec.Array(func(dec *wire.Dec) { a.putThreadMember(dec, 0) })
 	}
 	if !a.has(ResourceThreads) {
 		return nil
@@ -956,6 +1013,7 @@ func (a *applier) threadListSync(ev model.Event, d string) error {
 		var ch Channel
 		if !a.tx.Get(Key{KindThread, gid, t}, &ch) {
 			a.tx.DeleteAll(KindMessage, t)
+			a.tx.DeleteAll(KindThreadMember, t)
 		}
 	}
 	return nil
@@ -973,13 +1031,19 @@ func contains(s []uint64, v uint64) bool {
 func (a *applier) threadMembersUpdate(ev model.Event, d string) error {
 	var tid uint64
 	var count int64
+	var added string
 	dec := wire.New(d)
+	a.ids = a.ids[:0]
 	dec.Object(func(dec *wire.Dec, k string) {
 		switch k {
 		case "id":
 			tid = dec.ID()
 		case "member_count":
 			count = dec.Int()
+		case "added_members":
+			added = dec.RawStrict()
+		case "removed_member_ids":
+			dec.Array(func(dec *wire.Dec) { a.ids = append(a.ids, dec.ID()) })
 		}
 	})
 	if !whole(&dec) {
@@ -987,6 +1051,15 @@ func (a *applier) threadMembersUpdate(ev model.Event, d string) error {
 	}
 	if tid == 0 {
 		return bad(ev, "no thread id")
+	}
+	if a.has(ResourceThreadMembers) {
+		for _, u := range a.ids {
+			a.tx.Delete(Key{KindThreadMember, tid, u})
+		}
+		if added != "" {
+			dec := wire.New(added)
+			dec.Array(func(dec *wire.Dec) { a.putThreadMember(dec, tid) })
+		}
 	}
 	a.ch2 = Channel{}
 	if a.tx.Get(Key{KindThread, 0, tid}, &a.ch2) {

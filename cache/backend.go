@@ -30,6 +30,7 @@ const (
 	KindSoundboardSound                 // *SoundboardSound; Key{KindSoundboardSound, guild, sound}
 	KindPrivateChannel                  // *Channel (a DM or group DM); Key{KindPrivateChannel, 0, channel}
 	KindIntegration                     // *Integration; Key{KindIntegration, guild, integration}
+	KindThreadMember                    // *ThreadMember; Key{KindThreadMember, thread, user}
 	kindCount
 )
 
@@ -47,6 +48,7 @@ var kindNames = [kindCount]string{
 	"voice state", "emoji", "sticker", "message", "current user", "stage instance",
 	"scheduled event", "soundboard sound",
 	"private channel", "integration",
+	"thread member",
 }
 
 // String is the kind's name, e.g. "member".
@@ -67,7 +69,7 @@ type Key struct {
 }
 
 // Record is one cached value: *Guild, *Channel, *Role, *Member, *User,
-// *Presence, *VoiceState, *Emoji, *Sticker, *Message, *StageInstance, *ScheduledEvent, *SoundboardSound or *Integration. Every Record
+// *Presence, *VoiceState, *Emoji, *Sticker, *Message, *StageInstance, *ScheduledEvent, *SoundboardSound, *Integration or *ThreadMember. Every Record
 // encodes itself compactly with AppendBinary and decodes with
 // UnmarshalBinary, so a backend that stores bytes needs no codec of its
 // own. The set is closed: only this package defines Records.

@@ -29,12 +29,13 @@ const (
 	ResourceSoundboardSounds
 	ResourcePrivateChannels // DMs and group DMs
 	ResourceIntegrations
+	ResourceThreadMembers
 
 	ResourceAll = ResourceGuilds | ResourceChannels | ResourceThreads | ResourceRoles |
 		ResourceMembers | ResourcePresences | ResourceVoiceStates | ResourceEmojis |
 		ResourceStickers | ResourceMessages | ResourceStageInstances |
 		ResourceScheduledEvents | ResourceSoundboardSounds | ResourcePrivateChannels |
-		ResourceIntegrations
+		ResourceIntegrations | ResourceThreadMembers
 )
 
 // Has reports whether every resource of o is in r.
@@ -132,6 +133,8 @@ func eventsFor(r Resource) model.EventTypeSet {
 		model.EventGuildScheduledEventUserRemove)
 	add(ResourcePrivateChannels, model.EventChannelCreate, model.EventChannelUpdate, model.EventChannelDelete,
 		model.EventMessageCreate)
+	add(ResourceThreadMembers, model.EventThreadCreate, model.EventThreadDelete, model.EventThreadListSync,
+		model.EventThreadMemberUpdate, model.EventThreadMembersUpdate)
 	add(ResourceIntegrations, model.EventIntegrationCreate, model.EventIntegrationUpdate, model.EventIntegrationDelete)
 	add(ResourceSoundboardSounds, model.EventGuildSoundboardSoundCreate, model.EventGuildSoundboardSoundUpdate,
 		model.EventGuildSoundboardSoundDelete, model.EventGuildSoundboardSoundsUpdate, model.EventSoundboardSounds)
@@ -444,6 +447,19 @@ func (c *Cache) Integrations(guild model.GuildID) iter.Seq[Integration] {
 	return scan[Integration](c.b, KindIntegration, uint64(guild))
 }
 
+// ThreadMember is a cached membership of a thread (see ThreadMember).
+func (c *Cache) ThreadMember(thread model.ChannelID, user model.UserID) (ThreadMember, bool) {
+	var m ThreadMember
+	ok := c.b.Get(Key{KindThreadMember, uint64(thread), uint64(user)}, &m)
+	return m, ok
+}
+
+// ThreadMembers yields the cached members of a thread, in no particular
+// order.
+func (c *Cache) ThreadMembers(thread model.ChannelID) iter.Seq[ThreadMember] {
+	return scan[ThreadMember](c.b, KindThreadMember, uint64(thread))
+}
+
 // Stickers yields a guild's stickers, in no particular order.
 func (c *Cache) Stickers(guild model.GuildID) iter.Seq[Sticker] {
 	return scan[Sticker](c.b, KindSticker, uint64(guild))
@@ -456,45 +472,47 @@ func (c *Cache) Messages(channel model.ChannelID) iter.Seq[Message] {
 
 // Stats counts what a cache holds.
 type Stats struct {
-	Guilds       int
-	Channels     int
-	Threads      int
-	Roles        int
-	Members      int
-	Users        int
-	Presences    int
-	VoiceStates  int
-	Emojis       int
-	Stickers     int
-	Messages     int
-	Stages       int // live stage instances
-	Events       int // scheduled events
-	Sounds       int // soundboard sounds
-	Integrations int
-	DMs          int   // DMs and group DMs; 0 in GuildStats
-	Bytes        int64 // the backend's estimate of its size; 0 in GuildStats
+	Guilds        int
+	Channels      int
+	Threads       int
+	Roles         int
+	Members       int
+	Users         int
+	Presences     int
+	VoiceStates   int
+	Emojis        int
+	Stickers      int
+	Messages      int
+	Stages        int // live stage instances
+	Events        int // scheduled events
+	Sounds        int // soundboard sounds
+	Integrations  int
+	ThreadMembers int   // 0 in GuildStats
+	DMs           int   // DMs and group DMs; 0 in GuildStats
+	Bytes         int64 // the backend's estimate of its size; 0 in GuildStats
 }
 
 // Stats counts everything cached.
 func (c *Cache) Stats() Stats {
 	return Stats{
-		Guilds:       c.b.Count(KindGuild, 0),
-		Channels:     c.b.Count(KindChannel, 0),
-		Threads:      c.b.Count(KindThread, 0),
-		Roles:        c.b.Count(KindRole, 0),
-		Members:      c.b.Count(KindMember, 0),
-		Users:        c.b.Count(KindUser, 0),
-		Presences:    c.b.Count(KindPresence, 0),
-		VoiceStates:  c.b.Count(KindVoiceState, 0),
-		Emojis:       c.b.Count(KindEmoji, 0),
-		Stickers:     c.b.Count(KindSticker, 0),
-		Messages:     c.b.Count(KindMessage, 0),
-		Stages:       c.b.Count(KindStageInstance, 0),
-		Events:       c.b.Count(KindScheduledEvent, 0),
-		Sounds:       c.b.Count(KindSoundboardSound, 0),
-		Integrations: c.b.Count(KindIntegration, 0),
-		DMs:          c.b.Count(KindPrivateChannel, 0),
-		Bytes:        c.b.Size(),
+		Guilds:        c.b.Count(KindGuild, 0),
+		Channels:      c.b.Count(KindChannel, 0),
+		Threads:       c.b.Count(KindThread, 0),
+		Roles:         c.b.Count(KindRole, 0),
+		Members:       c.b.Count(KindMember, 0),
+		Users:         c.b.Count(KindUser, 0),
+		Presences:     c.b.Count(KindPresence, 0),
+		VoiceStates:   c.b.Count(KindVoiceState, 0),
+		Emojis:        c.b.Count(KindEmoji, 0),
+		Stickers:      c.b.Count(KindSticker, 0),
+		Messages:      c.b.Count(KindMessage, 0),
+		Stages:        c.b.Count(KindStageInstance, 0),
+		Events:        c.b.Count(KindScheduledEvent, 0),
+		Sounds:        c.b.Count(KindSoundboardSound, 0),
+		Integrations:  c.b.Count(KindIntegration, 0),
+		ThreadMembers: c.b.Count(KindThreadMember, 0),
+		DMs:           c.b.Count(KindPrivateChannel, 0),
+		Bytes:         c.b.Size(),
 	}
 }
 

@@ -616,6 +616,26 @@ func (in *Integration) UnmarshalBinary(b []byte) error {
 }
 
 // AppendBinary appends the record's binary form to b.
+func (m *ThreadMember) AppendBinary(b []byte) ([]byte, error) {
+	e := start(b)
+	e.u(uint64(m.ThreadID))
+	e.u(uint64(m.UserID))
+	e.t(m.JoinTimestamp)
+	e.i(int64(m.Flags))
+	return e.b, nil
+}
+
+// UnmarshalBinary decodes what AppendBinary wrote.
+func (m *ThreadMember) UnmarshalBinary(b []byte) error {
+	d := newDec(b)
+	m.ThreadID = model.ChannelID(d.u())
+	m.UserID = model.UserID(d.u())
+	m.JoinTimestamp = d.t()
+	m.Flags = int32(d.i())
+	return d.done()
+}
+
+// AppendBinary appends the record's binary form to b.
 func (s *StageInstance) AppendBinary(b []byte) ([]byte, error) {
 	e := start(b)
 	e.u(uint64(s.ID))

@@ -206,7 +206,9 @@ func parseRole(d *wire.Dec, r *Role) {
 	})
 }
 
-func parseChannel(d *wire.Dec, c *Channel) {
+// parseChannel reads a channel; member, when not nil, gets the raw JSON
+// of a thread's "member" (the bot's membership).
+func parseChannel(d *wire.Dec, c *Channel, member *string) {
 	d.Object(func(d *wire.Dec, k string) {
 		switch k {
 		case "id":
@@ -223,6 +225,10 @@ func parseChannel(d *wire.Dec, c *Channel) {
 			c.Position = int32(d.Int())
 		case "parent_id":
 			c.ParentID = model.ChannelID(d.ID())
+		case "member":
+			if member != nil {
+				*member = d.RawStrict()
+			}
 		case "recipients":
 			c.Recipients = c.Recipients[:0]
 			d.Array(func(d *wire.Dec) {
@@ -452,6 +458,21 @@ func parseIntegration(d *wire.Dec, in *Integration) {
 		case "scopes":
 			in.Scopes = in.Scopes[:0]
 			d.Array(func(d *wire.Dec) { in.Scopes = append(in.Scopes, d.Str()) })
+		}
+	})
+}
+
+func parseThreadMember(d *wire.Dec, m *ThreadMember) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			m.ThreadID = model.ChannelID(d.ID())
+		case "user_id":
+			m.UserID = model.UserID(d.ID())
+		case "join_timestamp":
+			m.JoinTimestamp = dTime(d)
+		case "flags":
+			m.Flags = int32(d.Int())
 		}
 	})
 }

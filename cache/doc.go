@@ -1,8 +1,8 @@
 // Package cache keeps what the gateway says about guilds, channels,
 // threads, roles, members, users, presences, voice states, emojis,
 // stickers, live stage instances, scheduled events, soundboard sounds,
-// integrations, DMs and recent messages, behind one API over pluggable
-// backends.
+// integrations, thread members, DMs and recent messages, behind one API
+// over pluggable backends.
 //
 // # Basics
 //

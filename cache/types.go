@@ -294,6 +294,17 @@ type Integration struct {
 	Scopes            []string            // the OAuth2 scopes a bot was added with
 }
 
+// ThreadMember is a user's membership of a thread: the bot's own, from
+// GUILD_CREATE, THREAD_CREATE, THREAD_LIST_SYNC and THREAD_MEMBER_UPDATE,
+// and other users' from THREAD_MEMBERS_UPDATE (which needs the
+// GUILD_MEMBERS intent).
+type ThreadMember struct {
+	ThreadID      model.ChannelID
+	UserID        model.UserID
+	JoinTimestamp time.Time
+	Flags         int32
+}
+
 // StageInstance is a live stage of a guild.
 type StageInstance struct {
 	ID                    model.StageInstanceID
@@ -405,6 +416,7 @@ func (*StageInstance) record()   {}
 func (*ScheduledEvent) record()  {}
 func (*SoundboardSound) record() {}
 func (*Integration) record()     {}
+func (*ThreadMember) record()    {}
 func (*Presence) record()        {}
 func (*VoiceState) record()      {}
 func (*Message) record()         {}

@@ -60,6 +60,8 @@ func newRecord(k cache.Kind) cache.Record {
 		return new(cache.Channel)
 	case cache.KindIntegration:
 		return new(cache.Integration)
+	case cache.KindThreadMember:
+		return new(cache.ThreadMember)
 	case cache.KindMessage:
 		return new(cache.Message)
 	}

@@ -899,6 +899,48 @@ var cases = []testCase{
 		h.is.True(!h.c.EventTypes().Has(model.EventIntegrationCreate)) // not wanted
 	}},
 
+	{name: "ThreadMembers", run: func(h *harness) {
+		h.apply("READY", ready())
+		joined := `"join_timestamp":"2025-05-28T14:59:08.654000+00:00","flags":1`
+		jt := tm("2025-05-28T14:59:08.654000+00:00")
+		// GUILD_CREATE's threads carry the bot's membership, without ids.
+		gc := strings.Replace(guildCreate(guildA), jsonThread(guildA, thread1, chanText, "thread one", false),
+			strings.TrimSuffix(jsonThread(guildA, thread1, chanText, "thread one", false), "}")+`,"member":{`+joined+`}}`, 1)
+		h.apply("GUILD_CREATE", gc)
+		m, ok := h.c.ThreadMember(thread1, botID)
+		h.is.True(ok) // the bot's, from GUILD_CREATE
+		h.equal(m, cache.ThreadMember{ThreadID: thread1, UserID: botID, JoinTimestamp: jt, Flags: 1}, "the bot's thread member")
+		h.apply("THREAD_MEMBERS_UPDATE", fmt.Sprintf(`{"id":"%d","guild_id":"%d","member_count":3,"added_members":[{"id":"%d","user_id":"%d",%s},{"user_id":"%d",%s}]}`,
+			thread1, guildA, thread1, userA, joined, userB, joined))
+		h.is.Equal(len(collect(h.c.ThreadMembers(thread1))), 3) // the bot, A and B
+		h.apply("THREAD_MEMBERS_UPDATE", fmt.Sprintf(`{"id":"%d","guild_id":"%d","member_count":2,"removed_member_ids":["%d"]}`, thread1, guildA, userB))
+		_, ok = h.c.ThreadMember(thread1, userB)
+		h.is.True(!ok) // removed
+		h.apply("THREAD_MEMBER_UPDATE", fmt.Sprintf(`{"id":"%d","user_id":"%d","join_timestamp":"2025-05-28T14:59:08.654000+00:00","flags":2,"guild_id":"%d"}`, thread1, botID, guildA))
+		m, _ = h.c.ThreadMember(thread1, botID)
+		h.is.Equal(m.Flags, int32(2)) // the bot's membership changed
+		h.apply("THREAD_CREATE", strings.TrimSuffix(jsonThread(guildA, thread2+5, chanText, "new", false), "}")+`,"newly_created":true,"member":{`+joined+`}}`)
+		_, ok = h.c.ThreadMember(thread2+5, botID)
+		h.is.True(ok) // from THREAD_CREATE
+		h.apply("THREAD_LIST_SYNC", fmt.Sprintf(`{"guild_id":"%d","channel_ids":["%d"],"threads":[%s],"members":[{"id":"%d","user_id":"%d",%s}]}`,
+			guildA, chanVox, jsonThread(guildA, thread2+6, chanVox, "synced", false), thread2+6, botID, joined))
+		_, ok = h.c.ThreadMember(thread2+6, botID)
+		h.is.True(ok)                            // from THREAD_LIST_SYNC
+		h.is.Equal(h.c.Stats().ThreadMembers, 4) // the bot and A in thread one, the bot in the other two
+		h.apply("THREAD_DELETE", fmt.Sprintf(`{"id":"%d","guild_id":"%d","parent_id":"%d","type":11}`, thread2+5, guildA, chanText))
+		_, ok = h.c.ThreadMember(thread2+5, botID)
+		h.is.True(!ok) // gone with the thread
+		h.apply("GUILD_DELETE", fmt.Sprintf(`{"id":"%d"}`, guildA))
+		h.is.Equal(h.c.Stats().ThreadMembers, 0) // gone with the guild
+	}},
+
+	{name: "ThreadMembersOff", opts: &cache.Options{Resources: cache.ResourceAll &^ cache.ResourceThreadMembers}, run: func(h *harness) {
+		h.apply("READY", ready())
+		h.apply("THREAD_CREATE", strings.TrimSuffix(jsonThread(guildA, thread2+5, chanText, "new", false), "}")+`,"member":{"flags" 1}}`)
+		h.is.Equal(h.c.Stats().ThreadMembers, 0)
+		h.is.True(!h.c.EventTypes().Has(model.EventThreadMemberUpdate)) // not wanted
+	}},
+
 	{name: "Stats", run: func(h *harness) {
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))

@@ -18,9 +18,9 @@
 // removed and chunked, with their users shared between guilds and freed
 // with the last one; presences; voice states; emojis; stickers; stage
 // instances, scheduled events with their user counts, soundboard sounds,
-// integrations, DMs and group DMs with their recipients (and that,
-// switched off, they are not read); messages, their reactions and the
-// bounded ring; sessions and blobs (and that Durable keeps its answer);
+// integrations, thread members, DMs and group DMs with their recipients
+// (and that, switched off, they are not read); messages, their reactions
+// and the bounded ring; sessions and blobs (and that Durable keeps its answer);
 // permissions; statistics; iteration while reading; concurrent use.
 //
 // # Caveats

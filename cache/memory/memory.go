@@ -36,6 +36,8 @@ type store struct {
 	chanGuild map[uint64]uint64 // channel or thread → its guild
 	msgs      map[uint64]*ring  // channel → its recent messages
 	dms       map[uint64]cache.Channel
+	tmembers  map[uint64]map[uint64]cache.ThreadMember // thread → user → membership
+	ntmembers int
 	nmsgs     int
 	sessions  map[int]model.Session
 	blobs     map[string][]byte
@@ -141,6 +143,8 @@ func (s *store) get(k cache.Key, dst cache.Record) bool {
 		return true
 	case cache.KindPrivateChannel:
 		return getMap(s.dms, k.ID, dst)
+	case cache.KindThreadMember:
+		return getMap(s.tmembers[k.Parent], k.ID, dst)
 	case cache.KindGuild:
 		g := s.guilds[k.ID]
 		if g == nil || !g.has {
@@ -226,6 +230,17 @@ func (s *store) put(k cache.Key, r cache.Record) {
 		return
 	case cache.KindPrivateChannel:
 		putMap(&s.dms, k.ID, s.copyChannel(r.(*cache.Channel)))
+		return
+	case cache.KindThreadMember:
+		if s.tmembers == nil {
+			s.tmembers = make(map[uint64]map[uint64]cache.ThreadMember)
+		}
+		m := s.tmembers[k.Parent]
+		if _, ok := m[k.ID]; !ok {
+			s.ntmembers++
+		}
+		putMap(&m, k.ID, *r.(*cache.ThreadMember))
+		s.tmembers[k.Parent] = m
 		return
 	case cache.KindGuild:
 		g := s.guild(k.ID, true)
@@ -335,6 +350,17 @@ func (s *store) delete(k cache.Key) {
 	case cache.KindPrivateChannel:
 		delete(s.dms, k.ID)
 		return
+	case cache.KindThreadMember:
+		if m := s.tmembers[k.Parent]; m != nil {
+			if _, ok := m[k.ID]; ok {
+				s.ntmembers--
+				delete(m, k.ID)
+				if len(m) == 0 {
+					delete(s.tmembers, k.Parent)
+				}
+			}
+		}
+		return
 	case cache.KindGuild:
 		if g := s.guilds[k.ID]; g != nil {
 			g.rec, g.has = cache.Guild{}, false
@@ -414,6 +440,11 @@ func (s *store) deleteAll(kind cache.Kind, parent uint64) {
 		}
 		return
 	}
+	if kind == cache.KindThreadMember {
+		s.ntmembers -= len(s.tmembers[parent])
+		delete(s.tmembers, parent)
+		return
+	}
 	if kind == cache.KindUser || kind == cache.KindGuild || kind == cache.KindCurrentUser || kind == cache.KindPrivateChannel {
 		return // not per parent
 	}
@@ -475,6 +506,11 @@ func (s *store) count(kind cache.Kind, parent uint64) int {
 		return 0
 	case cache.KindPrivateChannel:
 		return len(s.dms)
+	case cache.KindThreadMember:
+		if parent == 0 {
+			return s.ntmembers
+		}
+		return len(s.tmembers[parent])
 	case cache.KindMessage:
 		if parent == 0 {
 			return s.nmsgs
@@ -583,7 +619,7 @@ func (s *store) size() int64 {
 			int64(len(g.stages))*96 + int64(len(g.events))*192 +
 			int64(len(g.sounds))*112 + int64(len(g.integs))*224
 	}
-	n += int64(len(s.dms)) * 256
+	n += int64(len(s.dms))*256 + int64(s.ntmembers)*64
 	for _, r := range s.msgs {
 		n += int64(cap(r.ids))*8 + int64(cap(r.msgs))*360
 		for i := range r.msgs {
@@ -733,6 +769,14 @@ func scan(s *store, mu *sync.RWMutex, kind cache.Kind, parent uint64) iter.Seq[c
 				return nil
 			}
 			return []cache.User{*s.current}
+		})
+	case cache.KindThreadMember:
+		return snapshot(lock, unlock, func() []cache.ThreadMember {
+			out := make([]cache.ThreadMember, 0, len(s.tmembers[parent]))
+			for _, m := range s.tmembers[parent] {
+				out = append(out, m)
+			}
+			return out
 		})
 	case cache.KindPrivateChannel:
 		return snapshot(lock, unlock, func() []cache.Channel {
