@@ -1,0 +1,61 @@
+package memory_test
+
+import (
+	"fmt"
+	"runtime"
+	"testing"
+
+	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/cache/memory"
+	"github.com/gloamdev/gloam/model"
+)
+
+// BenchmarkMessageKept applies 10,000 MESSAGE_CREATEs (100 channels of a
+// guild, 50 authors, content of 120 bytes, a mention, an attachment, an
+// embed and a reply each) to a cache that keeps them all, and reports the
+// heap kept per cached message (B-kept/msg) and the backend's own estimate
+// (B-size/msg). The authors' users and members are cached once and count
+// in the first figure, spread over the messages.
+func BenchmarkMessageKept(b *testing.B) {
+	const channels, perChannel, authors = 100, 100, 50
+	content := "a message of some length, as people write them in a busy channel; with a link https://example.com/x?y=1 ok"
+	frames := make([][]byte, 0, channels*perChannel)
+	for i := range channels * perChannel {
+		ch, author := 1000+i%channels, 5000+i%authors
+		frames = append(frames, fmt.Appendf(nil, `{"op":0,"s":%d,"t":"MESSAGE_CREATE","d":{"id":"%d","channel_id":"%d","guild_id":"1",`+
+			`"author":{"id":"%d","username":"user%d","global_name":"User %d","avatar":"0123456789abcdef0123456789abcdef"},`+
+			`"member":{"roles":["7"],"joined_at":"2024-01-02T00:00:00+00:00"},"content":%q,"timestamp":"2025-06-01T12:00:00.097000+00:00",`+
+			`"edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[{"id":"%d","username":"u"}],"mention_roles":[],`+
+			`"attachments":[{"id":"%d","filename":"a.png","size":1234,"url":"https://cdn.discordapp.com/attachments/1/2/a.png","content_type":"image/png"}],`+
+			`"embeds":[{"title":"t","description":"d","url":"https://example.com/x"}],"pinned":false,"type":19,"flags":0,`+
+			`"message_reference":{"message_id":"%d","channel_id":"%d","guild_id":"1"}}}`,
+			i+1, 1<<40+i, ch, author, author, author, content, 5000+(i+1)%authors, 1<<41+i, 1<<40+max(i-channels, 0), ch))
+	}
+	b.ReportAllocs()
+	var kept, size int64
+	for range b.N {
+		b.StopTimer()
+		before := heapInUse()
+		b.StartTimer()
+		c := cache.New(memory.New(), &cache.Options{Messages: perChannel})
+		for _, f := range frames {
+			ev, err := model.ParseEvent(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := c.Apply(0, ev); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		if n := c.Stats().Messages; n != len(frames) {
+			b.Fatalf("%d messages cached, want %d", n, len(frames))
+		}
+		kept = int64(heapInUse() - before)
+		size = c.Stats().Bytes
+		runtime.KeepAlive(c)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(kept)/float64(len(frames)), "B-kept/msg")
+	b.ReportMetric(float64(size)/float64(len(frames)), "B-size/msg")
+}
