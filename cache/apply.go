@@ -1557,7 +1557,7 @@ func (a *applier) messagePut(ev model.Event, d string) error {
 		}
 	}
 	a.dec = wire.New(d)
-	author, member := parseMessage(&a.dec, &a.msg)
+	author, member := parseMessage(&a.dec, &a.msg, !a.c.compact)
 	if !whole(&a.dec) {
 		return bad(ev, "malformed JSON")
 	}

@@ -52,6 +52,10 @@ type Options struct {
 	// Messages is how many recent messages to keep per channel; 0 means
 	// DefaultMessages.
 	Messages int
+	// CompactMessages keeps messages without their embeds, components and
+	// sticker items (only the number of embeds): about half the size of a
+	// message with an embed. Zero: they are kept.
+	CompactMessages bool
 }
 
 // Errors.
@@ -75,6 +79,7 @@ type Cache struct {
 	b        Backend
 	res      Resource
 	messages int
+	compact  bool // Options.CompactMessages
 	events   model.EventTypeSet
 	pool     sync.Pool // *applier
 }
@@ -84,7 +89,7 @@ func New(b Backend, o *Options) *Cache {
 	if o == nil {
 		o = &Options{}
 	}
-	c := &Cache{b: b, res: o.Resources, messages: o.Messages}
+	c := &Cache{b: b, res: o.Resources, messages: o.Messages, compact: o.CompactMessages}
 	if c.res == 0 {
 		c.res = ResourceAll
 	}

@@ -15,7 +15,7 @@ var ErrCorrupt = errors.New("cache: corrupt record")
 
 // codecVersion is the first byte of every encoded record. A change of
 // layout bumps it; decoders reject versions they do not know.
-const codecVersion = 2 // 2: channels keep their recipients
+const codecVersion = 3 // 2: channels keep their recipients; 3: messages their embeds, components, stickers
 
 type enc struct{ b []byte }
 
@@ -797,6 +797,9 @@ func (m *Message) AppendBinary(b []byte) ([]byte, error) {
 	e.u(uint64(m.ReferencedID))
 	e.u(uint64(m.ReferencedChanID))
 	e.bools(m.TTS, m.MentionEveryone, m.Pinned)
+	e.s(m.EmbedsJSON)
+	e.s(m.ComponentsJSON)
+	e.s(m.StickersJSON)
 	return e.b, nil
 }
 
@@ -850,5 +853,8 @@ func (m *Message) UnmarshalBinary(b []byte) error {
 	m.ReferencedID = model.MessageID(d.u())
 	m.ReferencedChanID = model.ChannelID(d.u())
 	d.bools(&m.TTS, &m.MentionEveryone, &m.Pinned)
+	m.EmbedsJSON = d.s()
+	m.ComponentsJSON = d.s()
+	m.StickersJSON = d.s()
 	return d.done()
 }

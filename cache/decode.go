@@ -719,7 +719,9 @@ func parseGuildField(d *wire.Dec, k string, g *Guild) bool {
 // absent (MESSAGE_UPDATE may be partial). author reports which fields of
 // the author were sent (0: none); member is the JSON of the partial guild
 // member, if any.
-func parseMessage(d *wire.Dec, m *Message) (author uint8, member string) {
+// parseMessage reads a message; full keeps its embeds, components and
+// sticker items as JSON.
+func parseMessage(d *wire.Dec, m *Message, full bool) (author uint8, member string) {
 	d.Object(func(d *wire.Dec, k string) {
 		switch k {
 		case "member":
@@ -778,9 +780,25 @@ func parseMessage(d *wire.Dec, m *Message) (author uint8, member string) {
 				m.Attachments = append(m.Attachments, at)
 			})
 		case "embeds":
+			if full {
+				m.EmbedsJSON = d.RawStrict()
+				n := int32(0)
+				e := wire.New(m.EmbedsJSON)
+				e.Array(func(d *wire.Dec) { d.Skip(); n++ })
+				m.Embeds = n
+				break
+			}
 			n := int32(0)
 			d.Array(func(d *wire.Dec) { d.Skip(); n++ })
 			m.Embeds = n
+		case "components":
+			if full {
+				m.ComponentsJSON = d.RawStrict()
+			}
+		case "sticker_items":
+			if full {
+				m.StickersJSON = d.RawStrict()
+			}
 		case "reactions":
 			m.Reactions = m.Reactions[:0]
 			d.Array(func(d *wire.Dec) {

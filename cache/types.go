@@ -2,6 +2,8 @@ package cache
 
 import (
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/gloamdev/gloam/model"
@@ -403,6 +405,37 @@ type Message struct {
 	Reactions        []Reaction
 	ReferencedID     model.MessageID // the message replied to or forwarded
 	ReferencedChanID model.ChannelID
+
+	// The message's embeds, components and sticker items as Discord sent
+	// them (JSON arrays; "" when it sent none), read with the Decode
+	// methods. Empty with Options.CompactMessages.
+	EmbedsJSON     string
+	ComponentsJSON string
+	StickersJSON   string
+}
+
+// DecodeEmbeds decodes the cached embeds.
+func (m *Message) DecodeEmbeds() ([]model.Embed, error) { return decodeJSON[model.Embed](m.EmbedsJSON) }
+
+// DecodeComponents decodes the cached components.
+func (m *Message) DecodeComponents() ([]model.Component, error) {
+	return decodeJSON[model.Component](m.ComponentsJSON)
+}
+
+// DecodeStickers decodes the cached sticker items.
+func (m *Message) DecodeStickers() ([]model.StickerItem, error) {
+	return decodeJSON[model.StickerItem](m.StickersJSON)
+}
+
+func decodeJSON[T any](s string) ([]T, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var v []T
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		return nil, fmt.Errorf("cache: decode a cached message: %w", err)
+	}
+	return v, nil
 }
 
 func (*User) record()            {}

@@ -397,7 +397,7 @@ func wantMessage(channel, id, author int, content string) cache.Message {
 		Author: u, Content: content, Timestamp: tm("2025-06-01T12:00:00.097000+00:00"),
 		Mentions: []model.UserID{userB}, MentionRoles: []model.RoleID{roleMod},
 		Attachments: []cache.Attachment{{ID: 9, Filename: "a.png", Size: 1234, URL: "https://cdn/a.png", ContentType: "image/png"}},
-		Embeds:      2, ReferencedID: 5, ReferencedChanID: model.ChannelID(channel)}
+		Embeds:      2, EmbedsJSON: `[{},{}]`, ReferencedID: 5, ReferencedChanID: model.ChannelID(channel)}
 }
 
 func ready() string {

@@ -941,6 +941,47 @@ var cases = []testCase{
 		h.is.True(!h.c.EventTypes().Has(model.EventThreadMemberUpdate)) // not wanted
 	}},
 
+	{name: "MessageDetail", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		rich := `"embeds":[{"title":"Release","description":"v1","fields":[{"name":"a","value":"b"}]}],` +
+			`"components":[{"type":1,"components":[{"type":2,"style":1,"label":"Go","custom_id":"go"}]}],` +
+			`"sticker_items":[{"id":"9","name":"wave","format_type":1}],"pinned":false,`
+		h.apply("MESSAGE_CREATE", strings.Replace(jsonMessage(chanText, 1000, userA, "v1 is out"), `"embeds":[{},{}],"pinned":false,`, rich, 1))
+		m, ok := h.c.Message(chanText, 1000)
+		h.is.True(ok)
+		embeds, err := m.DecodeEmbeds()
+		h.is.NoErr(err)
+		h.is.Equal(len(embeds), 1)
+		h.is.Equal(embeds[0].Title, "Release") // the embed itself, not only a count
+		h.is.Equal(m.Embeds, int32(1))
+		comps, err := m.DecodeComponents()
+		h.is.NoErr(err)
+		h.is.Equal(len(comps), 1)
+		h.is.Equal(len(comps[0].Components), 1) // the button in its row
+		stickers, err := m.DecodeStickers()
+		h.is.NoErr(err)
+		h.is.Equal(len(stickers), 1)
+		h.is.Equal(stickers[0].Name, "wave")
+		h.apply("MESSAGE_UPDATE", fmt.Sprintf(`{"id":"1000","channel_id":"%d","guild_id":"%d","content":"v1.1 is out","edited_timestamp":"2025-06-01T13:00:00+00:00","embeds":[{"title":"Release 1.1"}],"flags":4}`, chanText, guildA))
+		m, _ = h.c.Message(chanText, 1000)
+		embeds, _ = m.DecodeEmbeds()
+		h.is.Equal(embeds[0].Title, "Release 1.1")                     // the edit's embeds
+		h.is.Equal(m.Content, "v1.1 is out")                           // its content
+		h.is.Equal(m.EditedTimestamp, tm("2025-06-01T13:00:00+00:00")) // when
+		h.is.Equal(m.Flags, model.MessageFlags(4))
+		comps, _ = m.DecodeComponents()
+		h.is.Equal(len(comps), 1) // what the edit did not send stays
+	}},
+
+	{name: "MessageCompact", opts: &cache.Options{CompactMessages: true}, run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))
+		m, _ := h.c.Message(chanText, 1000)
+		want := wantMessage(chanText, 1000, userA, "hi")
+		want.EmbedsJSON = ""
+		h.equal(m, want, "compact message") // only the number of embeds
+	}},
+
 	{name: "Stats", run: func(h *harness) {
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))

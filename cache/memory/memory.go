@@ -623,7 +623,8 @@ func (s *store) size() int64 {
 	for _, r := range s.msgs {
 		n += int64(cap(r.ids))*8 + int64(cap(r.msgs))*360
 		for i := range r.msgs {
-			n += int64(len(r.msgs[i].Content))
+			m := &r.msgs[i]
+			n += int64(len(m.Content) + len(m.EmbedsJSON) + len(m.ComponentsJSON) + len(m.StickersJSON))
 		}
 	}
 	return n

@@ -12,7 +12,8 @@ import (
 
 // BenchmarkMessageKept applies 10,000 MESSAGE_CREATEs (100 channels of a
 // guild, 50 authors, content of 120 bytes, a mention, an attachment, an
-// embed and a reply each) to a cache that keeps them all, and reports the
+// embed and a reply each) to a cache that keeps them all, in full and in
+// the compact form (Options.CompactMessages), and reports the
 // heap kept per cached message (B-kept/msg) and the backend's own estimate
 // (B-size/msg). The authors' users and members are cached once and count
 // in the first figure, spread over the messages.
@@ -31,13 +32,19 @@ func BenchmarkMessageKept(b *testing.B) {
 			`"message_reference":{"message_id":"%d","channel_id":"%d","guild_id":"1"}}}`,
 			i+1, 1<<40+i, ch, author, author, author, content, 5000+(i+1)%authors, 1<<41+i, 1<<40+max(i-channels, 0), ch))
 	}
+	for _, compact := range []bool{false, true} {
+		b.Run(fmt.Sprintf("compact=%t", compact), func(b *testing.B) { benchMessages(b, frames, perChannel, compact) })
+	}
+}
+
+func benchMessages(b *testing.B, frames [][]byte, perChannel int, compact bool) {
 	b.ReportAllocs()
 	var kept, size int64
 	for range b.N {
 		b.StopTimer()
 		before := heapInUse()
 		b.StartTimer()
-		c := cache.New(memory.New(), &cache.Options{Messages: perChannel})
+		c := cache.New(memory.New(), &cache.Options{Messages: perChannel, CompactMessages: compact})
 		for _, f := range frames {
 			ev, err := model.ParseEvent(f)
 			if err != nil {

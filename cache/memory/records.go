@@ -477,6 +477,9 @@ func (s *store) copyMessage(m *cache.Message) cache.Message {
 	c := *m
 	c.Author = copyUser(&m.Author)
 	c.Content = strings.Clone(m.Content)
+	c.EmbedsJSON = strings.Clone(m.EmbedsJSON)
+	c.ComponentsJSON = strings.Clone(m.ComponentsJSON)
+	c.StickersJSON = strings.Clone(m.StickersJSON)
 	c.Mentions = cloneSlice(m.Mentions)
 	c.MentionRoles = cloneSlice(m.MentionRoles)
 	c.Reactions = cloneSlice(m.Reactions)
