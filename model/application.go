@@ -37,7 +37,7 @@ type Application struct {
 	ApproximateUserAuthorizationCount int                                       `json:"approximate_user_authorization_count,omitempty"`
 	RedirectURIs                      []string                                  `json:"redirect_uris,omitempty"`
 	EventWebhooksURL                  *string                                   `json:"event_webhooks_url,omitempty"`
-	EventWebhooksStatus               int                                       `json:"event_webhooks_status,omitempty"` // 1 disabled, 2 enabled
+	EventWebhooksStatus               EventWebhooksStatus                       `json:"event_webhooks_status,omitempty"`
 	EventWebhooksTypes                []string                                  `json:"event_webhooks_types,omitempty"`
 	MaxParticipants                   *int                                      `json:"max_participants,omitempty"`
 	// FlagsNew is the flags as a decimal string, for flags past 32 bits.

@@ -50,3 +50,34 @@ type Invite struct {
 	Temporary                bool             `json:"temporary,omitempty"`
 	CreatedAt                Timestamp        `json:"created_at,omitzero"`
 }
+
+// InviteTargetUsersJobStatus is how the processing of an invite's target
+// users file goes.
+// Values Discord adds later are kept as they come.
+type InviteTargetUsersJobStatus int
+
+// InviteTargetUsersJobStatus values.
+const (
+	InviteTargetUsersJobUnspecified InviteTargetUsersJobStatus = 0
+	InviteTargetUsersJobProcessing  InviteTargetUsersJobStatus = 1
+	InviteTargetUsersJobCompleted   InviteTargetUsersJobStatus = 2
+	InviteTargetUsersJobFailed      InviteTargetUsersJobStatus = 3 // see the job's error message
+)
+
+var inviteTargetUsersJobStatusNames = map[InviteTargetUsersJobStatus]string{
+	0: "UNSPECIFIED",
+	1: "PROCESSING",
+	2: "COMPLETED",
+	3: "FAILED",
+}
+
+// String is Discord's name of v, or the type and number when unknown.
+func (v InviteTargetUsersJobStatus) String() string {
+	return nameOf("InviteTargetUsersJobStatus", v, inviteTargetUsersJobStatusNames)
+}
+
+// Known reports whether gloam knows v.
+func (v InviteTargetUsersJobStatus) Known() bool {
+	_, ok := inviteTargetUsersJobStatusNames[v]
+	return ok
+}

@@ -64,3 +64,28 @@ func (v SubscriptionStatus) String() string {
 
 // Known reports whether gloam knows v.
 func (v SubscriptionStatus) Known() bool { _, ok := subscriptionStatusNames[v]; return ok }
+
+// SKUType is the kind of thing a SKU sells.
+// Values Discord adds later are kept as they come.
+type SKUType int
+
+// SKUType values.
+const (
+	SKUDurable           SKUType = 2 // bought once, kept
+	SKUConsumable        SKUType = 3 // bought once, used up
+	SKUSubscription      SKUType = 5 // renews
+	SKUSubscriptionGroup SKUType = 6 // the group its subscription SKUs belong to
+)
+
+var skuTypeNames = map[SKUType]string{
+	2: "DURABLE",
+	3: "CONSUMABLE",
+	5: "SUBSCRIPTION",
+	6: "SUBSCRIPTION_GROUP",
+}
+
+// String is Discord's name of v, or the type and number when unknown.
+func (v SKUType) String() string { return nameOf("SKUType", v, skuTypeNames) }
+
+// Known reports whether gloam knows v.
+func (v SKUType) Known() bool { _, ok := skuTypeNames[v]; return ok }

@@ -38,7 +38,7 @@ type ApplicationModify struct {
 	InteractionsEndpointURL        Nullable[string]                                                `json:"interactions_endpoint_url,omitzero"`
 	Tags                           Nullable[[]string]                                              `json:"tags,omitzero"`
 	EventWebhooksURL               Nullable[string]                                                `json:"event_webhooks_url,omitzero"`
-	EventWebhooksStatus            Nullable[int]                                                   `json:"event_webhooks_status,omitzero"` // 1 disabled, 2 enabled
+	EventWebhooksStatus            Nullable[model.EventWebhooksStatus]                             `json:"event_webhooks_status,omitzero"`
 	EventWebhooksTypes             Nullable[[]string]                                              `json:"event_webhooks_types,omitzero"`
 }
 

@@ -398,15 +398,15 @@ type WelcomeMessage struct {
 	Message   string         `json:"message"`
 }
 
-// NewMemberAction is a task suggested to new members: ActionType 0 view
-// the channel, 1 talk in it.
+// NewMemberAction is a task suggested to new members: to read or to
+// talk in a channel.
 type NewMemberAction struct {
-	ChannelID   model.ChannelID `json:"channel_id"`
-	ActionType  int             `json:"action_type"`
-	Title       string          `json:"title"`
-	Description string          `json:"description"`
-	Emoji       *model.Emoji    `json:"emoji,omitempty"`
-	Icon        string          `json:"icon,omitempty"`
+	ChannelID   model.ChannelID           `json:"channel_id"`
+	ActionType  model.NewMemberActionType `json:"action_type"`
+	Title       string                    `json:"title"`
+	Description string                    `json:"description"`
+	Emoji       *model.Emoji              `json:"emoji,omitempty"`
+	Icon        string                    `json:"icon,omitempty"`
 }
 
 // ResourceChannel is a channel recommended to new members.

@@ -26,14 +26,14 @@ func (c *Client) SetInviteTargetUsers(ctx context.Context, code string, csv File
 }
 
 // InviteTargetUsersJob is how the processing of an invite's target
-// users file goes: Status 1 processing, 2 completed, 3 failed.
+// users file goes.
 type InviteTargetUsersJob struct {
-	Status         int              `json:"status"`
-	TotalUsers     int64            `json:"total_users"`
-	ProcessedUsers int64            `json:"processed_users"`
-	CreatedAt      *model.Timestamp `json:"created_at"`
-	CompletedAt    *model.Timestamp `json:"completed_at"`
-	ErrorMessage   *string          `json:"error_message"`
+	Status         model.InviteTargetUsersJobStatus `json:"status"`
+	TotalUsers     int64                            `json:"total_users"`
+	ProcessedUsers int64                            `json:"processed_users"`
+	CreatedAt      *model.Timestamp                 `json:"created_at"`
+	CompletedAt    *model.Timestamp                 `json:"completed_at"`
+	ErrorMessage   *string                          `json:"error_message"`
 }
 
 // InviteTargetUsersStatus tells how the processing of that file goes.

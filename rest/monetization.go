@@ -82,7 +82,7 @@ func (c *Client) MyEntitlements(ctx context.Context, app model.ApplicationID, q 
 // consumable item.
 type SKU struct {
 	ID            model.SKUID         `json:"id"`
-	Type          int                 `json:"type"` // 2 durable, 3 consumable, 5 subscription, 6 subscription group
+	Type          model.SKUType       `json:"type"`
 	ApplicationID model.ApplicationID `json:"application_id"`
 	Name          string              `json:"name"`
 	Slug          string              `json:"slug"`
