@@ -43,7 +43,7 @@ func TestNextClickOverGateway(t *testing.T) {
 		if err := r.Reply(ctx, &rest.InteractionResponseData{Content: "Sure?", Components: comps}); err != nil {
 			return err
 		}
-		m, err := r.REST().OriginalResponse(ctx, r.ApplicationID, r.Token)
+		m, err := r.REST().OriginalResponse(ctx, r.ApplicationID, r.Token, nil)
 		if err != nil {
 			return err
 		}

@@ -133,7 +133,7 @@ func TestEndpointAnswers(t *testing.T) {
 		is.NoErr(f.rc.RespondInteraction(ctx, in.ID, in.Token, &resp))
 		close(told)
 		is.NoErr(<-slowDone) // the reply became the edit of the original
-		m, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token)
+		m, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token, nil)
 		is.NoErr(err)
 		is.Equal(m.Content, "done")
 	})
@@ -142,7 +142,7 @@ func TestEndpointAnswers(t *testing.T) {
 		in := f.command(t, "file")
 		status, _ := send(t, in)
 		is.Equal(status, http.StatusAccepted) // answered through REST
-		m, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token)
+		m, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token, nil)
 		is.NoErr(err)
 		is.Equal(m.Content, "see file")
 		is.Equal(len(m.Attachments), 1)

@@ -325,7 +325,7 @@ func (r *Request) EditOriginal(ctx context.Context, m *rest.MessageEdit) (*model
 	}
 	var msg *model.Message
 	err := r.retryUnknown(ctx, func() (err error) {
-		msg, err = r.t.rest.EditOriginalResponse(ctx, r.ApplicationID, r.Token, m)
+		msg, err = r.t.rest.EditOriginalResponse(ctx, r.ApplicationID, r.Token, m, nil)
 		return err
 	})
 	if err == nil {
@@ -340,7 +340,7 @@ func (r *Request) DeleteOriginal(ctx context.Context) error {
 		return err
 	}
 	err := r.retryUnknown(ctx, func() error {
-		return r.t.rest.DeleteOriginalResponse(ctx, r.ApplicationID, r.Token)
+		return r.t.rest.DeleteOriginalResponse(ctx, r.ApplicationID, r.Token, nil)
 	})
 	if err == nil {
 		r.markFollowed()

@@ -72,7 +72,7 @@ func TestDeferThenEditAndFollowups(t *testing.T) {
 	is.Equal(fu.Content, "and a file")
 	is.Equal(len(fu.Attachments), 1)
 	is.Equal(fu.Attachments[0].Filename, "report.txt")
-	_, err := f.rc.OriginalResponse(context.Background(), in.ApplicationID, in.Token)
+	_, err := f.rc.OriginalResponse(context.Background(), in.ApplicationID, in.Token, nil)
 	var re *rest.Error
 	is.True(errors.As(err, &re)) // the original is gone
 }
@@ -87,7 +87,7 @@ func TestReplyWithFiles(t *testing.T) {
 	})
 	in := f.command(t, "cat")
 	is.NoErr(rt.Serve(context.Background(), in))
-	m, err := f.rc.OriginalResponse(context.Background(), in.ApplicationID, in.Token)
+	m, err := f.rc.OriginalResponse(context.Background(), in.ApplicationID, in.Token, nil)
 	is.NoErr(err)
 	is.Equal(len(m.Attachments), 1)
 	is.Equal(m.Attachments[0].Filename, "cat.png")
@@ -124,7 +124,7 @@ func TestAutomaticDefer(t *testing.T) {
 		resp := f.responses(in.ID)
 		is.Equal(len(resp), 1)
 		is.Equal(resp[0].Type, model.CallbackDeferredMessage) // the router deferred
-		m, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token)
+		m, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token, nil)
 		is.NoErr(err)
 		is.Equal(m.Content, "finally") // the reply replaced "thinking..."
 	})
@@ -132,7 +132,7 @@ func TestAutomaticDefer(t *testing.T) {
 		is := is.New(t)
 		in := f.command(t, "secret")
 		is.NoErr(rt.Serve(ctx, in))
-		_, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token)
+		_, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token, nil)
 		is.True(err != nil) // the visible "thinking..." is gone
 		msgs, err := f.rc.Messages(ctx, f.channel, nil)
 		is.NoErr(err)
@@ -149,7 +149,7 @@ func TestAutomaticDefer(t *testing.T) {
 		is := is.New(t)
 		in := f.command(t, "silent")
 		is.NoErr(rt.Serve(ctx, in))
-		_, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token)
+		_, err := f.rc.OriginalResponse(ctx, in.ApplicationID, in.Token, nil)
 		is.True(err != nil) // no "thinking..." left forever
 	})
 	t.Run("component update becomes the edit", func(t *testing.T) {

@@ -29,7 +29,7 @@ func TestSlashCommandOverGateway(t *testing.T) {
 	is.Equal(len(resp), 1)
 	is.Equal(resp[0].Type, model.CallbackMessage)
 	is.Equal(data(t, resp[0]).Content, "Pong!")
-	m, err := f.rc.OriginalResponse(context.Background(), in.ApplicationID, in.Token)
+	m, err := f.rc.OriginalResponse(context.Background(), in.ApplicationID, in.Token, nil)
 	is.NoErr(err)
 	is.Equal(m.Content, "Pong!") // the fake made the message
 }

@@ -363,18 +363,18 @@ func TestInteractionFlow(t *testing.T) {
 	is.Equal(len(resp), 1)
 	is.Equal(model.InteractionCallbackType(resp[0].Type), model.CallbackMessage)
 
-	orig, err := c.OriginalResponse(ctx, in.ApplicationID, in.Token)
+	orig, err := c.OriginalResponse(ctx, in.ApplicationID, in.Token, nil)
 	is.NoErr(err)
 	is.Equal(orig.Content, "pong")
 	text := "pong!"
-	orig, err = c.EditOriginalResponse(ctx, in.ApplicationID, in.Token, &rest.MessageEdit{Content: rest.Some(text)})
+	orig, err = c.EditOriginalResponse(ctx, in.ApplicationID, in.Token, &rest.MessageEdit{Content: rest.Some(text)}, nil)
 	is.NoErr(err)
 	is.Equal(orig.Content, "pong!")
 	f, err := c.CreateFollowup(ctx, in.ApplicationID, in.Token, &rest.WebhookExecute{Content: "more"})
 	is.NoErr(err) // follow-up
 	is.Equal(f.Content, "more")
 	is.NoErr(c.DeleteFollowup(ctx, in.ApplicationID, in.Token, f.ID))
-	is.NoErr(c.DeleteOriginalResponse(ctx, in.ApplicationID, in.Token))
+	is.NoErr(c.DeleteOriginalResponse(ctx, in.ApplicationID, in.Token, nil))
 
 	in2, err := s.Interact(discordtest.UserInteraction{ChannelID: ch, Data: &model.InteractionData{Name: "ping"}})
 	is.NoErr(err)

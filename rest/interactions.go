@@ -128,24 +128,25 @@ func (c *Client) prepareResponse(r *InteractionResponse) (*InteractionResponse, 
 	return r, nil
 }
 
-// OriginalResponse gets the message of an interaction's first response.
-func (c *Client) OriginalResponse(ctx context.Context, app model.ApplicationID, token string, opts ...RequestOption) (*model.Message, error) {
-	return fetch[model.Message](ctx, c, rOriginalMessage, path(app, token), nil, nil, opts)
+// OriginalResponse gets the message of an interaction's first response;
+// q may be nil.
+func (c *Client) OriginalResponse(ctx context.Context, app model.ApplicationID, token string, q *WebhookMessageQuery, opts ...RequestOption) (*model.Message, error) {
+	return fetch[model.Message](ctx, c, rOriginalMessage, path(app, token), q, nil, opts)
 }
 
 // EditOriginalResponse changes the message of an interaction's first
-// response (or sends it, after a deferred response).
-func (c *Client) EditOriginalResponse(ctx context.Context, app model.ApplicationID, token string, m *MessageEdit, opts ...RequestOption) (*model.Message, error) {
+// response (or sends it, after a deferred response); q may be nil.
+func (c *Client) EditOriginalResponse(ctx context.Context, app model.ApplicationID, token string, m *MessageEdit, q *WebhookMessageEditQuery, opts ...RequestOption) (*model.Message, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	return fetch[model.Message](ctx, c, rEditOriginalMessage, path(app, token), nil, m.withFiles(), opts)
+	return fetch[model.Message](ctx, c, rEditOriginalMessage, path(app, token), q, m.withFiles(), opts)
 }
 
 // DeleteOriginalResponse deletes the message of an interaction's first
-// response.
-func (c *Client) DeleteOriginalResponse(ctx context.Context, app model.ApplicationID, token string, opts ...RequestOption) error {
-	return c.call(ctx, rDeleteOriginal, path(app, token), nil, nil, nil, opts)
+// response; q may be nil.
+func (c *Client) DeleteOriginalResponse(ctx context.Context, app model.ApplicationID, token string, q *WebhookMessageQuery, opts ...RequestOption) error {
+	return c.call(ctx, rDeleteOriginal, path(app, token), q, nil, nil, opts)
 }
 
 // CreateFollowup sends another message for an interaction, within 15

@@ -24,12 +24,7 @@ var notInSpec = map[string]bool{
 }
 
 // notSent are documented query parameters the client leaves out, and why.
-var notSent = map[string]string{
-	"GET /webhooks/{}/{}/messages/@original thread_id":         "an interaction's response is never in a thread of a webhook",
-	"PATCH /webhooks/{}/{}/messages/@original thread_id":       "an interaction's response is never in a thread of a webhook",
-	"DELETE /webhooks/{}/{}/messages/@original thread_id":      "an interaction's response is never in a thread of a webhook",
-	"PATCH /webhooks/{}/{}/messages/@original with_components": "an application owns an interaction's webhook, which sends components without it",
-}
+var notSent = map[string]string{}
 
 // source is what the package's own code says of its routes: which
 // methods send each route, their parameter and result types, and the
