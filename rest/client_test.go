@@ -435,3 +435,30 @@ func TestValidateComponents(t *testing.T) {
 	is.True(errors.As(rest.ValidateComponents(many, true), &ve)) // over 40 components in v2
 	is.NoErr(rest.ValidateComponents(many[:40], true))           // 40 text displays are fine in v2
 }
+
+func TestInteractionUpdateClearsComponents(t *testing.T) {
+	is := is.New(t)
+	s, c := newServer(t, nil, nil)
+	ctx := context.Background()
+	_, ch := textChannel(t, s)
+	row := []model.Component{{Type: model.ComponentActionRow, Components: []model.Component{
+		{Type: model.ComponentButton, Style: model.ButtonPrimary, Label: "vote", CustomID: "vote"}}}}
+	m, err := c.CreateMessage(ctx, ch, &rest.MessageCreate{Content: "vote?", Components: row})
+	is.NoErr(err)
+	is.Equal(len(m.Components), 1) // sent with a button
+
+	update := func(d *rest.InteractionResponseData) *model.Message {
+		in, err := s.ClickButton(discordtest.ComponentUse{MessageID: m.ID, CustomID: "vote"})
+		is.NoErr(err) // click
+		is.NoErr(c.RespondInteraction(ctx, in.ID, in.Token, &rest.InteractionResponse{Type: model.CallbackUpdateMessage, Data: d}))
+		got, err := c.Message(ctx, ch, m.ID)
+		is.NoErr(err)
+		return got
+	}
+	got := update(&rest.InteractionResponseData{Content: "counted"})
+	is.Equal(got.Content, "counted")
+	is.Equal(len(got.Components), 1) // nil Components leaves the button
+	got = update(&rest.InteractionResponseData{Content: "closed", Components: []model.Component{}})
+	is.Equal(got.Content, "closed")
+	is.Equal(len(got.Components), 0) // an empty Components removes it
+}

@@ -16,16 +16,21 @@ type InteractionResponse struct {
 
 // InteractionResponseData is the message, autocomplete choices or modal
 // of an interaction response; the fields used depend on the type.
+//
+// A nil Embeds, Components, Attachments or Choices is left out, so an
+// update (model.CallbackUpdateMessage) keeps what the message has; a
+// non-nil empty slice is sent as [] and removes it, e.g.
+// Components: []model.Component{} takes a message's buttons away.
 type InteractionResponseData struct {
 	TTS             bool                             `json:"tts,omitempty"`
 	Content         string                           `json:"content,omitempty"`
-	Embeds          []model.Embed                    `json:"embeds,omitempty"`
+	Embeds          []model.Embed                    `json:"embeds,omitzero"`
 	AllowedMentions *AllowedMentions                 `json:"allowed_mentions,omitempty"`
 	Flags           model.MessageFlags               `json:"flags,omitempty"` // e.g. model.MessageEphemeral
-	Components      []model.Component                `json:"components,omitempty"`
-	Attachments     []AttachmentRef                  `json:"attachments,omitempty"`
+	Components      []model.Component                `json:"components,omitzero"`
+	Attachments     []AttachmentRef                  `json:"attachments,omitzero"`
 	Poll            *PollCreate                      `json:"poll,omitempty"`
-	Choices         []model.ApplicationCommandChoice `json:"choices,omitempty"` // autocomplete
+	Choices         []model.ApplicationCommandChoice `json:"choices,omitzero"` // autocomplete
 	CustomID        string                           `json:"custom_id,omitempty"`
 	Title           string                           `json:"title,omitempty"` // modal
 	Files           []File                           `json:"-"`
