@@ -22,6 +22,7 @@ func TestAPIEnumsKeepUnknownValues(t *testing.T) {
 	is.Equal(model.SKUType(4).String(), "SKUType(4)") // unknown, named by its number
 	is.True(!model.EventWebhooksStatus(9).Known())
 	is.True(model.NewMemberActionView.Known())
+	is.Equal(model.ApplicationContentFilterAlways.String(), "ALWAYS")
 	is.Equal(model.AuditLogEvent(999).String(), "AuditLogEvent(999)") // unknown, named by its number
 	is.True(!model.AuditLogEvent(999).Known())
 

@@ -1,9 +1,7 @@
 package model
 
-import "encoding/json"
-
 // Application is a Discord application, as GET /applications/@me shows
-// it. Fields this package does not name stay in Raw.
+// it.
 type Application struct {
 	ID                    ApplicationID    `json:"id"`
 	Name                  string           `json:"name"`
@@ -42,17 +40,10 @@ type Application struct {
 	MaxParticipants                   *int                                      `json:"max_participants,omitempty"`
 	// FlagsNew is the flags as a decimal string, for flags past 32 bits.
 	FlagsNew string `json:"flags_new,omitempty"`
-	// Raw is the object as received; it is not encoded.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON decodes the named fields and keeps the whole object in
-// Raw as well.
-func (a *Application) UnmarshalJSON(b []byte) error {
-	type plain Application
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
-	}
-	a.Raw = append(json.RawMessage(nil), b...)
-	return nil
+	// EligibleOAuth2Scopes are the OAuth2 scopes the application may ask
+	// for (the application's own view only).
+	EligibleOAuth2Scopes []string `json:"eligible_oauth2_scopes,omitempty"`
+	// ExplicitContentFilter is whether Discord scans what the application
+	// receives in interactions (the application's own view only).
+	ExplicitContentFilter ApplicationContentFilter `json:"explicit_content_filter,omitempty"`
 }

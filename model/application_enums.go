@@ -26,3 +26,24 @@ func (v EventWebhooksStatus) String() string {
 
 // Known reports whether gloam knows v.
 func (v EventWebhooksStatus) Known() bool { _, ok := eventWebhooksStatusNames[v]; return ok }
+
+// ApplicationContentFilter is whether Discord scans the content an
+// application receives in interactions.
+// Values Discord adds later are kept as they come.
+type ApplicationContentFilter int
+
+// ApplicationContentFilter values.
+const (
+	ApplicationContentFilterInherit ApplicationContentFilter = 0 // as the guild's filter says
+	ApplicationContentFilterAlways  ApplicationContentFilter = 1
+)
+
+var applicationContentFilterNames = map[ApplicationContentFilter]string{0: "INHERIT", 1: "ALWAYS"}
+
+// String is Discord's name of v, or the type and number when unknown.
+func (v ApplicationContentFilter) String() string {
+	return nameOf("ApplicationContentFilter", v, applicationContentFilterNames)
+}
+
+// Known reports whether gloam knows v.
+func (v ApplicationContentFilter) Known() bool { _, ok := applicationContentFilterNames[v]; return ok }
