@@ -17,6 +17,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(gatewayServerEnv) != "" {
+		runGatewayServer() // the fake Discord of BenchmarkGateway
+	}
 	code := m.Run()
 	RemoveGenerated()
 	os.Exit(code)

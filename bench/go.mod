@@ -4,9 +4,11 @@ go 1.26
 
 require (
 	github.com/bwmarrin/discordgo v0.29.0
+	github.com/coder/websocket v1.8.15
 	github.com/disgoorg/disgo v0.18.15
 	github.com/disgoorg/json v1.2.0
 	github.com/gloamdev/gloam v0.0.0-00010101000000-000000000000
+	github.com/klauspost/compress v1.20.4
 	github.com/tidwall/gjson v1.20.2
 )
 
