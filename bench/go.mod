@@ -1,6 +1,6 @@
 module github.com/gloamdev/gloam/bench
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/bwmarrin/discordgo v0.29.0
@@ -20,7 +20,7 @@ require (
 	github.com/tidwall/pretty v1.3.0 // indirect
 	go.etcd.io/bbolt v1.5.0 // indirect
 	golang.org/x/crypto v0.31.0 // indirect
-	golang.org/x/sys v0.45.0 // indirect
+	golang.org/x/sys v0.48.0 // indirect
 )
 
 replace github.com/gloamdev/gloam => ../

@@ -1,6 +1,6 @@
 module github.com/gloamdev/gloam/wasm/e2e
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/chromedp/chromedp v0.23.0
