@@ -19,9 +19,6 @@ func New(s string) Dec { return Dec{s: s} }
 // Err reports whether the input was malformed where it was read.
 func (d *Dec) Err() bool { return d.bad }
 
-// Pos is the offset of the decoder in its input.
-func (d *Dec) Pos() int { return d.i }
-
 // Rest is the input not read yet.
 func (d *Dec) Rest() string { return d.s[d.i:] }
 
