@@ -400,10 +400,14 @@ func (f *zstdFraming) boundary() bool {
 // gather sets the next header to read, n bytes.
 func (f *zstdFraming) gather(state, n int) { f.state, f.need, f.got = state, n, 0 }
 
-// skip sets n bytes to skip before state.
+// skip sets n bytes to skip before then, zfMagic or zfBlock.
 func (f *zstdFraming) skip(n, then int) {
 	if n == 0 {
-		f.gather(then, map[int]int{zfMagic: 4, zfBlock: 3}[then])
+		hdr := 4 // a frame's magic number
+		if then == zfBlock {
+			hdr = 3 // a block header
+		}
+		f.gather(then, hdr)
 		return
 	}
 	f.state, f.need, f.afterIt = zfSkip, n, then
