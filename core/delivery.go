@@ -22,8 +22,7 @@ type shardRun struct {
 	gate     sync.RWMutex
 	stopping bool
 
-	events  atomic.Int64      // dispatches read
-	byType  [256]atomic.Int64 // dispatches read, by model.EventType
+	byType  [256]atomic.Int64 // dispatches read, by model.EventType; see events
 	queued  atomic.Int64      // events queued, their listeners not done
 	handled atomic.Int64      // events whose listeners are done
 	waited  atomic.Int64      // nanoseconds events waited in the queue, in all
@@ -119,7 +118,6 @@ func (d *delivery) onEvent(sr *shardRun, ev model.Event) {
 			b.log.Warn("core: cache", "shard", sr.id, "event", ev.Name(), "err", err)
 		}
 	}
-	sr.events.Add(1)
 	sr.byType[ev.Type].Add(1)
 	switch ev.Type {
 	case model.EventReady:
@@ -218,9 +216,18 @@ func (d *delivery) sample() {
 	}
 }
 
+// events is how many dispatches the shard has read, of every type.
+func (sr *shardRun) events() int64 {
+	var n int64
+	for t := range sr.byType {
+		n += sr.byType[t].Load()
+	}
+	return n
+}
+
 // take records a sample and computes the rates over the window.
 func (sr *shardRun) take(now time.Time) {
-	s := sample{events: sr.events.Load(), handled: sr.handled.Load(), waited: sr.waited.Load(), at: now}
+	s := sample{events: sr.events(), handled: sr.handled.Load(), waited: sr.waited.Load(), at: now}
 	sr.mu.Lock()
 	defer sr.mu.Unlock()
 	sr.ring[sr.n%len(sr.ring)] = s

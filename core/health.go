@@ -51,7 +51,7 @@ func (b *Bot) Health() Health {
 		}
 		h.Shards[i] = ShardHealth{
 			Shard: sr.id, Health: sr.sh.Health(),
-			Events: sr.events.Load(), EventsPerSecond: rate,
+			Events: sr.events(), EventsPerSecond: rate,
 			Queued: int(sr.queued.Load()), Wait: wait, MaxWait: time.Duration(sr.maxWait.Load()),
 			BadEvents: sr.bad.Load(),
 		}
