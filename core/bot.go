@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gloamdev/gloam/internal/wait"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -238,7 +239,7 @@ func (b *Bot) gatewayBot(ctx context.Context) (*rest.GatewayBot, error) {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		if attempt > 0 {
-			if e := sleep(ctx, time.Duration(1<<attempt)*250*time.Millisecond); e != nil {
+			if e := wait.Sleep(ctx, time.Duration(1<<attempt)*250*time.Millisecond); e != nil {
 				return nil, e
 			}
 		}
@@ -336,7 +337,7 @@ func (b *Bot) runShards(ctx context.Context, p plan) error {
 			after = b.own.startAfter(sr.id, p.from) // resuming shards start at once
 		}
 		go func() {
-			if err := sleep(rctx, after); err != nil {
+			if err := wait.Sleep(rctx, after); err != nil {
 				results <- shardResult{sr.id, err}
 				return
 			}

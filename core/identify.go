@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"encoding/json"
+	"github.com/gloamdev/gloam/internal/wait"
 	"log/slog"
 	"sync"
 	"time"
@@ -130,7 +131,7 @@ func (q *identifyQueue) Wait(ctx context.Context, shardID int) error {
 				q.mu.Unlock()
 				q.log.Warn("core: no session starts left today; waiting for the reset",
 					"shard", shardID, "reset_after", d.Round(time.Second))
-				if err := sleep(ctx, d); err != nil {
+				if err := wait.Sleep(ctx, d); err != nil {
 					return err
 				}
 				q.refreshBudget(ctx)
@@ -141,7 +142,7 @@ func (q *identifyQueue) Wait(ctx context.Context, shardID int) error {
 		}
 		if d := q.b.Buckets[bucket].Sub(now); d > 0 {
 			q.mu.Unlock()
-			if err := sleep(ctx, d); err != nil {
+			if err := wait.Sleep(ctx, d); err != nil {
 				return err
 			}
 			continue
@@ -195,19 +196,4 @@ func (q *identifyQueue) remaining() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.b.Remaining
-}
-
-// sleep waits d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

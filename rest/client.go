@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gloamdev/gloam/internal/wait"
 	"io"
 	"log/slog"
 	"net/http"
@@ -311,7 +312,7 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 			}
 			if c.noLimiter {
 				// No limiter holds the route back: wait here as told.
-				if err := sleep(ctx, o.retryAfter); err != nil {
+				if err := wait.Sleep(ctx, o.retryAfter); err != nil {
 					return err
 				}
 			}
@@ -321,7 +322,7 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 				if c.log != nil {
 					c.log.Debug("rest: retrying", "route", r.id, "status", res.status, "attempt", attempt)
 				}
-				if err := sleep(ctx, time.Duration(attempt)*250*time.Millisecond); err != nil {
+				if err := wait.Sleep(ctx, time.Duration(attempt)*250*time.Millisecond); err != nil {
 					return err
 				}
 				continue
@@ -420,15 +421,4 @@ func parse429(h http.Header, body []byte) (wait time.Duration, global bool, scop
 	scope = header(h, hScope)
 	global = global || b.Global || header(h, hGlobal) == "true" || scope == "global"
 	return seconds(ra), global, scope
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -2,6 +2,7 @@ package scale
 
 import (
 	"context"
+	"github.com/gloamdev/gloam/internal/wait"
 	"log/slog"
 	"strconv"
 	"time"
@@ -49,7 +50,7 @@ func (p *publisher) publish(ctx context.Context, ev model.Event) {
 			HeaderShard:           []string{strconv.Itoa(p.shard)},
 		},
 	}
-	wait := 50 * time.Millisecond
+	delay := 50 * time.Millisecond
 	for {
 		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		_, err := p.js.PublishMsg(pctx, msg)
@@ -61,10 +62,10 @@ func (p *publisher) publish(ctx context.Context, ev model.Event) {
 			return
 		}
 		p.log.Warn("scale: publish an event; trying again", "shard", p.shard, "seq", ev.Seq, "err", err)
-		if sleep(ctx, wait) != nil {
+		if wait.Sleep(ctx, delay) != nil {
 			return
 		}
-		wait = min(wait*2, 2*time.Second)
+		delay = min(delay*2, 2*time.Second)
 	}
 	sess.Seq = ev.Seq
 	p.run.mu.Lock()

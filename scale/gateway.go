@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/gloamdev/gloam/internal/wait"
 	"hash/fnv"
 	"log/slog"
 	"net/http"
@@ -287,7 +288,7 @@ func (g *Gateway) setup(ctx context.Context) (*gatewayState, error) {
 			return nil, fmt.Errorf("scale: gateway: GET /gateway/bot: %w", err)
 		}
 		g.log.Warn("scale: GET /gateway/bot failed; trying again", "err", err)
-		if err := sleep(ctx, time.Duration(1<<attempt)*250*time.Millisecond); err != nil {
+		if err := wait.Sleep(ctx, time.Duration(1<<attempt)*250*time.Millisecond); err != nil {
 			return nil, err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gloamdev/gloam/internal/wait"
 	"log/slog"
 	"strconv"
 	"time"
@@ -137,9 +138,9 @@ func (q *IdentifyQueue) update(ctx context.Context, key string, f func(b *budget
 func (q *IdentifyQueue) Wait(ctx context.Context, shardID int) error {
 	var conc int
 	for {
-		var wait time.Duration
+		var resetAfter time.Duration
 		err := retry(ctx, 2*time.Second, func() error {
-			wait, conc = 0, 1
+			resetAfter, conc = 0, 1
 			return q.update(ctx, budgetKey, func(b *budget, exists bool) bool {
 				if !exists {
 					return false // no budget known: no daily limit to keep
@@ -148,7 +149,7 @@ func (q *IdentifyQueue) Wait(ctx context.Context, shardID int) error {
 				now := time.Now()
 				if b.Remaining == 0 {
 					if d := b.ResetAt.Sub(now); d > 0 {
-						wait = d
+						resetAfter = d
 						return false
 					}
 					b.Remaining = max(b.Total, 1)
@@ -163,12 +164,12 @@ func (q *IdentifyQueue) Wait(ctx context.Context, shardID int) error {
 		if err != nil {
 			return err
 		}
-		if wait <= 0 {
+		if resetAfter <= 0 {
 			break
 		}
 		q.log.Warn("scale: no session starts left today; waiting for the reset",
-			"shard", shardID, "reset_after", wait.Round(time.Second))
-		if err := sleep(ctx, min(wait, time.Minute)); err != nil {
+			"shard", shardID, "reset_after", resetAfter.Round(time.Second))
+		if err := wait.Sleep(ctx, min(resetAfter, time.Minute)); err != nil {
 			return err
 		}
 	}
@@ -213,7 +214,7 @@ func (q *IdentifyQueue) Wait(ctx context.Context, shardID int) error {
 		q.giveBackBudget()
 		return err
 	}
-	if err := sleep(ctx, time.Until(at)); err != nil {
+	if err := wait.Sleep(ctx, time.Until(at)); err != nil {
 		q.giveBack(key, at)
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gloamdev/gloam/internal/wait"
 	"strconv"
 	"time"
 
@@ -73,7 +74,7 @@ func bucket(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueC
 // retry runs f until it succeeds or ctx is done, waiting a little longer
 // after each failure (NATS restarting, a leader election), up to max.
 func retry(ctx context.Context, max time.Duration, f func() error) error {
-	wait := 50 * time.Millisecond
+	delay := 50 * time.Millisecond
 	for {
 		err := f()
 		if err == nil {
@@ -82,24 +83,9 @@ func retry(ctx context.Context, max time.Duration, f func() error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := wait.Sleep(ctx, delay); err != nil {
 			return err
 		}
-		wait = min(wait*2, max)
-	}
-}
-
-// sleep waits d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+		delay = min(delay*2, max)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/gloamdev/gloam/internal/wait"
 	"math/rand/v2"
 	"strconv"
 	"time"
@@ -77,7 +78,7 @@ func (r *relay) run(ctx context.Context) error {
 			return errRefused
 		}
 		fails++
-		wait := backoff(fails, base, most, rand.Float64())
+		delay := backoff(fails, base, most, rand.Float64())
 		why := "the connection ended"
 		if errors.As(err, &ce) {
 			why = "closed with code " + strconv.Itoa(ce.Code)
@@ -87,11 +88,11 @@ func (r *relay) run(ctx context.Context) error {
 		} else if err != nil {
 			why = "cannot connect"
 		}
-		deadline := time.Now().Add(wait)
+		deadline := time.Now().Add(delay)
 		for left := time.Until(deadline); left > 0; left = time.Until(deadline) {
 			r.st.setConn(connDisconnected, "Disconnected from gloam run: "+why+"; reconnecting in "+
 				strconv.Itoa(int((left+time.Second-1)/time.Second))+" s")
-			if err := sleep(ctx, min(left, time.Second)); err != nil {
+			if err := wait.Sleep(ctx, min(left, time.Second)); err != nil {
 				return err
 			}
 		}
@@ -112,17 +113,6 @@ func (r *relay) read(ctx context.Context, conn transport.Conn) (synced bool, err
 		if !synced {
 			synced = r.st.view().synced
 		}
-	}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gloamdev/gloam/internal/wait"
 	"log/slog"
 	"math/rand/v2"
 	"time"
@@ -69,7 +70,7 @@ var testHookDemoUser func(*demoUser)
 // are connected and the commands registered.
 func (u *demoUser) run(ctx context.Context, every time.Duration) {
 	for !allConnected(u.bot) {
-		if sleep(ctx, 50*time.Millisecond) != nil {
+		if wait.Sleep(ctx, 50*time.Millisecond) != nil {
 			return
 		}
 	}

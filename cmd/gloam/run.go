@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/gloamdev/gloam/internal/wait"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -253,7 +254,7 @@ type fakeDriver struct {
 func (d *fakeDriver) run(ctx context.Context) {
 	// Wait for the shards to be connected.
 	for !allConnected(d.bot) {
-		if sleep(ctx, 50*time.Millisecond) != nil {
+		if wait.Sleep(ctx, 50*time.Millisecond) != nil {
 			return
 		}
 	}
@@ -266,7 +267,7 @@ func (d *fakeDriver) run(ctx context.Context) {
 				defer wg.Done()
 				for ctx.Err() == nil {
 					if _, err := d.srv.Stream(ctx, h.Shard, 0, d.rate); err != nil && ctx.Err() == nil {
-						sleep(ctx, time.Second) // the shard is reconnecting
+						wait.Sleep(ctx, time.Second) // the shard is reconnecting
 					}
 				}
 			}()
@@ -302,17 +303,6 @@ func allConnected(bot *core.Bot) bool {
 		}
 	}
 	return len(hs) > 0
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // progress prints a line about the bot every few seconds.
