@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -155,7 +156,7 @@ func (c *restCall) createEntitlement() {
 	d := c.rs.data
 	d.mu.Lock()
 	d.storeAdd("entitlements", "", e)
-	out := cloneObjs([]map[string]any{e})[0]
+	out := maps.Clone(e)
 	d.mu.Unlock()
 	c.rs.dispatch(0, "ENTITLEMENT_CREATE", out)
 	c.json(http.StatusCreated, out)
@@ -234,7 +235,7 @@ func (s *Server) AddSubscription(userID model.UserID, skuID model.SKUID) (model.
 	d.mu.Lock()
 	d.storeAdd("entitlements", "", e)
 	d.storeAdd("subscriptions", skuID.String(), sub)
-	outE, outS := cloneObjs([]map[string]any{e})[0], cloneObjs([]map[string]any{sub})[0]
+	outE, outS := maps.Clone(e), maps.Clone(sub)
 	d.mu.Unlock()
 	s.rest.dispatch(0, "ENTITLEMENT_CREATE", outE)
 	s.rest.dispatch(0, "SUBSCRIPTION_CREATE", outS)
@@ -264,7 +265,7 @@ func (c *restCall) getSubscription() {
 	s, _ := d.storeFind("subscriptions", c.param("sku_id"), "id", c.param("subscription_id"))
 	var out map[string]any
 	if s != nil {
-		out = cloneObjs([]map[string]any{s})[0]
+		out = maps.Clone(s)
 	}
 	d.mu.Unlock()
 	if out == nil {
@@ -286,7 +287,7 @@ func (c *restCall) scheduledEvent() (Guild, map[string]any, bool) {
 	d.mu.Lock()
 	ev, _ := d.storeFind(scheduledEvents.name, g.ID.String(), "id", c.param("guild_scheduled_event_id"))
 	if ev != nil {
-		ev = cloneObjs([]map[string]any{ev})[0]
+		ev = maps.Clone(ev)
 	}
 	d.mu.Unlock()
 	if ev == nil {
@@ -339,7 +340,7 @@ func (c *restCall) eventException(op string) {
 		}
 		o["event_exception_id"] = id
 		d.storeAdd("event_exceptions", key, o)
-		out = cloneObjs([]map[string]any{o})[0]
+		out = maps.Clone(o)
 	default:
 		o, i := d.storeFind("event_exceptions", key, "event_exception_id", c.param("exception_id"))
 		if o == nil {
@@ -355,7 +356,7 @@ func (c *restCall) eventException(op string) {
 					o[k] = v
 				}
 			}
-			out = cloneObjs([]map[string]any{o})[0]
+			out = maps.Clone(o)
 		}
 	}
 	d.mu.Unlock()
@@ -511,7 +512,7 @@ func (c *restCall) createLobby(orJoin bool) {
 
 // lobbyView is a lobby as the API answers it (no secret).
 func lobbyView(l map[string]any) map[string]any {
-	out := cloneObjs([]map[string]any{l})[0]
+	out := maps.Clone(l)
 	delete(out, "secret")
 	out["members"] = cloneObjs(l["members"].([]map[string]any))
 	return out
@@ -598,7 +599,7 @@ func (c *restCall) lobbyRoutes(m map[string]func(*restCall)) {
 			return
 		}
 		c.lobby(func(l map[string]any, _ int) {
-			c.json(http.StatusOK, cloneObjs([]map[string]any{c.setLobbyMember(l, c.param("user_id"), p.Metadata, p.Flags)})[0])
+			c.json(http.StatusOK, maps.Clone(c.setLobbyMember(l, c.param("user_id"), p.Metadata, p.Flags)))
 		})
 	}
 	m["DELETE /lobbies/{lobby_id}/members/{user_id}"] = func(c *restCall) {
@@ -696,7 +697,7 @@ func (c *restCall) lobbyRoutes(m map[string]func(*restCall)) {
 				"channel_id": l["id"], "author": c.bearerUser(), "metadata": p.Metadata, "flags": 0,
 				"application_id": w.ApplicationID().String()}
 			c.rs.data.storeAdd("lobby_messages", l["id"].(string), msg)
-			c.json(http.StatusOK, cloneObjs([]map[string]any{msg})[0])
+			c.json(http.StatusOK, maps.Clone(msg))
 		})
 	}
 	m["PUT /lobbies/{lobby_id}/messages/{message_id}/moderation-metadata"] = func(c *restCall) {
@@ -711,7 +712,7 @@ func (c *restCall) lobbyRoutes(m map[string]func(*restCall)) {
 				return
 			}
 			msg["moderation_metadata"] = p
-			c.json(http.StatusOK, cloneObjs([]map[string]any{msg})[0])
+			c.json(http.StatusOK, maps.Clone(msg))
 		})
 	}
 }
@@ -902,7 +903,7 @@ func (c *restCall) actionJoinRequest() {
 	if p.Action == "REJECTED" {
 		r["rejection_reason"] = p.RejectionReason
 	}
-	out := cloneObjs([]map[string]any{r})[0]
+	out := maps.Clone(r)
 	d.mu.Unlock()
 	c.json(http.StatusOK, out)
 }
@@ -978,7 +979,7 @@ func (c *restCall) roleConnection(op string) {
 		rc, _ := d.storeFind("role_connections", key, "application_id", c.param("application_id"))
 		out := map[string]any{"platform_name": nil, "platform_username": nil, "metadata": map[string]any{}}
 		if rc != nil {
-			out = cloneObjs([]map[string]any{rc})[0]
+			out = maps.Clone(rc)
 			delete(out, "application_id")
 		}
 		d.mu.Unlock()
@@ -1014,7 +1015,7 @@ func (c *restCall) roleConnection(op string) {
 		} else {
 			d.storeAdd("role_connections", key, rc)
 		}
-		out := cloneObjs([]map[string]any{rc})[0]
+		out := maps.Clone(rc)
 		d.mu.Unlock()
 		delete(out, "application_id")
 		c.json(http.StatusOK, out)
@@ -1035,7 +1036,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 	m["GET /users/@me/applications/{application_id}/entitlements"] = func(c *restCall) { c.listEntitlements(c.bearerUser().ID) }
 	m["GET /applications/{application_id}/entitlements/{entitlement_id}"] = func(c *restCall) {
 		c.entitlement(func(e map[string]any, _ int) {
-			out := cloneObjs([]map[string]any{e})[0]
+			out := maps.Clone(e)
 			c.rs.data.mu.Unlock()
 			c.json(http.StatusOK, out)
 		})
@@ -1048,7 +1049,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 				return
 			}
 			e["deleted"] = true
-			out := cloneObjs([]map[string]any{e})[0]
+			out := maps.Clone(e)
 			c.rs.data.mu.Unlock()
 			c.rs.dispatch(0, "ENTITLEMENT_DELETE", out)
 			c.noContent()
@@ -1057,7 +1058,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 	m["POST /applications/{application_id}/entitlements/{entitlement_id}/consume"] = func(c *restCall) {
 		c.entitlement(func(e map[string]any, _ int) {
 			e["consumed"] = true
-			out := cloneObjs([]map[string]any{e})[0]
+			out := maps.Clone(e)
 			c.rs.data.mu.Unlock()
 			c.rs.dispatch(0, "ENTITLEMENT_UPDATE", out)
 			c.noContent()
@@ -1189,7 +1190,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 		} else {
 			d.storeAdd("command_perms", c.param("guild_id"), perms)
 		}
-		out := cloneObjs([]map[string]any{perms})[0]
+		out := maps.Clone(perms)
 		d.mu.Unlock()
 		c.rs.dispatch(model.GuildID(c.id("guild_id")), "APPLICATION_COMMAND_PERMISSIONS_UPDATE", out)
 		c.json(http.StatusOK, out)
@@ -1216,7 +1217,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 		p, _ := d.storeFind("command_perms", c.param("guild_id"), "id", c.param("command_id"))
 		var out map[string]any
 		if p != nil {
-			out = cloneObjs([]map[string]any{p})[0]
+			out = maps.Clone(p)
 		}
 		d.mu.Unlock()
 		if out == nil {
@@ -1237,7 +1238,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 		for _, list := range d.objects[stickers.name] {
 			for _, s := range list {
 				if s["id"] == c.param("sticker_id") {
-					out = cloneObjs([]map[string]any{s})[0]
+					out = maps.Clone(s)
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package discordtest
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -87,7 +88,7 @@ func (c *restCall) putSetting(s *setting, need model.Permissions, validate func(
 		cur[k] = v
 	}
 	d.objects[s.kind][owner] = []map[string]any{cur}
-	out := cloneObjs([]map[string]any{cur})[0]
+	out := maps.Clone(cur)
 	d.mu.Unlock()
 	c.json(http.StatusOK, out)
 }

@@ -1,6 +1,7 @@
 package discordtest
 
 import (
+	"maps"
 	"net/http"
 	"time"
 
@@ -150,7 +151,7 @@ func buildHandlers() map[string]func(*restCall) {
 		for _, list := range d.objects["templates"] {
 			for _, t := range list {
 				if t["code"] == c.param("code") {
-					out = cloneObjs([]map[string]any{t})[0]
+					out = maps.Clone(t)
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -77,11 +78,7 @@ func (c *restCall) crudList(col *collection) {
 func cloneObjs(in []map[string]any) []map[string]any {
 	out := make([]map[string]any, 0, len(in))
 	for _, o := range in {
-		cp := make(map[string]any, len(o))
-		for k, v := range o {
-			cp[k] = v
-		}
-		out = append(out, cp)
+		out = append(out, maps.Clone(o))
 	}
 	return out
 }
@@ -175,7 +172,7 @@ func (c *restCall) crudCreate(col *collection) {
 		return
 	}
 	d.objects[col.name][key] = append(d.objects[col.name][key], obj)
-	out := cloneObjs([]map[string]any{obj})[0]
+	out := maps.Clone(obj)
 	d.mu.Unlock()
 	if col.events[0] != "" {
 		c.rs.dispatch(gid, col.events[0], out)
@@ -214,7 +211,7 @@ func (c *restCall) crudPatch(col *collection) {
 		}
 		obj[k] = v
 	}
-	out := cloneObjs([]map[string]any{obj})[0]
+	out := maps.Clone(obj)
 	d.mu.Unlock()
 	if col.events[1] != "" {
 		c.rs.dispatch(gid, col.events[1], out)
@@ -538,7 +535,7 @@ func (c *restCall) createInvite() {
 		d.objects["invites"] = map[string][]map[string]any{}
 	}
 	d.objects["invites"][""] = append(d.objects["invites"][""], inv)
-	out := cloneObjs([]map[string]any{inv})[0]
+	out := maps.Clone(inv)
 	d.mu.Unlock()
 	c.rs.dispatch(ci.guildID, "INVITE_CREATE", out)
 	c.json(http.StatusOK, out)
@@ -620,7 +617,7 @@ func (c *restCall) createStage() {
 		return
 	}
 	d.objects["stage"][ch.ID.String()] = []map[string]any{st}
-	out := cloneObjs([]map[string]any{st})[0]
+	out := maps.Clone(st)
 	d.mu.Unlock()
 	c.rs.dispatch(ch.GuildID, "STAGE_INSTANCE_CREATE", out)
 	c.json(http.StatusOK, out)
