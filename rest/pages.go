@@ -81,12 +81,14 @@ func order[T any, K cmp.Ordered](items *[]T, key func(*T) K, ascending bool, fro
 	return key(&s[len(s)-1])
 }
 
-// pick is the cursor of a walk's direction.
-func pick[K any](forward bool, after, before K) K {
+// advance orders a page of a walk that runs forward from *after or
+// backward from *before, and moves that cursor past the page.
+func advance[T any, K cmp.Ordered](items *[]T, key func(*T) K, forward bool, after, before *K) {
 	if forward {
-		return after
+		*after = order(items, key, true, *after)
+	} else {
+		*before = order(items, key, false, *before)
 	}
-	return before
 }
 
 func nanos(t time.Time) int64 {
@@ -140,12 +142,7 @@ func (c *Client) AllMessages(ctx context.Context, channel model.ChannelID, q *Me
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(&items, func(m *model.Message) model.MessageID { return m.ID }, forward, pick(forward, p.After, p.Before))
-		if forward {
-			p.After = last
-		} else {
-			p.Before = last
-		}
+		advance(&items, func(m *model.Message) model.MessageID { return m.ID }, forward, &p.After, &p.Before)
 		return items, len(items) == limit, nil
 	})
 }
@@ -164,12 +161,7 @@ func (c *Client) AllBans(ctx context.Context, guild model.GuildID, q *BansQuery,
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(&items, func(b *model.Ban) model.UserID { return b.User.ID }, !backward, pick(!backward, p.After, p.Before))
-		if backward {
-			p.Before = last
-		} else {
-			p.After = last
-		}
+		advance(&items, func(b *model.Ban) model.UserID { return b.User.ID }, !backward, &p.After, &p.Before)
 		return items, len(items) == limit, nil
 	})
 }
@@ -190,12 +182,7 @@ func (c *Client) AllAuditLogEntries(ctx context.Context, guild model.GuildID, q 
 			return nil, false, err
 		}
 		items := log.AuditLogEntries
-		last := order(&items, func(e *model.AuditLogEntry) model.AuditLogEntryID { return e.ID }, forward, pick(forward, p.After, p.Before))
-		if forward {
-			p.After = last
-		} else {
-			p.Before = last
-		}
+		advance(&items, func(e *model.AuditLogEntry) model.AuditLogEntryID { return e.ID }, forward, &p.After, &p.Before)
 		return items, len(items) == limit, nil
 	})
 }
@@ -330,12 +317,7 @@ func (c *Client) AllEntitlements(ctx context.Context, app model.ApplicationID, q
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(&items, func(e *model.Entitlement) model.EntitlementID { return e.ID }, !backward, pick(!backward, p.After, p.Before))
-		if backward {
-			p.Before = last
-		} else {
-			p.After = last
-		}
+		advance(&items, func(e *model.Entitlement) model.EntitlementID { return e.ID }, !backward, &p.After, &p.Before)
 		return items, len(items) == limit, nil
 	})
 }
@@ -354,12 +336,7 @@ func (c *Client) AllSKUSubscriptions(ctx context.Context, sku model.SKUID, q *Su
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(&items, func(s *model.Subscription) model.Snowflake { return s.ID }, !backward, pick(!backward, p.After, p.Before))
-		if backward {
-			p.Before = last
-		} else {
-			p.After = last
-		}
+		advance(&items, func(s *model.Subscription) model.Snowflake { return s.ID }, !backward, &p.After, &p.Before)
 		return items, len(items) == limit, nil
 	})
 }
@@ -378,12 +355,7 @@ func (c *Client) AllScheduledEventUsers(ctx context.Context, guild model.GuildID
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(&items, func(u *model.ScheduledEventUser) model.UserID { return u.User.ID }, !backward, pick(!backward, p.After, p.Before))
-		if backward {
-			p.Before = last
-		} else {
-			p.After = last
-		}
+		advance(&items, func(u *model.ScheduledEventUser) model.UserID { return u.User.ID }, !backward, &p.After, &p.Before)
 		return items, len(items) == limit, nil
 	})
 }
@@ -402,12 +374,7 @@ func (c *Client) AllMyGuilds(ctx context.Context, q *GuildsQuery, most int, opts
 		if err != nil {
 			return nil, false, err
 		}
-		last := order(&items, func(g *model.PartialGuild) model.GuildID { return g.ID }, !backward, pick(!backward, p.After, p.Before))
-		if backward {
-			p.Before = last
-		} else {
-			p.After = last
-		}
+		advance(&items, func(g *model.PartialGuild) model.GuildID { return g.ID }, !backward, &p.After, &p.Before)
 		return items, len(items) == limit, nil
 	})
 }
