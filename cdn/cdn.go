@@ -50,17 +50,22 @@ func Animated(hash string) bool { return strings.HasPrefix(hash, "a_") }
 
 func validSize(n int) bool { return n >= 16 && n <= 4096 && n&(n-1) == 0 }
 
-// image builds BaseURL/path.ext?size=n, checking img against the formats
-// allowed (animated adds GIF).
+// image builds BaseURL/path+hash.ext?size=n, checking img against the
+// formats allowed (an animated hash adds GIF).
 func image(path, hash string, img *Image, allowed []Format) (string, error) {
 	if hash == "" {
 		return "", ErrHash
 	}
+	return file(path+hash, Animated(hash), img, allowed)
+}
+
+// file builds BaseURL/name.ext?size=n, checking img against the formats
+// allowed (animated adds GIF, and makes it the default).
+func file(name string, animated bool, img *Image, allowed []Format) (string, error) {
 	var o Image
 	if img != nil {
 		o = *img
 	}
-	animated := Animated(hash)
 	if o.Format == "" {
 		o.Format = PNG
 		if animated {
@@ -74,7 +79,7 @@ func image(path, hash string, img *Image, allowed []Format) (string, error) {
 	if !ok {
 		return "", ErrFormat
 	}
-	return build(BaseURL, path+hash+"."+string(o.Format), o.Size)
+	return build(BaseURL, name+"."+string(o.Format), o.Size)
 }
 
 func build(base, path string, size int) (string, error) {
@@ -135,26 +140,7 @@ func GuildSplash(guild model.GuildID, hash string, img *Image) (string, error) {
 // whether this one is (and so whether GIF is allowed; it is the default
 // then).
 func Emoji(id model.EmojiID, animated bool, img *Image) (string, error) {
-	var o Image
-	if img != nil {
-		o = *img
-	}
-	if o.Format == "" {
-		o.Format = PNG
-		if animated {
-			o.Format = GIF
-		}
-	}
-	switch o.Format {
-	case PNG, JPEG, WebP, AVIF:
-	case GIF:
-		if !animated {
-			return "", ErrFormat
-		}
-	default:
-		return "", ErrFormat
-	}
-	return build(BaseURL, "emojis/"+id.String()+"."+string(o.Format), o.Size)
+	return file("emojis/"+id.String(), animated, img, stills)
 }
 
 // Sticker is the URL of a sticker, in the format its format type says:
