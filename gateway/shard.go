@@ -254,11 +254,7 @@ func (s *Shard) dropSession() {
 // giveUpResumeURL stops resuming on url, which did not answer: the
 // session, if still the same, resumes on the gateway URL from now on.
 func (s *Shard) giveUpResumeURL(url string, why error) {
-	s.mu.Lock()
-	if s.sess.ResumeURL == url {
-		s.sess.ResumeURL = ""
-	}
-	s.mu.Unlock()
+	s.dropResumeURL(url)
 	s.o.Logger.Warn("gateway: resume URL does not answer; resuming on the gateway URL",
 		slog.Int("shard", s.id), slog.String("resume_url", url), slog.Any("error", why))
 }
@@ -367,12 +363,17 @@ func (s *Shard) connect(ctx context.Context, sess model.Session, resume bool) (o
 // refuseResumeURL drops url, which checkResumeURL refused, from the
 // session, if still the same: it resumes on the gateway URL.
 func (s *Shard) refuseResumeURL(url string, why error) {
+	s.dropResumeURL(url)
+	s.o.Logger.Warn("gateway: resuming on the gateway URL", slog.Int("shard", s.id), slog.Any("error", why))
+}
+
+// dropResumeURL takes url out of the session, if still its resume URL.
+func (s *Shard) dropResumeURL(url string) {
 	s.mu.Lock()
 	if s.sess.ResumeURL == url {
 		s.sess.ResumeURL = ""
 	}
 	s.mu.Unlock()
-	s.o.Logger.Warn("gateway: resuming on the gateway URL", slog.Int("shard", s.id), slog.Any("error", why))
 }
 
 // close closes the connection with code, once.
