@@ -204,18 +204,24 @@ func (r *Request) field(id string) *model.Component {
 // findComponent searches components, at any depth, for a custom ID.
 func findComponent(cs []model.Component, id string) *model.Component {
 	for i := range cs {
-		c := &cs[i]
-		if c.CustomID == id && c.Type != model.ComponentActionRow && c.Type != model.ComponentLabel {
-			return c
-		}
-		if f := findComponent(c.Components, id); f != nil {
+		if f := findIn(&cs[i], id); f != nil {
 			return f
 		}
-		if c.Component != nil {
-			if f := findComponent([]model.Component{*c.Component}, id); f != nil {
-				return f
-			}
-		}
+	}
+	return nil
+}
+
+// findIn searches c and what it holds (its children, or the one component
+// a label wraps) for a custom ID.
+func findIn(c *model.Component, id string) *model.Component {
+	if c.CustomID == id && c.Type != model.ComponentActionRow && c.Type != model.ComponentLabel {
+		return c
+	}
+	if f := findComponent(c.Components, id); f != nil {
+		return f
+	}
+	if c.Component != nil {
+		return findIn(c.Component, id)
 	}
 	return nil
 }
