@@ -60,7 +60,40 @@ func (s *Shard) countEnd(err error) {
 	if s.ends == nil {
 		s.ends = map[disconnectKey]int{}
 	}
-	s.ends[endReason(err)]++
+	k := endReason(err)
+	s.ends[k]++
+	s.last = k.reason
+}
+
+// Reconnect counts the attempts of a shard to connect again after a
+// connection (or an attempt) ended for one reason.
+type Reconnect struct {
+	Reason string // one of the Reason constants
+	Count  int
+}
+
+// Reconnects returns the shard's attempts to connect after the first
+// since NewShard, by why the connection before ended (the reason of its
+// Disconnect; close codes are in Disconnects), sorted by reason. They add
+// up to Health.Reconnects.
+func (s *Shard) Reconnects() []Reconnect {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rs := make([]Reconnect, 0, len(s.again))
+	for r, n := range s.again {
+		rs = append(rs, Reconnect{Reason: r, Count: n})
+	}
+	slices.SortFunc(rs, func(a, b Reconnect) int { return cmp.Compare(a.Reason, b.Reason) })
+	return rs
+}
+
+// countReconnect counts an attempt to connect again, by the reason the
+// last connection ended; s.mu is held.
+func (s *Shard) countReconnect() {
+	if s.again == nil {
+		s.again = map[string]int{}
+	}
+	s.again[cmp.Or(s.last, ReasonError)]++
 }
 
 // endReason classifies the error a connection ended with.

@@ -12,7 +12,8 @@ import (
 )
 
 // TestDisconnects counts why connections ended: by close code, op 7 and
-// a dropped connection, and not the end Run's ctx asked for.
+// a dropped connection, and not the end Run's ctx asked for; and the
+// connections opened again, by the same reasons.
 func TestDisconnects(t *testing.T) {
 	is := is.New(t)
 	s := newServer(t, nil)
@@ -39,4 +40,12 @@ func TestDisconnects(t *testing.T) {
 		{Reason: gateway.ReasonError, Count: 1},
 		{Reason: gateway.ReasonReconnect, Count: 1},
 	}) // by reason and code, and not the stop
+	is.Equal(sh.Reconnects(), []gateway.Reconnect{
+		{Reason: gateway.ReasonClose, Count: 2},
+		{Reason: gateway.ReasonError, Count: 1},
+		{Reason: gateway.ReasonReconnect, Count: 1},
+	}) // each attempt after the first, by why the one before ended
+	h := sh.Health()
+	is.Equal(h.Reconnects, 4) // the sum of Reconnects
+	is.Equal(h.Connects, 5)   // the first connection and one after each fault
 }

@@ -44,7 +44,8 @@ func (s State) String() string {
 type Health struct {
 	State      State
 	Latency    time.Duration // round trip of the last acknowledged heartbeat
-	Reconnects int           // connections opened after the first
+	Connects   int           // connections opened (the WebSocket handshake succeeded)
+	Reconnects int           // attempts to connect after the first; by reason in Shard.Reconnects
 	Identifies int           // Identify payloads sent
 	Resumes    int           // sessions resumed (RESUMED received)
 	Duplicates int           // dispatches dropped for a sequence number already seen
@@ -67,6 +68,8 @@ type Shard struct {
 	sess   model.Session
 	health Health
 	ends   map[disconnectKey]int // see Disconnects
+	again  map[string]int        // see Reconnects
+	last   string                // the reason the last connection ended
 	cur    *conn                 // the connection, while one is open
 }
 
@@ -182,6 +185,7 @@ func (s *Shard) Run(ctx context.Context) error {
 		s.health.State = StateConnecting
 		if attempt > 0 {
 			s.health.Reconnects++
+			s.countReconnect()
 		}
 		s.mu.Unlock()
 
@@ -341,6 +345,7 @@ func (s *Shard) connect(ctx context.Context, sess model.Session, resume bool) (o
 	}
 	s.mu.Lock()
 	s.cur = c
+	s.health.Connects++
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
