@@ -1576,25 +1576,12 @@ func (a *applier) messagePut(ev model.Event, d string) error {
 	if !a.has(ResourceMessages) {
 		return nil
 	}
-	if cached {
-		a.tx.Put(Key{KindMessage, cid, mid}, &a.msg)
-	}
 	if !cached {
 		return nil
 	}
+	a.tx.Put(Key{KindMessage, cid, mid}, &a.msg)
 	if ev.Type == model.EventMessageCreate {
-		if n := a.tx.Count(KindMessage, cid); n > a.c.messages {
-			a.ids = a.ids[:0]
-			for r := range a.tx.Scan(KindMessage, cid) {
-				if len(a.ids) == n-a.c.messages {
-					break
-				}
-				a.ids = append(a.ids, uint64(r.(*Message).ID))
-			}
-			for _, old := range a.ids {
-				a.tx.Delete(Key{KindMessage, cid, old})
-			}
-		}
+		a.tx.TrimMessages(cid, a.c.messages)
 	}
 	return nil
 }

@@ -142,6 +142,13 @@ type Tx interface {
 	// DeleteAll removes every record of one kind under one parent (never 0).
 	DeleteAll(kind Kind, parent uint64)
 
+	// TrimMessages removes the oldest messages of a channel (the lowest
+	// IDs) until at most keep (≥ 1) are left, whatever order they were put
+	// in. The Cache calls it after every MESSAGE_CREATE, so it must cost
+	// little when there is nothing or one message to remove: it must not
+	// decode or copy out the records it keeps.
+	TrimMessages(channel uint64, keep int)
+
 	// SetSession stores the gateway session of a shard.
 	SetSession(shard int, s model.Session)
 

@@ -5,6 +5,8 @@ package bolt
 import (
 	"fmt"
 	"iter"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/gloamdev/gloam/cache"
@@ -46,6 +48,7 @@ type tx struct {
 	dgs      []*dirtyGroup
 	sessions []oldSession
 	names    []string
+	ids      []uint64 // scratch of TrimMessages
 }
 
 func (t *tx) begin() { t.err = nil }
@@ -181,6 +184,34 @@ func (t *tx) DeleteAll(kind cache.Kind, parent uint64) {
 	t.undo = append(t.undo, undo{op: undoClear, kind: kind, parent: parent, x: len(t.groups)})
 	t.groups = append(t.groups, g)
 	t.dgs = append(t.dgs, t.b.d.clearGroup(kind, parent))
+}
+
+// TrimMessages implements cache.Tx. It reads the IDs of the channel's
+// messages, not the records, and deletes the oldest like Delete does.
+func (t *tx) TrimMessages(channel uint64, keep int) {
+	g := t.b.s.kinds[cache.KindMessage][channel]
+	k := len(g) - max(keep, 0)
+	if k <= 0 {
+		return
+	}
+	if k == 1 {
+		// The common case: one message came, the oldest goes.
+		oldest := uint64(math.MaxUint64)
+		for id := range g {
+			oldest = min(oldest, id)
+		}
+		t.set(cache.KindMessage, channel, oldest, nil)
+		return
+	}
+	ids := t.ids[:0]
+	for id := range g {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids[:k] {
+		t.set(cache.KindMessage, channel, id, nil)
+	}
+	t.ids = ids[:0]
 }
 
 func (t *tx) SetSession(shard int, s model.Session) {

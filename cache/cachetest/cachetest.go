@@ -405,6 +405,34 @@ func ready() string {
 		strings.Replace(jsonUser(botID, "bot"), `"bot":false`, `"bot":true`, 1), guildA, guildB)
 }
 
+// messageIDs lists the IDs of a channel's cached messages, in the order
+// the cache yields them.
+func (h *harness) messageIDs(channel int) []int {
+	var ids []int
+	for m := range h.c.Messages(model.ChannelID(channel)) {
+		ids = append(ids, int(m.ID))
+	}
+	return ids
+}
+
+// insertSorted adds id to the ascending list s, once.
+func insertSorted(s []int, id int) []int {
+	i, ok := slices.BinarySearch(s, id)
+	if ok {
+		return s
+	}
+	return slices.Insert(s, i, id)
+}
+
+// keepNewest drops the lowest values of the ascending list s until n are
+// left.
+func keepNewest(s []int, n int) []int {
+	if len(s) > n {
+		return slices.Delete(s, 0, len(s)-n)
+	}
+	return s
+}
+
 func collect[T any](seq func(func(T) bool)) []T {
 	var out []T
 	for v := range seq {

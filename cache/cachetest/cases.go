@@ -3,6 +3,7 @@ package cachetest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -486,6 +487,100 @@ var cases = []testCase{
 		h.is.True(!ok) // deleted
 		h.apply("MESSAGE_DELETE_BULK", fmt.Sprintf(`{"ids":["1002","1004"],"channel_id":"%d"}`, chanText))
 		h.is.Equal(h.c.Stats().Messages, 0) // bulk deleted
+	}},
+
+	{name: "MessageRingOrder", opts: &cache.Options{Messages: 3}, run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		create := func(id int) {
+			h.apply("MESSAGE_CREATE", jsonMessage(chanText, id, userA, fmt.Sprint("m", id)))
+		}
+		for _, id := range []int{1005, 1001, 1003} {
+			create(id)
+		}
+		h.equal(h.messageIDs(chanText), []int{1001, 1003, 1005}, "out of order, sorted")
+		create(1004)
+		h.equal(h.messageIDs(chanText), []int{1003, 1004, 1005}, "the oldest dropped, not the first put")
+		create(1002)
+		h.equal(h.messageIDs(chanText), []int{1003, 1004, 1005}, "a message older than the newest 3 is not kept")
+		create(1006)
+		h.apply("MESSAGE_CREATE", jsonMessage(chanVox, 1, userA, "voice"))
+		h.equal(h.messageIDs(chanText), []int{1004, 1005, 1006}, "newest 3")
+		h.equal(h.messageIDs(chanVox), []int{1}, "the other channel")
+		h.is.Equal(h.c.Stats().Messages, 4) // both rings counted
+	}},
+
+	{name: "MessageRingModel", opts: &cache.Options{Messages: 10}, run: func(h *harness) {
+		// A walk of creates, out-of-order creates and deletes, checked
+		// after each event against a sorted list kept here.
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		var want []int
+		x := uint32(7)
+		next := func(n int) int { // a fixed pseudo-random sequence
+			x ^= x << 13
+			x ^= x >> 17
+			x ^= x << 5
+			return int(x % uint32(n))
+		}
+		newest := 5000
+		for step := 0; step < 160; step++ {
+			switch r := next(10); {
+			case r < 5: // the newest message
+				newest += 1 + next(3)
+				h.apply("MESSAGE_CREATE", jsonMessage(chanText, newest, userA, fmt.Sprint("m", newest)))
+				want = keepNewest(insertSorted(want, newest), 10)
+			case r < 7: // a late one, within the last 15 IDs
+				id := newest - next(15)
+				h.apply("MESSAGE_CREATE", jsonMessage(chanText, id, userA, fmt.Sprint("m", id)))
+				want = keepNewest(insertSorted(want, id), 10)
+			default: // a delete, of a cached message or not
+				id := newest - next(12)
+				h.apply("MESSAGE_DELETE", fmt.Sprintf(`{"id":"%d","channel_id":"%d"}`, id, chanText))
+				if i := slices.Index(want, id); i >= 0 {
+					want = slices.Delete(want, i, i+1)
+				}
+			}
+			got := h.messageIDs(chanText)
+			if !slices.Equal(got, want) {
+				h.t.Fatalf("step %d:\n got: %v\nwant: %v", step, got, want)
+			}
+			h.is.Equal(h.c.Stats().Messages, len(want)) // the count follows
+		}
+		for _, id := range want {
+			m, ok := h.c.Message(chanText, model.MessageID(id))
+			h.is.True(ok)                              // each listed message is found
+			h.is.Equal(m.Content, fmt.Sprint("m", id)) // with its own record
+		}
+	}},
+
+	{name: "TrimMessages", run: func(h *harness) {
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		for _, id := range []int{1007, 1002, 1009, 1001, 1005, 1003} {
+			h.apply("MESSAGE_CREATE", jsonMessage(chanText, id, userA, fmt.Sprint("m", id)))
+		}
+		h.apply("MESSAGE_CREATE", jsonMessage(chanVox, 1, userA, "voice"))
+		trim := func(channel, keep int) {
+			h.is.NoErr(h.b.Update(func(tx cache.Tx) error {
+				tx.TrimMessages(uint64(channel), keep)
+				return nil
+			}))
+		}
+		trim(chanText, 10)
+		h.equal(h.messageIDs(chanText), []int{1001, 1002, 1003, 1005, 1007, 1009}, "fewer than keep: untouched")
+		trim(chanText, 5)
+		h.equal(h.messageIDs(chanText), []int{1002, 1003, 1005, 1007, 1009}, "one dropped")
+		trim(chanText, 2)
+		h.equal(h.messageIDs(chanText), []int{1007, 1009}, "three dropped")
+		trim(chanCat, 1) // a channel with no messages
+		h.equal(h.messageIDs(chanVox), []int{1}, "other channels untouched")
+		h.is.Equal(h.c.Stats().Messages, 3)
+		m, ok := h.c.Message(chanText, 1009)
+		h.is.True(ok)
+		h.equal(m, wantMessage(chanText, 1009, userA, "m1009"), "a kept message whole")
+		_, ok = h.c.Message(chanText, 1005)
+		h.is.True(!ok) // a trimmed one is gone
+		trim(chanText, 1)
+		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1010, userA, "m1010"))
+		h.equal(h.messageIDs(chanText), []int{1009, 1010}, "the ring grows again after a trim")
 	}},
 
 	{name: "MessageAuthor", run: func(h *harness) {

@@ -3,7 +3,6 @@ package memory
 import (
 	"iter"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -93,17 +92,6 @@ func (g *guild) empty() bool {
 		len(g.sounds) == 0 && len(g.integs) == 0
 }
 
-// ring holds a channel's messages in ascending ID order.
-type ring struct {
-	ids  []uint64
-	msgs []cache.Message
-}
-
-func (r *ring) find(id uint64) (int, bool) {
-	i := sort.Search(len(r.ids), func(i int) bool { return r.ids[i] >= id })
-	return i, i < len(r.ids) && r.ids[i] == id
-}
-
 func (s *store) guild(id uint64, create bool) *guild {
 	g := s.guilds[id]
 	if g == nil && create {
@@ -159,7 +147,7 @@ func (s *store) get(k cache.Key, dst cache.Record) bool {
 		}
 		i, ok := r.find(k.ID)
 		if ok {
-			*dst.(*cache.Message) = r.msgs[i]
+			*dst.(*cache.Message) = *r.at(i)
 		}
 		return ok
 	}
@@ -317,22 +305,22 @@ func (s *store) putMessage(k cache.Key, m *cache.Message) {
 		r = &ring{}
 		s.msgs[k.Parent] = r
 	}
-	v := s.copyMessage(m)
-	n := len(r.ids)
-	if n == 0 || r.ids[n-1] < k.ID {
-		r.ids = append(r.ids, k.ID)
-		r.msgs = append(r.msgs, v)
+	if r.put(k.ID, s.copyMessage(m)) {
 		s.nmsgs++
+	}
+}
+
+func (s *store) trimMessages(channel uint64, keep int) {
+	r := s.msgs[channel]
+	if r == nil || r.n <= keep {
 		return
 	}
-	i, ok := r.find(k.ID)
-	if ok {
-		r.msgs[i] = v
-		return
+	k := r.n - max(keep, 0)
+	r.dropOldest(k)
+	s.nmsgs -= k
+	if r.n == 0 {
+		delete(s.msgs, channel)
 	}
-	r.ids = slices.Insert(r.ids, i, k.ID)
-	r.msgs = slices.Insert(r.msgs, i, v)
-	s.nmsgs++
 }
 
 func (s *store) delete(k cache.Key) {
@@ -373,17 +361,9 @@ func (s *store) delete(k cache.Key) {
 			return
 		}
 		if i, ok := r.find(k.ID); ok {
-			if i == 0 {
-				// The oldest goes most often: reslice, and let append
-				// reclaim the front when it reallocates.
-				r.msgs[0] = cache.Message{}
-				r.ids, r.msgs = r.ids[1:], r.msgs[1:]
-			} else {
-				r.ids = slices.Delete(r.ids, i, i+1)
-				r.msgs = slices.Delete(r.msgs, i, i+1)
-			}
+			r.remove(i)
 			s.nmsgs--
-			if len(r.ids) == 0 {
+			if r.n == 0 {
 				delete(s.msgs, k.Parent)
 			}
 		}
@@ -435,7 +415,7 @@ func (s *store) delete(k cache.Key) {
 func (s *store) deleteAll(kind cache.Kind, parent uint64) {
 	if kind == cache.KindMessage {
 		if r := s.msgs[parent]; r != nil {
-			s.nmsgs -= len(r.ids)
+			s.nmsgs -= r.n
 			delete(s.msgs, parent)
 		}
 		return
@@ -516,7 +496,7 @@ func (s *store) count(kind cache.Kind, parent uint64) int {
 			return s.nmsgs
 		}
 		if r := s.msgs[parent]; r != nil {
-			return len(r.ids)
+			return r.n
 		}
 		return 0
 	case cache.KindGuild:
@@ -621,9 +601,9 @@ func (s *store) size() int64 {
 	}
 	n += int64(len(s.dms))*256 + int64(s.ntmembers)*64
 	for _, r := range s.msgs {
-		n += int64(cap(r.ids))*8 + int64(cap(r.msgs))*360
-		for i := range r.msgs {
-			m := &r.msgs[i]
+		n += int64(len(r.ids))*8 + int64(len(r.msgs))*360
+		for i := range r.n {
+			m := r.at(i)
 			n += int64(len(m.Content) + len(m.EmbedsJSON) + len(m.ComponentsJSON) + len(m.StickersJSON))
 		}
 	}
@@ -648,6 +628,7 @@ func (t *tx) Count(kind cache.Kind, parent uint64) int              { return t.s
 func (t *tx) Put(k cache.Key, r cache.Record)                       { t.s.put(k, r) }
 func (t *tx) Delete(k cache.Key)                                    { t.s.delete(k) }
 func (t *tx) DeleteAll(kind cache.Kind, parent uint64)              { t.s.deleteAll(kind, parent) }
+func (t *tx) TrimMessages(channel uint64, keep int)                 { t.s.trimMessages(channel, keep) }
 func (t *tx) Size() int64                                           { return t.s.size() }
 func (t *tx) Session(shard int) (model.Session, bool)               { s, ok := t.s.sessions[shard]; return s, ok }
 func (t *tx) Blob(name string) []byte                               { return slices.Clone(t.s.blobs[name]) }
@@ -747,7 +728,10 @@ func scan(s *store, mu *sync.RWMutex, kind cache.Kind, parent uint64) iter.Seq[c
 				if pos > 0 {
 					i, _ = r.find(last + 1)
 				}
-				n := copy(buf, r.msgs[i:])
+				n := 0
+				for ; n < len(buf) && i+n < r.n; n++ {
+					buf[n] = *r.at(i + n)
+				}
 				if n > 0 {
 					last = uint64(buf[n-1].ID)
 				}
