@@ -96,8 +96,8 @@
 // state over the World, with Discord's error bodies (50035 with field
 // errors, 10003 for an unknown channel...). Lists page as Discord's do,
 // with before, after and limit or the route's own cursor. A few helpers
-// make what only users or Discord make: JoinVoice, AddSubscription,
-// AddScheduledEventUser and AddJoinRequest. Rate limits work as on
+// make what only users or Discord make: JoinVoice, React, Vote,
+// AddSubscription, AddScheduledEventUser and AddJoinRequest. Rate limits work as on
 // Discord: per-route buckets keyed by the major parameter, the
 // X-RateLimit-* headers, 429 bodies with retry_after and global, a global
 // limit and the invalid-request ban; RESTOptions makes them as tight or as

@@ -86,7 +86,8 @@ type msgData struct {
 	m         model.Message // Reactions and Pinned are filled in by view
 	reactions []*reactionData
 	pinnedAt  time.Time
-	token     string // the webhook or interaction token that may edit it
+	votes     map[int][]model.UserID // a poll's voters by answer ID
+	token     string                 // the webhook or interaction token that may edit it
 }
 
 // reactionData is one emoji's reactions on a message.
@@ -292,6 +293,21 @@ func (c *restCall) textChannel(name string) (chanInfo, *apiError) {
 
 // botID is the bot user's ID.
 func (c *restCall) botID() model.UserID { return c.s.World().Bot().ID }
+
+// guildOfChannel is the guild of a guild channel or thread; zero for a
+// DM or an unknown channel.
+func (s *Server) guildOfChannel(id model.ChannelID) model.GuildID {
+	if g, ok := s.world.GuildOf(id); ok {
+		return g
+	}
+	d := s.rest.data
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if t := d.threads[id]; t != nil {
+		return t.GuildID
+	}
+	return 0
+}
 
 // storeUserMessage records a message a World user posted (Server.SendMessage)
 // so that the REST API knows it: the bot can fetch it, reply to it, react

@@ -920,7 +920,7 @@ func (c *restCall) expirePoll() {
 						ID      int  `json:"id"`
 						Count   int  `json:"count"`
 						MeVoted bool `json:"me_voted"`
-					}{ID: a.AnswerID})
+					}{ID: a.AnswerID, Count: len(md.votes[a.AnswerID]), MeVoted: slices.Contains(md.votes[a.AnswerID], c.botID())})
 				}
 				md.m.Poll = &p
 				v := md.view(c.botID())
@@ -938,23 +938,4 @@ func (c *restCall) expirePoll() {
 		c.rs.dispatch(ci.guildID, "MESSAGE_UPDATE", c.gatewayMessage(*out))
 		c.json(http.StatusOK, restMessage(*out))
 	}
-}
-
-func (c *restCall) pollVoters() {
-	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	m, ok := c.s.Message(ci.id, model.MessageID(c.id("message_id")))
-	if !ok {
-		c.fail(errUnknownMessage)
-		return
-	}
-	aid := int(c.id("answer_id"))
-	if m.Poll == nil || aid < 1 || aid > len(m.Poll.Answers) {
-		c.fail(&apiError{status: http.StatusNotFound, Code: 10018, Message: "Unknown answer"})
-		return
-	}
-	c.json(http.StatusOK, map[string]any{"users": []any{}}) // votes are not modelled: nobody voted
 }

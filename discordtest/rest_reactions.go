@@ -1,6 +1,7 @@
 package discordtest
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,15 +14,20 @@ import (
 // parseEmoji reads the emoji of a reaction route: a Unicode emoji, or
 // name:id of a custom emoji of the guild (any custom emoji in DMs).
 func (c *restCall) parseEmoji(ci chanInfo) (model.Emoji, string, *apiError) {
-	s := c.param("emoji_name")
+	return parseEmoji(c.s.World(), ci.guildID, c.param("emoji_name"))
+}
+
+// parseEmoji reads an emoji as a reaction route writes it, for a message
+// of guildID (zero: a DM), and returns it with its key.
+func parseEmoji(w *World, guildID model.GuildID, s string) (model.Emoji, string, *apiError) {
 	if name, idStr, ok := strings.Cut(s, ":"); ok {
 		id, err := model.ParseSnowflake(idStr)
 		if err != nil || name == "" {
 			return model.Emoji{}, "", errUnknownEmoji
 		}
 		e := model.Emoji{ID: model.EmojiID(id), Name: &name}
-		if ci.guildID != 0 {
-			g, ok := c.s.World().Guild(ci.guildID)
+		if guildID != 0 {
+			g, ok := w.Guild(guildID)
 			found := false
 			if ok {
 				for _, ge := range g.Emojis {
@@ -226,6 +232,61 @@ func (c *restCall) listReactions() {
 		}
 	}
 	c.json(http.StatusOK, out)
+}
+
+// React adds userID's reaction with emoji (a Unicode emoji, or name:id
+// of a custom emoji of the guild) to a message the REST API knows, and
+// dispatches MESSAGE_REACTION_ADD. The user must be a member of the
+// channel's guild; reacting twice changes nothing.
+func (s *Server) React(channelID model.ChannelID, messageID model.MessageID, userID model.UserID, emoji string) error {
+	w := s.world
+	gid := s.guildOfChannel(channelID)
+	if _, ok := w.User(userID); !ok {
+		return fmt.Errorf("discordtest: react: user %d: %w", userID, ErrUnknown)
+	}
+	var mem *model.Member
+	if gid != 0 {
+		m, ok := w.Member(gid, userID)
+		if !ok {
+			return fmt.Errorf("discordtest: react: user %d in guild %d: %w", userID, gid, ErrUnknown)
+		}
+		mem = modelMember(m, true)
+	}
+	e, key, aerr := parseEmoji(w, gid, emoji)
+	if aerr != nil {
+		return fmt.Errorf("discordtest: react: emoji %q: %w", emoji, ErrUnknown)
+	}
+	d := s.rest.data
+	d.mu.Lock()
+	var md *msgData
+	if cd := d.channels[channelID]; cd != nil {
+		md = cd.byID[messageID]
+	}
+	if md == nil {
+		d.mu.Unlock()
+		return fmt.Errorf("discordtest: react: message %d: %w", messageID, ErrUnknown)
+	}
+	i := slices.IndexFunc(md.reactions, func(r *reactionData) bool { return r.key == key })
+	if i < 0 {
+		if len(md.reactions) >= 20 {
+			d.mu.Unlock()
+			return fmt.Errorf("discordtest: react: %s", errMaxReactions.Message)
+		}
+		md.reactions = append(md.reactions, &reactionData{emoji: e, key: key})
+		i = len(md.reactions) - 1
+	}
+	r := md.reactions[i]
+	added := !slices.Contains(r.users, userID)
+	if added {
+		r.users = append(r.users, userID)
+	}
+	author := md.m.Author.ID
+	d.mu.Unlock()
+	if added {
+		s.rest.dispatch(gid, "MESSAGE_REACTION_ADD", &reactionEvent{UserID: userID, ChannelID: channelID, MessageID: messageID,
+			GuildID: gid, Member: mem, Emoji: e, MessageAuthorID: author})
+	}
+	return nil
 }
 
 // pin pins or unpins a message.

@@ -254,7 +254,19 @@ func (c *restCall) threadMembers(add bool) {
 	c.noContent()
 }
 
+// listThreadMembers answers GET /channels/{id}/thread-members. As on
+// Discord before API v11, with_member=true pages the members in user ID
+// order (after a user ID, limit 1 to 100, default 100) and adds their
+// guild members; without it every member comes in one answer.
 func (c *restCall) listThreadMembers() {
+	limit, ok := c.queryInt("limit", 100, 1, 100)
+	if !ok {
+		return
+	}
+	after, ok := c.querySnowflake("after")
+	if !ok {
+		return
+	}
 	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
 	if err != nil {
 		c.fail(err)
@@ -265,9 +277,14 @@ func (c *restCall) listThreadMembers() {
 		return
 	}
 	withMember := c.r.URL.Query().Get("with_member") == "true"
+	members := slices.Clone(ci.thread.members)
+	slices.SortFunc(members, func(a, b threadMember) int { return cmpID(a.UserID, b.UserID) })
 	out := []threadMember{}
-	for _, m := range ci.thread.members {
+	for _, m := range members {
 		if withMember {
+			if m.UserID <= model.UserID(after) || len(out) == limit {
+				continue
+			}
 			if mem, ok := c.s.World().Member(ci.guildID, m.UserID); ok {
 				m.Member = modelMember(mem, true)
 			}
@@ -336,6 +353,10 @@ func (c *restCall) activeThreads() {
 	c.json(http.StatusOK, c.threadsWhere(func(t *threadData) bool { return t.GuildID == g.ID && !t.ThreadMetadata.Archived }))
 }
 
+// archivedThreads answers the three lists of archived threads: public
+// and private ones by archive time, newest first, before a time; the
+// joined private ones by thread ID, highest first, before an ID. limit
+// is 2 to 100 (default 50), has_more tells whether a next page exists.
 func (c *restCall) archivedThreads(private, joinedOnly bool) {
 	ci, err := c.channel(model.ChannelID(c.id("channel_id")))
 	if err != nil {
@@ -346,17 +367,47 @@ func (c *restCall) archivedThreads(private, joinedOnly bool) {
 	if !ok {
 		return
 	}
+	var beforeID model.Snowflake
+	var beforeTime time.Time
+	if s := c.r.URL.Query().Get("before"); s != "" && joinedOnly {
+		if beforeID, ok = c.querySnowflake("before"); !ok {
+			return
+		}
+	} else if s != "" {
+		ts, err := model.ParseTimestamp(s)
+		if err != nil {
+			c.fail(formError("before", "DATE_TIME_TYPE_PARSE", "Could not parse "+s+". Should be ISO8601."))
+			return
+		}
+		beforeTime = ts.Time
+	}
 	me := c.botID()
+	// archived is the archive time as the API writes it, to the microsecond.
+	archived := func(t *threadData) time.Time { return t.ThreadMetadata.ArchiveTimestamp.Truncate(time.Microsecond) }
 	out := c.threadsWhere(func(t *threadData) bool {
 		if t.ParentID == nil || *t.ParentID != ci.id || !t.ThreadMetadata.Archived || (t.Type == model.ChannelPrivateThread) != private {
 			return false
 		}
+		switch {
+		case beforeID != 0 && model.Snowflake(t.ID) >= beforeID:
+			return false
+		case !beforeTime.IsZero() && !archived(t).Before(beforeTime):
+			return false
+		}
 		return !joinedOnly || slices.ContainsFunc(t.members, func(m threadMember) bool { return m.UserID == me })
 	})
+	if !joinedOnly { // threadsWhere sorts by ID, highest first
+		slices.SortStableFunc(out.Threads, func(a, b threadData) int { return archived(&b).Compare(archived(&a)) })
+	}
 	more := len(out.Threads) > limit
 	if more {
 		out.Threads = out.Threads[:limit]
 	}
+	kept := map[model.ChannelID]bool{}
+	for _, t := range out.Threads {
+		kept[t.ID] = true
+	}
+	out.Members = slices.DeleteFunc(out.Members, func(m threadMember) bool { return !kept[m.ID] })
 	out.HasMore = &more
 	c.json(http.StatusOK, out)
 }
