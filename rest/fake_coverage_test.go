@@ -1,0 +1,339 @@
+package rest_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+)
+
+// TestEveryMethodRunsAgainstTheFake fails when a method of Client that
+// sends a route is called by no test on a client of the fake Discord
+// (one made by newServer, or by rest.NewClient with a discordtest
+// server's URL, or handed to a helper as a *rest.Client), so that each
+// typed method has gone over a real socket to discordtest at least once.
+func TestEveryMethodRunsAgainstTheFake(t *testing.T) {
+	src := readSource(t)
+	methods := map[string]bool{}
+	for _, fns := range src.methods {
+		for _, fn := range fns {
+			methods[fn.Name.Name] = true
+		}
+	}
+	called := fakeCalls(t, methods)
+	var missing []string
+	for m := range methods {
+		switch {
+		case !called[m] && !untestedOnTheFake[m]:
+			missing = append(missing, m)
+		case called[m] && untestedOnTheFake[m]:
+			t.Errorf("%s is tested against the fake now: take it out of untestedOnTheFake", m)
+		}
+	}
+	sort.Strings(missing)
+	for _, m := range missing {
+		t.Errorf("Client.%s is called by no test against discordtest", m)
+	}
+	n := 0
+	for m := range methods {
+		if called[m] {
+			n++
+		}
+	}
+	t.Logf("%d of %d methods tested against the fake", n, len(methods))
+}
+
+// fakeCalls finds the methods among names that the package's tests call
+// on a client of the fake.
+func fakeCalls(t *testing.T, names map[string]bool) map[string]bool {
+	t.Helper()
+	files, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	called := map[string]bool{}
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, 0) // with the identifiers resolved
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || !names[sel.Sel.Name] {
+				return true
+			}
+			if x, ok := sel.X.(*ast.Ident); ok && fakeClient(x) {
+				called[sel.Sel.Name] = true
+			}
+			return true
+		})
+	}
+	return called
+}
+
+// fakeClient reports whether id is a client of discordtest: the second
+// result of newServer, a rest.NewClient whose BaseURL is a server's URL(),
+// or a *rest.Client parameter of a test helper.
+func fakeClient(id *ast.Ident) bool {
+	if id.Obj == nil {
+		return false
+	}
+	switch d := id.Obj.Decl.(type) {
+	case *ast.Field:
+		star, ok := d.Type.(*ast.StarExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := star.X.(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "Client" && isIdent(sel.X, "rest")
+	case *ast.AssignStmt:
+		i := slices.IndexFunc(d.Lhs, func(e ast.Expr) bool { l, ok := e.(*ast.Ident); return ok && l.Name == id.Name })
+		if i < 0 {
+			return false
+		}
+		if len(d.Rhs) == len(d.Lhs) {
+			return fakeSource(d.Rhs[i], 0)
+		}
+		return len(d.Rhs) == 1 && fakeSource(d.Rhs[0], i)
+	case *ast.ValueSpec:
+		for i, n := range d.Names {
+			if n.Name == id.Name && i < len(d.Values) {
+				return fakeSource(d.Values[i], 0)
+			}
+		}
+	}
+	return false
+}
+
+// fakeSource reports whether result i of e is a client of the fake.
+func fakeSource(e ast.Expr, i int) bool {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	switch fn := call.Fun.(type) {
+	case *ast.Ident:
+		return fn.Name == "newServer" && i == 1
+	case *ast.SelectorExpr:
+		if fn.Sel.Name != "NewClient" || !isIdent(fn.X, "rest") || len(call.Args) != 2 {
+			return false
+		}
+		found := false
+		ast.Inspect(call.Args[1], func(n ast.Node) bool {
+			kv, ok := n.(*ast.KeyValueExpr)
+			if ok && isIdent(kv.Key, "BaseURL") {
+				if c, ok := kv.Value.(*ast.CallExpr); ok {
+					if s, ok := c.Fun.(*ast.SelectorExpr); ok && s.Sel.Name == "URL" {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	return false
+}
+
+func isIdent(e ast.Expr, name string) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == name
+}
+
+// untestedOnTheFake are the methods no test calls against the fake yet;
+// the list only shrinks.
+var untestedOnTheFake = map[string]bool{
+	"ActOnJoinRequest":              true,
+	"ActiveThreads":                 true,
+	"ActivityInstance":              true,
+	"AddLobbyMember":                true,
+	"AddMember":                     true,
+	"AddRecipient":                  true,
+	"AllAuditLogEntries":            true,
+	"AllCommandPermissions":         true,
+	"AllEntitlements":               true,
+	"AllPins":                       true,
+	"AllSKUSubscriptions":           true,
+	"AllScheduledEventUsers":        true,
+	"AppEmoji":                      true,
+	"AppEmojis":                     true,
+	"Application":                   true,
+	"AutoModRule":                   true,
+	"AutoModRules":                  true,
+	"BeginPrune":                    true,
+	"BotPartnerToken":               true,
+	"BotUnmergeProvisionalAccount":  true,
+	"BulkBan":                       true,
+	"BulkUpdateLobbyMembers":        true,
+	"Channel":                       true,
+	"ChannelInvites":                true,
+	"ChannelWebhooks":               true,
+	"CommandPermissions":            true,
+	"ConsumeEntitlement":            true,
+	"CreateAppEmoji":                true,
+	"CreateAutoModRule":             true,
+	"CreateChannel":                 true,
+	"CreateDM":                      true,
+	"CreateGuildCommand":            true,
+	"CreateGuildEmoji":              true,
+	"CreateGuildSound":              true,
+	"CreateGuildSticker":            true,
+	"CreateLobby":                   true,
+	"CreateLobbyInvite":             true,
+	"CreateOrJoinLobby":             true,
+	"CreateScheduledEventException": true,
+	"CreateStageInstance":           true,
+	"CreateTemplate":                true,
+	"CreateTestEntitlement":         true,
+	"CrosspostMessage":              true,
+	"CurrentAuthorization":          true,
+	"DefaultSounds":                 true,
+	"DeleteAllReactions":            true,
+	"DeleteAppEmoji":                true,
+	"DeleteAutoModRule":             true,
+	"DeleteChannel":                 true,
+	"DeleteEmojiReactions":          true,
+	"DeleteGuildCommand":            true,
+	"DeleteGuildEmoji":              true,
+	"DeleteGuildSound":              true,
+	"DeleteGuildSticker":            true,
+	"DeleteIntegration":             true,
+	"DeleteInvite":                  true,
+	"DeleteLobby":                   true,
+	"DeletePermission":              true,
+	"DeleteScheduledEvent":          true,
+	"DeleteScheduledEventException": true,
+	"DeleteStageInstance":           true,
+	"DeleteTemplate":                true,
+	"DeleteTestEntitlement":         true,
+	"DeleteUserReaction":            true,
+	"DeleteUserRoleConnection":      true,
+	"EditFollowup":                  true,
+	"EditGlobalCommand":             true,
+	"EditGuildCommand":              true,
+	"EditPermissions":               true,
+	"EditWebhookMessage":            true,
+	"Entitlement":                   true,
+	"Entitlements":                  true,
+	"ExecuteGitHubWebhook":          true,
+	"ExecuteSlackWebhook":           true,
+	"FollowChannel":                 true,
+	"Followup":                      true,
+	"Gateway":                       true,
+	"GlobalCommand":                 true,
+	"GuildCommand":                  true,
+	"GuildCommands":                 true,
+	"GuildEmoji":                    true,
+	"GuildEmojis":                   true,
+	"GuildInvites":                  true,
+	"GuildPreview":                  true,
+	"GuildSound":                    true,
+	"GuildSounds":                   true,
+	"GuildSticker":                  true,
+	"GuildStickers":                 true,
+	"GuildTemplates":                true,
+	"GuildVoiceRegions":             true,
+	"GuildWebhooks":                 true,
+	"Integrations":                  true,
+	"InviteTargetUsers":             true,
+	"InviteTargetUsersStatus":       true,
+	"JoinRequests":                  true,
+	"JoinThread":                    true,
+	"Kick":                          true,
+	"LeaveGuild":                    true,
+	"LeaveLobby":                    true,
+	"LinkLobbyChannel":              true,
+	"Lobby":                         true,
+	"LobbyMessages":                 true,
+	"Members":                       true,
+	"ModifyAppEmoji":                true,
+	"ModifyApplication":             true,
+	"ModifyAutoModRule":             true,
+	"ModifyCurrentMember":           true,
+	"ModifyCurrentUser":             true,
+	"ModifyGuild":                   true,
+	"ModifyGuildEmoji":              true,
+	"ModifyGuildSound":              true,
+	"ModifyGuildSticker":            true,
+	"ModifyLobby":                   true,
+	"ModifyMyApplication":           true,
+	"ModifyRole":                    true,
+	"ModifyScheduledEvent":          true,
+	"ModifyScheduledEventException": true,
+	"ModifyStageInstance":           true,
+	"ModifyTemplate":                true,
+	"ModifyVoiceState":              true,
+	"ModifyWebhook":                 true,
+	"ModifyWelcomeScreen":           true,
+	"ModifyWidget":                  true,
+	"MyApplication":                 true,
+	"MyConnections":                 true,
+	"MyEntitlements":                true,
+	"MyGuildMember":                 true,
+	"MyGuilds":                      true,
+	"NewMemberWelcome":              true,
+	"OAuth2Application":             true,
+	"OAuth2Keys":                    true,
+	"OAuth2UserInfo":                true,
+	"PartnerToken":                  true,
+	"PinMessage":                    true,
+	"PrivateArchivedThreads":        true,
+	"RemoveLobbyMember":             true,
+	"RemoveMemberRole":              true,
+	"RemoveRecipient":               true,
+	"RemoveThreadMember":            true,
+	"Role":                          true,
+	"RoleConnectionMetadata":        true,
+	"RoleMemberCounts":              true,
+	"Roles":                         true,
+	"SKUSubscription":               true,
+	"SKUSubscriptions":              true,
+	"SKUs":                          true,
+	"ScheduledEvent":                true,
+	"ScheduledEventExceptionUsers":  true,
+	"ScheduledEventUserCounts":      true,
+	"ScheduledEvents":               true,
+	"SearchMembers":                 true,
+	"SearchMessages":                true,
+	"SearchThreads":                 true,
+	"SendLobbyMessage":              true,
+	"SendSoundboardSound":           true,
+	"SetChannelPositions":           true,
+	"SetCommandPermissions":         true,
+	"SetDMModeration":               true,
+	"SetGuildCommands":              true,
+	"SetInviteTargetUsers":          true,
+	"SetLobbyMessageModeration":     true,
+	"SetRoleConnectionMetadata":     true,
+	"SetRolePositions":              true,
+	"SetUserRoleConnection":         true,
+	"SetVoiceStatus":                true,
+	"StageInstance":                 true,
+	"StartThreadFromMessage":        true,
+	"Sticker":                       true,
+	"StickerPack":                   true,
+	"StickerPacks":                  true,
+	"SyncTemplate":                  true,
+	"Template":                      true,
+	"TriggerTyping":                 true,
+	"UnmergeProvisionalAccount":     true,
+	"UnpinMessage":                  true,
+	"UploadAppAttachment":           true,
+	"User":                          true,
+	"UserRoleConnection":            true,
+	"VanityURL":                     true,
+	"VoiceRegions":                  true,
+	"VoiceState":                    true,
+	"WelcomeScreen":                 true,
+	"Widget":                        true,
+	"WidgetImage":                   true,
+	"WidgetSettings":                true,
+}
