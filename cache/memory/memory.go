@@ -15,17 +15,20 @@ import (
 type Backend struct {
 	mu sync.RWMutex
 	s  store
+	tx tx // the Tx of every Update, which run one at a time
 }
 
 // New returns an empty Backend.
 func New() *Backend {
-	return &Backend{s: store{
+	b := &Backend{s: store{
 		guilds:    make(map[uint64]*guild),
 		chanGuild: make(map[uint64]uint64),
 		msgs:      make(map[uint64]*ring),
 		sessions:  make(map[int]model.Session),
 		blobs:     make(map[string][]byte),
 	}}
+	b.tx.s = &b.s
+	return b
 }
 
 type store struct {
@@ -616,8 +619,7 @@ func (s *store) size() int64 {
 func (b *Backend) Update(fn func(tx cache.Tx) error) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	t := tx{s: &b.s}
-	return fn(&t)
+	return fn(&b.tx)
 }
 
 // tx is the Tx of Update: the store, without locking.
