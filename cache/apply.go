@@ -49,6 +49,13 @@ type applier struct {
 	chunkGuild uint64
 	data       string        // the d the buffered members' spans point into
 	session    model.Session // READY's session ID and resume URL
+
+	// The transaction of Cache.Apply, made once per applier (a closure
+	// made per event would be allocated per event), and what it applies.
+	txfn  func(Tx) error
+	shard int
+	ev    model.Event
+	perr  error // from prepare
 }
 
 // parseCompact reads a member object into pm, as parseMember would into a
@@ -236,7 +243,7 @@ const (
 // point into that event's frame), keeping small buffers for the next.
 func (a *applier) reset() {
 	keep := func(n int) bool { return n <= 1024 }
-	next := applier{c: a.c, ids: a.ids[:0], ids2: a.ids2[:0]}
+	next := applier{c: a.c, txfn: a.txfn, ids: a.ids[:0], ids2: a.ids2[:0]}
 	if keep(cap(a.roles)) {
 		next.roles = a.roles[:0]
 	}

@@ -97,7 +97,11 @@ func New(b Backend, o *Options) *Cache {
 		c.messages = DefaultMessages
 	}
 	c.events = eventsFor(c.res)
-	c.pool.New = func() any { return &applier{c: c} }
+	c.pool.New = func() any {
+		a := &applier{c: c}
+		a.txfn = a.applyTx
+		return a
+	}
 	return c
 }
 
@@ -167,30 +171,11 @@ func (c *Cache) Apply(shard int, ev model.Event) error {
 		return nil
 	}
 	a := c.pool.Get().(*applier)
-	var perr error
+	a.shard, a.ev = shard, ev
 	if c.events.Has(ev.Type) {
-		perr = a.prepare(ev) // the big events are parsed before locking
+		a.perr = a.prepare(ev) // the big events are parsed before locking
 	}
-	err := c.b.Update(func(tx Tx) error {
-		if perr != nil {
-			return perr
-		}
-		a.tx = tx
-		if c.events.Has(ev.Type) {
-			if err := a.apply(ev); err != nil {
-				return err
-			}
-		}
-		if ev.Seq > 0 {
-			s, _ := tx.Session(shard)
-			if ev.Type == model.EventReady {
-				s.ID, s.ResumeURL = a.session.ID, a.session.ResumeURL
-			}
-			s.Seq = ev.Seq
-			tx.SetSession(shard, s)
-		}
-		return nil
-	})
+	err := c.b.Update(a.txfn)
 	a.reset()
 	c.pool.Put(a)
 	if err != nil {
@@ -199,6 +184,29 @@ func (c *Cache) Apply(shard int, ev model.Event) error {
 			return err
 		}
 		return errorf("apply "+ev.Name(), err)
+	}
+	return nil
+}
+
+// applyTx is the transaction of Apply: it applies a.ev, read by a.shard.
+func (a *applier) applyTx(tx Tx) error {
+	if a.perr != nil {
+		return a.perr
+	}
+	a.tx = tx
+	ev := a.ev
+	if a.c.events.Has(ev.Type) {
+		if err := a.apply(ev); err != nil {
+			return err
+		}
+	}
+	if ev.Seq > 0 {
+		s, _ := tx.Session(a.shard)
+		if ev.Type == model.EventReady {
+			s.ID, s.ResumeURL = a.session.ID, a.session.ResumeURL
+		}
+		s.Seq = ev.Seq
+		tx.SetSession(a.shard, s)
 	}
 	return nil
 }

@@ -1,0 +1,53 @@
+package cache_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/gloamdev/gloam/cache"
+	"github.com/gloamdev/gloam/cache/memory"
+	"github.com/gloamdev/gloam/model"
+	"github.com/matryer/is"
+)
+
+// TestApplyAllocs checks what applying an event allocates once the cache
+// is warm: nothing for an event that only moves the sequence number, and
+// for a message past the channel's limit only the copies the backend
+// keeps (the oldest message is dropped without copying any out).
+func TestApplyAllocs(t *testing.T) {
+	is := is.New(t)
+	c := cache.New(memory.New(), &cache.Options{Messages: 5})
+	seq := int64(0)
+	event := func(name, d string) model.Event {
+		seq++
+		ev, err := model.ParseEvent([]byte(fmt.Sprintf(`{"op":0,"s":%d,"t":%q,"d":%s}`, seq, name, d)))
+		is.NoErr(err)
+		return ev
+	}
+	is.NoErr(c.Apply(0, event("GUILD_CREATE", `{"id":"1","name":"g","owner_id":"3","channels":[{"id":"10","type":0,"name":"general"}]}`)))
+	msgs := make([]model.Event, 200)
+	for i := range msgs {
+		msgs[i] = event("MESSAGE_CREATE", fmt.Sprintf(`{"id":"%d","channel_id":"10","guild_id":"1","webhook_id":"9","author":{"id":"9","username":"hook"},"content":"hello","timestamp":"2025-06-01T12:00:00+00:00"}`, 100+i))
+	}
+	typing := event("TYPING_START", `{"channel_id":"10","guild_id":"1","user_id":"3","timestamp":1748779200}`)
+	for _, ev := range msgs[:10] {
+		is.NoErr(c.Apply(0, ev)) // fill the ring past its limit, warm the pools
+	}
+
+	n := testing.AllocsPerRun(100, func() {
+		if err := c.Apply(0, typing); err != nil {
+			t.Fatal(err)
+		}
+	})
+	is.Equal(n, 0.0) // an event the cache does not keep
+
+	i := 10
+	n = testing.AllocsPerRun(100, func() {
+		if err := c.Apply(0, msgs[i]); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	is.True(n <= 2)                 // the message's content and author name, copied
+	is.Equal(c.Stats().Messages, 5) // the ring kept its limit
+}
