@@ -36,6 +36,53 @@ var (
 	}, merge: true}
 )
 
+// widgetJSON answers GET /guilds/{id}/widget.json: 50004 Widget Disabled
+// until the widget is enabled, then the guild's voice channels that
+// @everyone sees and its online members (up to 100), anonymised.
+func (c *restCall) widgetJSON() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	d := c.rs.data
+	d.mu.Lock()
+	on := false
+	if list := d.objects[widgetSetting.kind][g.ID.String()]; len(list) > 0 {
+		on, _ = list[0]["enabled"].(bool)
+	}
+	d.mu.Unlock()
+	if !on {
+		c.fail(&apiError{status: http.StatusForbidden, Code: 50004, Message: "Widget Disabled"})
+		return
+	}
+	out := model.GuildWidget{ID: g.ID, Name: g.Name, Channels: []model.WidgetChannel{}, Members: []model.WidgetMember{}}
+	everyone := model.Snowflake(g.ID)
+	for _, ch := range g.Channels {
+		if ch.Type != model.ChannelGuildVoice && ch.Type != model.ChannelGuildStageVoice {
+			continue
+		}
+		hidden := slices.ContainsFunc(ch.PermissionOverwrites, func(o Overwrite) bool {
+			return o.ID == everyone && o.Deny&model.PermissionViewChannel != 0
+		})
+		if !hidden {
+			out.Channels = append(out.Channels, model.WidgetChannel{ID: ch.ID, Name: ch.Name, Position: ch.Position})
+		}
+	}
+	w := c.s.World()
+	for _, p := range g.Presences {
+		if p.Status == "offline" || p.Status == "invisible" {
+			continue
+		}
+		out.PresenceCount++
+		if len(out.Members) == 100 {
+			continue
+		}
+		u, _ := w.User(p.User.ID)
+		out.Members = append(out.Members, model.WidgetMember{ID: strconv.Itoa(len(out.Members)), Username: u.Username, Status: p.Status})
+	}
+	c.json(http.StatusOK, out)
+}
+
 func (c *restCall) settingOwner() (string, model.GuildID, bool) {
 	g, ok := c.guild()
 	return g.ID.String(), g.ID, ok

@@ -265,11 +265,7 @@ func buildHandlers() map[string]func(*restCall) {
 		}
 		c.fail(errUnknownGuild)
 	}
-	m["GET /guilds/{guild_id}/widget.json"] = func(c *restCall) {
-		if _, ok := c.guild(); ok {
-			c.fail(&apiError{status: http.StatusForbidden, Code: 50004, Message: "Widget Disabled"})
-		}
-	}
+	m["GET /guilds/{guild_id}/widget.json"] = (*restCall).widgetJSON
 	breadthRoutes(m)
 	settingsRoutes(m)
 	return m
