@@ -52,7 +52,10 @@
 // a path of its own so that a test can see whether a client resumes there
 // (GatewayStats.ResumeURLConnections). GUILD_CREATE follows for each guild
 // of the shard ((guild_id >> 22) % num_shards), with members and
-// presences only under GUILD_PRESENCES, as on Discord.
+// presences only under GUILD_PRESENCES, as on Discord, and with what the
+// REST API made of the guild: voice states, active threads (with the
+// bot's thread member), live stages, scheduled events and soundboard
+// sounds.
 //
 // Each session numbers its dispatches and keeps the last
 // Options.ResumeBuffer of them, while connected and for
@@ -97,7 +100,8 @@
 // errors, 10003 for an unknown channel...). Lists page as Discord's do,
 // with before, after and limit or the route's own cursor. A few helpers
 // make what only users or Discord make: JoinVoice, React, Vote,
-// AddSubscription, AddScheduledEventUser and AddJoinRequest. Rate limits work as on
+// AddSubscription, AddScheduledEventUser and RemoveScheduledEventUser,
+// SetIntegration and AddJoinRequest. Rate limits work as on
 // Discord: per-route buckets keyed by the major parameter, the
 // X-RateLimit-* headers, 429 bodies with retry_after and global, a global
 // limit and the invalid-request ban; RESTOptions makes them as tight or as

@@ -145,7 +145,14 @@ func (s *session) wants(name string, d []byte) (ok, strip bool) {
 	case "GUILD_MEMBER_UPDATE":
 		return in.Has(model.IntentGuildMembers) || gjson.GetBytes(d, "user.id").String() == s.bot.String(), false
 	case "THREAD_MEMBERS_UPDATE":
-		return in&(model.IntentGuilds|model.IntentGuildMembers) != 0, false
+		// Without GUILD_MEMBERS, only when the bot itself joins or leaves.
+		if in.Has(model.IntentGuildMembers) {
+			return true, false
+		}
+		bot := s.bot.String()
+		self := gjson.GetBytes(d, `removed_member_ids.#(=="`+bot+`")`).Exists() ||
+			gjson.GetBytes(d, `added_members.#(user_id=="`+bot+`")`).Exists()
+		return in.Has(model.IntentGuilds) && self, false
 	}
 	need, known := eventIntents[name]
 	if !known || need == 0 {
@@ -288,18 +295,14 @@ func applicationFlags(approved model.Intents) int {
 // guildCreate is the d of GUILD_CREATE.
 type guildCreate struct {
 	Guild
-	JoinedAt             time.Time  `json:"joined_at"`
-	Large                bool       `json:"large"`
-	Unavailable          bool       `json:"unavailable"`
-	MemberCount          int        `json:"member_count"`
-	VoiceStates          []json0    `json:"voice_states"`
-	Members              []Member   `json:"members"`
-	Channels             []Channel  `json:"channels"`
-	Threads              []json0    `json:"threads"`
-	Presences            []Presence `json:"presences"`
-	StageInstances       []json0    `json:"stage_instances"`
-	GuildScheduledEvents []json0    `json:"guild_scheduled_events"`
-	SoundboardSounds     []json0    `json:"soundboard_sounds"`
+	guildExtras
+	JoinedAt    time.Time  `json:"joined_at"`
+	Large       bool       `json:"large"`
+	Unavailable bool       `json:"unavailable"`
+	MemberCount int        `json:"member_count"`
+	Members     []Member   `json:"members"`
+	Channels    []Channel  `json:"channels"`
+	Presences   []Presence `json:"presences"`
 }
 
 // guildCreate shapes a guild for the session: without GUILD_PRESENCES only
@@ -308,10 +311,8 @@ type guildCreate struct {
 // nickname.
 func (s *session) guildCreate(g Guild) guildCreate {
 	gc := guildCreate{
-		Guild:    g,
+		Guild: g, guildExtras: s.g.s.guildExtras(g.ID),
 		JoinedAt: g.JoinedAt, MemberCount: len(g.Members), Large: len(g.Members) > s.large,
-		VoiceStates: []json0{}, Threads: []json0{}, StageInstances: []json0{},
-		GuildScheduledEvents: []json0{}, SoundboardSounds: []json0{},
 		Channels: g.Channels, Members: []Member{}, Presences: []Presence{},
 	}
 	for i := range gc.Channels {

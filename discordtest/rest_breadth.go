@@ -386,15 +386,46 @@ func (s *Server) AddScheduledEventUser(guildID model.GuildID, eventID model.Snow
 		return nil
 	}
 	d.storeAdd("event_users", eventID.String(), map[string]any{"user_id": userID.String()})
-	n, _ := ev["user_count"].(float64)
-	if c, ok := ev["user_count"].(int); ok {
-		n = float64(c)
-	}
-	ev["user_count"] = n + 1
+	ev["user_count"] = userCount(ev) + 1
 	d.mu.Unlock()
 	s.rest.dispatch(guildID, "GUILD_SCHEDULED_EVENT_USER_ADD", map[string]any{
 		"guild_scheduled_event_id": eventID, "user_id": userID, "guild_id": guildID})
 	return nil
+}
+
+// RemoveScheduledEventUser makes a World member lose interest in a
+// scheduled event: GET .../users no longer lists them and
+// GUILD_SCHEDULED_EVENT_USER_REMOVE is dispatched. A user who was not
+// interested changes nothing.
+func (s *Server) RemoveScheduledEventUser(guildID model.GuildID, eventID model.Snowflake, userID model.UserID) error {
+	d := s.rest.data
+	d.mu.Lock()
+	ev, _ := d.storeFind(scheduledEvents.name, guildID.String(), "id", eventID.String())
+	if ev == nil {
+		d.mu.Unlock()
+		return fmt.Errorf("discordtest: remove scheduled event user: event %d in guild %d: %w", eventID, guildID, ErrUnknown)
+	}
+	u, i := d.storeFind("event_users", eventID.String(), "user_id", userID.String())
+	if u == nil {
+		d.mu.Unlock()
+		return nil
+	}
+	d.objects["event_users"][eventID.String()] = slices.Delete(d.objects["event_users"][eventID.String()], i, i+1)
+	ev["user_count"] = max(userCount(ev)-1, 0)
+	d.mu.Unlock()
+	s.rest.dispatch(guildID, "GUILD_SCHEDULED_EVENT_USER_REMOVE", map[string]any{
+		"guild_scheduled_event_id": eventID, "user_id": userID, "guild_id": guildID})
+	return nil
+}
+
+// userCount is a stored event's user_count: a number decoded from JSON,
+// or the default's int.
+func userCount(ev map[string]any) float64 {
+	if n, ok := ev["user_count"].(int); ok {
+		return float64(n)
+	}
+	n, _ := ev["user_count"].(float64)
+	return n
 }
 
 func (c *restCall) eventUsers() {
@@ -1226,11 +1257,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 		}
 		c.json(http.StatusOK, out)
 	}
-	m["DELETE /guilds/{guild_id}/integrations/{integration_id}"] = func(c *restCall) {
-		if g, ok := c.guild(); ok && c.can(g.ID, 0, model.PermissionManageGuild) {
-			c.fail(errUnknown(10005, "Integration"))
-		}
-	}
+	m["DELETE /guilds/{guild_id}/integrations/{integration_id}"] = (*restCall).deleteIntegration
 	m["GET /stickers/{sticker_id}"] = func(c *restCall) {
 		d := c.rs.data
 		d.mu.Lock()

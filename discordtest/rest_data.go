@@ -10,8 +10,10 @@ import (
 
 // restData is the state the REST routes keep beyond the World: messages
 // with their reactions and pins, threads, bans, webhooks, application
-// commands and interactions. Its lock is taken after none other; World
-// methods may be called while it is held (the World's lock comes after).
+// commands and interactions. Its lock is taken after none other but a
+// gateway session's (a GUILD_CREATE reads it); World methods may be called
+// while it is held (the World's lock comes after); no event is sent while
+// it is held.
 type restData struct {
 	mu           sync.Mutex
 	channels     map[model.ChannelID]*chanData

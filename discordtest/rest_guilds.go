@@ -173,9 +173,16 @@ func (c *restCall) patchChannel() {
 		}
 		p.apply(&t.Channel)
 		md := &t.ThreadMetadata
+		unarchived := p.Archived != nil && !*p.Archived && md.Archived
 		if p.Archived != nil && *p.Archived != md.Archived {
 			md.Archived = *p.Archived
 			md.ArchiveTimestamp = model.NewTimestamp(time.Now())
+		}
+		// Unarchived, the thread is followed by each member's thread
+		// member: the bot's, if it is one.
+		var me *threadMemberUpdate
+		if i := slices.IndexFunc(t.members, func(m threadMember) bool { return m.UserID == c.botID() }); unarchived && i >= 0 {
+			me = &threadMemberUpdate{threadMember: t.members[i], GuildID: t.GuildID}
 		}
 		setIf(&md.Locked, p.Locked)
 		setIf(&md.AutoArchiveDuration, p.AutoArchiveDuration)
@@ -186,6 +193,9 @@ func (c *restCall) patchChannel() {
 		out := *t
 		d.mu.Unlock()
 		c.rs.dispatch(out.GuildID, "THREAD_UPDATE", out)
+		if me != nil {
+			c.rs.dispatch(out.GuildID, "THREAD_MEMBER_UPDATE", me)
+		}
 		c.json(http.StatusOK, out)
 		return
 	}

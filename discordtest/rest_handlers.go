@@ -206,7 +206,7 @@ func buildHandlers() map[string]func(*restCall) {
 	m["GET /sticker-packs"] = static(map[string]any{"sticker_packs": []any{}})
 	m["GET /soundboard-default-sounds"] = static([]any{})
 	m["GET /users/@me/connections"] = static([]any{})
-	m["GET /guilds/{guild_id}/integrations"] = static([]any{})
+	m["GET /guilds/{guild_id}/integrations"] = (*restCall).guildIntegrations
 	m["GET /guilds/{guild_id}/vanity-url"] = static(map[string]any{"code": nil, "uses": 0})
 	m["DELETE /users/@me/guilds/{guild_id}"] = accepted
 	m["PATCH /guilds/{guild_id}/voice-states/@me"] = (*restCall).patchVoiceState

@@ -238,7 +238,7 @@ func (c *restCall) threadMembers(add bool) {
 	case add && i < 0:
 		tm := threadMember{ID: t.ID, UserID: uid, JoinTimestamp: model.NewTimestamp(time.Now())}
 		t.members = append(t.members, tm)
-		ev["added_members"] = []threadMember{tm}
+		ev["added_members"] = []addedThreadMember{c.addedThreadMember(ci.guildID, tm)}
 		changed = true
 	case !add && i >= 0:
 		t.members = slices.Delete(t.members, i, i+1)
@@ -252,6 +252,35 @@ func (c *restCall) threadMembers(add bool) {
 		c.rs.dispatch(ci.guildID, "THREAD_MEMBERS_UPDATE", ev)
 	}
 	c.noContent()
+}
+
+// addedThreadMember is a thread member as THREAD_MEMBERS_UPDATE adds it:
+// with the guild member and the presence (null when offline).
+type addedThreadMember struct {
+	threadMember
+	Presence *Presence `json:"presence"`
+}
+
+func (c *restCall) addedThreadMember(gid model.GuildID, tm threadMember) addedThreadMember {
+	w := c.s.World()
+	if mem, ok := w.Member(gid, tm.UserID); ok {
+		tm.Member = modelMember(mem, true)
+	}
+	out := addedThreadMember{threadMember: tm}
+	for _, p := range w.Presences(gid) {
+		if p.User.ID == tm.UserID {
+			p.GuildID = gid
+			out.Presence = &p
+		}
+	}
+	return out
+}
+
+// threadMemberUpdate is THREAD_MEMBER_UPDATE: the bot's thread member
+// with the guild's ID.
+type threadMemberUpdate struct {
+	threadMember
+	GuildID model.GuildID `json:"guild_id"`
 }
 
 // listThreadMembers answers GET /channels/{id}/thread-members. As on
