@@ -286,6 +286,7 @@ var (
 		unknown: errUnknown(10097, "Soundboard Sound"), required: []string{"name", "sound"}, names: [2]int{2, 32},
 		defaults: map[string]any{"volume": 1.0, "emoji_id": nil, "emoji_name": nil, "available": true},
 		events:   [3]string{"GUILD_SOUNDBOARD_SOUND_CREATE", "GUILD_SOUNDBOARD_SOUND_UPDATE", "GUILD_SOUNDBOARD_SOUND_DELETE"},
+		list:     func(objs []map[string]any) any { return map[string]any{"items": objs} }, // as List Guild Soundboard Sounds answers
 	}
 	templates = &collection{
 		name: "templates", parent: "guild_id", field: "source_guild_id", idParam: "code", idField: "code",
