@@ -213,12 +213,8 @@ func buildHandlers() map[string]func(*restCall) {
 	m["PATCH /guilds/{guild_id}/voice-states/{user_id}"] = (*restCall).patchVoiceState
 	m["PUT /channels/{channel_id}/voice-status"] = accepted
 	m["POST /channels/{channel_id}/send-soundboard-sound"] = accepted
-	m["POST /webhooks/{webhook_id}/{webhook_token}/slack"] = func(c *restCall) {
-		if _, ok := c.tokenTarget(); ok {
-			c.noContent()
-		}
-	}
-	m["POST /webhooks/{webhook_id}/{webhook_token}/github"] = m["POST /webhooks/{webhook_id}/{webhook_token}/slack"]
+	m["POST /webhooks/{webhook_id}/{webhook_token}/slack"] = (*restCall).executeSlack
+	m["POST /webhooks/{webhook_id}/{webhook_token}/github"] = (*restCall).executeGitHub
 	m["GET /guilds/{guild_id}/voice-states/@me"] = (*restCall).getVoiceState
 	m["GET /guilds/{guild_id}/voice-states/{user_id}"] = (*restCall).getVoiceState
 	m["GET /guilds/{guild_id}/roles/member-counts"] = func(c *restCall) {

@@ -3,9 +3,12 @@ package discordtest
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gloamdev/gloam/model"
 )
@@ -242,6 +245,12 @@ func (c *restCall) executeWebhook() {
 		c.fail(err)
 		return
 	}
+	c.postAsWebhook(tt, &p, files)
+}
+
+// postAsWebhook posts p through the webhook or interaction of tt, in its
+// channel or the thread_id of the query.
+func (c *restCall) postAsWebhook(tt tokenTarget, p *messageParams, files []uploadedFile) {
 	ch := tt.channel
 	if tid, ok := c.querySnowflake("thread_id"); !ok {
 		return
@@ -303,7 +312,7 @@ func (c *restCall) executeWebhook() {
 			webhookID: wh.ID, appID: 0, token: wh.Token,
 		}
 	}
-	m, err := c.createMessage(ci, &p, files, by)
+	m, err := c.createMessage(ci, p, files, by)
 	if err != nil {
 		c.fail(err)
 		return
@@ -420,4 +429,173 @@ func (c *restCall) deleteTokenMessage() {
 		c.rs.interactionChanged(tt.inter, ci.id, 0)
 	}
 	c.noContent()
+}
+
+// executeSlack posts a Slack-formatted message: text is the content, and
+// each attachment an embed.
+func (c *restCall) executeSlack() {
+	tt, ok := c.tokenTarget()
+	if !ok {
+		return
+	}
+	var sp struct {
+		Text        string `json:"text"`
+		Username    string `json:"username"`
+		IconURL     string `json:"icon_url"`
+		Attachments []struct {
+			Title      string `json:"title"`
+			TitleLink  string `json:"title_link"`
+			Text       string `json:"text"`
+			Color      string `json:"color"`
+			Pretext    string `json:"pretext"`
+			AuthorName string `json:"author_name"`
+			AuthorLink string `json:"author_link"`
+			AuthorIcon string `json:"author_icon"`
+			ImageURL   string `json:"image_url"`
+			ThumbURL   string `json:"thumb_url"`
+			Footer     string `json:"footer"`
+			FooterIcon string `json:"footer_icon"`
+			TS         int64  `json:"ts"`
+			Fields     []struct {
+				Title string `json:"title"`
+				Value string `json:"value"`
+				Short bool   `json:"short"`
+			} `json:"fields"`
+		} `json:"attachments"`
+	}
+	if _, err := c.decodeBody(&sp); err != nil {
+		c.fail(err)
+		return
+	}
+	p := messageParams{}
+	if sp.Text != "" {
+		p.Content = &sp.Text
+	}
+	if sp.Username != "" {
+		p.Username = &sp.Username
+	}
+	if sp.IconURL != "" {
+		p.AvatarURL = &sp.IconURL
+	}
+	embeds := []model.Embed{}
+	for _, a := range sp.Attachments {
+		e := model.Embed{Type: "rich", Title: a.Title, URL: a.TitleLink, Description: a.Text}
+		if a.Pretext != "" && e.Description == "" {
+			e.Description = a.Pretext
+		}
+		if col, err := strconv.ParseInt(strings.TrimPrefix(a.Color, "#"), 16, 32); err == nil {
+			e.Color = int(col)
+		}
+		if a.AuthorName != "" {
+			e.Author = &model.EmbedAuthor{Name: a.AuthorName, URL: a.AuthorLink, IconURL: a.AuthorIcon}
+		}
+		if a.Footer != "" {
+			e.Footer = &model.EmbedFooter{Text: a.Footer, IconURL: a.FooterIcon}
+		}
+		if a.ImageURL != "" {
+			e.Image = &model.EmbedMedia{URL: a.ImageURL}
+		}
+		if a.ThumbURL != "" {
+			e.Thumbnail = &model.EmbedMedia{URL: a.ThumbURL}
+		}
+		if a.TS != 0 {
+			e.Timestamp = model.NewTimestamp(time.Unix(a.TS, 0))
+		}
+		for _, f := range a.Fields {
+			e.Fields = append(e.Fields, model.EmbedField{Name: f.Title, Value: f.Value, Inline: f.Short})
+		}
+		embeds = append(embeds, e)
+	}
+	if len(embeds) > 0 {
+		p.Embeds = &embeds
+	}
+	c.postAsWebhook(tt, &p, nil)
+}
+
+// githubItem is an issue or pull request of a GitHub event.
+type githubItem struct {
+	Number  int    `json:"number"`
+	Title   string `json:"title"`
+	HTMLURL string `json:"html_url"`
+}
+
+// executeGitHub posts a GitHub event, named by the X-GitHub-Event
+// header, as Discord renders the common ones: push, issues,
+// pull_request and their comments, release, star and fork. Other events
+// (ping among them) post nothing.
+func (c *restCall) executeGitHub() {
+	tt, ok := c.tokenTarget()
+	if !ok {
+		return
+	}
+	var gp struct {
+		Ref     string `json:"ref"`
+		Compare string `json:"compare"`
+		Action  string `json:"action"`
+		Commits []struct {
+			ID      string `json:"id"`
+			Message string `json:"message"`
+			URL     string `json:"url"`
+			Author  struct {
+				Name string `json:"name"`
+			} `json:"author"`
+		} `json:"commits"`
+		Repository struct {
+			Name     string `json:"name"`
+			FullName string `json:"full_name"`
+			HTMLURL  string `json:"html_url"`
+		} `json:"repository"`
+		Sender struct {
+			Login     string `json:"login"`
+			AvatarURL string `json:"avatar_url"`
+			HTMLURL   string `json:"html_url"`
+		} `json:"sender"`
+		Issue       *githubItem `json:"issue"`
+		PullRequest *githubItem `json:"pull_request"`
+		Release     *struct {
+			TagName string `json:"tag_name"`
+			HTMLURL string `json:"html_url"`
+		} `json:"release"`
+	}
+	if _, err := c.decodeBody(&gp); err != nil {
+		c.fail(err)
+		return
+	}
+	repo := gp.Repository.FullName
+	e := model.Embed{Type: "rich", URL: gp.Repository.HTMLURL,
+		Author: &model.EmbedAuthor{Name: gp.Sender.Login, URL: gp.Sender.HTMLURL, IconURL: gp.Sender.AvatarURL}}
+	switch ev := c.r.Header.Get("X-GitHub-Event"); {
+	case ev == "push" && len(gp.Commits) > 0:
+		branch := strings.TrimPrefix(gp.Ref, "refs/heads/")
+		plural := "s"
+		if len(gp.Commits) == 1 {
+			plural = ""
+		}
+		e.Title = fmt.Sprintf("[%s:%s] %d new commit%s", gp.Repository.Name, branch, len(gp.Commits), plural)
+		e.URL, e.Color = gp.Compare, 0x7289da
+		var lines []string
+		for _, cm := range gp.Commits {
+			first, _, _ := strings.Cut(cm.Message, "\n")
+			lines = append(lines, fmt.Sprintf("[`%.7s`](%s) %s - %s", cm.ID, cm.URL, first, cm.Author.Name))
+		}
+		e.Description = strings.Join(lines, "\n")
+	case (ev == "issues" || ev == "issue_comment") && gp.Issue != nil:
+		e.Title = fmt.Sprintf("[%s] Issue %s: #%d %s", repo, gp.Action, gp.Issue.Number, gp.Issue.Title)
+		e.URL, e.Color = gp.Issue.HTMLURL, 0xeb6420
+	case (ev == "pull_request" || ev == "pull_request_review_comment") && gp.PullRequest != nil:
+		e.Title = fmt.Sprintf("[%s] Pull request %s: #%d %s", repo, gp.Action, gp.PullRequest.Number, gp.PullRequest.Title)
+		e.URL, e.Color = gp.PullRequest.HTMLURL, 0x009800
+	case ev == "release" && gp.Release != nil && gp.Action == "published":
+		e.Title = fmt.Sprintf("[%s] New release published: %s", repo, gp.Release.TagName)
+		e.URL = gp.Release.HTMLURL
+	case ev == "watch" && gp.Action == "started":
+		e.Title = fmt.Sprintf("[%s] New star added", repo)
+	case ev == "fork":
+		e.Title = fmt.Sprintf("[%s] Fork created", repo)
+	default:
+		c.noContent()
+		return
+	}
+	name := "GitHub"
+	c.postAsWebhook(tt, &messageParams{Username: &name, Embeds: &[]model.Embed{e}}, nil)
 }
