@@ -1442,10 +1442,13 @@ func (a *applier) dmMessage() {
 	a.ch2 = Channel{}
 	if !a.tx.Get(k, &a.ch2) {
 		a.ch2 = Channel{ID: a.msg.ChannelID, Type: model.ChannelDM}
-		var me User
-		if author := a.msg.Author.ID; author != 0 && !(a.tx.Get(Key{KindCurrentUser, 0, 0}, &me) && me.ID == author) {
-			a.ch2.Recipients = []model.UserID{author}
-		}
+	}
+	// The recipient is the first author who is not the bot: a DM the bot
+	// opened is first seen through the bot's own message.
+	var me User
+	if author := a.msg.Author.ID; len(a.ch2.Recipients) == 0 && a.ch2.Type == model.ChannelDM && author != 0 &&
+		!(a.tx.Get(Key{KindCurrentUser, 0, 0}, &me) && me.ID == author) {
+		a.ch2.Recipients = []model.UserID{author}
 	}
 	a.ch2.LastMessageID = max(a.ch2.LastMessageID, a.msg.ID)
 	a.tx.Put(k, &a.ch2)
