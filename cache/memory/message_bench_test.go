@@ -12,7 +12,8 @@ import (
 
 // BenchmarkMessageKept applies 10,000 MESSAGE_CREATEs (100 channels of a
 // guild, 50 authors, content of 120 bytes, a mention, an attachment, an
-// embed and a reply each) to a cache that keeps them all, in full and in
+// embed and a reply each; the attachment an image with the fields
+// Discord sends for one) to a cache that keeps them all, in full and in
 // the compact form (Options.CompactMessages), and reports the
 // heap kept per cached message (B-kept/msg) and the backend's own estimate
 // (B-size/msg). The authors' users and members are cached once and count
@@ -27,9 +28,11 @@ func BenchmarkMessageKept(b *testing.B) {
 			`"author":{"id":"%d","username":"user%d","global_name":"User %d","avatar":"0123456789abcdef0123456789abcdef"},`+
 			`"member":{"roles":["7"],"joined_at":"2024-01-02T00:00:00+00:00"},"content":%q,"timestamp":"2025-06-01T12:00:00.097000+00:00",`+
 			`"edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[{"id":"%d","username":"u"}],"mention_roles":[],`+
-			`"attachments":[{"id":"%d","filename":"a.png","size":1234,"url":"https://cdn.discordapp.com/attachments/1/2/a.png","content_type":"image/png"}],`+
+			`"attachments":[{"id":"%[9]d","filename":"a.png","size":1234,"url":"https://cdn.discordapp.com/attachments/1/%[9]d/a.png?ex=68a1b2c3&is=68a06143&hm=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef&",`+
+			`"proxy_url":"https://media.discordapp.net/attachments/1/%[9]d/a.png?ex=68a1b2c3&is=68a06143&hm=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef&",`+
+			`"width":640,"height":480,"content_type":"image/png","placeholder":"1wcGBQBzeIiAeHh3iIiIiHiAaAAAAAAA","placeholder_version":1}],`+
 			`"embeds":[{"title":"t","description":"d","url":"https://example.com/x"}],"pinned":false,"type":19,"flags":0,`+
-			`"message_reference":{"message_id":"%d","channel_id":"%d","guild_id":"1"}}}`,
+			`"message_reference":{"type":0,"message_id":"%d","channel_id":"%d","guild_id":"1"}}}`,
 			i+1, 1<<40+i, ch, author, author, author, content, 5000+(i+1)%authors, 1<<41+i, 1<<40+max(i-channels, 0), ch))
 	}
 	for _, compact := range []bool{false, true} {
