@@ -53,8 +53,9 @@ type Options struct {
 	// DefaultMessages.
 	Messages int
 	// CompactMessages keeps messages without their embeds, components and
-	// sticker items (only the number of embeds): about half the size of a
-	// message with an embed. Zero: they are kept.
+	// sticker items (only the number of embeds), and their attachments
+	// with only ID, Filename, ContentType, Size and URL: about half the
+	// size of a message with an embed. Zero: messages are kept whole.
 	CompactMessages bool
 }
 

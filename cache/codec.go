@@ -15,7 +15,7 @@ var ErrCorrupt = errors.New("cache: corrupt record")
 
 // codecVersion is the first byte of every encoded record. A change of
 // layout bumps it; decoders reject versions they do not know.
-const codecVersion = 3 // 2: channels keep their recipients; 3: messages their embeds, components, stickers
+const codecVersion = 4 // 2: channels keep their recipients; 3: messages their embeds, components, stickers; 4: attachments and references whole
 
 type enc struct{ b []byte }
 
@@ -779,12 +779,30 @@ func (m *Message) AppendBinary(b []byte) ([]byte, error) {
 	}
 	encRoles(e, m.MentionRoles)
 	e.u(uint64(len(m.Attachments)))
-	for _, at := range m.Attachments {
+	for i := range m.Attachments {
+		at := &m.Attachments[i]
 		e.u(uint64(at.ID))
 		e.s(at.Filename)
+		e.s(at.Title)
+		e.s(at.Description)
 		e.s(at.ContentType)
 		e.i(at.Size)
 		e.s(at.URL)
+		e.s(at.ProxyURL)
+		e.i(int64(at.Height))
+		e.i(int64(at.Width))
+		e.s(at.Placeholder)
+		e.i(int64(at.PlaceholderVersion))
+		e.bools(at.Ephemeral)
+		e.u(math.Float64bits(at.DurationSecs))
+		e.s(at.Waveform)
+		e.u(uint64(at.Flags))
+		e.t(at.ClipCreatedAt)
+		e.u(uint64(len(at.ClipParticipants)))
+		for _, u := range at.ClipParticipants {
+			e.u(uint64(u))
+		}
+		e.u(uint64(at.ApplicationID))
 	}
 	e.i(int64(m.Embeds))
 	e.u(uint64(len(m.Reactions)))
@@ -794,8 +812,11 @@ func (m *Message) AppendBinary(b []byte) ([]byte, error) {
 		e.i(int64(r.Count))
 		e.bools(r.Me)
 	}
-	e.u(uint64(m.ReferencedID))
-	e.u(uint64(m.ReferencedChanID))
+	e.i(int64(m.Reference.Type))
+	e.u(uint64(m.Reference.MessageID))
+	e.u(uint64(m.Reference.ChannelID))
+	e.u(uint64(m.Reference.GuildID))
+	e.bools(m.Reference.FailIfNotExists)
 	e.bools(m.TTS, m.MentionEveryone, m.Pinned)
 	e.s(m.EmbedsJSON)
 	e.s(m.ComponentsJSON)
@@ -833,9 +854,28 @@ func (m *Message) UnmarshalBinary(b []byte) error {
 			at := &m.Attachments[i]
 			at.ID = model.AttachmentID(d.u())
 			at.Filename = d.s()
+			at.Title = d.s()
+			at.Description = d.s()
 			at.ContentType = d.s()
 			at.Size = d.i()
 			at.URL = d.s()
+			at.ProxyURL = d.s()
+			at.Height = int32(d.i())
+			at.Width = int32(d.i())
+			at.Placeholder = d.s()
+			at.PlaceholderVersion = int32(d.i())
+			d.bools(&at.Ephemeral)
+			at.DurationSecs = math.Float64frombits(d.u())
+			at.Waveform = d.s()
+			at.Flags = model.AttachmentFlags(d.u())
+			at.ClipCreatedAt = d.t()
+			if n := d.n(); n > 0 {
+				at.ClipParticipants = make([]model.UserID, n)
+				for j := range at.ClipParticipants {
+					at.ClipParticipants[j] = model.UserID(d.u())
+				}
+			}
+			at.ApplicationID = model.ApplicationID(d.u())
 		}
 	}
 	m.Embeds = int32(d.i())
@@ -850,8 +890,11 @@ func (m *Message) UnmarshalBinary(b []byte) error {
 			d.bools(&r.Me)
 		}
 	}
-	m.ReferencedID = model.MessageID(d.u())
-	m.ReferencedChanID = model.ChannelID(d.u())
+	m.Reference.Type = model.MessageReferenceType(d.i())
+	m.Reference.MessageID = model.MessageID(d.u())
+	m.Reference.ChannelID = model.ChannelID(d.u())
+	m.Reference.GuildID = model.GuildID(d.u())
+	d.bools(&m.Reference.FailIfNotExists)
 	d.bools(&m.TTS, &m.MentionEveryone, &m.Pinned)
 	m.EmbedsJSON = d.s()
 	m.ComponentsJSON = d.s()

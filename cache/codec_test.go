@@ -33,8 +33,13 @@ func sampleRecords() []Record {
 		&VoiceState{GuildID: 2, UserID: 1, ChannelID: 3, SessionID: "sess", SelfMute: true, Suppress: true, RequestToSpeakTimestamp: t0},
 		&Message{ID: 7, ChannelID: 3, GuildID: 2, Author: u, Content: "hello", Timestamp: t0, EditedTimestamp: t0,
 			Mentions: []model.UserID{1}, MentionRoles: []model.RoleID{4},
-			Attachments: []Attachment{{ID: 1, Filename: "f", Size: 10, URL: "u"}}, Embeds: 2,
-			Reactions: []Reaction{{EmojiName: "👍", Count: 2, Me: true}}, ReferencedID: 6, Pinned: true},
+			Attachments: []Attachment{{ID: 1, Filename: "f", Size: 10, URL: "u"}, {ID: 2, Filename: "g", Title: "t",
+				Description: "d", ContentType: "audio/ogg", Size: 1 << 40, URL: "u", ProxyURL: "p", Height: 3, Width: 4,
+				Placeholder: "ph", PlaceholderVersion: 1, Ephemeral: true, DurationSecs: 1.25, Waveform: "w",
+				Flags: 1 << 3, ClipCreatedAt: t0, ClipParticipants: []model.UserID{1, 2}, ApplicationID: 9}}, Embeds: 2,
+			Reactions: []Reaction{{EmojiName: "👍", Count: 2, Me: true}}, Pinned: true,
+			Reference:  MessageReference{Type: 1, MessageID: 6, ChannelID: 3, GuildID: 2, FailIfNotExists: true},
+			EmbedsJSON: `[{}]`, ComponentsJSON: `[{"type":1}]`, StickersJSON: `[{"id":"1"}]`},
 	}
 }
 

@@ -762,22 +762,8 @@ func parseMessage(d *wire.Dec, m *Message, full bool) (author uint8, member stri
 		case "attachments":
 			m.Attachments = m.Attachments[:0]
 			d.Array(func(d *wire.Dec) {
-				var at Attachment
-				d.Object(func(d *wire.Dec, k string) {
-					switch k {
-					case "id":
-						at.ID = model.AttachmentID(d.ID())
-					case "filename":
-						at.Filename = d.Str()
-					case "content_type":
-						at.ContentType = d.Str()
-					case "size":
-						at.Size = d.Int()
-					case "url":
-						at.URL = d.Str()
-					}
-				})
-				m.Attachments = append(m.Attachments, at)
+				m.Attachments = append(m.Attachments, Attachment{})
+				parseAttachment(d, &m.Attachments[len(m.Attachments)-1], full)
 			})
 		case "embeds":
 			if full {
@@ -816,17 +802,87 @@ func parseMessage(d *wire.Dec, m *Message, full bool) (author uint8, member stri
 				m.Reactions = append(m.Reactions, re)
 			})
 		case "message_reference":
+			m.Reference = MessageReference{}
 			d.Object(func(d *wire.Dec, k string) {
+				r := &m.Reference
 				switch k {
+				case "type":
+					r.Type = model.MessageReferenceType(d.Int())
 				case "message_id":
-					m.ReferencedID = model.MessageID(d.ID())
+					r.MessageID = model.MessageID(d.ID())
 				case "channel_id":
-					m.ReferencedChanID = model.ChannelID(d.ID())
+					r.ChannelID = model.ChannelID(d.ID())
+				case "guild_id":
+					r.GuildID = model.GuildID(d.ID())
+				case "fail_if_not_exists":
+					r.FailIfNotExists = d.Bool()
 				}
 			})
 		}
 	})
 	return author, member
+}
+
+// parseAttachment reads an attachment into at, which is zero; full reads
+// every field, otherwise only those a compact message keeps.
+func parseAttachment(d *wire.Dec, at *Attachment, full bool) {
+	d.Object(func(d *wire.Dec, k string) {
+		switch k {
+		case "id":
+			at.ID = model.AttachmentID(d.ID())
+		case "filename":
+			at.Filename = d.Str()
+		case "content_type":
+			at.ContentType = d.Str()
+		case "size":
+			at.Size = d.Int()
+		case "url":
+			at.URL = d.Str()
+		default:
+			if full {
+				parseAttachmentDetail(d, at, k)
+			}
+		}
+	})
+}
+
+// parseAttachmentDetail reads the field k of an attachment that only a
+// full message keeps; it leaves other fields unread.
+func parseAttachmentDetail(d *wire.Dec, at *Attachment, k string) {
+	switch k {
+	case "title":
+		at.Title = d.Str()
+	case "description":
+		at.Description = d.Str()
+	case "proxy_url":
+		at.ProxyURL = d.Str()
+	case "height":
+		at.Height = int32(d.Int())
+	case "width":
+		at.Width = int32(d.Int())
+	case "placeholder":
+		at.Placeholder = d.Str()
+	case "placeholder_version":
+		at.PlaceholderVersion = int32(d.Int())
+	case "ephemeral":
+		at.Ephemeral = d.Bool()
+	case "duration_secs":
+		at.DurationSecs = dFloat(d)
+	case "waveform":
+		at.Waveform = d.Str()
+	case "flags":
+		at.Flags = model.AttachmentFlags(d.Int())
+	case "clip_created_at":
+		at.ClipCreatedAt = dTime(d)
+	case "clip_participants":
+		d.Array(func(d *wire.Dec) { at.ClipParticipants = append(at.ClipParticipants, model.UserID(userID(d))) })
+	case "application":
+		d.Object(func(d *wire.Dec, k string) {
+			if k == "id" {
+				at.ApplicationID = model.ApplicationID(d.ID())
+			}
+		})
+	}
 }
 
 func parseEmojiRef(d *wire.Dec) (id model.EmojiID, name string) {

@@ -24,7 +24,11 @@
 // Users are stored once and shared by every guild they are a member of
 // (User.Guilds counts them); a user is dropped with its last membership.
 // Messages are kept in a ring per channel (Options.Messages, 100 by
-// default). Guild-level and channel-level permissions are computed as
+// default): the newest by ID, whatever order they came in. A message
+// keeps what a message log or an edit diff needs: its content, embeds,
+// components and sticker items (as JSON), every field of its attachments,
+// its reference, edited timestamp and flags; Options.CompactMessages
+// keeps a cheaper form. Guild-level and channel-level permissions are computed as
 // Discord documents them: owner and ADMINISTRATOR have all; @everyone,
 // then roles; overwrites of @everyone, then of roles combined, then of the
 // member; no VIEW_CHANNEL means nothing; a timed-out member keeps only

@@ -366,13 +366,42 @@ type VoiceState struct {
 	RequestToSpeakTimestamp time.Time
 }
 
-// Attachment is a file attached to a message.
+// Attachment is a file attached to a message, with every field Discord
+// sends. With Options.CompactMessages, only ID, Filename, ContentType,
+// Size and URL are kept.
 type Attachment struct {
 	ID          model.AttachmentID
 	Filename    string
-	ContentType string
-	Size        int64
+	Title       string // the title of the file, which Filename may have made safe
+	Description string // the alt text
+	ContentType string // its media type, e.g. "image/png"
+	Size        int64  // in bytes
 	URL         string
+	ProxyURL    string
+	Height      int32 // of an image or video; 0 for other files
+	Width       int32
+	// Placeholder is a thumbhash of an image, shown while it loads;
+	// PlaceholderVersion its version.
+	Placeholder        string
+	PlaceholderVersion int32
+	Ephemeral          bool    // whether it is removed after a while
+	DurationSecs       float64 // of a voice message
+	Waveform           string  // of a voice message: base64 of its samples
+	Flags              model.AttachmentFlags
+	// A clip's recording time, its participants, and the application
+	// (game) it was recorded in; zero for other files.
+	ClipCreatedAt    time.Time
+	ClipParticipants []model.UserID
+	ApplicationID    model.ApplicationID
+}
+
+// MessageReference is the message a message replies to or forwards.
+type MessageReference struct {
+	Type            model.MessageReferenceType // a reply or a forward
+	MessageID       model.MessageID
+	ChannelID       model.ChannelID
+	GuildID         model.GuildID
+	FailIfNotExists bool // as sent; false when absent
 }
 
 // Reaction is the count of one emoji's reactions on a message.
@@ -385,26 +414,25 @@ type Reaction struct {
 
 // Message is a message of a channel's recent history.
 type Message struct {
-	ID               model.MessageID
-	ChannelID        model.ChannelID
-	GuildID          model.GuildID
-	Author           User // Author.Guilds is always 0
-	WebhookID        model.WebhookID
-	Type             model.MessageType
-	Content          string
-	Timestamp        time.Time
-	EditedTimestamp  time.Time
-	Flags            model.MessageFlags
-	TTS              bool
-	MentionEveryone  bool
-	Pinned           bool
-	Mentions         []model.UserID
-	MentionRoles     []model.RoleID
-	Attachments      []Attachment
-	Embeds           int32 // the number of embeds
-	Reactions        []Reaction
-	ReferencedID     model.MessageID // the message replied to or forwarded
-	ReferencedChanID model.ChannelID
+	ID              model.MessageID
+	ChannelID       model.ChannelID
+	GuildID         model.GuildID
+	Author          User // Author.Guilds is always 0
+	WebhookID       model.WebhookID
+	Type            model.MessageType
+	Content         string
+	Timestamp       time.Time
+	EditedTimestamp time.Time
+	Flags           model.MessageFlags
+	TTS             bool
+	MentionEveryone bool
+	Pinned          bool
+	Mentions        []model.UserID
+	MentionRoles    []model.RoleID
+	Attachments     []Attachment
+	Embeds          int32 // the number of embeds
+	Reactions       []Reaction
+	Reference       MessageReference // the zero value when the message references none
 
 	// The message's embeds, components and sticker items as Discord sent
 	// them (JSON arrays; "" when it sent none), read with the Decode

@@ -386,18 +386,65 @@ func wantGuild(id int, members int32) cache.Guild {
 		VerificationLevel: 2, PremiumTier: 1, SystemChannelID: chanText}
 }
 
+// messageAttachments are an image clip and a voice message, with every
+// field an attachment has.
+const messageAttachments = `[{"id":"9","filename":"a.png","title":"a cat","description":"a cat asleep","size":1234,` +
+	`"url":"https://cdn/a.png","proxy_url":"https://media/a.png","content_type":"image/png","height":480,"width":640,` +
+	`"placeholder":"1wcGBQBzeIiAeHh3iIiIiHiAaAAAAAAA","placeholder_version":1,"ephemeral":true,"flags":1,` +
+	`"clip_created_at":"2025-05-30T10:00:00.250000+00:00","clip_participants":[{"id":"12","username":"bob"}],` +
+	`"application":{"id":"77","name":"Game","description":"","summary":""}},` +
+	`{"id":"10","filename":"voice-message.ogg","size":9001,"url":"https://cdn/v.ogg","proxy_url":"https://media/v.ogg",` +
+	`"content_type":"audio/ogg","duration_secs":2.5,"waveform":"AAECAw==","flags":8,"new_field":{"x":[1]}}]`
+
 func jsonMessage(channel, id, author int, content string) string {
-	return fmt.Sprintf(`{"id":"%d","channel_id":"%d","guild_id":"%d","author":%s,"content":%q,"timestamp":"2025-06-01T12:00:00.097000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[{"id":"%d","username":"bob"}],"mention_roles":["%d"],"attachments":[{"id":"9","filename":"a.png","size":1234,"url":"https://cdn/a.png","content_type":"image/png"}],"embeds":[{},{}],"pinned":false,"type":0,"flags":0,"message_reference":{"message_id":"5","channel_id":"%d"}}`,
-		id, channel, guildA, jsonUser(author, "alice"), content, userB, roleMod, channel)
+	return fmt.Sprintf(`{"id":"%d","channel_id":"%d","guild_id":"%d","author":%s,"content":%q,"timestamp":"2025-06-01T12:00:00.097000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[{"id":"%d","username":"bob"}],"mention_roles":["%d"],"attachments":%s,"embeds":[{},{}],"pinned":false,"type":19,"flags":0,"message_reference":{"type":0,"message_id":"5","channel_id":"%d","guild_id":"%d","fail_if_not_exists":true}}`,
+		id, channel, guildA, jsonUser(author, "alice"), content, userB, roleMod, messageAttachments, channel, guildA)
 }
 
 func wantMessage(channel, id, author int, content string) cache.Message {
 	u := wantUser(author, "alice", 0)
 	return cache.Message{ID: model.MessageID(id), ChannelID: model.ChannelID(channel), GuildID: guildA,
-		Author: u, Content: content, Timestamp: tm("2025-06-01T12:00:00.097000+00:00"),
+		Author: u, Type: 19, Content: content, Timestamp: tm("2025-06-01T12:00:00.097000+00:00"),
 		Mentions: []model.UserID{userB}, MentionRoles: []model.RoleID{roleMod},
-		Attachments: []cache.Attachment{{ID: 9, Filename: "a.png", Size: 1234, URL: "https://cdn/a.png", ContentType: "image/png"}},
-		Embeds:      2, EmbedsJSON: `[{},{}]`, ReferencedID: 5, ReferencedChanID: model.ChannelID(channel)}
+		Attachments: []cache.Attachment{
+			{ID: 9, Filename: "a.png", Title: "a cat", Description: "a cat asleep", ContentType: "image/png",
+				Size: 1234, URL: "https://cdn/a.png", ProxyURL: "https://media/a.png", Height: 480, Width: 640,
+				Placeholder: "1wcGBQBzeIiAeHh3iIiIiHiAaAAAAAAA", PlaceholderVersion: 1, Ephemeral: true, Flags: 1,
+				ClipCreatedAt: tm("2025-05-30T10:00:00.250000+00:00"), ClipParticipants: []model.UserID{userB},
+				ApplicationID: 77},
+			{ID: 10, Filename: "voice-message.ogg", ContentType: "audio/ogg", Size: 9001, URL: "https://cdn/v.ogg",
+				ProxyURL: "https://media/v.ogg", DurationSecs: 2.5, Waveform: "AAECAw==", Flags: 8},
+		},
+		Embeds: 2, EmbedsJSON: `[{},{}]`,
+		Reference: cache.MessageReference{Type: model.ReferenceDefault, MessageID: 5, ChannelID: model.ChannelID(channel),
+			GuildID: guildA, FailIfNotExists: true}}
+}
+
+// compactMessage is m as a cache with Options.CompactMessages keeps it.
+func compactMessage(m cache.Message) cache.Message {
+	m.EmbedsJSON, m.ComponentsJSON, m.StickersJSON = "", "", ""
+	m.Attachments = slices.Clone(m.Attachments)
+	for i, a := range m.Attachments {
+		m.Attachments[i] = cache.Attachment{ID: a.ID, Filename: a.Filename, ContentType: a.ContentType, Size: a.Size, URL: a.URL}
+	}
+	return m
+}
+
+// everyFieldSet reports the fields of the struct v that are zero in all of
+// vs, for a check that a round trip covers every field.
+func everyFieldSet[T any](vs ...T) []string {
+	var unset []string
+	t := reflect.TypeFor[T]()
+	for i := range t.NumField() {
+		set := false
+		for _, v := range vs {
+			set = set || !reflect.ValueOf(v).Field(i).IsZero()
+		}
+		if !set {
+			unset = append(unset, t.Field(i).Name)
+		}
+	}
+	return unset
 }
 
 func ready() string {

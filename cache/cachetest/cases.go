@@ -1072,9 +1072,24 @@ var cases = []testCase{
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))
 		m, _ := h.c.Message(chanText, 1000)
+		h.equal(m, compactMessage(wantMessage(chanText, 1000, userA, "hi")), "compact message") // the number of embeds, attachments' core fields
+	}},
+
+	{name: "MessageWhole", run: func(h *harness) {
 		want := wantMessage(chanText, 1000, userA, "hi")
-		want.EmbedsJSON = ""
-		h.equal(m, want, "compact message") // only the number of embeds
+		forward := cache.MessageReference{Type: model.ReferenceForward, MessageID: 6, ChannelID: chanVox}
+		h.equal(everyFieldSet(want.Attachments...), []string(nil), "attachment fields the case leaves unset")
+		h.equal(everyFieldSet(want.Reference, forward), []string(nil), "reference fields the case leaves unset")
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))
+		m, _ := h.c.Message(chanText, 1000)
+		h.equal(m, want, "every attachment and reference field")
+		h.apply("MESSAGE_UPDATE", fmt.Sprintf(`{"id":"1000","channel_id":"%d","attachments":[{"id":"11","filename":"b.txt","size":3,"url":"https://cdn/b.txt","proxy_url":"https://media/b.txt","description":"notes"}],"message_reference":{"type":1,"message_id":"6","channel_id":"%d"}}`, chanText, chanVox))
+		m, _ = h.c.Message(chanText, 1000)
+		want.Attachments = []cache.Attachment{{ID: 11, Filename: "b.txt", Description: "notes", Size: 3,
+			URL: "https://cdn/b.txt", ProxyURL: "https://media/b.txt"}}
+		want.Reference = forward
+		h.equal(m, want, "an edit's attachments and reference replace the old ones whole")
 	}},
 
 	{name: "Stats", run: func(h *harness) {

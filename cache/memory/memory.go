@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/model"
@@ -604,10 +605,15 @@ func (s *store) size() int64 {
 	}
 	n += int64(len(s.dms))*256 + int64(s.ntmembers)*64
 	for _, r := range s.msgs {
-		n += int64(len(r.ids))*8 + int64(len(r.msgs))*360
+		n += int64(len(r.ids))*8 + int64(len(r.msgs))*int64(unsafe.Sizeof(cache.Message{}))
 		for i := range r.n {
 			m := r.at(i)
 			n += int64(len(m.Content) + len(m.EmbedsJSON) + len(m.ComponentsJSON) + len(m.StickersJSON))
+			for j := range m.Attachments {
+				a := &m.Attachments[j]
+				n += int64(unsafe.Sizeof(*a)) + int64(len(a.Filename)+len(a.Title)+len(a.Description)+
+					len(a.URL)+len(a.ProxyURL)+len(a.Placeholder)+len(a.Waveform)+8*len(a.ClipParticipants))
+			}
 		}
 	}
 	return n

@@ -490,8 +490,14 @@ func (s *store) copyMessage(m *cache.Message) cache.Message {
 	for i := range c.Attachments {
 		a := &c.Attachments[i]
 		a.Filename = strings.Clone(a.Filename)
+		a.Title = strings.Clone(a.Title)
+		a.Description = strings.Clone(a.Description)
 		a.ContentType = s.intern(a.ContentType)
 		a.URL = strings.Clone(a.URL)
+		a.ProxyURL = strings.Clone(a.ProxyURL)
+		a.Placeholder = strings.Clone(a.Placeholder)
+		a.Waveform = strings.Clone(a.Waveform)
+		a.ClipParticipants = cloneSlice(a.ClipParticipants)
 	}
 	return c
 }
