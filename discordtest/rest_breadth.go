@@ -210,7 +210,31 @@ func (c *restCall) entitlement(do func(e map[string]any, i int)) {
 	do(e, i)
 }
 
-// ---- subscriptions ----
+// ---- SKUs and subscriptions ----
+
+// AddSKU makes a SKU of the application, as its owner would in the
+// developer portal: GET /applications/{id}/skus lists it. Subscription
+// SKUs are made with their subscription group, listed too, as Discord
+// does. It returns the SKU's ID.
+func (s *Server) AddSKU(name string, typ model.SKUType) model.SKUID {
+	w := s.World()
+	app := w.ApplicationID().String()
+	sku := func(id model.Snowflake, name string, typ model.SKUType, flags int) map[string]any {
+		slug := strings.ToLower(strings.ReplaceAll(name, " ", "-"))
+		return map[string]any{"id": id.String(), "type": int(typ), "application_id": app, "name": name, "slug": slug, "flags": flags}
+	}
+	id := w.NewID()
+	d := s.rest.data
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if typ == model.SKUSubscription {
+		d.storeAdd("skus", app, sku(w.NewID(), name, model.SKUSubscriptionGroup, 1<<2))
+		d.storeAdd("skus", app, sku(id, name, typ, 1<<2|1<<8))
+	} else {
+		d.storeAdd("skus", app, sku(id, name, typ, 1<<2))
+	}
+	return model.SKUID(id)
+}
 
 // AddSubscription makes a World user subscribe to a SKU of the
 // application, as a purchase in Discord's client would: GET
@@ -1094,6 +1118,16 @@ func breadthRoutes(m map[string]func(*restCall)) {
 			c.rs.dispatch(0, "ENTITLEMENT_UPDATE", out)
 			c.noContent()
 		})
+	}
+	m["GET /applications/{application_id}/skus"] = func(c *restCall) {
+		if !c.ownApplication() {
+			return
+		}
+		d := c.rs.data
+		d.mu.Lock()
+		out := cloneObjs(d.objects["skus"][c.param("application_id")])
+		d.mu.Unlock()
+		c.json(http.StatusOK, out)
 	}
 	m["GET /skus/{sku_id}/subscriptions"] = (*restCall).listSubscriptions
 	m["GET /skus/{sku_id}/subscriptions/{subscription_id}"] = (*restCall).getSubscription
