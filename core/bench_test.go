@@ -43,6 +43,30 @@ func BenchmarkOnEvent(b *testing.B) {
 	})
 }
 
+// BenchmarkWorker chooses the worker of an event (Options.Workers): of a
+// guild's message by its guild_id, and of a DM, which has none, by its
+// channel_id.
+func BenchmarkWorker(b *testing.B) {
+	for _, c := range []struct {
+		name    string
+		payload []byte
+	}{{"guild", messageCreate}, {"dm", directMessage}} {
+		b.Run(c.name, func(b *testing.B) {
+			ev, err := model.ParseEvent(c.payload)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.SetBytes(int64(len(c.payload)))
+			for b.Loop() {
+				worker(0, ev, 4)
+			}
+		})
+	}
+}
+
+var directMessage = []byte(`{"op":0,"s":1,"t":"MESSAGE_CREATE","d":{"id":"1100000000000000001","channel_id":"1000000000000000002","author":{"id":"1000000000000000009","username":"someone","discriminator":"0","global_name":"Someone","avatar":null},"content":"hello there, how is everyone doing today?","timestamp":"2024-05-01T12:00:00.000000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"components":[],"pinned":false,"type":0,"flags":0}}`)
+
 var messageCreate = []byte(`{"op":0,"s":1,"t":"MESSAGE_CREATE","d":{"id":"1100000000000000001","channel_id":"1000000000000000002","guild_id":"1000000000000000001","author":{"id":"1000000000000000009","username":"someone","discriminator":"0","global_name":"Someone","avatar":null},"member":{"roles":[],"joined_at":"2024-01-01T00:00:00.000000+00:00","deaf":false,"mute":false,"flags":0},"content":"hello there, how is everyone doing today?","timestamp":"2024-05-01T12:00:00.000000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"components":[],"pinned":false,"type":0,"flags":0}}`)
 
 var typingStart = []byte(`{"op":0,"s":1,"t":"TYPING_START","d":{"channel_id":"1000000000000000002","guild_id":"1000000000000000001","user_id":"1000000000000000009","timestamp":1714564800,"member":{"user":{"id":"1000000000000000009","username":"someone"},"roles":[],"joined_at":"2024-01-01T00:00:00.000000+00:00","deaf":false,"mute":false}}}`)

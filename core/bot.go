@@ -50,6 +50,7 @@ type Bot struct {
 	reg   registry
 	ls    atomic.Pointer[listeners]
 	chain atomic.Pointer[Listener] // the middleware around callListeners; nil without
+	lt    *listenerTimes           // the listeners' time, by event type
 
 	running atomic.Bool
 
@@ -75,7 +76,7 @@ func New(token string, opts *Options) *Bot {
 	if opts != nil {
 		o = *opts
 	}
-	b := &Bot{token: &secret{token}, o: o, log: o.Logger}
+	b := &Bot{token: &secret{token}, o: o, log: o.Logger, lt: new(listenerTimes)}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

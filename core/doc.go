@@ -63,9 +63,13 @@
 // ends Run with an error matching ErrInvalidToken; the other codes Discord
 // says not to retry (4010, 4012 to 4014) end it with a *ShardError.
 //
-// Health reports each shard's state, heartbeat latency, reconnects, events
-// per second and how long events wait for their listeners, and has one
-// JSON form.
+// Health reports each shard's state, heartbeat latency, connections and
+// reconnects by reason, events per second and how long events wait for
+// their listeners, and has one JSON form. Stats adds, in one snapshot, the
+// events by type, the listeners' time by type (a histogram the Bot keeps
+// for every event it hands to listeners), the cache's counts and the REST
+// client's requests and 429s: the figures package metrics/prom exports
+// and gloam's progress line and dashboard show.
 //
 // # Concurrency
 //

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"sync"
+	"time"
 
 	"github.com/gloamdev/gloam/model"
 )
@@ -17,6 +18,35 @@ type Event struct {
 	model.Event
 	Shard int
 	Bot   *Bot
+
+	read *payloads // what the typed listeners of this event read, shared; nil when one at most reads it
+}
+
+// payloads holds the payloads read out of one event for its typed
+// listeners, one per payload type (a view and a struct may both be
+// asked for). Listeners of one event run one after the other, so it
+// needs no lock.
+type payloads []payload
+
+type payload struct {
+	v   any // a Payload
+	err error
+}
+
+// readShared reads T out of ev once for all its listeners: the first
+// listener that takes T reads it, the others get the same value.
+func readShared[T Payload](ev Event, read reader[T]) (T, error) {
+	if ev.read == nil {
+		return read(ev.Event)
+	}
+	for _, p := range *ev.read {
+		if v, ok := p.v.(T); ok {
+			return v, p.err
+		}
+	}
+	v, err := read(ev.Event)
+	*ev.read = append(*ev.read, payload{v, err})
+	return v, err
 }
 
 // A Listener handles events. Listeners of one event run one after the
@@ -40,6 +70,7 @@ type Middleware func(next Listener) Listener
 type listeners struct {
 	byType [128][]Listener // by model.EventType, in registration order
 	wanted model.EventTypeSet
+	shared model.EventTypeSet // the types more than one typed listener reads
 }
 
 // registry holds what Listen, On and Use registered.
@@ -54,6 +85,7 @@ type entry struct {
 	id    uint64
 	types model.EventTypeSet
 	l     Listener
+	typed bool // registered by On: reads a Payload
 }
 
 // Listen registers l for the events of the given types, or of every type
@@ -70,7 +102,7 @@ func (b *Bot) Listen(l Listener, types ...model.EventType) (remove func()) {
 	if len(types) > 0 {
 		set = model.NewEventTypeSet(types...)
 	}
-	return b.add(set, l)
+	return b.add(set, l, false)
 }
 
 // On registers f for the events whose payload is T, and returns a
@@ -80,6 +112,18 @@ func (b *Bot) Listen(l Listener, types ...model.EventType) (remove func()) {
 // Nothing is read for events of other types. An event whose payload does
 // not read as T is not given to f; it is logged (Warn) and counted in
 // ShardHealth.BadEvents.
+//
+// The listeners of one event that take the same T share one T: the event
+// is read once for all of them (a view scanned, a struct decoded), not
+// once per listener. A decoded struct is therefore shared, and read-only:
+// a listener must not change it, nor the slices and maps it holds; one
+// that needs a changed version copies the parts it changes. This is the
+// choice of the Go Discord libraries that decode for their handlers
+// (discordgo, disgo): decoding is most of what a typed listener costs,
+// and a deep copy for each listener would cost about as much as decoding
+// again, for the rare listener that changes what it is given. gloam never
+// changes nor reuses a T once read, so a listener may keep it (hand it to
+// a goroutine, store it) for as long as it likes.
 //
 //	core.On(bot, func(ctx context.Context, ev core.Event, m model.MessageCreateView) {
 //		if m.Content() == "!ping" {
@@ -92,13 +136,13 @@ func On[T Payload](b *Bot, f func(ctx context.Context, ev Event, data T)) (remov
 	}
 	t, read := payloadOf[T]()
 	return b.add(model.NewEventTypeSet(t), func(ctx context.Context, ev Event) {
-		data, err := read(ev.Event)
+		data, err := readShared(ev, read)
 		if err != nil {
 			ev.Bot.badEvent(ev, err)
 			return
 		}
 		f(ctx, ev, data)
-	})
+	}, true)
 }
 
 // Use adds middleware around the delivery of every event, outermost
@@ -115,12 +159,12 @@ func (b *Bot) Use(mw ...Middleware) {
 	b.chain.Store(&chain)
 }
 
-func (b *Bot) add(set model.EventTypeSet, l Listener) (remove func()) {
+func (b *Bot) add(set model.EventTypeSet, l Listener, typed bool) (remove func()) {
 	b.reg.mu.Lock()
 	defer b.reg.mu.Unlock()
 	b.reg.next++
 	id := b.reg.next
-	b.reg.entries = append(b.reg.entries, entry{id: id, types: set, l: l})
+	b.reg.entries = append(b.reg.entries, entry{id: id, types: set, l: l, typed: typed})
 	b.rebuild()
 	var once sync.Once
 	return func() {
@@ -141,10 +185,16 @@ func (b *Bot) add(set model.EventTypeSet, l Listener) (remove func()) {
 // rebuild publishes a new snapshot of the listeners; b.reg.mu is held.
 func (b *Bot) rebuild() {
 	ls := new(listeners)
+	var typed [128]int
 	for _, e := range b.reg.entries {
 		for t := range ls.byType {
 			if e.types.Has(model.EventType(t)) {
 				ls.byType[t] = append(ls.byType[t], e.l)
+				if e.typed {
+					if typed[t]++; typed[t] == 2 {
+						ls.shared = ls.shared.With(model.EventType(t))
+					}
+				}
 			}
 		}
 		ls.wanted = ls.wanted.Union(e.types)
@@ -187,22 +237,28 @@ func (b *Bot) Dispatch(ctx context.Context, shard int, ev model.Event) {
 	if !b.ls.Load().wanted.Has(ev.Type) {
 		return
 	}
-	b.dispatch(ctx, Event{Event: ev, Shard: shard, Bot: b})
+	b.dispatch(ctx, Event{Event: ev, Shard: shard, Bot: b}, time.Now())
 }
 
 // dispatch runs the middleware chain, or the listeners when there is
-// none, on ev.
-func (b *Bot) dispatch(ctx context.Context, ev Event) {
+// none, on ev, and counts the time they took since start (now, read by
+// the caller).
+func (b *Bot) dispatch(ctx context.Context, ev Event, start time.Time) {
 	if c := b.chain.Load(); c != nil {
 		(*c)(ctx, ev)
-		return
+	} else {
+		b.callListeners(ctx, ev)
 	}
-	b.callListeners(ctx, ev)
+	b.lt.observe(ev.Type, time.Since(start))
 }
 
 // callListeners runs the listeners of ev's type, in order.
 func (b *Bot) callListeners(ctx context.Context, ev Event) {
-	for _, l := range b.ls.Load().byType[ev.Type&127] {
+	ls := b.ls.Load()
+	if ev.read == nil && ls.shared.Has(ev.Type) {
+		ev.read = new(payloads)
+	}
+	for _, l := range ls.byType[ev.Type&127] {
 		l(ctx, ev)
 	}
 }

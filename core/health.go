@@ -1,9 +1,13 @@
 package core
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
+	"maps"
 	"math"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gloamdev/gloam/gateway"
@@ -29,6 +33,12 @@ type ShardHealth struct {
 	Wait            time.Duration // how long events wait for their listeners: the mean of the last few seconds, or the age of the event in hand when greater
 	MaxWait         time.Duration // the longest one event waited
 	BadEvents       int64         // events a typed listener could not read
+	// Disconnects is why the shard's connections ended, by reason and
+	// close code (gateway.Shard.Disconnects).
+	Disconnects []gateway.Disconnect
+	// ReconnectReasons is the shard's Reconnects by why the connection
+	// before ended (gateway.Shard.Reconnects).
+	ReconnectReasons []gateway.Reconnect
 }
 
 // Health returns a snapshot of the current run: its shard count and every
@@ -52,8 +62,8 @@ func (b *Bot) Health() Health {
 		h.Shards[i] = ShardHealth{
 			Shard: sr.id, Health: sr.sh.Health(),
 			Events: sr.events(), EventsPerSecond: rate,
-			Queued: int(sr.queued.Load()), Wait: wait, MaxWait: time.Duration(sr.maxWait.Load()),
-			BadEvents: sr.bad.Load(),
+			Queued: sr.waiting(), Wait: wait, MaxWait: time.Duration(sr.maxWait.Load()),
+			BadEvents: sr.bad.Load(), Disconnects: sr.sh.Disconnects(), ReconnectReasons: sr.sh.Reconnects(),
 		}
 	}
 	return h
@@ -64,6 +74,7 @@ type shardJSON struct {
 	Shard           int     `json:"shard"`
 	State           string  `json:"state"`
 	LatencyMS       float64 `json:"latency_ms"`
+	Connects        int     `json:"connects"`
 	Reconnects      int     `json:"reconnects"`
 	Identifies      int     `json:"identifies"`
 	Resumes         int     `json:"resumes"`
@@ -75,6 +86,20 @@ type shardJSON struct {
 	MaxWaitMS       float64 `json:"max_wait_ms"`
 	BadEvents       int64   `json:"bad_events"`
 	LastError       string  `json:"last_error,omitempty"`
+	// Why connections ended, by reason ("close": by close code apart), and
+	// the reconnects by the same reasons; omitted when none.
+	Disconnects      map[string]int `json:"disconnects,omitempty"`
+	CloseCodes       map[string]int `json:"close_codes,omitempty"`
+	ReconnectReasons map[string]int `json:"reconnect_reasons,omitempty"`
+}
+
+// addCount adds n to m[k], making m when nil.
+func addCount(m map[string]int, k string, n int) map[string]int {
+	if m == nil {
+		m = map[string]int{}
+	}
+	m[k] += n
+	return m
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -96,12 +121,22 @@ func fromMS(v float64) time.Duration {
 func (h ShardHealth) MarshalJSON() ([]byte, error) {
 	j := shardJSON{
 		Shard: h.Shard, State: h.State.String(), LatencyMS: ms(h.Latency),
-		Reconnects: h.Reconnects, Identifies: h.Identifies, Resumes: h.Resumes, Duplicates: h.Duplicates,
+		Connects: h.Connects, Reconnects: h.Reconnects, Identifies: h.Identifies, Resumes: h.Resumes, Duplicates: h.Duplicates,
 		Events: h.Events, EventsPerSecond: h.EventsPerSecond,
 		Queued: h.Queued, WaitMS: ms(h.Wait), MaxWaitMS: ms(h.MaxWait), BadEvents: h.BadEvents,
 	}
 	if h.LastError != nil {
 		j.LastError = h.LastError.Error()
+	}
+	for _, d := range h.Disconnects {
+		if d.Reason == gateway.ReasonClose {
+			j.CloseCodes = addCount(j.CloseCodes, strconv.Itoa(int(d.Code)), d.Count)
+			continue
+		}
+		j.Disconnects = addCount(j.Disconnects, d.Reason, d.Count)
+	}
+	for _, r := range h.ReconnectReasons {
+		j.ReconnectReasons = addCount(j.ReconnectReasons, r.Reason, r.Count)
 	}
 	return json.Marshal(j)
 }
@@ -119,7 +154,21 @@ func (h *ShardHealth) UnmarshalJSON(data []byte) error {
 		Queued: j.Queued, Wait: fromMS(j.WaitMS), MaxWait: fromMS(j.MaxWaitMS), BadEvents: j.BadEvents,
 	}
 	h.Latency = fromMS(j.LatencyMS)
-	h.Reconnects, h.Identifies, h.Resumes, h.Duplicates = j.Reconnects, j.Identifies, j.Resumes, j.Duplicates
+	h.Connects, h.Reconnects, h.Identifies, h.Resumes, h.Duplicates = j.Connects, j.Reconnects, j.Identifies, j.Resumes, j.Duplicates
+	for _, r := range slices.Sorted(maps.Keys(j.Disconnects)) {
+		h.Disconnects = append(h.Disconnects, gateway.Disconnect{Reason: r, Count: j.Disconnects[r]})
+	}
+	for _, c := range slices.Sorted(maps.Keys(j.CloseCodes)) {
+		if code, err := strconv.Atoi(c); err == nil {
+			h.Disconnects = append(h.Disconnects, gateway.Disconnect{Reason: gateway.ReasonClose, Code: gateway.CloseCode(code), Count: j.CloseCodes[c]})
+		}
+	}
+	slices.SortFunc(h.Disconnects, func(a, b gateway.Disconnect) int {
+		return cmp.Or(cmp.Compare(a.Reason, b.Reason), cmp.Compare(a.Code, b.Code))
+	})
+	for _, r := range slices.Sorted(maps.Keys(j.ReconnectReasons)) {
+		h.ReconnectReasons = append(h.ReconnectReasons, gateway.Reconnect{Reason: r, Count: j.ReconnectReasons[r]})
+	}
 	for s := gateway.StateIdle; s <= gateway.StateStopped; s++ {
 		if s.String() == j.State {
 			h.State = s

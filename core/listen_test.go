@@ -268,6 +268,7 @@ func TestStopGraceAfterAShardFails(t *testing.T) {
 func FuzzShardHealthJSON(f *testing.F) {
 	f.Add([]byte(`{"shard":3,"state":"connected","latency_ms":42.5,"reconnects":1,"identifies":1,"resumes":2,"duplicates":0,"events":10,"events_per_second":2.5,"queued":1,"wait_ms":1.5,"max_wait_ms":9,"bad_events":0,"last_error":"gone"}`))
 	f.Add([]byte(`{"state":"no such state","latency_ms":-1e308}`))
+	f.Add([]byte(`{"connects":3,"reconnects":2,"disconnects":{"reconnect":1},"close_codes":{"4000":1,"x":2},"reconnect_reasons":{"close":1,"reconnect":1}}`))
 	f.Add([]byte(`null`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var h core.ShardHealth
