@@ -8,23 +8,24 @@
 //	reg.MustRegister(prom.New(bot, nil))
 //	http.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 //
-// The collector keeps no copy of the bot's figures: at each scrape it
-// reads the numbers gloam keeps anyway, the ones Bot.Health, Bot.EventCounts,
-// cache.Cache.Stats and rest.Client.Stats return, so /metrics, gloam's
-// health JSON and the dashboard show the same figures. Only the listeners'
-// time is its own: a core.Middleware feeds a histogram.
+// The collector keeps no copy of the bot's figures and adds nothing to
+// the bot: at each scrape it reads core.Bot.Stats, the numbers gloam keeps
+// anyway (the listeners' time included), so /metrics, gloam run's
+// progress line, its health JSON and the dashboard show the same figures.
 //
 // The metrics, all prefixed gloam_:
 //
 //   - gateway_shard_count, gateway_reshards_total, gateway_shards{state}
 //   - gateway_events_total{shard,type}: every dispatch read, wanted or not
 //   - gateway_disconnects_total{shard,reason}, gateway_close_codes_total{shard,code}
-//   - gateway_latency_seconds{shard}, gateway_reconnects_total{shard},
-//     gateway_identifies_total{shard}, gateway_resumes_total{shard},
-//     gateway_duplicate_events_total{shard}
+//   - gateway_connects_total{shard}: connections opened
+//   - gateway_reconnects_total{shard,reason}: attempts after the first, by
+//     why the connection before ended (the reasons of disconnects_total)
+//   - gateway_latency_seconds{shard}, gateway_identifies_total{shard},
+//     gateway_resumes_total{shard}, gateway_duplicate_events_total{shard}
 //   - events_waiting{shard}, events_wait_seconds{shard},
 //     events_max_wait_seconds{shard}, events_bad_total{shard}
-//   - listener_duration_seconds{type}: a histogram
+//   - listener_duration_seconds{type}: a histogram (core.ListenerBounds)
 //   - cache_entries{kind}, cache_bytes
 //   - cache_commits_total, cache_commits_failed_total, cache_commit_seconds_total,
 //     cache_commit_max_seconds, cache_commit_records_total, when Options.Writes is set
@@ -34,8 +35,8 @@
 //   - dashboard_clients, when Options.DashboardClients is set
 //
 // Routes are templates ("POST /channels/{channel_id}/messages"), never
-// paths, and an event type gloam does not know is UNKNOWN, so no label
-// grows with the traffic.
+// paths, an event type gloam does not know is UNKNOWN, and reasons and
+// close codes are the gateway's few, so no label grows with the traffic.
 //
 // # Caveats
 //

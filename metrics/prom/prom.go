@@ -1,7 +1,6 @@
 package prom
 
 import (
-	"context"
 	"strconv"
 	"time"
 
@@ -23,10 +22,6 @@ type Options struct {
 	// gloam_cache_commit_records_total and gloam_cache_commits_failed_total.
 	// Zero: those are not exported.
 	Writes func() Writes
-	// ListenerBuckets are the upper bounds, in seconds, of the buckets of
-	// gloam_listener_duration_seconds. Zero: 100 µs to 10 s, about three
-	// per decade.
-	ListenerBuckets []float64
 }
 
 // Writes are the commit counts of a persistent cache.
@@ -38,52 +33,23 @@ type Writes struct {
 	Records    int64         // records written or deleted by them
 }
 
-// defaultBuckets spans a listener that only reads the event (tens of
-// microseconds) to one that waits on a rate limit (seconds).
-var defaultBuckets = []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
-
 // Collector is a prometheus.Collector of a bot's metrics. Its methods
 // are safe for concurrent use.
 type Collector struct {
-	bot       *core.Bot
-	clients   func() int
-	writes    func() Writes
-	listeners *prometheus.HistogramVec
+	bot     *core.Bot
+	clients func() int
+	writes  func() Writes
 }
 
-// New returns a collector of bot's metrics. It adds a core.Middleware to
-// bot that times the listeners of each event; register the collector
-// with a prometheus.Registerer to export the rest, which it reads at
+// New returns a collector of bot's metrics; register it with a
+// prometheus.Registerer. It changes nothing in bot: it reads bot.Stats at
 // scrape time.
 func New(bot *core.Bot, opts *Options) *Collector {
 	var o Options
 	if opts != nil {
 		o = *opts
 	}
-	if len(o.ListenerBuckets) == 0 {
-		o.ListenerBuckets = defaultBuckets
-	}
-	c := &Collector{
-		bot:     bot,
-		clients: o.DashboardClients,
-		writes:  o.Writes,
-		listeners: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "gloam_listener_duration_seconds",
-			Help:    "Time the listeners of one event took, all of them, by event type.",
-			Buckets: o.ListenerBuckets,
-		}, []string{"type"}),
-	}
-	bot.Use(c.time)
-	return c
-}
-
-// time is the middleware that observes the listeners' time.
-func (c *Collector) time(next core.Listener) core.Listener {
-	return func(ctx context.Context, ev core.Event) {
-		start := time.Now()
-		next(ctx, ev)
-		c.listeners.WithLabelValues(typeName(ev.Type)).Observe(time.Since(start).Seconds())
-	}
+	return &Collector{bot: bot, clients: o.DashboardClients, writes: o.Writes}
 }
 
 // typeName is the type label of an event: Discord's name, or UNKNOWN
@@ -106,7 +72,8 @@ var (
 	dShards        = desc("gloam_gateway_shards", "Shards this process runs, by state.", "state")
 	dEvents        = desc("gloam_gateway_events_total", "Dispatches read, by shard and event type.", "shard", "type")
 	dLatency       = desc("gloam_gateway_latency_seconds", "Round trip of the shard's last acknowledged heartbeat.", "shard")
-	dReconnects    = desc("gloam_gateway_reconnects_total", "Connections opened after the first.", "shard")
+	dConnects      = desc("gloam_gateway_connects_total", "Connections opened (the WebSocket handshake succeeded).", "shard")
+	dReconnects    = desc("gloam_gateway_reconnects_total", "Attempts to connect after the first, by shard and why the connection before ended (close, reconnect, invalid_session, heartbeat_timeout, no_hello, dial, decompress, error).", "shard", "reason")
 	dIdentifies    = desc("gloam_gateway_identifies_total", "Identify payloads sent.", "shard")
 	dResumes       = desc("gloam_gateway_resumes_total", "Sessions resumed.", "shard")
 	dDisconnects   = desc("gloam_gateway_disconnects_total", "Connections, or attempts to connect, that ended, by shard and reason (close, reconnect, invalid_session, heartbeat_timeout, no_hello, dial, decompress, error).", "shard", "reason")
@@ -129,8 +96,9 @@ var (
 	dCommitMax     = desc("gloam_cache_commit_max_seconds", "The longest commit of the persistent cache.")
 	dCommitRecords = desc("gloam_cache_commit_records_total", "Records the persistent cache's commits wrote or deleted.")
 	dDashClients   = desc("gloam_dashboard_clients", "Browsers connected to the dashboard's feed.")
+	dListeners     = desc("gloam_listener_duration_seconds", "Time the listeners of one event took, all of them, by event type.", "type")
 	allStates      = []gateway.State{gateway.StateIdle, gateway.StateConnecting, gateway.StateIdentifying, gateway.StateResuming, gateway.StateConnected, gateway.StateWaiting, gateway.StateStopped}
-	constDescs     = []*prometheus.Desc{dShardCount, dReshards, dShards, dEvents, dLatency, dReconnects, dIdentifies, dResumes, dDisconnects, dCloseCodes, dDuplicates, dQueued, dWait, dMaxWait, dBad, dCache, dCacheBytes, dRequests, dWaits, dWaitSeconds, dTooMany, dInvalid}
+	constDescs     = []*prometheus.Desc{dShardCount, dReshards, dShards, dEvents, dLatency, dConnects, dReconnects, dIdentifies, dResumes, dDisconnects, dCloseCodes, dDuplicates, dQueued, dWait, dMaxWait, dBad, dCache, dCacheBytes, dRequests, dWaits, dWaitSeconds, dTooMany, dInvalid, dListeners}
 )
 
 // Describe sends the descriptions of every metric the collector exports.
@@ -146,11 +114,9 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 			ch <- d
 		}
 	}
-	c.listeners.Describe(ch)
 }
 
-// Collect reads the bot's figures (core.Bot's Health and EventCounts,
-// the cache's Stats, the REST client's Stats) and sends them.
+// Collect reads the bot's figures (core.Bot.Stats) and sends them.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	counter := func(d *prometheus.Desc, v float64, labels ...string) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, labels...)
@@ -159,15 +125,15 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
 	}
 
-	h := c.bot.Health()
-	gauge(dShardCount, float64(h.ShardCount))
-	counter(dReshards, float64(h.Reshards))
+	st := c.bot.Stats()
+	gauge(dShardCount, float64(st.ShardCount))
+	counter(dReshards, float64(st.Reshards))
 	states := map[gateway.State]int{}
-	for _, s := range h.Shards {
+	for _, s := range st.Shards {
 		states[s.State]++
 		id := strconv.Itoa(s.Shard)
 		gauge(dLatency, s.Latency.Seconds(), id)
-		counter(dReconnects, float64(s.Reconnects), id)
+		counter(dConnects, float64(s.Connects), id)
 		counter(dIdentifies, float64(s.Identifies), id)
 		counter(dResumes, float64(s.Resumes), id)
 		counter(dDuplicates, float64(s.Duplicates), id)
@@ -175,58 +141,65 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		gauge(dWait, s.Wait.Seconds(), id)
 		gauge(dMaxWait, s.MaxWait.Seconds(), id)
 		counter(dBad, float64(s.BadEvents), id)
-		if sh := c.bot.Shard(s.Shard); sh != nil {
-			closes := 0
-			for _, d := range sh.Disconnects() {
-				if d.Reason == gateway.ReasonClose {
-					closes += d.Count
-					counter(dCloseCodes, float64(d.Count), id, strconv.Itoa(int(d.Code)))
-				} else {
-					counter(dDisconnects, float64(d.Count), id, d.Reason)
-				}
+		for _, r := range s.ReconnectReasons {
+			counter(dReconnects, float64(r.Count), id, r.Reason)
+		}
+		closes := 0
+		for _, d := range s.Disconnects {
+			if d.Reason == gateway.ReasonClose {
+				closes += d.Count
+				counter(dCloseCodes, float64(d.Count), id, strconv.Itoa(int(d.Code)))
+			} else {
+				counter(dDisconnects, float64(d.Count), id, d.Reason)
 			}
-			if closes > 0 {
-				counter(dDisconnects, float64(closes), id, gateway.ReasonClose)
-			}
+		}
+		if closes > 0 {
+			counter(dDisconnects, float64(closes), id, gateway.ReasonClose)
 		}
 	}
 	for _, s := range allStates {
 		gauge(dShards, float64(states[s]), s.String())
 	}
-	for _, e := range c.bot.EventCounts() {
+	for _, e := range st.Events {
 		counter(dEvents, float64(e.Count), strconv.Itoa(e.Shard), typeName(e.Type))
 	}
+	bounds := core.ListenerBounds()
+	for _, l := range st.Listeners {
+		buckets := make(map[float64]uint64, len(bounds))
+		for i, b := range bounds {
+			buckets[b.Seconds()] = uint64(l.Buckets[i])
+		}
+		ch <- prometheus.MustNewConstHistogram(dListeners, uint64(l.Count), l.Total.Seconds(), buckets, typeName(l.Type))
+	}
 
-	st := c.bot.Cache().Stats()
+	cs := st.Cache
 	for _, k := range [...]struct {
 		kind string
 		n    int
 	}{
-		{"guild", st.Guilds}, {"channel", st.Channels}, {"thread", st.Threads}, {"role", st.Roles},
-		{"member", st.Members}, {"user", st.Users}, {"presence", st.Presences}, {"voice_state", st.VoiceStates},
-		{"emoji", st.Emojis}, {"sticker", st.Stickers}, {"message", st.Messages},
+		{"guild", cs.Guilds}, {"channel", cs.Channels}, {"thread", cs.Threads}, {"role", cs.Roles},
+		{"member", cs.Members}, {"user", cs.Users}, {"presence", cs.Presences}, {"voice_state", cs.VoiceStates},
+		{"emoji", cs.Emojis}, {"sticker", cs.Stickers}, {"message", cs.Messages},
 	} {
 		gauge(dCache, float64(k.n), k.kind)
 	}
-	gauge(dCacheBytes, float64(st.Bytes))
+	gauge(dCacheBytes, float64(cs.Bytes))
 
-	rc := c.bot.REST()
-	rs := rc.Stats()
-	for _, r := range rs.Requests {
+	for _, r := range st.REST.Requests {
 		status := "error"
 		if r.Status != 0 {
 			status = strconv.Itoa(r.Status)
 		}
 		counter(dRequests, float64(r.Count), r.Route, status)
 	}
-	for _, w := range rs.Waits {
+	for _, w := range st.REST.Waits {
 		counter(dWaits, float64(w.Count), w.Limit)
 		counter(dWaitSeconds, w.Total.Seconds(), w.Limit)
 	}
-	for _, s := range rs.RateLimited {
+	for _, s := range st.REST.RateLimited {
 		counter(dTooMany, float64(s.Count), s.Scope)
 	}
-	gauge(dInvalid, float64(rc.Limiter().InvalidRequests()))
+	gauge(dInvalid, float64(st.InvalidRequests))
 
 	if c.clients != nil {
 		gauge(dDashClients, float64(c.clients()))
@@ -239,5 +212,4 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		gauge(dCommitMax, w.MaxCommit.Seconds())
 		counter(dCommitRecords, float64(w.Records))
 	}
-	c.listeners.Collect(ch)
 }
