@@ -10,11 +10,13 @@ import (
 	"github.com/gloamdev/gloam/internal/wait"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -351,16 +353,24 @@ func (p *progress) print(always bool) {
 	fmt.Fprintln(p.w, line)
 }
 
+// line is the progress line, from the figures /metrics and the
+// dashboard show too (core.Bot.Stats).
 func (p *progress) line() string {
-	hs := p.bot.Health().Shards
+	stats := p.bot.Stats()
+	hs := stats.Shards
 	states := map[gateway.State]int{}
+	reasons := map[string]int{}
 	var rate float64
 	var latency time.Duration
-	reconnects, up, acked := 0, 0, 0
+	reconnects, up, acked, waiting := 0, 0, 0, 0
 	for _, h := range hs {
 		states[h.State]++
 		rate += h.EventsPerSecond
 		reconnects += h.Reconnects
+		waiting += h.Queued
+		for _, r := range h.ReconnectReasons {
+			reasons[r.Reason] += r.Count
+		}
 		if h.State == gateway.StateConnected {
 			up++
 			if h.Latency > 0 {
@@ -381,7 +391,7 @@ func (p *progress) line() string {
 		}
 		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
 	}
-	st := p.bot.Cache().Stats()
+	st := stats.Cache
 	fmt.Fprintf(&b, " · %d guilds", st.Guilds)
 	if n := p.pb.expected(); n > st.Guilds {
 		fmt.Fprintf(&b, " (of %d)", n)
@@ -390,13 +400,20 @@ func (p *progress) line() string {
 	if acked > 0 {
 		fmt.Fprintf(&b, " · latency %v", (latency / time.Duration(acked)).Round(100*time.Microsecond))
 	}
+	if waiting > 0 {
+		fmt.Fprintf(&b, " · %d events waiting", waiting)
+	}
 	if reconnects > 0 {
-		fmt.Fprintf(&b, " · %d reconnects", reconnects)
+		var parts []string
+		for _, r := range slices.Sorted(maps.Keys(reasons)) {
+			parts = append(parts, fmt.Sprintf("%d %s", reasons[r], r))
+		}
+		fmt.Fprintf(&b, " · %d reconnects (%s)", reconnects, strings.Join(parts, ", "))
 	}
 	// The REST figures are gloam_rest_requests_total and
-	// gloam_rest_rate_limited_total of /metrics, from the same Stats.
+	// gloam_rest_rate_limited_total of /metrics.
 	var requests, limited int64
-	rs := p.bot.REST().Stats()
+	rs := stats.REST
 	for _, r := range rs.Requests {
 		requests += r.Count
 	}
