@@ -172,6 +172,15 @@ func FuzzFrame(f *testing.F) {
 		f.Add(seed)
 		f.Add(seed[:len(seed)/2])
 	}
+	// zstd-stream whose matches reach past the first window, so that the
+	// decoder starts the frame again with a larger one.
+	zw := newZstdWriter()
+	seed := []byte{1}
+	marker := noise(rng, 300)
+	for _, p := range [][]byte{marker, local(rng, 20<<10), marker} {
+		seed = append(append(seed, zw.write(p)...), 0xfe)
+	}
+	f.Add(seed)
 	f.Add([]byte{2, '{', '"', 'o', 'p', '"', ':', '0', '}'})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) == 0 {
@@ -314,7 +323,7 @@ func TestZstdMessageEndsMidBlock(t *testing.T) {
 		if i%3 != 0 && len(msg) > 2 {
 			cut = 1 + rng.IntN(len(msg)-1)
 			f := framing
-			is.NoErr(f.feed(msg[:cut]))
+			is.NoErr(feedAll(&f, msg[:cut]))
 			if f.boundary() {
 				cut = 0 // between blocks: not the case under test
 			}
@@ -328,7 +337,7 @@ func TestZstdMessageEndsMidBlock(t *testing.T) {
 		got, err := d.decode(append(d.buffer(), msg[cut:]...))
 		is.NoErr(err)
 		is.True(bytes.Equal(got, p)) // the whole payload once its last block is in
-		is.NoErr(framing.feed(msg))
+		is.NoErr(feedAll(&framing, msg))
 		is.True(framing.boundary())
 	}
 	is.True(splits > 100) // most messages were split
@@ -380,4 +389,17 @@ func TestPayloadLimit(t *testing.T) {
 			t.Log(err)
 		})
 	}
+}
+
+// feedAll follows all of p, past the frame headers and ends where feed
+// stops.
+func feedAll(f *zstdFraming, p []byte) error {
+	for len(p) > 0 {
+		n, _, err := f.feed(p)
+		if err != nil {
+			return err
+		}
+		p = p[n:]
+	}
+	return nil
 }

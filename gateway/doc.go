@@ -80,14 +80,12 @@
 // and 19 KiB with zlib-stream, plus 10 to 20 KiB of goroutine stacks;
 // zlib-stream keeps up to 40 KiB of history once a connection has carried
 // that much, and shares its decompressors between shards. zstd-stream
-// allocates the window the server chooses, a MiB or more per connection
-// (the decoder allocates it whole at the first block), and runs a third
-// goroutine for its decoder; the system backs only the part of the window
-// the stream has used (idle, about 55 KiB of resident memory per shard
-// against 1.4 MiB of heap), but the Go heap counts all of it, so
-// zstd-stream suits few shards with much traffic. Messages are
-// decoded into scratch buffers shared by all shards, and each event costs
-// one allocation of exactly its bytes.
+// runs a third goroutine for its decoder and holds about 100 KiB of heap
+// while idle: its history grows with what the stream uses, from 16 KiB
+// up to the window the server declares (a MiB from Discord), not that
+// window from the start. Messages are decoded into scratch buffers
+// shared by all shards, and each event costs one allocation of exactly
+// its bytes.
 //
 // Every zlib-stream message ends with a sync flush, on a deflate block
 // boundary, so the shard decodes each message on its own with the last
@@ -96,7 +94,13 @@
 // decoder on a goroutine of its own per connection, reading each message
 // from a pipe that blocks between messages; the shard follows the zstd
 // block headers itself, so a message that ends mid-block waits for the
-// rest of its block in the next message.
+// rest of its block in the next message. The decoder is told a window
+// smaller than the frame declares, which decodes the same bytes or fails,
+// never other bytes; while it is smaller the shard keeps the frame's
+// compressed bytes (at most the window's size), and when the decoder
+// fails it starts the frame again from them with a window four times as
+// large. A connection's first few hundred KiB may thus be decoded a few
+// times over; once the window is the declared one the kept bytes go.
 //
 // Decompressed payloads are bounded by Options.MaxPayloadSize (64 MiB by
 // default), checked while decoding: a small compressed message that
