@@ -17,6 +17,7 @@ import (
 	"github.com/gloamdev/gloam/cache/memory"
 	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/discordtest"
+	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
 	"github.com/gloamdev/gloam/rest"
 	"github.com/matryer/is"
@@ -39,6 +40,8 @@ type kinds struct {
 	integ, integGone      model.IntegrationID
 	dm                    model.ChannelID
 	thread, threadGone    model.ChannelID
+	synced                model.ChannelID // a thread that came in THREAD_LIST_SYNC
+	staleSound            model.SoundID   // a sound SOUNDBOARD_SOUNDS replaced
 	barrier               model.MessageID
 	stageTopic, eventName string
 	soundName, integName  string
@@ -117,6 +120,15 @@ func kindsScenario(t *testing.T, srv *discordtest.Server, bot *core.Bot) kinds {
 	_, err = r.ModifyGuildSound(ctx, k.guild, k.sound, &rest.SoundModify{Name: &k.soundName})
 	is.NoErr(err)
 	is.NoErr(r.DeleteGuildSound(ctx, k.guild, k.soundGone))
+	// A sound the cache holds but the guild no longer has, as after events
+	// missed: the answer to Request Soundboard Sounds (SOUNDBOARD_SOUNDS)
+	// replaces the guild's cached sounds.
+	k.staleSound = model.SoundID(w.NewID())
+	stale, err := model.ParseEventString(`{"op":0,"s":null,"t":"GUILD_SOUNDBOARD_SOUND_CREATE","d":{"sound_id":"` +
+		k.staleSound.String() + `","guild_id":"` + k.guild.String() + `","name":"stale","volume":1,"available":true}}`)
+	is.NoErr(err)
+	is.NoErr(bot.Cache().Apply(0, stale))
+	is.NoErr(bot.ShardFor(k.guild).RequestSoundboardSounds(ctx, gateway.RequestSoundboardSounds{GuildIDs: []model.GuildID{k.guild}}))
 
 	// Integrations, added by members: INTEGRATION_CREATE and _UPDATE; the
 	// bot deletes one: INTEGRATION_DELETE.
@@ -161,6 +173,17 @@ func kindsScenario(t *testing.T, srv *discordtest.Server, bot *core.Bot) kinds {
 	}
 	_, err = r.DeleteChannel(ctx, k.threadGone)
 	is.NoErr(err)
+	// A thread started in a channel hidden from the bot: no THREAD_CREATE,
+	// but THREAD_LIST_SYNC with the bot's thread member once it sees the
+	// channel.
+	hidden, err := r.CreateChannel(ctx, k.guild, &rest.ChannelCreate{Name: "hidden"})
+	is.NoErr(err)
+	is.NoErr(r.EditPermissions(ctx, hidden.ID, &model.PermissionOverwrite{ID: model.Snowflake(k.bot), Type: model.OverwriteMember,
+		Deny: model.PermissionViewChannel}))
+	th, err := r.StartThread(ctx, hidden.ID, &rest.ThreadCreate{Name: "synced", Type: model.ChannelPublicThread})
+	is.NoErr(err)
+	k.synced = th.ID
+	is.NoErr(r.DeletePermission(ctx, hidden.ID, model.Snowflake(k.bot)))
 
 	k.barrier, err = srv.SendMessage(k.text, k.userA, "barrier")
 	is.NoErr(err)
@@ -204,6 +227,8 @@ func checkKinds(t *testing.T, c *cache.Cache, k kinds, off cache.Resource) {
 	}
 	_, ok = c.SoundboardSound(k.guild, k.soundGone)
 	is.True(!ok) // the sound deleted
+	_, ok = c.SoundboardSound(k.guild, k.staleSound)
+	is.True(!ok) // replaced by SOUNDBOARD_SOUNDS
 
 	in, ok := c.Integration(k.guild, k.integ)
 	is.Equal(ok, on(cache.ResourceIntegrations)) // the integration
@@ -233,8 +258,15 @@ func checkKinds(t *testing.T, c *cache.Cache, k kinds, off cache.Resource) {
 	}
 	is.Equal(members, want)                                         // the bot and A; B was removed
 	is.Equal(len(slices.Collect(c.ThreadMembers(k.threadGone))), 0) // gone with their thread
+	_, ok = c.ThreadMember(k.synced, k.bot)
+	is.Equal(ok, on(cache.ResourceThreadMembers)) // from THREAD_LIST_SYNC
+	_, ok = c.Channel(k.synced)
+	is.True(ok) // the thread too
 
 	st := c.Stats()
+	if on(cache.ResourceSoundboardSounds) {
+		is.Equal(st.Sounds, 1) // the one left
+	}
 	for _, kind := range []struct {
 		r cache.Resource
 		n int
@@ -330,11 +362,13 @@ func TestCacheKindsFromGuildCreate(t *testing.T) {
 	snd, ok := c.SoundboardSound(k.guild, k.sound)
 	is.True(ok) // the sound
 	is.Equal(snd.Name, k.soundName)
-	m, ok := c.ThreadMember(k.thread, k.bot)
-	is.True(ok) // the bot's membership of the active thread
-	is.True(!m.JoinTimestamp.IsZero())
+	for _, th := range []model.ChannelID{k.thread, k.synced} {
+		m, ok := c.ThreadMember(th, k.bot)
+		is.True(ok) // the bot's membership of the active threads
+		is.True(!m.JoinTimestamp.IsZero())
+	}
 	st := c.Stats()
-	is.Equal([]int{st.Stages, st.Events, st.Sounds, st.ThreadMembers}, []int{1, 1, 1, 1}) // nothing deleted comes back
+	is.Equal([]int{st.Stages, st.Events, st.Sounds, st.ThreadMembers}, []int{1, 1, 1, 2}) // nothing deleted comes back
 }
 
 // Each kind switched off is never kept, and its events are not read: the

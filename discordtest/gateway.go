@@ -829,6 +829,8 @@ func (c *gwConn) command(op model.Opcode, d json.RawMessage, s *session) {
 		}
 	case model.OpVoiceStateUpdate:
 		c.voiceStateUpdate(d, s)
+	case model.OpRequestSoundboardSounds:
+		c.requestSoundboardSounds(d, s)
 	default:
 		if !json.Valid(d) {
 			c.g.count(func(st *GatewayStats) { st.InvalidJSON++ })

@@ -1,6 +1,7 @@
 package discordtest
 
 import (
+	"encoding/json"
 	"maps"
 	"slices"
 
@@ -76,4 +77,74 @@ func (s *Server) guildExtras(gid model.GuildID) guildExtras {
 		x.VoiceStates = append(x.VoiceStates, v)
 	}
 	return x
+}
+
+// requestSoundboardSounds answers Request Soundboard Sounds (op 31): a
+// SOUNDBOARD_SOUNDS event with the sounds of each guild asked for that the
+// session's shard holds.
+func (c *gwConn) requestSoundboardSounds(d json.RawMessage, s *session) {
+	var req struct {
+		GuildIDs []model.GuildID `json:"guild_ids"`
+	}
+	if json.Unmarshal(d, &req) != nil {
+		c.g.count(func(st *GatewayStats) { st.InvalidJSON++ })
+		c.closeWith(4002, "Decode error")
+		return
+	}
+	type soundboardSounds struct {
+		GuildID model.GuildID    `json:"guild_id"`
+		Sounds  []map[string]any `json:"soundboard_sounds"`
+	}
+	var out [][]byte
+	data := c.g.s.rest.data
+	for _, gid := range req.GuildIDs {
+		if _, ok := c.g.s.world.Guild(gid); !ok || !s.owns(gid) {
+			continue
+		}
+		ev := soundboardSounds{GuildID: gid, Sounds: []map[string]any{}}
+		data.mu.Lock()
+		for _, snd := range data.objects[soundboard.name][gid.String()] {
+			ev.Sounds = append(ev.Sounds, maps.Clone(snd))
+		}
+		data.mu.Unlock()
+		if b, err := json.Marshal(ev); err == nil {
+			out = append(out, b)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, b := range out {
+		s.deliverLocked("SOUNDBOARD_SOUNDS", b)
+	}
+}
+
+// threadListSync sends THREAD_LIST_SYNC for a channel the bot has just
+// gained access to: its active threads, with the bot's thread members.
+func (s *Server) threadListSync(gid model.GuildID, channel model.ChannelID) {
+	bot := s.world.Bot().ID
+	ev := struct {
+		GuildID    model.GuildID     `json:"guild_id"`
+		ChannelIDs []model.ChannelID `json:"channel_ids"`
+		Threads    []threadData      `json:"threads"`
+		Members    []threadMember    `json:"members"`
+	}{GuildID: gid, ChannelIDs: []model.ChannelID{channel}, Threads: []threadData{}, Members: []threadMember{}}
+	d := s.rest.data
+	d.mu.Lock()
+	for _, t := range d.threads {
+		if t.ParentID == nil || *t.ParentID != channel || t.ThreadMetadata.Archived {
+			continue
+		}
+		td := *t
+		td.AppliedTags = slices.Clone(t.AppliedTags)
+		ev.Threads = append(ev.Threads, td)
+		for _, m := range t.members {
+			if m.UserID == bot {
+				ev.Members = append(ev.Members, m)
+			}
+		}
+	}
+	d.mu.Unlock()
+	slices.SortFunc(ev.Threads, func(a, b threadData) int { return cmpID(a.ID, b.ID) })
+	slices.SortFunc(ev.Members, func(a, b threadMember) int { return cmpID(a.ID, b.ID) })
+	s.rest.dispatch(gid, "THREAD_LIST_SYNC", ev)
 }

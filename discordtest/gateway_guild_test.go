@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"testing"
 
 	"github.com/gloamdev/gloam/discordtest"
@@ -271,4 +272,81 @@ func TestScheduledEventUserRemove(t *testing.T) {
 	is.Equal(len(users), 0)
 	is.NoErr(srv.RemoveScheduledEventUser(g.ID, id, user))                                     // not interested: nothing to do
 	is.True(errors.Is(srv.RemoveScheduledEventUser(g.ID, id+1, user), discordtest.ErrUnknown)) // no such event
+}
+
+// Threads reach the bot only in channels it can see: THREAD_CREATE is not
+// sent in a channel hidden from it, and THREAD_LIST_SYNC brings the
+// channel's active threads, with the bot's thread members, once it sees
+// the channel again.
+func TestThreadListSyncOnAccess(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	defer srv.Close()
+	g, text, _, _ := guildPlaces(t, srv)
+	bot := srv.World().Bot().ID
+	c, _ := connect(t, srv, "", int(model.IntentsAll))
+	c.until(0, "GUILD_CREATE")
+
+	perm := "/channels/" + text.String() + "/permissions/" + bot.String()
+	is.Equal(call(t, srv, true, "PUT", perm, map[string]any{"type": 1, "deny": "1024"}, nil), http.StatusNoContent)
+	var thread struct {
+		ID string `json:"id"`
+	}
+	is.Equal(call(t, srv, true, "POST", "/channels/"+text.String()+"/threads", map[string]any{"name": "hidden", "type": 11}, &thread), http.StatusCreated)
+	is.Equal(call(t, srv, true, "DELETE", perm, nil, nil), http.StatusNoContent)
+	var seen []string
+	var p = c.mustRead()
+	for ; p.name() != "THREAD_LIST_SYNC"; p = c.mustRead() {
+		seen = append(seen, p.name())
+	}
+	is.True(slices.Contains(seen, "CHANNEL_UPDATE")) // the overwrites
+	is.True(!slices.Contains(seen, "THREAD_CREATE")) // no THREAD_CREATE while hidden
+	var sync struct {
+		GuildID    string   `json:"guild_id"`
+		ChannelIDs []string `json:"channel_ids"`
+		Threads    []struct {
+			ID string `json:"id"`
+		} `json:"threads"`
+		Members []struct {
+			ID     string `json:"id"`
+			UserID string `json:"user_id"`
+		} `json:"members"`
+	}
+	is.NoErr(json.Unmarshal(p.D, &sync))
+	is.Equal(sync.GuildID, g.ID.String())
+	is.Equal(sync.ChannelIDs, []string{text.String()})
+	is.Equal(len(sync.Threads), 1)
+	is.Equal(sync.Threads[0].ID, thread.ID)
+	is.Equal(len(sync.Members), 1)
+	is.Equal(sync.Members[0].ID, thread.ID)
+	is.Equal(sync.Members[0].UserID, bot.String()) // the bot's membership
+}
+
+// Request Soundboard Sounds (op 31) is answered with SOUNDBOARD_SOUNDS
+// for each guild of the shard asked for.
+func TestRequestSoundboardSounds(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	defer srv.Close()
+	g, _, _, _ := guildPlaces(t, srv)
+	for _, name := range []string{"horn", "drum"} {
+		is.Equal(call(t, srv, true, "POST", "/guilds/"+g.ID.String()+"/soundboard-sounds",
+			map[string]any{"name": name, "sound": "data:audio/ogg;base64,AA=="}, nil), http.StatusOK)
+	}
+	c, _ := connect(t, srv, "", int(model.IntentGuilds))
+	c.until(0, "GUILD_CREATE")
+	c.send(map[string]any{"op": 31, "d": map[string]any{"guild_ids": []string{"1", g.ID.String()}}})
+	var ev struct {
+		GuildID string `json:"guild_id"`
+		Sounds  []struct {
+			Name string `json:"name"`
+		} `json:"soundboard_sounds"`
+	}
+	is.NoErr(json.Unmarshal(c.until(0, "SOUNDBOARD_SOUNDS").D, &ev))
+	is.Equal(ev.GuildID, g.ID.String()) // the unknown guild is skipped
+	is.Equal(len(ev.Sounds), 2)
+	is.Equal(ev.Sounds[1].Name, "drum")
+
+	c.send(map[string]any{"op": 31, "d": map[string]any{"guild_ids": "all"}})
+	is.Equal(c.closeCode(), 4002) // a malformed request
 }

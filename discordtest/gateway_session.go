@@ -109,8 +109,9 @@ func (s *session) deliverLocked(name string, d []byte) {
 	s.sendLocked(name, d)
 }
 
-// wants reports whether the session's intents let an event through, and
-// whether message content must be removed from it.
+// wants reports whether the session's intents (and, for THREAD_CREATE, the
+// bot's view of the parent channel) let an event through, and whether
+// message content must be removed from it.
 func (s *session) wants(name string, d []byte) (ok, strip bool) {
 	guild := gjson.GetBytes(d, "guild_id").Exists()
 	in := s.intents
@@ -144,6 +145,14 @@ func (s *session) wants(name string, d []byte) (ok, strip bool) {
 		return guild && in.Has(model.IntentGuildMessagePolls) || !guild && in.Has(model.IntentDirectMessagePolls), false
 	case "GUILD_MEMBER_UPDATE":
 		return in.Has(model.IntentGuildMembers) || gjson.GetBytes(d, "user.id").String() == s.bot.String(), false
+	case "THREAD_CREATE":
+		// Threads are synced only in channels the bot can see; THREAD_LIST_SYNC
+		// brings them when it gains access.
+		gid := model.GuildID(gjson.GetBytes(d, "guild_id").Uint())
+		parent := model.ChannelID(gjson.GetBytes(d, "parent_id").Uint())
+		if parent != 0 && s.g.s.world.Permissions(gid, parent, s.bot)&model.PermissionViewChannel == 0 {
+			return false, false
+		}
 	case "THREAD_MEMBERS_UPDATE":
 		// Without GUILD_MEMBERS, only when the bot itself joins or leaves.
 		if in.Has(model.IntentGuildMembers) {
