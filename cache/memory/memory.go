@@ -262,7 +262,13 @@ func (s *store) put(k cache.Key, r cache.Record) {
 	case cache.KindRole:
 		putMap(&g.roles, k.ID, copyRole(r.(*cache.Role)))
 	case cache.KindVoiceState:
-		putMap(&g.voice, k.ID, copyVoiceState(r.(*cache.VoiceState)))
+		v := *r.(*cache.VoiceState)
+		if old, ok := g.voice[k.ID]; ok && old.SessionID == v.SessionID {
+			v.SessionID = old.SessionID // a mute or a move keeps the session: keep its copy
+		} else {
+			v.SessionID = strings.Clone(v.SessionID)
+		}
+		putMap(&g.voice, k.ID, v)
 	case cache.KindEmoji:
 		putMap(&g.emojis, k.ID, copyEmoji(r.(*cache.Emoji)))
 	case cache.KindSticker:

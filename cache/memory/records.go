@@ -460,12 +460,6 @@ func copySticker(st *cache.Sticker) cache.Sticker {
 	return c
 }
 
-func copyVoiceState(v *cache.VoiceState) cache.VoiceState {
-	c := *v
-	c.SessionID = strings.Clone(v.SessionID)
-	return c
-}
-
 func copyUser(u *cache.User) cache.User {
 	c := *u
 	c.Username = strings.Clone(u.Username)
