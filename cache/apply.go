@@ -647,6 +647,7 @@ func (a *applier) clearGuild(gid uint64, keepGuild, keepMembers bool) {
 func (a *applier) putMember(gid uint64, m *Member, u *User, hasUser, fresh bool) {
 	uid := uint64(m.UserID)
 	isNew := fresh || !a.tx.Get(Key{KindMember, gid, uid}, &a.old)
+	same := !isNew && sameMember(m, &a.old)
 	if !isNew {
 		a.old.Roles = nil
 	}
@@ -661,8 +662,14 @@ func (a *applier) putMember(gid uint64, m *Member, u *User, hasUser, fresh bool)
 	if isNew || !known {
 		u.Guilds++
 	}
-	a.tx.Put(Key{KindUser, 0, uid}, u)
-	a.tx.Put(Key{KindMember, gid, uid}, m)
+	// What did not change is not written again: a member update often
+	// repeats the member whole to change one field, or none.
+	if *u != a.oldU {
+		a.tx.Put(Key{KindUser, 0, uid}, u)
+	}
+	if !same {
+		a.tx.Put(Key{KindMember, gid, uid}, m)
+	}
 }
 
 // releaseUser drops one guild's hold on a user.

@@ -331,6 +331,17 @@ var cases = []testCase{
 		h.equal(m, want, "updated member")
 		u, _ = h.c.User(userC)
 		h.equal(u, wantUser(userC, "caroline", 1), "updated user")
+		users, members := h.b.Puts(cache.KindUser), h.b.Puts(cache.KindMember)
+		h.apply("GUILD_MEMBER_UPDATE", fmt.Sprintf(`{"guild_id":"%d","user":%s,"roles":["%d"],"nick":null,"joined_at":"2023-06-04T05:11:30.502479+00:00","avatar":%q,"communication_disabled_until":"2030-01-01T00:00:00+00:00","flags":0,"pending":true}`,
+			guildA, jsonUser(userC, "caroline"), roleAdm, hashB))
+		h.is.Equal(h.b.Puts(cache.KindUser)-users, 0)     // an update that changes nothing writes no user
+		h.is.Equal(h.b.Puts(cache.KindMember)-members, 0) // and no member
+		h.apply("GUILD_MEMBER_UPDATE", fmt.Sprintf(`{"guild_id":"%d","user":%s,"roles":["%d"],"nick":"Cee","joined_at":"2023-06-04T05:11:30.502479+00:00","avatar":%q,"communication_disabled_until":"2030-01-01T00:00:00+00:00","flags":0,"pending":true}`,
+			guildA, jsonUser(userC, "caroline"), roleAdm, hashB))
+		h.is.Equal(h.b.Puts(cache.KindUser)-users, 0)     // a new nick leaves the user alone
+		h.is.Equal(h.b.Puts(cache.KindMember)-members, 1) // and writes the member
+		m, _ = h.c.Member(guildA, userC)
+		h.is.Equal(m.Nick, "Cee")
 
 		h.apply("GUILD_MEMBER_REMOVE", fmt.Sprintf(`{"guild_id":"%d","user":%s}`, guildA, jsonUser(userC, "caroline")))
 		_, ok = h.c.Member(guildA, userC)
