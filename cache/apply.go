@@ -1159,10 +1159,10 @@ func (a *applier) memberPut(ev model.Event, d string) error {
 	a.m = Member{}
 	a.u = User{}
 	a.roles = a.roles[:0]
-	dec := wire.New(d)
+	a.dec = wire.New(d) // in the applier: a local would escape
 	var saw uint8
-	hasUser := parseMember(&dec, &a.m, &a.u, &a.roles, &saw)
-	if !whole(&dec) {
+	hasUser := parseMember(&a.dec, &a.m, &a.u, &a.roles, &saw)
+	if !whole(&a.dec) {
 		return bad(ev, "malformed JSON")
 	}
 	gid := uint64(a.m.GuildID)
@@ -1494,9 +1494,9 @@ func (a *applier) stickersUpdate(ev model.Event, d string) error {
 }
 
 func (a *applier) presenceUpdate(ev model.Event, d string) error {
-	dec := wire.New(d)
-	ok := a.readPresence(&dec, 0)
-	if !whole(&dec) {
+	a.dec = wire.New(d) // in the applier: a local would escape
+	ok := a.readPresence(&a.dec, 0)
+	if !whole(&a.dec) {
 		return bad(ev, "malformed JSON")
 	}
 	if a.p.UserID == 0 || a.p.GuildID == 0 {
@@ -1511,9 +1511,9 @@ func (a *applier) presenceUpdate(ev model.Event, d string) error {
 func (a *applier) voiceStateUpdate(ev model.Event, d string) error {
 	a.v = VoiceState{}
 	var member string
-	dec := wire.New(d)
-	parseVoiceState(&dec, &a.v, &member)
-	if !whole(&dec) {
+	a.dec = wire.New(d) // in the applier: a local would escape
+	parseVoiceState(&a.dec, &a.v, &member)
+	if !whole(&a.dec) {
 		return bad(ev, "malformed JSON")
 	}
 	gid, uid := uint64(a.v.GuildID), uint64(a.v.UserID)
@@ -1529,9 +1529,9 @@ func (a *applier) voiceStateUpdate(ev model.Event, d string) error {
 		a.m = Member{}
 		a.u = User{}
 		a.roles = a.roles[:0]
-		md := wire.New(member)
-		hasUser = parseMember(&md, &a.m, &a.u, &a.roles, nil)
-		if md.Err() {
+		a.dec = wire.New(member)
+		hasUser = parseMember(&a.dec, &a.m, &a.u, &a.roles, nil)
+		if a.dec.Err() {
 			return bad(ev, "malformed JSON")
 		}
 		a.m.GuildID = model.GuildID(gid)
@@ -1716,8 +1716,8 @@ func (a *applier) reaction(ev model.Event, d string) error {
 	var mid, cid, uid uint64
 	var eid model.EmojiID
 	var ename string
-	dec := wire.New(d)
-	dec.Object(func(dec *wire.Dec, k string) {
+	a.dec = wire.New(d) // in the applier: a local would escape
+	a.dec.Object(func(dec *wire.Dec, k string) {
 		switch k {
 		case "message_id":
 			mid = dec.ID()
@@ -1729,7 +1729,7 @@ func (a *applier) reaction(ev model.Event, d string) error {
 			eid, ename = parseEmojiRef(dec)
 		}
 	})
-	if !whole(&dec) {
+	if !whole(&a.dec) {
 		return bad(ev, "malformed JSON")
 	}
 	if mid == 0 || cid == 0 {

@@ -768,10 +768,7 @@ func parseMessage(d *wire.Dec, m *Message, full bool) (author uint8, member stri
 		case "embeds":
 			if full {
 				m.EmbedsJSON = d.RawStrict()
-				n := int32(0)
-				e := wire.New(m.EmbedsJSON)
-				e.Array(func(d *wire.Dec) { d.Skip(); n++ })
-				m.Embeds = n
+				m.Embeds = countElements(m.EmbedsJSON)
 				break
 			}
 			n := int32(0)
@@ -821,6 +818,25 @@ func parseMessage(d *wire.Dec, m *Message, full bool) (author uint8, member stri
 		}
 	})
 	return author, member
+}
+
+// countElements is the number of elements of raw, a JSON array checked
+// already (by RawStrict); anything else has none.
+func countElements(raw string) int32 {
+	if len(raw) < 2 || raw[0] != '[' {
+		return 0
+	}
+	n := int32(0)
+	for i := wire.SkipSpace(raw, 1); i < len(raw) && raw[i] != ']'; {
+		if i = wire.SkipValue(raw, i); i < 0 {
+			break
+		}
+		n++
+		if i = wire.SkipSpace(raw, i); i < len(raw) && raw[i] == ',' {
+			i = wire.SkipSpace(raw, i+1)
+		}
+	}
+	return n
 }
 
 // parseAttachment reads an attachment into at, which is zero; full reads
