@@ -99,9 +99,10 @@
 // state over the World, with Discord's error bodies (50035 with field
 // errors, 10003 for an unknown channel...). Lists page as Discord's do,
 // with before, after and limit or the route's own cursor. A few helpers
-// make what only users or Discord make: JoinVoice, React, Vote,
+// make what only users or Discord make: JoinVoice, React, Vote, AddSKU,
 // AddSubscription, AddScheduledEventUser and RemoveScheduledEventUser,
-// SetIntegration and AddJoinRequest. Rate limits work as on
+// SetIntegration, AddConnection and AddJoinRequest; the standard sticker
+// packs and default soundboard sounds are there from the start. Rate limits work as on
 // Discord: per-route buckets keyed by the major parameter, the
 // X-RateLimit-* headers, 429 bodies with retry_after and global, a global
 // limit and the invalid-request ban; RESTOptions makes them as tight or as

@@ -1303,6 +1303,9 @@ func breadthRoutes(m map[string]func(*restCall)) {
 				}
 			}
 		}
+		if out == nil {
+			out = c.standardSticker(c.param("sticker_id"))
+		}
 		d.mu.Unlock()
 		if out == nil {
 			c.fail(stickers.unknown)
@@ -1310,7 +1313,6 @@ func breadthRoutes(m map[string]func(*restCall)) {
 		}
 		c.json(http.StatusOK, out)
 	}
-	m["GET /sticker-packs/{pack_id}"] = func(c *restCall) { c.fail(errUnknown(10061, "Sticker Pack")) }
 	recipient := func(c *restCall) {
 		ch, ok := c.s.World().Channel(model.ChannelID(c.id("channel_id")))
 		switch {

@@ -1111,16 +1111,26 @@ func (c *restCall) patchMe() {
 		c.fail(e)
 		return
 	}
-	// the World's bot user is fixed; the answer shows the change
-	u := modelUser(c.s.World().Bot())
-	setIf(&u.Username, p.Username)
-	if p.Avatar.Set {
-		u.Avatar = nil
-		if !p.Avatar.Null {
-			h := "a1b2c3d4e5f60718293a4b5c6d7e8f90"
-			u.Avatar = &h
+	// the World's bot user changes, and USER_UPDATE says so
+	w := c.s.World()
+	bot := w.Bot()
+	setIf(&bot.Username, p.Username)
+	for _, img := range []struct {
+		n    nullable[string]
+		dst  **string
+		hash string
+	}{{p.Avatar, &bot.Avatar, "a1b2c3d4e5f60718293a4b5c6d7e8f90"}, {p.Banner, &bot.Banner, "b1b2c3d4e5f60718293a4b5c6d7e8f90"}} {
+		if img.n.Set {
+			*img.dst = nil
+			if !img.n.Null {
+				h := img.hash
+				*img.dst = &h
+			}
 		}
 	}
+	w.setBot(bot)
+	u := modelUser(bot)
+	c.rs.dispatch(0, "USER_UPDATE", u)
 	c.json(http.StatusOK, u)
 }
 

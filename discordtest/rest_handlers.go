@@ -203,16 +203,13 @@ func buildHandlers() map[string]func(*restCall) {
 	}
 	m["GET /voice/regions"] = static(voiceRegions)
 	m["GET /guilds/{guild_id}/regions"] = static(voiceRegions)
-	m["GET /sticker-packs"] = static(map[string]any{"sticker_packs": []any{}})
-	m["GET /soundboard-default-sounds"] = static([]any{})
-	m["GET /users/@me/connections"] = static([]any{})
+	m["GET /users/@me/connections"] = (*restCall).myConnections
 	m["GET /guilds/{guild_id}/integrations"] = (*restCall).guildIntegrations
-	m["GET /guilds/{guild_id}/vanity-url"] = static(map[string]any{"code": nil, "uses": 0})
+	m["GET /guilds/{guild_id}/vanity-url"] = (*restCall).vanityURL
 	m["DELETE /users/@me/guilds/{guild_id}"] = accepted
 	m["PATCH /guilds/{guild_id}/voice-states/@me"] = (*restCall).patchVoiceState
 	m["PATCH /guilds/{guild_id}/voice-states/{user_id}"] = (*restCall).patchVoiceState
 	m["PUT /channels/{channel_id}/voice-status"] = accepted
-	m["POST /channels/{channel_id}/send-soundboard-sound"] = accepted
 	m["POST /webhooks/{webhook_id}/{webhook_token}/slack"] = (*restCall).executeSlack
 	m["POST /webhooks/{webhook_id}/{webhook_token}/github"] = (*restCall).executeGitHub
 	m["GET /guilds/{guild_id}/voice-states/@me"] = (*restCall).getVoiceState
@@ -263,6 +260,7 @@ func buildHandlers() map[string]func(*restCall) {
 	}
 	m["GET /guilds/{guild_id}/widget.json"] = (*restCall).widgetJSON
 	breadthRoutes(m)
+	defaultsRoutes(m)
 	settingsRoutes(m)
 	return m
 }

@@ -167,6 +167,8 @@ type Guild struct {
 	NSFWLevel                   model.NSFWLevel             `json:"nsfw_level"`
 	Stickers                    []model.Sticker             `json:"stickers"`
 	PremiumProgressBarEnabled   bool                        `json:"premium_progress_bar_enabled"`
+	VanityURLCode               *string                     `json:"vanity_url_code"` // with the VANITY_URL feature
+	VanityURLUses               int                         `json:"-"`               // joins through it
 	Channels                    []Channel                   `json:"-"`
 	Members                     []Member                    `json:"-"`
 	Presences                   []Presence                  `json:"-"`
@@ -181,6 +183,23 @@ func (w *World) Bot() User {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
 	return w.bot
+}
+
+// setBot replaces the bot user, in every guild it is a member of too.
+func (w *World) setBot(u User) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.bot = u
+	if _, ok := w.users[u.ID]; ok {
+		w.users[u.ID] = u
+	}
+	for _, g := range w.guilds {
+		for i := range g.Members {
+			if g.Members[i].User.ID == u.ID {
+				g.Members[i].User = u
+			}
+		}
+	}
 }
 
 // ApplicationID is the ID of the bot's application (the bot user's ID, as

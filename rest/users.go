@@ -169,12 +169,14 @@ type JWKS struct {
 
 // JWK is one public key of a JWKS.
 type JWK struct {
-	Kty string `json:"kty"`
+	Kty string `json:"kty"` // "RSA" or "OKP"
 	Use string `json:"use"`
 	Kid string `json:"kid"`
-	N   string `json:"n"`
-	E   string `json:"e"`
+	N   string `json:"n,omitempty"` // RSA: modulus
+	E   string `json:"e,omitempty"` // RSA: exponent
 	Alg string `json:"alg"`
+	Crv string `json:"crv,omitempty"` // OKP: the curve, e.g. "Ed25519"
+	X   string `json:"x,omitempty"`   // OKP: the public key
 }
 
 // OAuth2Keys gets Discord's public keys for OpenID Connect.
