@@ -79,7 +79,8 @@ func TestGuildCreateCarriesRESTState(t *testing.T) {
 			UserCount int    `json:"user_count"`
 		} `json:"guild_scheduled_events"`
 		Sounds []struct {
-			Name string `json:"name"`
+			Name  string  `json:"name"`
+			Sound *string `json:"sound"`
 		} `json:"soundboard_sounds"`
 		Threads []struct {
 			ID     string          `json:"id"`
@@ -97,7 +98,8 @@ func TestGuildCreateCarriesRESTState(t *testing.T) {
 	is.Equal(gc.Events[0].UserCount, 1) // with its interested user
 	is.Equal(len(gc.Sounds), 1)
 	is.Equal(gc.Sounds[0].Name, "horn")
-	is.Equal(len(gc.Threads), 1) // the active one only
+	is.True(gc.Sounds[0].Sound == nil) // without the sound's data
+	is.Equal(len(gc.Threads), 1)       // the active one only
 	is.Equal(gc.Threads[0].ID, thread.ID)
 	var member map[string]any
 	is.NoErr(json.Unmarshal(gc.Threads[0].Member, &member))
