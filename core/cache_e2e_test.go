@@ -327,7 +327,24 @@ func TestCacheKindsEndToEnd(t *testing.T) {
 			b, err := bolt.Open(path, nil)
 			is.NoErr(err)
 			defer b.Close()
-			checkKinds(t, cache.New(b, nil), k, 0) // the file holds them
+			reopened := cache.New(b, nil)
+			checkKinds(t, reopened, k, 0) // the file holds them
+
+			// A bot on the file resumes where its cache stands, and the
+			// next change reaches the kinds it holds.
+			stage, _ := reopened.StageInstance(k.guild, k.stage)
+			o.Cache = b
+			again := core.New(srv.Token(), o)
+			stop = run(again)
+			waitFor(t, "connected", connected(again, 1))
+			is.Equal(srv.Stats().Gateway.Resumes, 1) // resumed, not identified
+			is.NoErr(again.REST().DeleteStageInstance(context.Background(), stage.ChannelID))
+			id, err := srv.SendMessage(k.text, k.userA, "barrier")
+			is.NoErr(err)
+			waitFor(t, "the barrier message", func() bool { _, ok := again.Cache().Message(k.text, id); return ok })
+			_, ok := again.Cache().StageInstance(k.guild, k.stage)
+			is.True(!ok) // the stage ended
+			is.True(errors.Is(stop(), context.Canceled))
 		})
 	}
 }
