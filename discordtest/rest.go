@@ -341,8 +341,9 @@ func (rs *restState) serve(w *restStatusWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, rs.opts.MaxBodyBytes)
 	c := &restCall{rs: rs, s: rs.s, w: w, r: r, rt: rt, vals: vals, identity: identity, now: now}
+	before := c.auditTarget()
 	h(c)
-	c.audit()
+	c.audit(before)
 	if w.status == http.StatusForbidden {
 		rs.mu.Lock()
 		rs.st.Forbidden++

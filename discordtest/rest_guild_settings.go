@@ -1,9 +1,11 @@
 package discordtest
 
 import (
+	"encoding/json"
 	"maps"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -184,11 +186,133 @@ var auditActions = map[string]struct {
 	"DELETE /guilds/{guild_id}/auto-moderation/rules/{rule_id}":             {142, "rule_id"},
 }
 
+// auditTarget is the object an audited update or delete of a guild,
+// channel, role or member changes, as JSON fields, before the call; nil
+// for other calls.
+func (c *restCall) auditTarget() map[string]any {
+	a, ok := auditActions[c.rt.key]
+	if !ok || c.identity != "bot" {
+		return nil
+	}
+	w := c.s.World()
+	gid := model.GuildID(c.id("guild_id"))
+	var obj any
+	switch a.action {
+	case model.AuditLogGuildUpdate:
+		if g, ok := w.Guild(gid); ok {
+			obj = g
+		}
+	case model.AuditLogChannelUpdate, model.AuditLogChannelDelete:
+		if ch, ok := w.Channel(model.ChannelID(c.id("channel_id"))); ok && ch.GuildID != 0 {
+			obj = ch
+		}
+	case model.AuditLogMemberUpdate, model.AuditLogMemberRoleUpdate:
+		if m, ok := w.Member(gid, model.UserID(c.id("user_id"))); ok {
+			obj = m
+		}
+	case model.AuditLogRoleUpdate, model.AuditLogRoleDelete:
+		for _, r := range w.Roles(gid) {
+			if r.ID == model.RoleID(c.id("role_id")) {
+				obj = r
+			}
+		}
+	}
+	if obj == nil {
+		return nil
+	}
+	return jsonFields(obj)
+}
+
+// jsonFields is v's JSON object as a map; v marshals to an object.
+func jsonFields(v any) map[string]any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // the World's types always marshal
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// auditChanges are the changes of an audit-log entry, as AuditLogChange
+// objects, from the target's fields before and after the call (nil
+// after a delete): every field that differs, by key, with old_value and
+// new_value as they were; a member's roles as $add and $remove of
+// partial roles, as Discord writes them.
+func (c *restCall) auditChanges(action model.AuditLogEvent, gid model.GuildID, before map[string]any) []any {
+	after := c.auditTarget()
+	keys := slices.Sorted(maps.Keys(before))
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	out := []any{}
+	for _, k := range keys {
+		was, now := before[k], after[k]
+		if k == "id" || k == "guild_id" || reflect.DeepEqual(was, now) {
+			continue
+		}
+		if k == "roles" && (action == model.AuditLogMemberUpdate || action == model.AuditLogMemberRoleUpdate) {
+			out = append(out, c.roleChanges(gid, was, now)...)
+			continue
+		}
+		ch := map[string]any{"key": k}
+		if was != nil {
+			ch["old_value"] = was
+		}
+		if now != nil {
+			ch["new_value"] = now
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// roleChanges are a member's role changes as $add and $remove of
+// partial roles.
+func (c *restCall) roleChanges(gid model.GuildID, was, now any) []any {
+	ids := func(v any) []string {
+		var out []string
+		l, _ := v.([]any)
+		for _, x := range l {
+			s, _ := x.(string)
+			out = append(out, s)
+		}
+		return out
+	}
+	names := map[string]string{}
+	for _, r := range c.s.World().Roles(gid) {
+		names[r.ID.String()] = r.Name
+	}
+	before, after := ids(was), ids(now)
+	var out []any
+	for _, d := range []struct {
+		key      string
+		from, in []string
+	}{{"$add", after, before}, {"$remove", before, after}} {
+		var roles []any
+		for _, id := range d.from {
+			if !slices.Contains(d.in, id) {
+				roles = append(roles, map[string]any{"id": id, "name": names[id]})
+			}
+		}
+		if len(roles) > 0 {
+			out = append(out, map[string]any{"key": d.key, "new_value": roles})
+		}
+	}
+	return out
+}
+
 // audit writes the audit-log entry of a call that changed a guild, once
 // it has answered with success: the bot as the user, the target from the
 // path (or the created object's ID, which the caller does not know: left
-// null), and the X-Audit-Log-Reason header, URL-decoded, as the reason.
-func (c *restCall) audit() {
+// null), the changes to the target (before is its fields before the
+// call), and the X-Audit-Log-Reason header, URL-decoded, as the reason.
+func (c *restCall) audit(before map[string]any) {
 	a, ok := auditActions[c.rt.key]
 	if !ok || c.w.status/100 != 2 || c.identity != "bot" {
 		return
@@ -206,6 +330,9 @@ func (c *restCall) audit() {
 		"target_id": nil, "changes": []any{}, "options": nil, "reason": nil}
 	if a.target != "" {
 		e["target_id"] = c.param(a.target)
+	}
+	if before != nil {
+		e["changes"] = c.auditChanges(a.action, gid, before)
 	}
 	if r := c.r.Header.Get("X-Audit-Log-Reason"); r != "" {
 		if u, err := url.PathUnescape(r); err == nil {
