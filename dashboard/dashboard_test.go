@@ -22,6 +22,7 @@ import (
 	"github.com/gloamdev/gloam/rest"
 	"github.com/gloamdev/gloam/transport"
 	"github.com/matryer/is"
+	"github.com/tidwall/gjson"
 )
 
 // fixture is a bot on a fake Discord with its dashboard on a test server.
@@ -113,6 +114,7 @@ type reader struct {
 	conn   transport.Conn
 	c      *cache.Cache
 	health map[int]string
+	stats  gjson.Result // d of the last TypeStats message
 	synced bool
 	types  []string
 	shards []int
@@ -143,6 +145,8 @@ func (r *reader) next(ctx context.Context) (model.Event, error) {
 	switch ev.Name() {
 	case TypeHealth:
 		r.health[shard] = ev.Get("state").Str
+	case TypeStats:
+		r.stats = gjson.Parse(ev.Data())
 	case TypeSnapshotEnd:
 		r.synced = true
 	default:
@@ -312,6 +316,12 @@ func TestFeed(t *testing.T) {
 	r.sync(t)
 	is.Equal(len(r.health), 2)         // every shard's health came first
 	is.Equal(r.health[0], "connected") // with its state
+	is.True(r.stats.Exists())          // and the bot's figures
+	is.Equal(r.stats.Get("shards").Int(), int64(2))
+	is.Equal(r.stats.Get("cache.guild").Int(), int64(f.bot.Stats().Cache.Guilds)) // the cache's count, as Bot.Stats reads it
+	is.Equal(r.stats.Get("connects").Int(), int64(2))                             // a connection per shard
+	is.True(r.stats.Get("rest_requests").Int() >= 1)                              // GET /gateway/bot at least
+	is.True(r.stats.Get("events.#(type==\"READY\").count").Int() == 2)            // events by type, over the shards
 	same(t, f.bot.Cache(), r.c)
 
 	// A live event: a message in a guild of shard 1.
@@ -348,11 +358,16 @@ func TestFeed(t *testing.T) {
 		msgs++
 	}
 	is.Equal(msgs, 1) // the browser's cache has the message
-	// Health keeps coming.
+	// Health keeps coming, and the figures move: the message counted by
+	// type, and its listener (the one that publishes to the feed) timed.
 	r.health = map[int]string{}
-	for len(r.health) < 2 {
+	moved := func() bool {
+		return r.stats.Get(`events.#(type=="MESSAGE_CREATE").count`).Int() >= 1 &&
+			r.stats.Get(`listeners.#(type=="MESSAGE_CREATE").count`).Int() >= 1
+	}
+	for len(r.health) < 2 || !moved() {
 		_, err := r.next(ctx)
-		is.NoErr(err) // read health
+		is.NoErr(err) // read health and figures
 	}
 }
 

@@ -28,13 +28,15 @@
 //
 //	{"shard":2,"op":0,"s":null,"t":"GUILD_CREATE","d":{...}}
 //
-// First the shards' health (TypeHealth), then a snapshot of the bot's
-// cache as the dispatches a new session gets (READY per shard, then
-// GUILD_CREATE per guild built from the cache's records), then
-// TypeSnapshotEnd, then every live dispatch of every shard as the bot
-// received it, with the health again every HealthInterval. The browser app
-// applies each message to its own cache with cache.Apply, as the bot did:
-// synthetic types are unknown to gloam and reach code as raw events.
+// First the shards' health (TypeHealth) and the bot's figures (TypeStats:
+// what core.Bot.Stats reads, the figures /metrics exports too), then a
+// snapshot of the bot's cache as the dispatches a new session gets (READY
+// per shard, then GUILD_CREATE per guild built from the cache's records),
+// then TypeSnapshotEnd, then every live dispatch of every shard as the bot
+// received it, with the health and the figures again every HealthInterval.
+// The browser app applies each message to its own cache with cache.Apply,
+// as the bot did: synthetic types are unknown to gloam and reach code as
+// raw events.
 //
 // Secrets never leave the bot: Publish removes every member named token,
 // session_id or resume_gateway_url, at any depth of any event (an

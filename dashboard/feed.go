@@ -290,8 +290,9 @@ func (s *Server) feed(ctx context.Context, ws *websocket.Conn, c *client) error 
 	}
 }
 
-// health is the feed messages of the shards' health, made at most once per
-// half HealthInterval whatever the number of browsers.
+// health is the feed messages of the shards' health and of the bot's
+// figures (TypeStats), made at most once per half HealthInterval whatever
+// the number of browsers.
 func (s *Server) health() [][]byte {
 	s.hmu.Lock()
 	defer s.hmu.Unlock()
@@ -299,7 +300,9 @@ func (s *Server) health() [][]byte {
 	if s.hCached != nil && now.Sub(s.hAt) < s.o.HealthInterval/2 {
 		return s.hCached
 	}
-	health := s.bot.Health()
+	// One snapshot for both: the shards' health and the figures.
+	st := s.bot.Stats()
+	health := st.Health
 	var out [][]byte
 	for _, h := range health.Shards {
 		// The shard in core's JSON form, with the run's shard count.
@@ -315,6 +318,9 @@ func (s *Server) health() [][]byte {
 		}
 		b = append(b, j[1:]...)
 		out = append(out, append(b, '}'))
+	}
+	if m := statsMessage(st); m != nil {
+		out = append(out, m)
 	}
 	s.hAt, s.hCached = now, out
 	return out

@@ -17,6 +17,12 @@ const (
 	TypeHealth = "GLOAM_HEALTH"
 	// TypeSnapshotEnd follows the snapshot: the live dispatches come next.
 	TypeSnapshotEnd = "GLOAM_SNAPSHOT_END"
+	// TypeStats carries the bot's figures (core.Bot.Stats, the ones
+	// /metrics exports) summed over its shards: events by type, the
+	// listeners' time, events waiting, latency, connections and
+	// reconnects by reason, close codes, REST requests and 429s, cache
+	// entries and bytes. It follows the shards' health.
+	TypeStats = "GLOAM_STATS"
 )
 
 // envelope starts a feed message: a dispatch of type t from shard, with
