@@ -208,6 +208,7 @@ func (p *page) render(sel selection) {
 	mode.Set("textContent", v.mode)
 
 	p.setHTML("shards", shardsHTML(&v))
+	p.setHTML("stats", statsHTML(&v))
 	rows, total := guildsHTML(&v)
 	p.setHTML("guilds", rows)
 	p.setHTML("guild-total", total)

@@ -28,6 +28,7 @@ const (
 const (
 	typeHealth      = "GLOAM_HEALTH"
 	typeSnapshotEnd = "GLOAM_SNAPSHOT_END"
+	typeStats       = "GLOAM_STATS"
 )
 
 const (
@@ -40,7 +41,9 @@ type shardInfo struct {
 	ID              int
 	State           string
 	LatencyMS       float64
+	Connects        int
 	Reconnects      int
+	Reasons         string // the reconnects by reason, "close 2, reconnect 1"
 	Events          int64
 	EventsPerSecond float64
 	LastError       string
@@ -66,6 +69,7 @@ type state struct {
 	synced     bool // the snapshot is in: later events are live
 	shards     map[int]*shardInfo
 	shardCount int
+	stats      string      // d of the last TypeStats message: the bot's figures, JSON
 	feed       []feedEntry // newest last
 	rate       rateSeries
 	errors     int   // events the cache could not apply
@@ -94,6 +98,7 @@ func (s *state) resetLocked() {
 	s.synced = s.mode == "direct"
 	s.shards = map[int]*shardInfo{}
 	s.shardCount = 0
+	s.stats = ""
 	s.version++
 }
 
@@ -125,9 +130,20 @@ func (s *state) handle(msg []byte) error {
 		d := gjson.Parse(ev.Data())
 		s.setHealth(shardInfo{
 			ID: shard, State: d.Get("state").Str, LatencyMS: d.Get("latency_ms").Float(),
-			Reconnects: int(d.Get("reconnects").Int()), Events: d.Get("events").Int(),
+			Connects: int(d.Get("connects").Int()), Reconnects: int(d.Get("reconnects").Int()),
+			Reasons: counts(d.Get("reconnect_reasons")), Events: d.Get("events").Int(),
 			EventsPerSecond: d.Get("events_per_second").Float(), LastError: d.Get("last_error").Str,
 		}, int(d.Get("shard_count").Int()))
+		return nil
+	case typeStats:
+		d := ev.Data()
+		if !gjson.Valid(d) || !gjson.Parse(d).IsObject() {
+			return nil // not the figures: nothing to show
+		}
+		s.mu.Lock()
+		s.stats = d
+		s.version++
+		s.mu.Unlock()
 		return nil
 	case typeSnapshotEnd:
 		s.mu.Lock()
@@ -139,6 +155,17 @@ func (s *state) handle(msg []byte) error {
 	}
 	s.event(shard, ev)
 	return nil
+}
+
+// counts writes a JSON object of counts as "key n, key n", in the
+// object's order.
+func counts(o gjson.Result) string {
+	var parts []string
+	o.ForEach(func(k, v gjson.Result) bool {
+		parts = append(parts, k.String()+" "+strconv.FormatInt(v.Int(), 10))
+		return true
+	})
+	return strings.Join(parts, ", ")
 }
 
 func (s *state) setHealth(h shardInfo, count int) {
@@ -189,6 +216,7 @@ type view struct {
 	synced             bool
 	shards             []shardInfo
 	shardCount         int
+	stats              gjson.Result // the bot's figures; none in direct mode
 	feed               []feedEntry
 	rate               []int
 	c                  *cache.Cache
@@ -199,7 +227,7 @@ func (s *state) view() view {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	v := view{mode: s.mode, conn: s.conn, detail: s.detail, synced: s.synced, shardCount: s.shardCount,
-		c: s.c, version: s.version, rate: s.rate.series(s.now())}
+		c: s.c, version: s.version, rate: s.rate.series(s.now()), stats: gjson.Parse(s.stats)}
 	for _, sh := range s.shards {
 		v.shards = append(v.shards, *sh)
 	}

@@ -138,3 +138,52 @@ func TestBackoff(t *testing.T) {
 	is.Equal(backoff(3, time.Second, 8*time.Second, 0.5), 3*time.Second)
 	is.Equal(backoff(10, time.Second, 8*time.Second, 0), 4*time.Second) // capped
 }
+
+// TestStateStats shows the bot's figures from a GLOAM_STATS message: not
+// as an event, each figure with its value, the events and the listeners'
+// time by type, and the reconnects by reason of each shard.
+func TestStateStats(t *testing.T) {
+	is := is.New(t)
+	st := newState()
+	v := st.view()
+	is.True(strings.Contains(statsHTML(&v), "waiting for the bot's figures")) // none yet
+	stats := `{"shard":0,"op":0,"s":null,"t":"GLOAM_STATS","d":{"taken_ms":1,"shards":2,"connected":2,"latency_ms":12.5,"waiting":3,"max_wait_ms":40,` +
+		`"bad_events":0,"connects":3,"identifies":2,"resumes":1,"reconnects":{"close":1},"close_codes":{"4000":1},` +
+		`"events":[{"type":"MESSAGE_CREATE","count":42},{"type":"READY","count":2}],` +
+		`"listeners":[{"type":"MESSAGE_CREATE","count":40,"mean_ms":0.25,"p99_ms":1},{"type":"<b>","count":1,"mean_ms":20000,"p99_ms":null}],` +
+		`"rest_requests":7,"rest_by_status":{"200":6,"429":1},"rest_rate_limited":{"user":1},"rest_invalid":1,` +
+		`"cache":{"guild":5,"member":120},"cache_bytes":1048576}}`
+	health := `{"shard":0,"op":0,"s":null,"t":"GLOAM_HEALTH","d":{"state":"connected","connects":2,"reconnects":1,"reconnect_reasons":{"close":1},"shard_count":2}}`
+	feed(t, st, health, stats, endMsg, `{"shard":0,"op":0,"s":null,"t":"GLOAM_STATS","d":[1]}`)
+	v = st.view()
+	is.Equal(len(v.feed), 0) // the figures are no event
+	h := statsHTML(&v)
+	for _, want := range []string{
+		`data-stat="connected" data-value="2"`,
+		`data-stat="connects" data-value="3"`,
+		`data-stat="reconnects" data-value="1"`,
+		`(close 1)`,
+		`data-stat="close-codes" data-value="1"`,
+		`data-stat="waiting" data-value="3"`,
+		`data-stat="latency-ms" data-value="12.5"`,
+		`data-stat="rest-requests" data-value="7"`,
+		`data-stat="rest-status-429" data-value="1"`,
+		`data-stat="rest-429" data-value="1"`,
+		`data-stat="cache-guild" data-value="5"`,
+		`data-stat="cache-member" data-value="120"`,
+		`data-stat="cache-bytes" data-value="1048576"`,
+		`<tr data-type="MESSAGE_CREATE" data-count="42">`,
+		`<tr data-listener="MESSAGE_CREATE" data-count="40" data-mean-ms="0.25">`,
+		`<td class="num">1 ms</td>`,
+		`data-listener="&lt;b&gt;"`, // escaped
+		`&gt; 10 s`,                 // a p99 past the last bound
+	} {
+		is.True(strings.Contains(h, want)) // a figure
+	}
+	sh := shardsHTML(&v)
+	is.True(strings.Contains(sh, `data-reconnects="1">1 <span class="muted">(close 1)</span>`)) // the shard's reconnects by reason
+
+	st.reset("direct")
+	v = st.view()
+	is.True(strings.Contains(statsHTML(&v), "direct mode")) // no figures of an earlier relay
+}

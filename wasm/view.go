@@ -9,6 +9,7 @@ import (
 
 	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/model"
+	"github.com/tidwall/gjson"
 )
 
 // HTML of the page's parts, from a view. The browser code only puts it in
@@ -37,7 +38,7 @@ func statusText(v *view) string {
 
 func shardsHTML(v *view) string {
 	if len(v.shards) == 0 {
-		return `<tr><td colspan="6" class="muted">waiting for the shards…</td></tr>`
+		return `<tr><td colspan="7" class="muted">waiting for the shards…</td></tr>`
 	}
 	var b strings.Builder
 	for _, s := range v.shards {
@@ -54,11 +55,117 @@ func shardsHTML(v *view) string {
 		if s.LatencyMS > 0 {
 			lat = strconv.FormatFloat(s.LatencyMS, 'f', 1, 64) + " ms"
 		}
-		b.WriteString(`<td class="num">` + lat + `</td><td class="num">` + itoa(s.Reconnects) + `</td>`)
+		b.WriteString(`<td class="num">` + lat + `</td><td class="num">` + itoa(s.Connects) + `</td>`)
+		b.WriteString(`<td class="num" data-reconnects="` + itoa(s.Reconnects) + `">` + itoa(s.Reconnects))
+		if s.Reasons != "" {
+			b.WriteString(` <span class="muted">(` + esc(s.Reasons) + `)</span>`)
+		}
+		b.WriteString(`</td>`)
 		b.WriteString(`<td class="num">` + strconv.FormatFloat(s.EventsPerSecond, 'f', 1, 64) + `</td>`)
 		b.WriteString(`<td class="num">` + strconv.FormatInt(s.Events, 10) + `</td></tr>`)
 	}
 	return b.String()
+}
+
+// maxTypeRows is how many event types the figures list, most first.
+const maxTypeRows = 12
+
+// statsHTML is the bot's figures (a TypeStats message): the numbers
+// /metrics exports and gloam run's progress line prints, read by the bot
+// from the same counters. Each figure carries data-stat and data-value.
+func statsHTML(v *view) string {
+	st := v.stats
+	if !st.IsObject() {
+		if v.mode == "direct" {
+			return `<p class="muted">The bot's figures come with the relay; in direct mode this page is the bot.</p>`
+		}
+		return `<p class="muted">waiting for the bot's figures…</p>`
+	}
+	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+	var b strings.Builder
+	fig := func(stat, label, shown string, value float64) {
+		b.WriteString(`<div data-stat="` + stat + `" data-value="` + num(value) + `"><dt>` + label + `</dt><dd>` + shown + `</dd></div>`)
+	}
+	count := func(stat, label string, n int64) { fig(stat, label, strconv.FormatInt(n, 10), float64(n)) }
+	ms := func(stat, label string, m float64) {
+		fig(stat, label, strconv.FormatFloat(m, 'f', 1, 64)+" ms", m)
+	}
+	sum := func(o gjson.Result) (n int64) {
+		o.ForEach(func(_, v gjson.Result) bool { n += v.Int(); return true })
+		return n
+	}
+	detail := func(o gjson.Result) string {
+		if s := counts(o); s != "" {
+			return ` <span class="muted">(` + esc(s) + `)</span>`
+		}
+		return ""
+	}
+
+	b.WriteString(`<h3>Gateway</h3><dl class="figures">`)
+	fig("connected", "shards connected", itoa(int(st.Get("connected").Int()))+" / "+itoa(int(st.Get("shards").Int())), st.Get("connected").Float())
+	ms("latency-ms", "latency", st.Get("latency_ms").Float())
+	count("connects", "connects", st.Get("connects").Int())
+	count("identifies", "identifies", st.Get("identifies").Int())
+	count("resumes", "resumes", st.Get("resumes").Int())
+	n := sum(st.Get("reconnects"))
+	fig("reconnects", "reconnects", strconv.FormatInt(n, 10)+detail(st.Get("reconnects")), float64(n))
+	n = sum(st.Get("close_codes"))
+	fig("close-codes", "close codes", strconv.FormatInt(n, 10)+detail(st.Get("close_codes")), float64(n))
+	b.WriteString(`</dl><h3>Delivery</h3><dl class="figures">`)
+	count("waiting", "events waiting", st.Get("waiting").Int())
+	ms("max-wait-ms", "longest wait", st.Get("max_wait_ms").Float())
+	count("bad-events", "unreadable events", st.Get("bad_events").Int())
+	b.WriteString(`</dl><h3>REST</h3><dl class="figures">`)
+	count("rest-requests", "requests", st.Get("rest_requests").Int())
+	st.Get("rest_by_status").ForEach(func(k, v gjson.Result) bool {
+		count("rest-status-"+k.String(), "status "+esc(k.String()), v.Int())
+		return true
+	})
+	n = sum(st.Get("rest_rate_limited"))
+	fig("rest-429", "429s", strconv.FormatInt(n, 10)+detail(st.Get("rest_rate_limited")), float64(n))
+	count("rest-invalid", "invalid (10 min)", st.Get("rest_invalid").Int())
+	b.WriteString(`</dl><h3>Cache</h3><dl class="figures">`)
+	for _, k := range []string{"guild", "channel", "thread", "role", "member", "user", "presence", "voice_state", "emoji", "sticker", "message"} {
+		count("cache-"+k, strings.ReplaceAll(k, "_", " ")+"s", st.Get("cache."+k).Int())
+	}
+	bytes := st.Get("cache_bytes").Float()
+	fig("cache-bytes", "size", size(bytes), bytes)
+	b.WriteString(`</dl>`)
+
+	b.WriteString(`<div><h3>Events by type</h3><table><thead><tr><th>type</th><th>events</th></tr></thead><tbody id="stats-events">`)
+	rows := 0
+	st.Get("events").ForEach(func(_, e gjson.Result) bool {
+		t, c := e.Get("type").String(), e.Get("count").Int()
+		b.WriteString(`<tr data-type="` + esc(t) + `" data-count="` + strconv.FormatInt(c, 10) + `"><td>` + esc(t) + `</td><td class="num">` + strconv.FormatInt(c, 10) + `</td></tr>`)
+		rows++
+		return rows < maxTypeRows
+	})
+	b.WriteString(`</tbody></table></div>`)
+
+	b.WriteString(`<div><h3>Listener time</h3><table><thead><tr><th>type</th><th>events</th><th>mean</th><th>p99 ≤</th></tr></thead><tbody id="stats-listeners">`)
+	rows = 0
+	st.Get("listeners").ForEach(func(_, l gjson.Result) bool {
+		t, c := l.Get("type").String(), l.Get("count").Int()
+		p99 := "> 10 s"
+		if p := l.Get("p99_ms"); p.Type == gjson.Number {
+			p99 = strconv.FormatFloat(p.Float(), 'f', -1, 64) + " ms"
+		}
+		b.WriteString(`<tr data-listener="` + esc(t) + `" data-count="` + strconv.FormatInt(c, 10) + `" data-mean-ms="` + num(l.Get("mean_ms").Float()) + `">`)
+		b.WriteString(`<td>` + esc(t) + `</td><td class="num">` + strconv.FormatInt(c, 10) + `</td><td class="num">` +
+			strconv.FormatFloat(l.Get("mean_ms").Float(), 'f', 2, 64) + ` ms</td><td class="num">` + esc(p99) + `</td></tr>`)
+		rows++
+		return rows < maxTypeRows
+	})
+	b.WriteString(`</tbody></table></div>`)
+	return b.String()
+}
+
+// size writes a number of bytes in KiB, or MiB from 1 MiB on.
+func size(b float64) string {
+	if b >= 1<<20 {
+		return strconv.FormatFloat(b/(1<<20), 'f', 1, 64) + " MiB"
+	}
+	return strconv.FormatFloat(b/(1<<10), 'f', 1, 64) + " KiB"
 }
 
 // guildRow is one guild's line.

@@ -44,7 +44,8 @@ func chromium(t *testing.T) string {
 }
 
 // gloamRun builds gloam and starts `gloam run` on its fake Discord; it
-// returns the dashboard's relay and direct-mode URLs.
+// returns the dashboard's relay and direct-mode URLs. The run serves
+// /metrics too: metricsURL gives its address.
 func gloamRun(t *testing.T) (relay, direct string, stop func()) {
 	t.Helper()
 	is := is.New(t)
@@ -58,7 +59,7 @@ func gloamRun(t *testing.T) (relay, direct string, stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, bin, "run", "-cache", "memory", "-shards", strconv.Itoa(shards),
 		"-fake-guilds", strconv.Itoa(guilds), "-fake-members", strconv.Itoa(members),
-		"-fake-ping", "1s", "-fake-events", "2", "-progress", "0")
+		"-fake-ping", "1s", "-fake-events", "2", "-progress", "0", "-http", "127.0.0.1:0")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "DISCORD_TOKEN=", "DISCORD_API_URL=")
 	stdout, err := cmd.StdoutPipe()
@@ -95,6 +96,11 @@ func gloamRun(t *testing.T) (relay, direct string, stop func()) {
 			if m := re.FindStringSubmatch(line); m != nil {
 				urls <- m[1]
 			}
+			if u, ok := strings.CutPrefix(line, "gloam: serving metrics on "); ok {
+				metricsMu.Lock()
+				metricsURL[t.Name()] = u
+				metricsMu.Unlock()
+			}
 		}
 	}()
 	for relay == "" || direct == "" {
@@ -110,6 +116,36 @@ func gloamRun(t *testing.T) (relay, direct string, stop func()) {
 		}
 	}
 	return relay, direct, stop
+}
+
+var (
+	metricsMu  sync.Mutex
+	metricsURL = map[string]string{} // by test: where gloam run serves /metrics
+)
+
+// scrape reads the samples of gloam run's /metrics: each value by its
+// name and labels as written.
+func scrape(t *testing.T) map[string]float64 {
+	t.Helper()
+	is := is.New(t)
+	metricsMu.Lock()
+	u := metricsURL[t.Name()]
+	metricsMu.Unlock()
+	is.True(u != "") // gloam run printed its metrics URL
+	resp, err := http.Get(u)
+	is.NoErr(err) // GET /metrics
+	defer resp.Body.Close()
+	m := map[string]float64{}
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.LastIndexByte(line, ' '); i > 0 && line[0] != '#' {
+			if v, err := strconv.ParseFloat(line[i+1:], 64); err == nil {
+				m[line[:i]] = v
+			}
+		}
+	}
+	return m
 }
 
 type logWriter struct {
@@ -244,6 +280,7 @@ func TestDashboard(t *testing.T) {
 		return matches(w, w.GuildIDs(), rows)
 	})
 	poll(t, ctx, "the live state", `document.getElementById('status').dataset.state`, time.Minute, func(s string) bool { return s == "live" })
+	checkFigures(t, ctx)
 
 	// The fake's users say "!ping" every second: one shows in the feed.
 	poll(t, ctx, "a !ping in the live feed", `[...document.querySelectorAll('#feed li[data-type="MESSAGE_CREATE"]')].map(l => l.textContent)`,
@@ -296,6 +333,51 @@ func TestDashboard(t *testing.T) {
 	status := poll(t, ctx, "the disconnected state", `document.getElementById('status').dataset.state + ' ' + document.getElementById('status').textContent`,
 		time.Minute, func(s string) bool { return strings.HasPrefix(s, "disconnected ") })
 	t.Log("status: " + status)
+}
+
+// checkFigures reads the bot's figures on the page and in /metrics, which
+// both come from core.Bot.Stats: the same cache counts, connections and
+// READYs, and the live numbers (events by type, the listeners' time,
+// REST requests) moving.
+func checkFigures(t *testing.T, ctx context.Context) {
+	t.Helper()
+	is := is.New(t)
+	type figures struct {
+		Guilds     float64 `json:"guilds"`
+		Members    float64 `json:"members"`
+		Connects   float64 `json:"connects"`
+		Identifies float64 `json:"identifies"`
+		Requests   float64 `json:"requests"`
+		Ready      float64 `json:"ready"`
+		Messages   float64 `json:"messages"`
+		Timed      float64 `json:"timed"`
+	}
+	const js = `(() => {
+		const v = s => { const e = document.querySelector('#stats [data-stat="' + s + '"]'); return e ? +e.dataset.value : -1; };
+		const c = q => { const e = document.querySelector(q); return e ? +e.dataset.count : -1; };
+		return {guilds: v('cache-guild'), members: v('cache-member'), connects: v('connects'), identifies: v('identifies'),
+			requests: v('rest-requests'), ready: c('#stats-events tr[data-type="READY"]'),
+			messages: c('#stats-events tr[data-type="MESSAGE_CREATE"]'), timed: c('#stats-listeners tr[data-listener="MESSAGE_CREATE"]')};
+	})()`
+	page := poll(t, ctx, "the bot's figures", js, time.Minute, func(f figures) bool {
+		return f.Guilds == guilds && f.Connects >= shards && f.Ready == shards && f.Messages > 0 && f.Timed > 0 && f.Requests > 0
+	})
+	t.Logf("figures on the page: %+v", page)
+	m := scrape(t)
+	sum := func(name string) (n float64) {
+		for k, v := range m {
+			if strings.HasPrefix(k, name+"{") {
+				n += v
+			}
+		}
+		return n
+	}
+	is.Equal(m[`gloam_cache_entries{kind="guild"}`], page.Guilds)                                                                         // the page's guilds are /metrics' guilds
+	is.Equal(sum("gloam_gateway_connects_total"), page.Connects)                                                                          // and its connections
+	is.Equal(sum("gloam_gateway_identifies_total"), page.Identifies)                                                                      // and identifies
+	is.Equal(m[`gloam_gateway_events_total{shard="0",type="READY"}`]+m[`gloam_gateway_events_total{shard="1",type="READY"}`], page.Ready) // and READYs
+	is.True(sum("gloam_rest_requests_total") >= page.Requests)                                                                            // REST moves on, from the same count
+	is.True(m[`gloam_listener_duration_seconds_count{type="MESSAGE_CREATE"}`] >= page.Timed)                                              // as does the listeners' time
 }
 
 // checkPermissions picks a member and a channel with overwrites in the
