@@ -322,7 +322,11 @@ func (s *store) putMessage(k cache.Key, m *cache.Message) {
 
 func (s *store) trimMessages(channel uint64, keep int) {
 	r := s.msgs[channel]
-	if r == nil || r.n <= keep {
+	if r == nil {
+		return
+	}
+	r.keep = keep
+	if r.n <= keep {
 		return
 	}
 	k := r.n - max(keep, 0)

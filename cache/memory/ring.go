@@ -5,18 +5,27 @@ import "github.com/gloamdev/gloam/cache"
 // ring holds a channel's messages in ascending ID order, in a circular
 // buffer: the newest is appended and the oldest dropped without moving
 // the others, which is all a busy channel does. A message put out of
-// order moves the shorter side of the ring by one slot.
+// order moves the shorter side of the ring by one slot. The buffer
+// doubles as it fills, but not beyond the limit the Cache trims the
+// channel to, plus the one message put before each trim.
 type ring struct {
-	ids  []uint64 // len(ids) == len(msgs), the capacity; a power of two
+	ids  []uint64 // len(ids) == len(msgs), the capacity
 	msgs []cache.Message
 	head int // slot of the oldest
 	n    int // messages held
+	keep int // the limit of the last TrimMessages; 0 before it
 }
 
 const minRing = 4
 
-// slot is the slot of the i-th oldest message.
-func (r *ring) slot(i int) int { return (r.head + i) & (len(r.ids) - 1) }
+// slot is the slot of the i-th oldest message, 0 ≤ i ≤ len(r.ids).
+func (r *ring) slot(i int) int {
+	s := r.head + i
+	if s >= len(r.ids) {
+		s -= len(r.ids)
+	}
+	return s
+}
 
 func (r *ring) id(i int) uint64 { return r.ids[r.slot(i)] }
 
@@ -37,8 +46,8 @@ func (r *ring) find(id uint64) (int, bool) {
 	return lo, lo < r.n && r.id(lo) == id
 }
 
-// resize moves the messages into a buffer of c slots (a power of two, at
-// least r.n), oldest in slot 0.
+// resize moves the messages into a buffer of c slots (at least r.n),
+// oldest in slot 0.
 func (r *ring) resize(c int) {
 	ids, msgs := make([]uint64, c), make([]cache.Message, c)
 	for i := 0; i < r.n; i++ {
@@ -67,10 +76,16 @@ func (r *ring) put(id uint64, m cache.Message) bool {
 	return true
 }
 
+// grow makes room for one more message.
 func (r *ring) grow() {
-	if r.n == len(r.ids) {
-		r.resize(max(minRing, 2*len(r.ids)))
+	if r.n < len(r.ids) {
+		return
 	}
+	c := max(minRing, 2*len(r.ids))
+	if r.keep > 0 && r.n < r.keep+1 {
+		c = min(c, r.keep+1)
+	}
+	r.resize(c)
 }
 
 // insert puts a message at position i, moving the older ones back a slot
@@ -78,7 +93,9 @@ func (r *ring) grow() {
 func (r *ring) insert(i int, id uint64, m cache.Message) {
 	r.grow()
 	if i < r.n-i {
-		r.head = (r.head - 1) & (len(r.ids) - 1)
+		if r.head--; r.head < 0 {
+			r.head += len(r.ids)
+		}
 		for j := 0; j < i; j++ {
 			r.move(j+1, j)
 		}
