@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"github.com/klauspost/compress/flate" // faster than compress/flate on a bytes.Reader
 )
@@ -67,11 +68,9 @@ func overLimit(c Compression, limit int) error { return &limitError{comp: c, lim
 // far into the output before it.
 const zlibWindow = 32 << 10
 
-// zlibHistMax bounds the history buffer: the last zlibWindow bytes are
-// moved to its front only when it fills, so each output byte is copied
-// about four more times on average, not once per message; an idle
-// connection that has been busy keeps 40 KiB, not twice the window.
-const zlibHistMax = zlibWindow + 8<<10
+// zlibIdle is how long a connection keeps its decompressor without
+// messages: between one and two of it.
+const zlibIdle = 50 * time.Millisecond
 
 // zlibInflater is zlib-stream: one deflate stream for the connection's
 // life after a two-byte zlib header, each message ending with a sync
@@ -81,18 +80,26 @@ const zlibHistMax = zlibWindow + 8<<10
 //
 // A sync flush ends a message on a deflate block boundary, so all the
 // next message needs of the past is the output's last 32 KiB, which
-// back-references may reach into. Each message is decoded by resetting
-// the decompressor onto that message's bytes with this history as its
-// dictionary, and reading until it runs out of input. Running out exactly
-// at the end of the bytes, after a sync flush, is the normal end of a
-// message; the decoder's state needs no keeping across the boundary, so
-// decompressors are shared by all connections (flatePool) and each keeps
-// only its history.
+// back-references may reach into. A busy connection keeps its
+// decompressor from message to message, reading each message where the
+// last one ended; once idle for zlibIdle it gives it back to flatePool,
+// shared by all connections, keeping only the history, and the next
+// message takes one from the pool and resets it with the history as its
+// dictionary (a copy of 32 KiB). An idle connection so holds only its
+// history, which grows with the output up to 32 KiB.
 type zlibInflater struct {
-	limit   int    // the largest payload
-	hist    []byte // the output so far; its last zlibWindow bytes matter
+	limit   int // the largest payload
 	started bool
 	err     error
+
+	mu     sync.Mutex   // guards what follows: inflate and the idle timer share it
+	hist   []byte       // the output's last zlibWindow bytes; a ring once full
+	wr     int          // where the ring's next byte goes, once it is full
+	kept   *flateReader // the decompressor, at a message boundary, or nil
+	pos    int          // where its window's next byte goes, modulo zlibWindow
+	used   bool         // a message came since the timer last fired
+	idle   *time.Timer  // runs idleCheck while kept is not nil
+	closed bool
 }
 
 // flateReader is a deflate decompressor over the bytes of one message.
@@ -102,15 +109,81 @@ type flateReader struct {
 }
 
 // flatePool holds the decompressors of zlib-stream, about 40 KiB each
-// (their own copy of the window, and Huffman tables), shared by all
-// connections since none keeps state between messages.
+// (their own copy of the window, and Huffman tables), which idle
+// connections give back.
 var flatePool sync.Pool
 
 func (z *zlibInflater) complete(msg []byte) bool { return bytes.HasSuffix(msg, syncFlush) }
 
-func (z *zlibInflater) close() { z.hist = nil }
+func (z *zlibInflater) close() {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	z.closed = true
+	if z.idle != nil {
+		z.idle.Stop()
+	}
+	z.giveBack()
+	z.hist = nil
+}
+
+// giveBack puts the kept decompressor in the pool.
+func (z *zlibInflater) giveBack() {
+	if z.kept != nil {
+		z.kept.br.Reset(nil)
+		flatePool.Put(z.kept)
+		z.kept = nil
+	}
+}
+
+// idleCheck runs on the timer: a connection that had no message since
+// the last run gives its decompressor back.
+func (z *zlibInflater) idleCheck() {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	switch {
+	case z.closed || z.kept == nil:
+	case z.used:
+		z.used = false
+		z.idle.Reset(zlibIdle)
+	default:
+		z.giveBack()
+	}
+}
+
+// reader returns the decompressor to read msg with: the kept one, which
+// goes on where the last message ended, or one from the pool reset with
+// the history.
+func (z *zlibInflater) reader(msg []byte) (*flateReader, error) {
+	if r := z.kept; r != nil {
+		r.br.Reset(msg)
+		return r, nil
+	}
+	var s *scratch
+	dict := z.hist
+	if len(z.hist) == zlibWindow && z.wr != 0 {
+		s = getScratch()
+		dict = append(append(s.b[:0], z.hist[z.wr:]...), z.hist[:z.wr]...)
+	}
+	z.pos = len(dict) % zlibWindow
+	r, _ := flatePool.Get().(*flateReader)
+	var err error
+	if r == nil {
+		r = &flateReader{}
+		r.br.Reset(msg)
+		r.fr = flate.NewReaderDict(&r.br, dict)
+	} else {
+		r.br.Reset(msg)
+		err = r.fr.(flate.Resetter).Reset(&r.br, dict)
+	}
+	if s != nil {
+		s.put(dict)
+	}
+	return r, err
+}
 
 func (z *zlibInflater) inflate(out, msg []byte) ([]byte, error) {
+	z.mu.Lock()
+	defer z.mu.Unlock()
 	if z.err != nil {
 		return out, z.err
 	}
@@ -124,35 +197,42 @@ func (z *zlibInflater) inflate(out, msg []byte) ([]byte, error) {
 		msg = msg[2:]
 		z.started = true
 	}
-	dict := z.hist[max(0, len(z.hist)-zlibWindow):]
-	r, _ := flatePool.Get().(*flateReader)
-	if r == nil {
-		r = &flateReader{}
-		r.br.Reset(msg)
-		r.fr = flate.NewReaderDict(&r.br, dict)
-	} else {
-		r.br.Reset(msg)
-		if err := r.fr.(flate.Resetter).Reset(&r.br, dict); err != nil {
-			return out, z.fail("zlib-stream", err)
-		}
+	r, err := z.reader(msg)
+	if err != nil {
+		z.kept = r
+		return out, z.fail("zlib-stream", err)
 	}
-	defer func() {
-		r.br.Reset(nil)
-		flatePool.Put(r)
-	}()
+	// r is the kept decompressor from here on, given back or kept at the
+	// end.
+	wasKept := z.kept != nil
+	z.kept = r
 	n := len(out)
+	atFlush := false
 	for {
 		if len(out) == cap(out) {
 			out = append(out, 0)[:len(out)]
 		}
-		m, err := r.fr.Read(out[len(out):min(cap(out), n+z.limit+1)])
+		buf := out[len(out):min(cap(out), n+z.limit+1)]
+		m, err := r.fr.Read(buf)
 		out = out[:len(out)+m]
+		z.pos = (z.pos + m) % zlibWindow
 		if len(out)-n > z.limit {
 			z.err = overLimit(ZlibStream, z.limit)
+			z.giveBack()
 			z.hist = nil
 			return out[:n], z.err
 		}
 		if err == nil {
+			// The decompressor returns what it has at a sync flush, when
+			// its window is full (pos is then 0) or when buf is full. A
+			// return for none of the latter two, with the bytes all
+			// read, is the flush that ends the message: the
+			// decompressor is between blocks, with no bits pending, and
+			// can read the next message on.
+			atFlush = m < len(buf) && z.pos != 0 && r.br.Len() == 0
+			if atFlush {
+				break
+			}
 			continue
 		}
 		if err == io.EOF {
@@ -162,33 +242,59 @@ func (z *zlibInflater) inflate(out, msg []byte) ([]byte, error) {
 		if err != io.ErrUnexpectedEOF || r.br.Len() != 0 {
 			return out, z.fail("zlib-stream", err)
 		}
-		break // out of input: the message is whole
+		break // out of input: the message is whole, the decompressor spent
 	}
 	if len(out) == n {
 		return out, z.fail("zlib-stream: message without payload", nil)
 	}
 	z.remember(out[n:])
+	r.br.Reset(nil)
+	if !atFlush {
+		z.giveBack() // reset before its next use
+		return out, nil
+	}
+	z.used = true
+	if !wasKept {
+		if z.idle == nil {
+			z.idle = time.AfterFunc(zlibIdle, z.idleCheck)
+		} else {
+			z.idle.Reset(zlibIdle)
+		}
+	}
 	return out, nil
 }
 
 // remember adds p, a message's output, to the history.
 func (z *zlibInflater) remember(p []byte) {
 	if len(p) >= zlibWindow {
-		z.hist = append(z.hist[:0], p[len(p)-zlibWindow:]...)
+		if cap(z.hist) < zlibWindow {
+			z.hist = make([]byte, zlibWindow)
+		}
+		z.hist = z.hist[:zlibWindow]
+		copy(z.hist, p[len(p)-zlibWindow:])
+		z.wr = 0
 		return
 	}
-	if len(z.hist)+len(p) > zlibHistMax {
-		keep := zlibWindow - len(p)
-		z.hist = z.hist[:copy(z.hist, z.hist[len(z.hist)-keep:])]
+	if len(z.hist) < zlibWindow {
+		if need := len(z.hist) + len(p); need > cap(z.hist) {
+			// Grown by doubling up to the window: a quiet connection
+			// keeps a small one.
+			h := make([]byte, len(z.hist), min(zlibWindow, max(2*need, 4<<10)))
+			copy(h, z.hist)
+			z.hist = h
+		}
+		k := min(len(p), zlibWindow-len(z.hist))
+		z.hist = append(z.hist, p[:k]...)
+		p = p[k:]
+		z.wr = 0
+		if len(p) == 0 {
+			return
+		}
 	}
-	if need := len(z.hist) + len(p); need > cap(z.hist) {
-		// Grown by doubling up to its bound: a quiet connection keeps
-		// a small one.
-		h := make([]byte, len(z.hist), min(zlibHistMax, max(2*need, 4<<10)))
-		copy(h, z.hist)
-		z.hist = h
-	}
-	z.hist = append(z.hist, p...)
+	// Full: a ring, its oldest byte at wr.
+	k := copy(z.hist[z.wr:], p)
+	k += copy(z.hist, p[k:])
+	z.wr = (z.wr + k) % zlibWindow
 }
 
 // fail makes the inflater unusable with a decompression error.
@@ -198,6 +304,7 @@ func (z *zlibInflater) fail(what string, err error) error {
 	} else {
 		z.err = fmt.Errorf("%w: %s", ErrDecompress, what)
 	}
+	z.giveBack()
 	z.hist = nil
 	return z.err
 }

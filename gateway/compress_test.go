@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/gloamdev/gloam/model"
 	"github.com/klauspost/compress/zstd"
@@ -246,11 +247,11 @@ func TestZlibHistory(t *testing.T) {
 	}
 	to((total/zlibWindow + 1) * zlibWindow)
 	to(total + zlibWindow)
-	to((total/zlibHistMax + 1) * zlibHistMax)
+	to(total + zlibWindow/2)
 	for i := range 400 {
 		n := 1 + rng.IntN(700)
 		if i%50 == 7 {
-			n = zlibHistMax - total%zlibHistMax // end on the buffer's bound
+			n = zlibWindow - total%zlibWindow // end on the ring's end
 		}
 		send(n)
 		total += n
@@ -271,8 +272,8 @@ func TestZlibStreamEnd(t *testing.T) {
 	is.True(errors.Is(err, ErrDecompress)) // a final block ends the stream
 }
 
-// TestZlibRemember checks that the history always ends with the last
-// 32 KiB of the output, whatever the sizes of the messages.
+// TestZlibRemember checks that the history always holds the last 32 KiB
+// of the output, whatever the sizes of the messages.
 func TestZlibRemember(t *testing.T) {
 	is := is.New(t)
 	rng := rand.New(rand.NewPCG(13, 14))
@@ -284,9 +285,9 @@ func TestZlibRemember(t *testing.T) {
 		case 5:
 			n = zlibWindow - 1 + rng.IntN(3)
 		case 40:
-			n = zlibHistMax - len(z.hist)
+			n = zlibWindow - len(z.hist)
 		case 70:
-			n = zlibWindow - len(z.hist)%zlibWindow
+			n = zlibWindow - z.wr
 		}
 		p := make([]byte, max(n, 1))
 		for j := range p {
@@ -294,10 +295,11 @@ func TestZlibRemember(t *testing.T) {
 		}
 		all = append(all, p...)
 		z.remember(p)
-		is.True(len(z.hist) <= zlibHistMax) // bounded
+		is.True(len(z.hist) <= zlibWindow) // bounded
 		w := min(len(all), zlibWindow)
-		is.True(len(z.hist) >= w)                                      // holds the window
-		is.True(bytes.Equal(z.hist[len(z.hist)-w:], all[len(all)-w:])) // the last window of the output
+		is.Equal(len(z.hist), w) // holds the window
+		window := append(bytes.Clone(z.hist[z.wr:]), z.hist[:z.wr]...)
+		is.True(bytes.Equal(window, all[len(all)-w:])) // the last window of the output
 	}
 }
 
@@ -402,4 +404,118 @@ func feedAll(f *zstdFraming, p []byte) error {
 		p = p[n:]
 	}
 	return nil
+}
+
+// keptReader reports whether the zlib-stream inflater keeps a
+// decompressor between messages.
+func keptReader(d *frameDecoder) bool {
+	z := d.inf.(*zlibInflater)
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	return z.kept != nil
+}
+
+// TestZlibKeep checks that a busy connection keeps its decompressor from
+// message to message, that it gives it back once idle, with the timer or
+// when a message ends exactly where the decompressor's window wraps, and
+// that the stream goes on whole either way, with matches reaching into
+// the history across each change.
+func TestZlibKeep(t *testing.T) {
+	is := is.New(t)
+	rng := rand.New(rand.NewPCG(15, 16))
+	var buf bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+	d := frameDecoder{inf: newInflater(ZlibStream, 0)}
+	defer d.close()
+	z := d.inf.(*zlibInflater)
+	send := func(p []byte) {
+		t.Helper()
+		buf.Reset()
+		zw.Write(p)
+		zw.Flush()
+		got, err := d.decode(append(d.buffer(), buf.Bytes()...))
+		is.NoErr(err)
+		is.True(bytes.Equal(got, p)) // each payload whole
+	}
+	text := func(n int) []byte { // with matches far back into the history
+		p := make([]byte, n)
+		for i := 0; i < n; {
+			off := rng.IntN(len(text) - 1)
+			i += copy(p[i:], text[off:min(off+1+rng.IntN(3000), len(text))])
+		}
+		return p
+	}
+	for range 30 {
+		send(text(200 + rng.IntN(2000)))
+		is.True(keptReader(&d)) // kept while busy
+	}
+	// Idle: the timer's first run finds the message, the second gives the
+	// decompressor back.
+	z.idleCheck()
+	is.True(keptReader(&d))
+	z.idleCheck()
+	is.True(!keptReader(&d)) // given back
+	is.True(z.wr != 0)       // with a history that wrapped around its ring
+	for range 30 {
+		send(text(200 + rng.IntN(2000)))
+		is.True(keptReader(&d)) // taken from the pool, reset, kept again
+	}
+	// A message that ends where the window wraps, a sync flush the
+	// decompressor does not report as such: it is used up and reset.
+	send(text(zlibWindow - z.pos))
+	is.True(!keptReader(&d))
+	send(text(300))
+	is.True(keptReader(&d))
+	// The timer itself gives it back.
+	deadline := time.Now().Add(5 * time.Second)
+	for keptReader(&d) && time.Now().Before(deadline) {
+		time.Sleep(zlibIdle)
+	}
+	is.True(!keptReader(&d)) // given back after an idle period
+	send(text(5000))
+	for range 5 {
+		time.Sleep(zlibIdle + zlibIdle/2) // the timer runs between messages
+		send(text(100 + rng.IntN(400)))
+	}
+}
+
+// FuzzZlibKeep compresses payloads taken from the input, split at 0xfe,
+// as a zlib-stream at a level the first byte picks, and checks that each
+// comes out whole while the decompressor is kept, given back (where a
+// payload starts with 0xfd) and reset.
+func FuzzZlibKeep(f *testing.F) {
+	f.Add([]byte("\x01{\"op\":0}\xfe\xfd{\"op\":0,\"d\":{\"op\":0}}\xfeabcabcabcabc"))
+	f.Add(append([]byte{9}, bytes.Repeat([]byte("0123456789abcdef\xfe\xfdxyz"), 3000)...))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 1 {
+			return
+		}
+		var buf bytes.Buffer
+		zw, err := zlib.NewWriterLevel(&buf, int(data[0])%10)
+		if err != nil {
+			return
+		}
+		d := frameDecoder{inf: newInflater(ZlibStream, 0)}
+		defer d.close()
+		z := d.inf.(*zlibInflater)
+		for _, p := range bytes.Split(data[1:], []byte{0xfe}) {
+			if len(p) > 0 && p[0] == 0xfd {
+				z.idleCheck()
+				z.idleCheck()
+			}
+			if len(p) == 0 {
+				continue
+			}
+			buf.Reset()
+			zw.Write(p)
+			zw.Flush()
+			got, err := d.decode(append(d.buffer(), buf.Bytes()...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, p) {
+				t.Fatalf("payload of %d bytes came out as %d others", len(p), len(got))
+			}
+		}
+	})
 }

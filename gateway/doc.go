@@ -78,8 +78,10 @@
 // An idle connected shard holds two goroutines and, measured with 200
 // shards (BenchmarkIdleShards), about 14 KiB of heap without compression
 // and 19 KiB with zlib-stream, plus 10 to 20 KiB of goroutine stacks;
-// zlib-stream keeps up to 40 KiB of history once a connection has carried
-// that much, and shares its decompressors between shards. zstd-stream
+// zlib-stream keeps up to 32 KiB of history once a connection has carried
+// that much; a busy connection keeps a decompressor (about 40 KiB) from
+// message to message, and gives it back to a pool shared by all shards
+// once idle for 50 to 100 ms. zstd-stream
 // runs a third goroutine for its decoder and holds about 100 KiB of heap
 // while idle: its history grows with what the stream uses, from 16 KiB
 // up to the window the server declares (a MiB from Discord), not that
@@ -88,9 +90,10 @@
 // its bytes.
 //
 // Every zlib-stream message ends with a sync flush, on a deflate block
-// boundary, so the shard decodes each message on its own with the last
-// 32 KiB of earlier output as the dictionary; a message is whole when its
-// bytes run out right after the flush. zstd-stream runs a streaming
+// boundary, so a decompressor taken from the pool decodes a message with
+// the last 32 KiB of earlier output as its dictionary, and a kept one
+// reads the next message on where the last ended; a message is whole
+// when its bytes run out right after the flush. zstd-stream runs a streaming
 // decoder on a goroutine of its own per connection, reading each message
 // from a pipe that blocks between messages; the shard follows the zstd
 // block headers itself, so a message that ends mid-block waits for the
