@@ -989,7 +989,10 @@ func (c *restCall) inviteTargetUsers(put bool) {
 	}
 	if !put {
 		d.mu.Lock()
-		ids, _ := inv["target_user_ids"].([]string)
+		var ids []string
+		if t := d.objects[inviteTargetsKind][c.param("code")]; len(t) > 0 {
+			ids, _ = t[0]["ids"].([]string)
+		}
 		d.mu.Unlock()
 		c.w.Header().Set("Content-Type", "text/csv")
 		c.w.WriteHeader(http.StatusOK)
@@ -1014,10 +1017,51 @@ func (c *restCall) inviteTargetUsers(put bool) {
 			}
 		}
 	}
+	// the fake processes the file at once: its job is complete when the
+	// answer comes
+	now := model.NewTimestamp(c.now)
 	d.mu.Lock()
-	inv["target_user_ids"] = ids
+	if d.objects[inviteTargetsKind] == nil {
+		d.objects[inviteTargetsKind] = map[string][]map[string]any{}
+	}
+	d.objects[inviteTargetsKind][c.param("code")] = []map[string]any{{"ids": ids, "job": map[string]any{"status": 2,
+		"total_users": len(ids), "processed_users": len(ids), "created_at": now, "completed_at": now, "error_message": nil}}}
 	d.mu.Unlock()
 	c.noContent()
+}
+
+// inviteTargetsKind keeps, by invite code, the target users of the last
+// file sent and the job that read it.
+const inviteTargetsKind = "invite_targets"
+
+// inviteTargetUsersJob answers GET /invites/{code}/target-users/job-status:
+// the job of the invite's last target users file (status 0 without one).
+func (c *restCall) inviteTargetUsersJob() {
+	d := c.rs.data
+	d.mu.Lock()
+	var inv map[string]any
+	for _, list := range d.objects[invites.name] {
+		for _, o := range list {
+			if o["code"] == c.param("code") {
+				inv = o
+			}
+		}
+	}
+	var job map[string]any
+	if t := d.objects[inviteTargetsKind][c.param("code")]; inv != nil && len(t) > 0 {
+		job, _ = t[0]["job"].(map[string]any)
+		job = maps.Clone(job)
+	}
+	d.mu.Unlock()
+	switch {
+	case inv == nil:
+		c.fail(invites.unknown)
+	case job == nil:
+		c.json(http.StatusOK, map[string]any{"status": 0, "total_users": 0, "processed_users": 0, "created_at": nil,
+			"completed_at": nil, "error_message": nil})
+	default:
+		c.json(http.StatusOK, job)
+	}
 }
 
 // ---- role connections of the OAuth2 user ----
@@ -1189,9 +1233,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 	}
 	m["GET /invites/{code}/target-users"] = func(c *restCall) { c.inviteTargetUsers(false) }
 	m["PUT /invites/{code}/target-users"] = func(c *restCall) { c.inviteTargetUsers(true) }
-	m["GET /invites/{code}/target-users/job-status"] = func(c *restCall) {
-		c.json(http.StatusOK, map[string]any{"status": 2, "total_users": 0, "processed_users": 0, "created_at": nil, "completed_at": nil, "error_message": nil})
-	}
+	m["GET /invites/{code}/target-users/job-status"] = (*restCall).inviteTargetUsersJob
 	m["DELETE /users/@me/applications/{application_id}/role-connection"] = func(c *restCall) { c.roleConnection("DELETE") }
 	m["GET /users/@me/applications/{application_id}/role-connection"] = func(c *restCall) { c.roleConnection("GET") }
 	m["PUT /users/@me/applications/{application_id}/role-connection"] = func(c *restCall) { c.roleConnection("PUT") }

@@ -3,6 +3,7 @@ package rest_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/gloamdev/gloam/model"
@@ -200,4 +201,31 @@ func TestThreadRoutes(t *testing.T) {
 	is.NoErr(err)
 	is.True(hits.TotalResults >= 1)
 	is.Equal(hits.Messages[0][0].ID, m.ID)
+}
+
+func TestInviteTargetUsers(t *testing.T) {
+	is := is.New(t)
+	s, c := newServer(t, noLimits, nil)
+	ctx := context.Background()
+	g, ch := textChannel(t, s)
+	users := otherMembers(s, g, 2)
+	inv, err := c.CreateInvite(ctx, ch, nil)
+	is.NoErr(err)
+
+	job, err := c.InviteTargetUsersStatus(ctx, inv.Code)
+	is.NoErr(err)
+	is.Equal(job.Status, model.InviteTargetUsersJobUnspecified) // no file yet
+	csv := "user_id\n" + users[0].String() + "\n" + users[1].String() + "\n"
+	is.NoErr(c.SetInviteTargetUsers(ctx, inv.Code, rest.File{Name: "users.csv", Reader: strings.NewReader(csv)}))
+	job, err = c.InviteTargetUsersStatus(ctx, inv.Code)
+	is.NoErr(err)
+	is.Equal(job.Status, model.InviteTargetUsersJobCompleted)
+	is.Equal(job.TotalUsers, int64(2)) // the file's users
+	is.Equal(job.ProcessedUsers, int64(2))
+	back, err := c.InviteTargetUsers(ctx, inv.Code)
+	is.NoErr(err)
+	is.Equal(string(back), csv) // the same users, as CSV
+	got, err := c.Invite(ctx, inv.Code, nil)
+	is.NoErr(err)
+	is.Equal(got.Code, inv.Code)
 }
