@@ -35,6 +35,7 @@ type kinds struct {
 	userA, userB          model.UserID    // members who are not the bot
 	bot                   model.UserID
 	stage, stageGone      model.StageInstanceID
+	stageClosed           model.StageInstanceID // ended by deleting its channel
 	event, eventGone      model.GuildScheduledEventID
 	sound, soundGone      model.SoundID
 	integ, integGone      model.IntegrationID
@@ -74,21 +75,24 @@ func kindsScenario(t *testing.T, srv *discordtest.Server, bot *core.Bot) kinds {
 	is.True(k.userB != 0) // two members besides the bot
 
 	// Live stages: STAGE_INSTANCE_CREATE, _UPDATE and _DELETE.
-	var stages [2]model.StageInstanceID
+	var stages [3]model.StageInstanceID
 	for i := range stages {
 		ch, err := r.CreateChannel(ctx, k.guild, &rest.ChannelCreate{Name: "stage", Type: model.ChannelGuildStageVoice})
 		is.NoErr(err)
 		s, err := r.CreateStageInstance(ctx, &rest.StageInstanceCreate{ChannelID: ch.ID, Topic: "live"})
 		is.NoErr(err)
 		stages[i] = s.ID
-		if i == 0 {
+		switch i {
+		case 0:
 			_, err = r.ModifyStageInstance(ctx, ch.ID, &rest.StageInstanceModify{Topic: &k.stageTopic})
-		} else {
+		case 1:
 			err = r.DeleteStageInstance(ctx, ch.ID)
+		case 2:
+			_, err = r.DeleteChannel(ctx, ch.ID)
 		}
 		is.NoErr(err)
 	}
-	k.stage, k.stageGone = stages[0], stages[1]
+	k.stage, k.stageGone, k.stageClosed = stages[0], stages[1], stages[2]
 
 	// Scheduled events: GUILD_SCHEDULED_EVENT_CREATE, _UPDATE, _DELETE,
 	// _USER_ADD and _USER_REMOVE.
@@ -211,6 +215,8 @@ func checkKinds(t *testing.T, c *cache.Cache, k kinds, off cache.Resource) {
 	}
 	_, ok = c.StageInstance(k.guild, k.stageGone)
 	is.True(!ok) // the stage ended
+	_, ok = c.StageInstance(k.guild, k.stageClosed)
+	is.True(!ok) // the stage ended with its channel
 
 	e, ok := c.ScheduledEvent(k.guild, k.event)
 	is.Equal(ok, on(cache.ResourceScheduledEvents)) // the scheduled event

@@ -352,3 +352,42 @@ func TestRequestSoundboardSounds(t *testing.T) {
 	c.send(map[string]any{"op": 31, "d": map[string]any{"guild_ids": "all"}})
 	is.Equal(c.closeCode(), 4002) // a malformed request
 }
+
+// Deleting a stage channel ends its live stage (STAGE_INSTANCE_DELETE),
+// and deleting a channel takes its threads: neither comes back in a later
+// GUILD_CREATE.
+func TestChannelDeleteEndsItsStageAndThreads(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1, IdentifyWindow: -1})
+	defer srv.Close()
+	g, text, _, _ := guildPlaces(t, srv)
+	var stage, st struct {
+		ID string `json:"id"`
+	}
+	is.Equal(call(t, srv, true, "POST", "/guilds/"+g.ID.String()+"/channels", map[string]any{"name": "stage", "type": 13}, &stage), http.StatusCreated)
+	is.Equal(call(t, srv, true, "POST", "/stage-instances", map[string]any{"channel_id": stage.ID, "topic": "live"}, &st), http.StatusOK)
+	is.Equal(call(t, srv, true, "POST", "/channels/"+text.String()+"/threads", map[string]any{"name": "t", "type": 11}, nil), http.StatusCreated)
+	c, _ := connect(t, srv, "", int(model.IntentsAll))
+	c.until(0, "GUILD_CREATE")
+
+	is.Equal(call(t, srv, true, "DELETE", "/channels/"+stage.ID, nil, nil), http.StatusOK)
+	var ended struct {
+		ID        string `json:"id"`
+		ChannelID string `json:"channel_id"`
+	}
+	is.NoErr(json.Unmarshal(c.until(0, "STAGE_INSTANCE_DELETE").D, &ended))
+	is.Equal(ended.ID, st.ID)
+	is.Equal(ended.ChannelID, stage.ID)
+	is.Equal(c.mustRead().name(), "CHANNEL_DELETE")
+	is.Equal(call(t, srv, true, "GET", "/stage-instances/"+stage.ID, nil, nil), http.StatusNotFound)
+	is.Equal(call(t, srv, true, "DELETE", "/channels/"+text.String(), nil, nil), http.StatusOK)
+
+	again, _ := connect(t, srv, "", int(model.IntentsAll))
+	var gc struct {
+		Stages  []any `json:"stage_instances"`
+		Threads []any `json:"threads"`
+	}
+	is.NoErr(json.Unmarshal(again.until(0, "GUILD_CREATE").D, &gc))
+	is.Equal(len(gc.Stages), 0)  // the stage ended
+	is.Equal(len(gc.Threads), 0) // the thread went with its channel
+}

@@ -261,9 +261,22 @@ func (c *restCall) deleteChannel() {
 		c.fail(errUnknownChannel)
 		return
 	}
+	// A live stage ends with its channel (STAGE_INSTANCE_DELETE), and the
+	// channel's threads go with it.
 	d.mu.Lock()
 	delete(d.channels, ci.id)
+	stage := d.objects[stages.name][ci.id.String()]
+	delete(d.objects[stages.name], ci.id.String())
+	for id, t := range d.threads {
+		if t.ParentID != nil && *t.ParentID == ci.id {
+			delete(d.threads, id)
+			delete(d.channels, id)
+		}
+	}
 	d.mu.Unlock()
+	for _, st := range stage {
+		c.rs.dispatch(ch.GuildID, "STAGE_INSTANCE_DELETE", st)
+	}
 	c.rs.dispatch(ch.GuildID, "CHANNEL_DELETE", ch)
 	c.json(http.StatusOK, ch)
 }
