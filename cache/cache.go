@@ -52,10 +52,11 @@ type Options struct {
 	// Messages is how many recent messages to keep per channel; 0 means
 	// DefaultMessages.
 	Messages int
-	// CompactMessages keeps messages without their embeds, components and
-	// sticker items (only the number of embeds), and their attachments
-	// with only ID, Filename, ContentType, Size and URL: about half the
-	// size of a message with an embed. Zero: messages are kept whole.
+	// CompactMessages keeps messages without their embeds, components,
+	// sticker items and forwarded snapshots (only the number of embeds),
+	// and their attachments with only ID, Filename, ContentType, Size and
+	// URL: about half the size of a message with an embed. Zero: messages
+	// are kept whole.
 	CompactMessages bool
 }
 

@@ -15,7 +15,7 @@ var ErrCorrupt = errors.New("cache: corrupt record")
 
 // codecVersion is the first byte of every encoded record. A change of
 // layout bumps it; decoders reject versions they do not know.
-const codecVersion = 4 // 2: channels keep their recipients; 3: messages their embeds, components, stickers; 4: attachments and references whole
+const codecVersion = 5 // 2: channels keep their recipients; 3: messages their embeds, components, stickers; 4: attachments and references whole; 5: forwarded messages' snapshots
 
 type enc struct{ b []byte }
 
@@ -821,6 +821,7 @@ func (m *Message) AppendBinary(b []byte) ([]byte, error) {
 	e.s(m.EmbedsJSON)
 	e.s(m.ComponentsJSON)
 	e.s(m.StickersJSON)
+	e.s(m.SnapshotsJSON)
 	return e.b, nil
 }
 
@@ -899,5 +900,6 @@ func (m *Message) UnmarshalBinary(b []byte) error {
 	m.EmbedsJSON = d.s()
 	m.ComponentsJSON = d.s()
 	m.StickersJSON = d.s()
+	m.SnapshotsJSON = d.s()
 	return d.done()
 }

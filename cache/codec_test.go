@@ -39,7 +39,8 @@ func sampleRecords() []Record {
 				Flags: 1 << 3, ClipCreatedAt: t0, ClipParticipants: []model.UserID{1, 2}, ApplicationID: 9}}, Embeds: 2,
 			Reactions: []Reaction{{EmojiName: "👍", Count: 2, Me: true}}, Pinned: true,
 			Reference:  MessageReference{Type: 1, MessageID: 6, ChannelID: 3, GuildID: 2, FailIfNotExists: true},
-			EmbedsJSON: `[{}]`, ComponentsJSON: `[{"type":1}]`, StickersJSON: `[{"id":"1"}]`},
+			EmbedsJSON: `[{}]`, ComponentsJSON: `[{"type":1}]`, StickersJSON: `[{"id":"1"}]`,
+			SnapshotsJSON: `[{"message":{"content":"fwd"}}]`},
 	}
 }
 

@@ -782,6 +782,10 @@ func parseMessage(d *wire.Dec, m *Message, full bool) (author uint8, member stri
 			if full {
 				m.StickersJSON = d.RawStrict()
 			}
+		case "message_snapshots":
+			if full {
+				m.SnapshotsJSON = d.RawStrict()
+			}
 		case "reactions":
 			m.Reactions = m.Reactions[:0]
 			d.Array(func(d *wire.Dec) {

@@ -26,8 +26,9 @@
 // Messages are kept in a ring per channel (Options.Messages, 100 by
 // default): the newest by ID, whatever order they came in. A message
 // keeps what a message log or an edit diff needs: its content, embeds,
-// components and sticker items (as JSON), every field of its attachments,
-// its reference, edited timestamp and flags; Options.CompactMessages
+// components, sticker items and a forward's snapshots (as JSON), every
+// field of its attachments, its reference, edited timestamp and flags;
+// Options.CompactMessages
 // keeps a cheaper form. Guild-level and channel-level permissions are computed as
 // Discord documents them: owner and ADMINISTRATOR have all; @everyone,
 // then roles; overwrites of @everyone, then of roles combined, then of the

@@ -434,12 +434,14 @@ type Message struct {
 	Reactions       []Reaction
 	Reference       MessageReference // the zero value when the message references none
 
-	// The message's embeds, components and sticker items as Discord sent
-	// them (JSON arrays; "" when it sent none), read with the Decode
-	// methods. Empty with Options.CompactMessages.
+	// The message's embeds, components, sticker items and, for a
+	// forward, the snapshots of the forwarded message as Discord sent them
+	// (JSON arrays; "" when it sent none), read with the Decode methods.
+	// Empty with Options.CompactMessages.
 	EmbedsJSON     string
 	ComponentsJSON string
 	StickersJSON   string
+	SnapshotsJSON  string
 }
 
 // DecodeEmbeds decodes the cached embeds.
@@ -453,6 +455,12 @@ func (m *Message) DecodeComponents() ([]model.Component, error) {
 // DecodeStickers decodes the cached sticker items.
 func (m *Message) DecodeStickers() ([]model.StickerItem, error) {
 	return decodeJSON[model.StickerItem](m.StickersJSON)
+}
+
+// DecodeSnapshots decodes the cached snapshots of a forwarded message:
+// its content, embeds, attachments and the like, as they were forwarded.
+func (m *Message) DecodeSnapshots() ([]model.MessageSnapshot, error) {
+	return decodeJSON[model.MessageSnapshot](m.SnapshotsJSON)
 }
 
 func decodeJSON[T any](s string) ([]T, error) {

@@ -76,8 +76,10 @@ func TestSchema(t *testing.T) {
 		{"other records", recordKey, []byte{recordVersion + 1}, "record", int(recordVersion) + 1, int(recordVersion)},
 		// Version 1 wrote channels without their recipients.
 		{"records of version 1", recordKey, []byte{1}, "record", 1, int(recordVersion)},
-		// Version 3 wrote attachments and message references in part.
+		// Version 3 wrote attachments and message references in part,
+		// version 4 no snapshots of forwarded messages.
 		{"records of version 3", recordKey, []byte{3}, "record", 3, int(recordVersion)},
+		{"records of version 4", recordKey, []byte{4}, "record", 4, int(recordVersion)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			is := is.New(t)

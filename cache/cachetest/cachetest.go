@@ -420,9 +420,19 @@ func wantMessage(channel, id, author int, content string) cache.Message {
 			GuildID: guildA, FailIfNotExists: true}}
 }
 
+// jsonForward is a message forwarding message 77 of chanVox, with its
+// snapshot.
+func jsonForward(channel, id int) string {
+	return fmt.Sprintf(`{"id":"%d","channel_id":"%d","guild_id":"%d","author":%s,"content":"","timestamp":"2025-06-01T12:00:00+00:00","type":0,"flags":16384,`+
+		`"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],`+
+		`"message_reference":{"type":1,"message_id":"77","channel_id":"%d","guild_id":"%d"},`+
+		`"message_snapshots":[{"message":{"type":0,"content":"the original","embeds":[],"attachments":[],"timestamp":"2025-05-01T00:00:00+00:00","edited_timestamp":null,"flags":0,"mentions":[],"mention_roles":[]}}]}`,
+		id, channel, guildA, jsonUser(userA, "alice"), chanVox, guildA)
+}
+
 // compactMessage is m as a cache with Options.CompactMessages keeps it.
 func compactMessage(m cache.Message) cache.Message {
-	m.EmbedsJSON, m.ComponentsJSON, m.StickersJSON = "", "", ""
+	m.EmbedsJSON, m.ComponentsJSON, m.StickersJSON, m.SnapshotsJSON = "", "", "", ""
 	m.Attachments = slices.Clone(m.Attachments)
 	for i, a := range m.Attachments {
 		m.Attachments[i] = cache.Attachment{ID: a.ID, Filename: a.Filename, ContentType: a.ContentType, Size: a.Size, URL: a.URL}

@@ -1077,6 +1077,14 @@ var cases = []testCase{
 		h.is.Equal(m.Flags, model.MessageFlags(4))
 		comps, _ = m.DecodeComponents()
 		h.is.Equal(len(comps), 1) // what the edit did not send stays
+
+		h.apply("MESSAGE_CREATE", jsonForward(chanText, 1001))
+		m, _ = h.c.Message(chanText, 1001)
+		h.equal(m.Reference, cache.MessageReference{Type: model.ReferenceForward, MessageID: 77, ChannelID: chanVox, GuildID: guildA}, "a forward's reference")
+		snaps, err := m.DecodeSnapshots()
+		h.is.NoErr(err)
+		h.is.Equal(len(snaps), 1)
+		h.is.Equal(snaps[0].Message.Content, "the original") // the forwarded message's content
 	}},
 
 	{name: "MessageCompact", opts: &cache.Options{CompactMessages: true}, run: func(h *harness) {
@@ -1084,6 +1092,10 @@ var cases = []testCase{
 		h.apply("MESSAGE_CREATE", jsonMessage(chanText, 1000, userA, "hi"))
 		m, _ := h.c.Message(chanText, 1000)
 		h.equal(m, compactMessage(wantMessage(chanText, 1000, userA, "hi")), "compact message") // the number of embeds, attachments' core fields
+		h.apply("MESSAGE_CREATE", jsonForward(chanText, 1001))
+		m, _ = h.c.Message(chanText, 1001)
+		h.is.Equal(m.SnapshotsJSON, "")                      // no snapshots
+		h.is.Equal(m.Reference.Type, model.ReferenceForward) // but the reference
 	}},
 
 	{name: "MessageWhole", run: func(h *harness) {

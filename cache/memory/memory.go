@@ -618,7 +618,7 @@ func (s *store) size() int64 {
 		n += int64(len(r.ids))*8 + int64(len(r.msgs))*int64(unsafe.Sizeof(cache.Message{}))
 		for i := range r.n {
 			m := r.at(i)
-			n += int64(len(m.Content) + len(m.EmbedsJSON) + len(m.ComponentsJSON) + len(m.StickersJSON))
+			n += int64(len(m.Content) + len(m.EmbedsJSON) + len(m.ComponentsJSON) + len(m.StickersJSON) + len(m.SnapshotsJSON))
 			for j := range m.Attachments {
 				a := &m.Attachments[j]
 				n += int64(unsafe.Sizeof(*a)) + int64(len(a.Filename)+len(a.Title)+len(a.Description)+

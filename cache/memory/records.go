@@ -474,6 +474,7 @@ func (s *store) copyMessage(m *cache.Message) cache.Message {
 	c.EmbedsJSON = strings.Clone(m.EmbedsJSON)
 	c.ComponentsJSON = strings.Clone(m.ComponentsJSON)
 	c.StickersJSON = strings.Clone(m.StickersJSON)
+	c.SnapshotsJSON = strings.Clone(m.SnapshotsJSON)
 	c.Mentions = cloneSlice(m.Mentions)
 	c.MentionRoles = cloneSlice(m.MentionRoles)
 	c.Reactions = cloneSlice(m.Reactions)
