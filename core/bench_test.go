@@ -32,6 +32,17 @@ func BenchmarkOnEvent(b *testing.B) {
 			On(bot, func(context.Context, Event, *model.GuildBanAdd) { *handled++ })
 		})
 	})
+	b.Run("struct-x2", func(b *testing.B) {
+		benchmarkOnEvent(b, messageCreate, func(bot *Bot, handled *int) {
+			for range 2 { // two listeners of the decoded struct: one decode
+				On(bot, func(_ context.Context, _ Event, m *model.MessageCreate) {
+					if m.ChannelID != 0 {
+						*handled++
+					}
+				})
+			}
+		})
+	})
 	b.Run("view", func(b *testing.B) {
 		benchmarkOnEvent(b, messageCreate, func(bot *Bot, handled *int) {
 			On(bot, func(_ context.Context, _ Event, m model.MessageCreateView) {

@@ -24,9 +24,13 @@ type Event struct {
 
 // payloads holds the payloads read out of one event for its typed
 // listeners, one per payload type (a view and a struct may both be
-// asked for). Listeners of one event run one after the other, so it
-// needs no lock.
-type payloads []payload
+// asked for: two in place, more beyond). Listeners of one event run one
+// after the other, so it needs no lock.
+type payloads struct {
+	n    int
+	some [2]payload
+	more []payload
+}
 
 type payload struct {
 	v   any // a Payload
@@ -39,13 +43,24 @@ func readShared[T Payload](ev Event, read reader[T]) (T, error) {
 	if ev.read == nil {
 		return read(ev.Event)
 	}
-	for _, p := range *ev.read {
+	ps := ev.read
+	for _, p := range ps.some[:ps.n] {
+		if v, ok := p.v.(T); ok {
+			return v, p.err
+		}
+	}
+	for _, p := range ps.more {
 		if v, ok := p.v.(T); ok {
 			return v, p.err
 		}
 	}
 	v, err := read(ev.Event)
-	*ev.read = append(*ev.read, payload{v, err})
+	if ps.n < len(ps.some) {
+		ps.some[ps.n] = payload{v, err}
+		ps.n++
+	} else {
+		ps.more = append(ps.more, payload{v, err})
+	}
 	return v, err
 }
 
