@@ -54,6 +54,23 @@ func BenchmarkOnEvent(b *testing.B) {
 	})
 }
 
+// BenchmarkDispatch is the delivery of one event to a listener that
+// does nothing, through Bot.Dispatch: the Bot's own cost per event
+// handed to listeners, timing the listeners included.
+func BenchmarkDispatch(b *testing.B) {
+	bot := New("token", nil)
+	bot.Listen(func(context.Context, Event) {}, model.EventMessageCreate)
+	ev, err := model.ParseEvent(messageCreate)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		bot.Dispatch(ctx, 0, ev)
+	}
+}
+
 // BenchmarkWorker chooses the worker of an event (Options.Workers): of a
 // guild's message by its guild_id, and of a DM, which has none, by its
 // channel_id.
