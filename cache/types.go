@@ -427,10 +427,10 @@ type Message struct {
 	TTS             bool
 	MentionEveryone bool
 	Pinned          bool
+	Embeds          int32 // the number of embeds
 	Mentions        []model.UserID
 	MentionRoles    []model.RoleID
 	Attachments     []Attachment
-	Embeds          int32 // the number of embeds
 	Reactions       []Reaction
 	Reference       MessageReference // the zero value when the message references none
 
