@@ -101,9 +101,10 @@
 // with before, after and limit or the route's own cursor. A few helpers
 // make what only users or Discord make: JoinVoice, React, Vote, AddSKU,
 // AddSubscription, AddScheduledEventUser and RemoveScheduledEventUser,
-// SetIntegration, AddConnection and AddJoinRequest; the standard sticker
-// packs and default soundboard sounds are there from the start. Rate limits work as on
-// Discord: per-route buckets keyed by the major parameter, the
+// SetIntegration, AddConnection, AddJoinRequest and AccessToken (a
+// user's OAuth2 token, for group DMs and Add Guild Member); the standard
+// sticker packs and default soundboard sounds are there from the start.
+// Rate limits work as on Discord: per-route buckets keyed by the major parameter, the
 // X-RateLimit-* headers, 429 bodies with retry_after and global, a global
 // limit and the invalid-request ban; RESTOptions makes them as tight or as
 // loose as a test wants. A path that is no route of the API gets 404.

@@ -138,7 +138,8 @@ type restState struct {
 	st           RESTStats
 
 	bearer    map[string]bool
-	lastPanic string // the last recovered panic, for discordtest's own tests
+	userToken map[string]model.UserID // OAuth2 tokens of World users (Server.AccessToken)
+	lastPanic string                  // the last recovered panic, for discordtest's own tests
 
 	// data is the state of the routes; it has its own lock.
 	data *restData
@@ -146,12 +147,13 @@ type restState struct {
 
 func newRESTState(s *Server) *restState {
 	rs := &restState{
-		s:      s,
-		opts:   s.opts.REST,
-		state:  map[bucketKey]*bucketState{},
-		seen:   map[seenKey]bool{},
-		global: map[string]*windowCounter{},
-		bearer: map[string]bool{},
+		s:         s,
+		opts:      s.opts.REST,
+		state:     map[bucketKey]*bucketState{},
+		seen:      map[seenKey]bool{},
+		global:    map[string]*windowCounter{},
+		bearer:    map[string]bool{},
+		userToken: map[string]model.UserID{},
 	}
 	o := &rs.opts
 	rs.globalLimit, rs.globalWindow = o.GlobalLimit, o.GlobalWindow

@@ -104,7 +104,48 @@ func (c *restCall) ownApplication() bool {
 
 // bearerUser is the user an OAuth2 token stands for: the bot's own user,
 // as GET /oauth2/@me says.
-func (c *restCall) bearerUser() model.User { return modelUser(c.s.World().Bot()) }
+// bearerUser is the user of the request's Bearer token: the World user
+// Server.AccessToken made it for, or else the bot's owner account, which
+// the fake takes to be the bot user.
+func (c *restCall) bearerUser() model.User {
+	w := c.s.World()
+	if tok, ok := strings.CutPrefix(c.identity, "bearer:"); ok {
+		if id, ok := c.rs.tokenUser(tok); ok {
+			if u, ok := w.User(id); ok {
+				return modelUser(u)
+			}
+		}
+	}
+	return modelUser(w.Bot())
+}
+
+// AccessToken makes an OAuth2 access token of a World user, as when the
+// user authorizes the application (identify, guilds.join, gdm.join...):
+// it is a Bearer token of that user for the REST API, and the
+// access_token Add Guild Member, Create Group DM and Add Group DM
+// Recipient take for them.
+func (s *Server) AccessToken(userID model.UserID) (string, error) {
+	if _, ok := s.World().User(userID); !ok {
+		return "", fmt.Errorf("discordtest: access token: user %d: %w", userID, ErrUnknown)
+	}
+	tok := "ut" + newSessionID()
+	rs := s.rest
+	rs.mu.Lock()
+	rs.bearer[tok] = true
+	rs.userToken[tok] = userID
+	rs.mu.Unlock()
+	return tok, nil
+}
+
+// tokenUser is the World user an access token belongs to.
+func (rs *restState) tokenUser(tok string) (model.UserID, bool) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	id, ok := rs.userToken[tok]
+	return id, ok
+}
+
+var errInvalidAccessToken = &apiError{status: http.StatusBadRequest, Code: 50025, Message: "Invalid OAuth2 access token"}
 
 // ---- entitlements ----
 
@@ -1355,17 +1396,6 @@ func breadthRoutes(m map[string]func(*restCall)) {
 		}
 		c.json(http.StatusOK, out)
 	}
-	recipient := func(c *restCall) {
-		ch, ok := c.s.World().Channel(model.ChannelID(c.id("channel_id")))
-		switch {
-		case !ok:
-			c.fail(errUnknownChannel)
-		case ch.Type != model.ChannelGroupDM:
-			c.fail(&apiError{status: http.StatusBadRequest, Code: 50003, Message: "Cannot execute action on this channel type"})
-		default:
-			c.fail(errMissingAccess) // the bot owns no group DM
-		}
-	}
-	m["PUT /channels/{channel_id}/recipients/{user_id}"] = recipient
-	m["DELETE /channels/{channel_id}/recipients/{user_id}"] = recipient
+	m["PUT /channels/{channel_id}/recipients/{user_id}"] = func(c *restCall) { c.recipient(true) }
+	m["DELETE /channels/{channel_id}/recipients/{user_id}"] = func(c *restCall) { c.recipient(false) }
 }

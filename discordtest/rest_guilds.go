@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -1086,12 +1087,21 @@ func (c *restCall) myGuilds() {
 	c.json(http.StatusOK, out)
 }
 
+// createDM answers POST /users/@me/channels: the DM with recipient_id,
+// or a new group DM of the users whose access_tokens (gdm.join) are
+// given, owned by the bot, with nicks by user ID.
 func (c *restCall) createDM() {
 	var p struct {
-		RecipientID model.UserID `json:"recipient_id"`
+		RecipientID  model.UserID            `json:"recipient_id"`
+		AccessTokens []string                `json:"access_tokens"`
+		Nicks        map[model.UserID]string `json:"nicks"`
 	}
 	if _, err := c.decodeBody(&p); err != nil {
 		c.fail(err)
+		return
+	}
+	if p.AccessTokens != nil && p.RecipientID == 0 {
+		c.createGroupDM(p.AccessTokens)
 		return
 	}
 	if p.RecipientID == 0 {
@@ -1104,6 +1114,88 @@ func (c *restCall) createDM() {
 		return
 	}
 	c.json(http.StatusOK, ch)
+}
+
+// groupDMMax is how many users a group DM holds, the bot included.
+const groupDMMax = 10
+
+func (c *restCall) createGroupDM(tokens []string) {
+	w := c.s.World()
+	var f formErrors
+	if len(tokens) > groupDMMax-1 {
+		f.add("access_tokens", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", groupDMMax-1))
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	ch := Channel{Type: model.ChannelGroupDM, Recipients: []User{}, OwnerID: c.botID(), ApplicationID: w.ApplicationID(), Managed: true}
+	for _, t := range tokens {
+		id, ok := c.rs.tokenUser(t)
+		u, known := w.User(id)
+		if !ok || !known {
+			c.fail(errInvalidAccessToken)
+			return
+		}
+		if !slices.ContainsFunc(ch.Recipients, func(r User) bool { return r.ID == id }) && id != c.botID() {
+			ch.Recipients = append(ch.Recipients, u)
+		}
+	}
+	c.json(http.StatusOK, w.addGroupDM(ch))
+}
+
+// recipient adds a user to a group DM the bot owns, with the user's
+// access token (201 with the channel; 204 when already in it), or
+// removes one.
+func (c *restCall) recipient(add bool) {
+	w := c.s.World()
+	ch, ok := w.Channel(model.ChannelID(c.id("channel_id")))
+	switch {
+	case !ok:
+		c.fail(errUnknownChannel)
+		return
+	case ch.Type != model.ChannelGroupDM:
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 50003, Message: "Cannot execute action on a DM channel"})
+		return
+	case ch.OwnerID != c.botID():
+		c.fail(errMissingAccess)
+		return
+	}
+	uid := model.UserID(c.id("user_id"))
+	i := slices.IndexFunc(ch.Recipients, func(u User) bool { return u.ID == uid })
+	if !add {
+		if i < 0 {
+			c.fail(errUnknownUser)
+			return
+		}
+		ch.Recipients = slices.Delete(ch.Recipients, i, i+1)
+		w.SetChannel(ch)
+		c.noContent()
+		return
+	}
+	var p struct {
+		AccessToken string `json:"access_token"`
+		Nick        string `json:"nick"`
+	}
+	if !c.body(&p) {
+		return
+	}
+	if owner, ok := c.rs.tokenUser(p.AccessToken); !ok || owner != uid {
+		c.fail(errInvalidAccessToken)
+		return
+	}
+	if i >= 0 {
+		c.noContent()
+		return
+	}
+	if len(ch.Recipients)+1 >= groupDMMax {
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 30017, Message: "Maximum number of group DM recipients reached (10)"})
+		return
+	}
+	u, _ := w.User(uid)
+	ch.Recipients = append(ch.Recipients, u)
+	w.SetChannel(ch)
+	c.json(http.StatusCreated, ch)
 }
 
 func (c *restCall) patchMe() {

@@ -840,6 +840,10 @@ func (c *restCall) addMember() {
 	}
 	w := c.s.World()
 	uid := model.UserID(c.id("user_id"))
+	if owner, ok := c.rs.tokenUser(p.AccessToken); !ok || owner != uid {
+		c.fail(errInvalidAccessToken) // the token must be the user's own
+		return
+	}
 	if _, ok := w.Member(g.ID, uid); ok {
 		c.noContent()
 		return

@@ -102,6 +102,10 @@ type Channel struct {
 	Recipients           []User             `json:"recipients,omitempty"`
 	ParentID             *model.ChannelID   `json:"parent_id,omitempty"`
 	Flags                model.ChannelFlags `json:"flags"`
+	// Group DMs only.
+	OwnerID       model.UserID        `json:"owner_id,omitzero"`
+	ApplicationID model.ApplicationID `json:"application_id,omitzero"` // of the application that made it
+	Managed       bool                `json:"managed,omitempty"`       // made by an application
 }
 
 // Emoji is a custom guild emoji.
@@ -404,6 +408,17 @@ func (w *World) DMChannel(userID model.UserID) (Channel, bool) {
 	w.dmByUser[userID] = c.ID
 	w.channels[c.ID] = 0
 	return c.clone(), true
+}
+
+// addGroupDM gives c, a group DM, an ID and keeps it.
+func (w *World) addGroupDM(c Channel) Channel {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	c.ID = model.ChannelID(w.ids.now())
+	stored := c.clone()
+	w.dms[c.ID] = &stored
+	w.channels[c.ID] = 0
+	return stored.clone()
 }
 
 // SetChannel adds a channel to its guild, or replaces the channel with the

@@ -34,7 +34,11 @@ func TestMemberRoutes(t *testing.T) {
 	r, err := c.CreateRole(ctx, g, &rest.RoleCreate{Name: "new"})
 	is.NoErr(err)
 	role := r.ID
-	m, err := c.AddMember(ctx, g, newcomer, &rest.MemberAdd{AccessToken: "oauth2-token", Nick: "new", Roles: []model.RoleID{role}})
+	_, err = c.AddMember(ctx, g, newcomer, &rest.MemberAdd{AccessToken: "not-a-token"})
+	is.Equal(apiCode(err), 50025) // Invalid OAuth2 access token
+	tok, err := s.AccessToken(newcomer)
+	is.NoErr(err)
+	m, err := c.AddMember(ctx, g, newcomer, &rest.MemberAdd{AccessToken: tok, Nick: "new", Roles: []model.RoleID{role}})
 	is.NoErr(err)
 	is.Equal(m.User.ID, newcomer)
 	wm, ok := w.Member(g, newcomer)

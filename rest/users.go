@@ -90,6 +90,26 @@ func (c *Client) CreateDM(ctx context.Context, user model.UserID, opts ...Reques
 	return fetch[model.Channel](ctx, c, rCreateDM, nil, nil, body, opts)
 }
 
+// GroupDMCreate makes a group DM, owned by the bot, of the users whose
+// OAuth2 access tokens (with the gdm.join scope) are given; Nicks names
+// them in it, by user ID. A group DM holds at most 10 users.
+type GroupDMCreate struct {
+	AccessTokens []string                `json:"access_tokens"`
+	Nicks        map[model.UserID]string `json:"nicks,omitempty"`
+}
+
+// CreateGroupDM makes a group DM. Discord's clients do not show the
+// group DMs an application makes.
+func (c *Client) CreateGroupDM(ctx context.Context, g *GroupDMCreate, opts ...RequestOption) (*model.Channel, error) {
+	switch {
+	case len(g.AccessTokens) == 0:
+		return nil, &ValidationError{Field: "access_tokens", Reason: "empty"}
+	case len(g.AccessTokens) > 9:
+		return nil, &ValidationError{Field: "access_tokens", Reason: "more than 9: a group DM holds 10 users, the bot included"}
+	}
+	return fetch[model.Channel](ctx, c, rCreateDM, nil, nil, g, opts)
+}
+
 // MyConnections lists the token user's connections (OAuth2 connections).
 func (c *Client) MyConnections(ctx context.Context, opts ...RequestOption) ([]model.Connection, error) {
 	return list[model.Connection](ctx, c, rMyConnections, nil, nil, nil, opts)

@@ -2,6 +2,7 @@ package rest_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -189,4 +190,66 @@ func TestIntegrationRoutes(t *testing.T) {
 	is.Equal(len(list), 0) // deleted
 	err = c.DeleteIntegration(ctx, g, in.ID)
 	is.Equal(apiCode(err), 10005) // Unknown Integration
+}
+
+func TestGroupDMRoutes(t *testing.T) {
+	is := is.New(t)
+	s, c := newServer(t, noLimits, nil)
+	ctx := context.Background()
+	g, _ := textChannel(t, s)
+	users := otherMembers(s, g, 3)
+	var tokens []string
+	for _, u := range users {
+		tok, err := s.AccessToken(u)
+		is.NoErr(err)
+		tokens = append(tokens, tok)
+	}
+	recipients := func(ch model.ChannelID) []model.UserID {
+		w, ok := s.World().Channel(ch)
+		is.True(ok)
+		var out []model.UserID
+		for _, u := range w.Recipients {
+			out = append(out, u.ID)
+		}
+		return out
+	}
+
+	gdm, err := c.CreateGroupDM(ctx, &rest.GroupDMCreate{AccessTokens: tokens[:2], Nicks: map[model.UserID]string{users[0]: "zero"}})
+	is.NoErr(err)
+	is.Equal(gdm.Type, model.ChannelGroupDM)
+	is.Equal(gdm.OwnerID, s.World().Bot().ID) // the bot made it
+	is.Equal(recipients(gdm.ID), users[:2])
+
+	_, err = c.AddRecipient(ctx, gdm.ID, users[2], &rest.RecipientAdd{AccessToken: tokens[0]})
+	is.Equal(apiCode(err), 50025) // another user's token
+	added, err := c.AddRecipient(ctx, gdm.ID, users[2], &rest.RecipientAdd{AccessToken: tokens[2], Nick: "two"})
+	is.NoErr(err)
+	is.Equal(len(added.Recipients), 3)
+	is.Equal(recipients(gdm.ID), users) // in the World
+	again, err := c.AddRecipient(ctx, gdm.ID, users[2], &rest.RecipientAdd{AccessToken: tokens[2]})
+	is.NoErr(err)
+	is.True(again == nil) // already there
+
+	is.NoErr(c.RemoveRecipient(ctx, gdm.ID, users[0]))
+	is.Equal(recipients(gdm.ID), users[1:])
+	id, err := s.SendMessage(gdm.ID, users[1], "hi all")
+	is.NoErr(err) // a recipient may post
+	m, err := c.Message(ctx, gdm.ID, id)
+	is.NoErr(err)
+	is.Equal(m.Content, "hi all")
+	_, err = s.SendMessage(gdm.ID, users[0], "let me in")
+	is.True(err != nil) // a removed one may not
+
+	dm, err := c.CreateDM(ctx, users[0])
+	is.NoErr(err)
+	err = c.RemoveRecipient(ctx, dm.ID, users[0])
+	is.Equal(apiCode(err), 50003) // not a group DM
+	_, err = c.CreateGroupDM(ctx, &rest.GroupDMCreate{})
+	var ve *rest.ValidationError
+	is.True(errors.As(err, &ve)) // checked before sending
+
+	oauth := rest.NewClient(tokens[1], &rest.Options{BaseURL: s.URL(), Bearer: true})
+	info, err := oauth.OAuth2UserInfo(ctx)
+	is.NoErr(err)
+	is.Equal(info.Sub, users[1].String()) // a user's token speaks for that user
 }
