@@ -77,6 +77,8 @@ func TestMetrics(t *testing.T) {
 	first := scrape(t, url)
 	is.Equal(first[`gloam_gateway_shards{state="connected"}`], 2.0) // both shards connected
 	is.Equal(first["gloam_gateway_shard_count"], 2.0)
+	is.Equal(first[`gloam_gateway_connects_total{shard="0"}`], 1.0) // one connection each so far
+	is.Equal(first[`gloam_gateway_connects_total{shard="1"}`], 1.0)
 	is.True(first[`gloam_gateway_events_total{shard="0",type="READY"}`] == 1) // events by shard and type
 	is.True(first[`gloam_rest_requests_total{route="GET /gateway/bot",status="200"}`] >= 1)
 	is.Equal(first[`gloam_cache_entries{kind="guild"}`], 4.0) // the cache by kind
