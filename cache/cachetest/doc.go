@@ -19,8 +19,10 @@
 // with the last one; presences; voice states; emojis; stickers; stage
 // instances, scheduled events with their user counts, soundboard sounds,
 // integrations, thread members, DMs and group DMs with their recipients
-// (and that, switched off, they are not read); messages, their reactions
-// and the bounded ring; sessions and blobs (and that Durable keeps its answer);
+// (and that, switched off, they are not read); messages with every field
+// of their attachments and reference, their reactions, the bounded ring
+// (the newest kept whatever the order they came in, checked against a
+// model) and TrimMessages; sessions and blobs (and that Durable keeps its answer);
 // permissions; statistics; iteration while reading; concurrent use.
 //
 // # Caveats

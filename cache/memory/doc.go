@@ -14,7 +14,9 @@
 // and presences live in dense tables with an open-addressing index (a few
 // bytes per entry, against a Go map's 30-60%); the few channels, roles,
 // emojis and the like of a guild in ordinary maps. A 25,000-member guild
-// takes about 4.5 MiB.
+// takes about 4.5 MiB. A channel's messages live in a circular buffer
+// sized to the cache's limit: a new message and the eviction of the
+// oldest move no other message.
 //
 // # Caveats
 //
