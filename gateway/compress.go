@@ -82,9 +82,9 @@ const zlibIdle = 50 * time.Millisecond
 // next message needs of the past is the output's last 32 KiB, which
 // back-references may reach into. A busy connection keeps its
 // decompressor from message to message, reading each message where the
-// last one ended; once idle for zlibIdle it gives it back to flatePool,
+// last one ended; once idle for zlibIdle it gives it back to flateFree,
 // shared by all connections, keeping only the history, and the next
-// message takes one from the pool and resets it with the history as its
+// message takes one from there and resets it with the history as its
 // dictionary (a copy of 32 KiB). An idle connection so holds only its
 // history, which grows with the output up to 32 KiB.
 type zlibInflater struct {
@@ -108,10 +108,13 @@ type flateReader struct {
 	fr io.ReadCloser
 }
 
-// flatePool holds the decompressors of zlib-stream, about 40 KiB each
-// (their own copy of the window, and Huffman tables), which idle
-// connections give back.
-var flatePool sync.Pool
+// flateFree holds decompressors of zlib-stream that idle connections gave
+// back, about 40 KiB each (their own copy of the window, and Huffman
+// tables), for the next connection that gets busy. It is bounded: when
+// many connections go idle at once, as all shards do after they connect,
+// the ones it has no room for are left to the garbage collector, not kept
+// for connections that may stay idle.
+var flateFree = make(chan *flateReader, 8)
 
 func (z *zlibInflater) complete(msg []byte) bool { return bytes.HasSuffix(msg, syncFlush) }
 
@@ -126,11 +129,14 @@ func (z *zlibInflater) close() {
 	z.hist = nil
 }
 
-// giveBack puts the kept decompressor in the pool.
+// giveBack puts the kept decompressor in flateFree, if it has room.
 func (z *zlibInflater) giveBack() {
 	if z.kept != nil {
 		z.kept.br.Reset(nil)
-		flatePool.Put(z.kept)
+		select {
+		case flateFree <- z.kept:
+		default:
+		}
 		z.kept = nil
 	}
 }
@@ -151,8 +157,8 @@ func (z *zlibInflater) idleCheck() {
 }
 
 // reader returns the decompressor to read msg with: the kept one, which
-// goes on where the last message ended, or one from the pool reset with
-// the history.
+// goes on where the last message ended, or one from flateFree (or a new
+// one) reset with the history.
 func (z *zlibInflater) reader(msg []byte) (*flateReader, error) {
 	if r := z.kept; r != nil {
 		r.br.Reset(msg)
@@ -165,7 +171,11 @@ func (z *zlibInflater) reader(msg []byte) (*flateReader, error) {
 		dict = append(append(s.b[:0], z.hist[z.wr:]...), z.hist[:z.wr]...)
 	}
 	z.pos = len(dict) % zlibWindow
-	r, _ := flatePool.Get().(*flateReader)
+	var r *flateReader
+	select {
+	case r = <-flateFree:
+	default:
+	}
 	var err error
 	if r == nil {
 		r = &flateReader{}

@@ -76,34 +76,33 @@
 // the Handler has returned.
 //
 // An idle connected shard holds two goroutines and, measured with 200
-// shards (BenchmarkIdleShards), about 14 KiB of heap without compression
-// and 19 KiB with zlib-stream, plus 10 to 20 KiB of goroutine stacks;
+// shards (BenchmarkIdleShards), about 5 KiB of heap without compression
+// and 10 KiB with zlib-stream, plus 10 to 20 KiB of goroutine stacks.
 // zlib-stream keeps up to 32 KiB of history once a connection has carried
-// that much; a busy connection keeps a decompressor (about 40 KiB) from
-// message to message, and gives it back to a pool shared by all shards
-// once idle for 50 to 100 ms. zstd-stream
-// runs a third goroutine for its decoder and holds about 100 KiB of heap
-// while idle: its history grows with what the stream uses, from 16 KiB
-// up to the window the server declares (a MiB from Discord), not that
-// window from the start. Messages are decoded into scratch buffers
-// shared by all shards, and each event costs one allocation of exactly
-// its bytes.
+// that much; a busy connection also keeps a decompressor (about 40 KiB)
+// from message to message, and gives it back, to a few kept for all
+// shards, once idle for 50 to 100 ms. zstd-stream runs a third goroutine
+// for its decoder and holds about 100 KiB of heap while idle: its history
+// grows with what the stream uses, from 16 KiB up to the window the
+// server declares (a MiB from Discord), not that window from the start.
+// Messages are decoded into scratch buffers shared by all shards, and
+// each event costs one allocation of exactly its bytes.
 //
 // Every zlib-stream message ends with a sync flush, on a deflate block
-// boundary, so a decompressor taken from the pool decodes a message with
-// the last 32 KiB of earlier output as its dictionary, and a kept one
-// reads the next message on where the last ended; a message is whole
-// when its bytes run out right after the flush. zstd-stream runs a streaming
-// decoder on a goroutine of its own per connection, reading each message
-// from a pipe that blocks between messages; the shard follows the zstd
-// block headers itself, so a message that ends mid-block waits for the
-// rest of its block in the next message. The decoder is told a window
-// smaller than the frame declares, which decodes the same bytes or fails,
-// never other bytes; while it is smaller the shard keeps the frame's
-// compressed bytes (at most the window's size), and when the decoder
-// fails it starts the frame again from them with a window four times as
-// large. A connection's first few hundred KiB may thus be decoded a few
-// times over; once the window is the declared one the kept bytes go.
+// boundary: a connection's kept decompressor reads the next message on
+// where the last ended, and one taken afresh starts with the last 32 KiB
+// of earlier output as its dictionary; a message is whole when its bytes
+// run out right after the flush. zstd-stream runs a streaming decoder on
+// a goroutine of its own per connection, reading each message from a
+// pipe that blocks between messages; the shard follows the zstd block
+// headers itself, so a message that ends mid-block waits for the rest of
+// its block in the next message. The decoder is told a window smaller
+// than the frame declares, which decodes the same bytes or fails, never
+// other bytes; while it is smaller the shard keeps the frame's compressed
+// bytes (at most the window's size), and when the decoder fails it starts
+// the frame again from them with a window four times as large. A
+// connection's first few hundred KiB may thus be decoded a few times
+// over; once the window is the declared one the kept bytes go.
 //
 // Decompressed payloads are bounded by Options.MaxPayloadSize (64 MiB by
 // default), checked while decoding: a small compressed message that
