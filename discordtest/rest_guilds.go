@@ -1116,6 +1116,23 @@ func (c *restCall) createDM() {
 	c.json(http.StatusOK, ch)
 }
 
+// leaveGuild answers DELETE /users/@me/guilds/{guild_id}: the bot leaves
+// (its owner may not: a guild is deleted, not left), GUILD_DELETE tells
+// its shard, and the guild is gone from the World.
+func (c *restCall) leaveGuild() {
+	g, ok := c.guild()
+	if !ok {
+		return
+	}
+	if g.OwnerID == c.botID() {
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 50055, Message: "Invalid Guild"})
+		return
+	}
+	c.rs.dispatch(g.ID, "GUILD_DELETE", map[string]any{"id": g.ID})
+	c.s.World().removeGuild(g.ID)
+	c.noContent()
+}
+
 // groupDMMax is how many users a group DM holds, the bot included.
 const groupDMMax = 10
 

@@ -206,10 +206,10 @@ func buildHandlers() map[string]func(*restCall) {
 	m["GET /users/@me/connections"] = (*restCall).myConnections
 	m["GET /guilds/{guild_id}/integrations"] = (*restCall).guildIntegrations
 	m["GET /guilds/{guild_id}/vanity-url"] = (*restCall).vanityURL
-	m["DELETE /users/@me/guilds/{guild_id}"] = accepted
+	m["DELETE /users/@me/guilds/{guild_id}"] = (*restCall).leaveGuild
 	m["PATCH /guilds/{guild_id}/voice-states/@me"] = (*restCall).patchVoiceState
 	m["PATCH /guilds/{guild_id}/voice-states/{user_id}"] = (*restCall).patchVoiceState
-	m["PUT /channels/{channel_id}/voice-status"] = accepted
+	m["PUT /channels/{channel_id}/voice-status"] = (*restCall).setVoiceStatus
 	m["POST /webhooks/{webhook_id}/{webhook_token}/slack"] = (*restCall).executeSlack
 	m["POST /webhooks/{webhook_id}/{webhook_token}/github"] = (*restCall).executeGitHub
 	m["GET /guilds/{guild_id}/voice-states/@me"] = (*restCall).getVoiceState

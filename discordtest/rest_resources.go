@@ -334,27 +334,6 @@ func static(v any) func(*restCall) {
 	}
 }
 
-// accepted checks the guild or channel of the route and answers 204.
-func accepted(c *restCall) {
-	if c.param("guild_id") != "" {
-		if _, ok := c.guild(); !ok {
-			return
-		}
-	}
-	if c.param("channel_id") != "" {
-		if _, err := c.channel(model.ChannelID(c.id("channel_id"))); err != nil {
-			c.fail(err)
-			return
-		}
-	}
-	var body json.RawMessage
-	if _, err := c.decodeBody(&body); err != nil {
-		c.fail(err)
-		return
-	}
-	c.noContent()
-}
-
 func (c *restCall) application() map[string]any {
 	w := c.s.World()
 	bot := modelUser(w.Bot())

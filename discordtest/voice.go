@@ -165,3 +165,53 @@ func (d *restData) setVoice(gid model.GuildID, uid model.UserID, ch *model.Chann
 	}
 	d.voice[gid][uid] = voiceState{ChannelID: *ch, SessionID: session, SelfMute: mute, SelfDeaf: deaf}
 }
+
+// setVoiceStatus answers PUT /channels/{channel_id}/voice-status: a voice
+// channel's status text (empty or null clears it), which the bot sets
+// with SET_VOICE_CHANNEL_STATUS when connected to the channel and also
+// needs MANAGE_CHANNELS for otherwise; VOICE_CHANNEL_STATUS_UPDATE says
+// so.
+func (c *restCall) setVoiceStatus() {
+	w := c.s.World()
+	ch, ok := w.Channel(model.ChannelID(c.id("channel_id")))
+	switch {
+	case !ok || ch.GuildID == 0:
+		c.fail(errUnknownChannel)
+		return
+	case ch.Type != model.ChannelGuildVoice:
+		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
+		return
+	}
+	var p struct {
+		Status *string `json:"status"`
+	}
+	if !c.body(&p) {
+		return
+	}
+	if p.Status != nil {
+		var f formErrors
+		f.lenBetween("status", *p.Status, 0, 500)
+		if e := f.err(); e != nil {
+			c.fail(e)
+			return
+		}
+		if *p.Status == "" {
+			p.Status = nil
+		}
+	}
+	need := model.PermissionSetVoiceChannelStatus
+	d := c.rs.data
+	d.mu.Lock()
+	vs, in := d.voice[ch.GuildID][c.botID()]
+	d.mu.Unlock()
+	if !in || vs.ChannelID != ch.ID {
+		need |= model.PermissionManageChannels
+	}
+	if !c.can(ch.GuildID, ch.ID, need) {
+		return
+	}
+	ch.Status = p.Status
+	w.SetChannel(ch)
+	c.rs.dispatch(ch.GuildID, "VOICE_CHANNEL_STATUS_UPDATE", map[string]any{"id": ch.ID, "guild_id": ch.GuildID, "status": p.Status})
+	c.noContent()
+}

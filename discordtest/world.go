@@ -102,6 +102,7 @@ type Channel struct {
 	Recipients           []User             `json:"recipients,omitempty"`
 	ParentID             *model.ChannelID   `json:"parent_id,omitempty"`
 	Flags                model.ChannelFlags `json:"flags"`
+	Status               *string            `json:"status,omitempty"` // a voice channel's status text
 	// Group DMs only.
 	OwnerID       model.UserID        `json:"owner_id,omitzero"`
 	ApplicationID model.ApplicationID `json:"application_id,omitzero"` // of the application that made it
@@ -408,6 +409,23 @@ func (w *World) DMChannel(userID model.UserID) (Channel, bool) {
 	w.dmByUser[userID] = c.ID
 	w.channels[c.ID] = 0
 	return c.clone(), true
+}
+
+// removeGuild takes a guild out of the World, as the bot sees it once it
+// has left: with its channels, and no longer in Guilds.
+func (w *World) removeGuild(id model.GuildID) (Guild, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	g, ok := w.guilds[id]
+	if !ok {
+		return Guild{}, false
+	}
+	for _, ch := range g.Channels {
+		delete(w.channels, ch.ID)
+	}
+	delete(w.guilds, id)
+	w.order = slices.DeleteFunc(w.order, func(x model.GuildID) bool { return x == id })
+	return g.clone(), true
 }
 
 // addGroupDM gives c, a group DM, an ID and keeps it.

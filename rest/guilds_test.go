@@ -222,6 +222,13 @@ func TestVoiceAndStageRoutes(t *testing.T) {
 	i := slices.IndexFunc(voice, func(ch discordtest.Channel) bool { return ch.Type == model.ChannelGuildVoice })
 	is.True(i >= 0)
 	is.NoErr(c.SetVoiceStatus(ctx, voice[i].ID, "chilling"))
+	wch, _ := s.World().Channel(voice[i].ID)
+	is.Equal(*wch.Status, "chilling") // the channel's status
+	is.NoErr(c.SetVoiceStatus(ctx, voice[i].ID, ""))
+	wch, _ = s.World().Channel(voice[i].ID)
+	is.True(wch.Status == nil) // cleared
+	err = c.SetVoiceStatus(ctx, stage.ID, "x")
+	is.Equal(apiCode(err), 50024) // voice channels only
 	snd, err := c.CreateGuildSound(ctx, g, &rest.SoundCreate{Name: "boop", Sound: "data:audio/ogg;base64,T2dnUw=="})
 	is.NoErr(err)
 	is.NoErr(s.JoinVoice(g, s.World().Bot().ID, voice[i].ID))

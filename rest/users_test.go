@@ -66,7 +66,11 @@ func TestUserRoutes(t *testing.T) {
 	is.NoErr(err)
 	is.True(v.Code == nil) // none
 
+	n := len(w.Guilds())
 	is.NoErr(c.LeaveGuild(ctx, other2))
+	is.Equal(len(w.Guilds()), n-1) // gone for the bot
+	_, err = c.Guild(ctx, other2, nil)
+	is.Equal(apiCode(err), 10004) // Unknown Guild
 }
 
 func TestApplicationRoutes(t *testing.T) {
