@@ -69,3 +69,57 @@ func benchMessages(b *testing.B, frames [][]byte, perChannel int, compact bool) 
 	b.ReportMetric(float64(kept)/float64(len(frames)), "B-kept/msg")
 	b.ReportMetric(float64(size)/float64(len(frames)), "B-size/msg")
 }
+
+// BenchmarkMessageEvict applies MESSAGE_CREATEs to channels whose rings
+// are full (the default limit of 100), so that each one evicts the
+// channel's oldest message: the steady state of a busy bot. One op is one
+// event, parsed and applied.
+func BenchmarkMessageEvict(b *testing.B) {
+	const channels = 10
+	c := cache.New(memory.New(), nil)
+	frame := func(i int) []byte {
+		return fmt.Appendf(nil, `{"op":0,"s":%d,"t":"MESSAGE_CREATE","d":{"id":"%d","channel_id":"%d","guild_id":"1",`+
+			`"author":{"id":"5","username":"user","avatar":null},"content":"a message of some length, as people write them",`+
+			`"timestamp":"2025-06-01T12:00:00.097000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,`+
+			`"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"pinned":false,"type":0,"flags":0}}`,
+			i+1, 1<<40+i, 1000+i%channels)
+	}
+	apply := func(f []byte) {
+		ev, err := model.ParseEvent(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := c.Apply(0, ev); err != nil {
+			b.Fatal(err)
+		}
+	}
+	n := channels * (cache.DefaultMessages + 1)
+	for i := range n {
+		apply(frame(i))
+	}
+	frames := make([][]byte, 4096)
+	for i := range frames {
+		frames[i] = frame(n + i)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(frames[0])))
+	i := 0
+	for b.Loop() {
+		if i == len(frames) {
+			// Make the next frames, with IDs still newer, outside the
+			// timing.
+			b.StopTimer()
+			n += len(frames)
+			for j := range frames {
+				frames[j] = frame(n + j)
+			}
+			i = 0
+			b.StartTimer()
+		}
+		apply(frames[i])
+		i++
+	}
+	if got := c.Stats().Messages; got != channels*cache.DefaultMessages {
+		b.Fatalf("%d messages cached, want %d", got, channels*cache.DefaultMessages)
+	}
+}
