@@ -163,8 +163,22 @@ func orderKey(ev model.Event) uint64 {
 func (d *delivery) work(q chan item) {
 	defer d.wg.Done()
 	done := d.lctx.Done()
+	lt := d.b.lt
+	// The listeners' time of the event before, when the next one was
+	// already queued as they finished: its end is read with the next
+	// one's start, one clock read for both (the receive between them is
+	// counted in).
+	var last struct {
+		t     model.EventType
+		start time.Time
+		open  bool
+	}
 	for it := range q {
 		now := time.Now()
+		if last.open {
+			lt.observe(last.t, now.Sub(last.start))
+			last.open = false
+		}
 		w := int64(now.Sub(it.at))
 		it.sr.waited.Add(w)
 		for m := it.sr.maxWait.Load(); w > m && !it.sr.maxWait.CompareAndSwap(m, w); m = it.sr.maxWait.Load() {
@@ -176,9 +190,17 @@ func (d *delivery) work(q chan item) {
 		}
 		at := it.at.UnixNano()
 		it.sr.busy.Store(at)
-		d.b.dispatch(d.lctx, it.ev, now)
+		d.b.run(d.lctx, it.ev)
+		if len(q) > 0 {
+			last.t, last.start, last.open = it.ev.Type, now, true
+		} else {
+			lt.observe(it.ev.Type, time.Since(now))
+		}
 		it.sr.busy.CompareAndSwap(at, 0)
 		it.sr.handled.Add(1)
+	}
+	if last.open {
+		lt.observe(last.t, time.Since(last.start))
 	}
 }
 

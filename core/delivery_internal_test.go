@@ -1,8 +1,11 @@
 package core
 
 import (
+	"context"
 	"testing"
+	"time"
 
+	"github.com/gloamdev/gloam/gateway"
 	"github.com/gloamdev/gloam/model"
 	"github.com/matryer/is"
 )
@@ -61,4 +64,33 @@ func TestReadShared(t *testing.T) {
 	first, _ := readShared(ev, decoded)
 	again, _ := readShared(ev, decoded)
 	is.True(first == again) // the same struct
+}
+
+// TestListenerTimeBacklog times every event's listeners when events wait
+// in the queue, where the end of one is read with the start of the next.
+func TestListenerTimeBacklog(t *testing.T) {
+	is := is.New(t)
+	bot := New("token", nil)
+	bot.Listen(func(context.Context, Event) { time.Sleep(2 * time.Millisecond) }, model.EventTypingStart)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	d := newDelivery(bot, ctx, ctx, 1)
+	sr := &shardRun{id: 0, sh: gateway.NewShard(0, 1, "token", nil)}
+	d.start([]*shardRun{sr})
+	const n = 20
+	for i := range n {
+		ev, err := model.ParseEvent(typingStart)
+		is.NoErr(err)
+		ev.Seq = int64(i + 1)
+		d.onEvent(sr, ev) // far faster than the listener: a backlog
+	}
+	d.stop()
+	ls := bot.ListenerTimes()
+	is.Equal(len(ls), 1)
+	l := ls[0]
+	is.Equal(l.Type, model.EventTypingStart)
+	is.Equal(l.Count, int64(n))              // every event once
+	is.True(l.Total >= n*2*time.Millisecond) // each at least its sleep
+	is.Equal(l.Buckets[3], int64(0))         // none within 1 ms
+	is.Equal(l.Buckets[len(l.Buckets)-1], int64(n))
 }

@@ -259,12 +259,18 @@ func (b *Bot) Dispatch(ctx context.Context, shard int, ev model.Event) {
 // none, on ev, and counts the time they took since start (now, read by
 // the caller).
 func (b *Bot) dispatch(ctx context.Context, ev Event, start time.Time) {
+	b.run(ctx, ev)
+	b.lt.observe(ev.Type, time.Since(start))
+}
+
+// run runs the middleware chain, or the listeners when there is none, on
+// ev.
+func (b *Bot) run(ctx context.Context, ev Event) {
 	if c := b.chain.Load(); c != nil {
 		(*c)(ctx, ev)
-	} else {
-		b.callListeners(ctx, ev)
+		return
 	}
-	b.lt.observe(ev.Type, time.Since(start))
+	b.callListeners(ctx, ev)
 }
 
 // callListeners runs the listeners of ev's type, in order.
