@@ -25,8 +25,7 @@ type Stats struct {
 }
 
 // Stats returns a snapshot of the bot's figures. Like Health, it has no
-// side effect; it reads the cache's counts, which a large persistent
-// cache answers in a few milliseconds.
+// side effect: it reads counters, and the cache's counts (Cache.Stats).
 func (b *Bot) Stats() Stats {
 	return Stats{
 		Health:          b.Health(),
