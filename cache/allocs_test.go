@@ -41,6 +41,7 @@ func TestApplyAllocs(t *testing.T) {
 	}{
 		{"an event the cache does not keep", typing},
 		{"a presence", event("PRESENCE_UPDATE", `{"guild_id":"1","user":{"id":"3"},"status":"idle","client_status":{"web":"idle"},"activities":[]}`)},
+		{"a presence with activities", event("PRESENCE_UPDATE", `{"guild_id":"1","user":{"id":"3"},"status":"online","client_status":{"desktop":"online"},"activities":[{"type":2,"name":"Spotify","state":"Band","details":"Track","created_at":1748775993209},{"type":4,"name":"Custom Status","state":"hi","emoji":{"name":"x"},"created_at":1748756534039}]}`)},
 		{"a member", event("GUILD_MEMBER_UPDATE", `{"guild_id":"1","user":{"id":"3","username":"u"},"nick":"n","roles":[],"joined_at":"2024-01-02T00:00:00+00:00"}`)},
 		{"a voice state", event("VOICE_STATE_UPDATE", `{"guild_id":"1","channel_id":"10","user_id":"3","session_id":"s","deaf":false,"mute":false,"self_deaf":false,"self_mute":true,"self_video":false,"suppress":false}`)},
 	} {

@@ -1,6 +1,7 @@
 package cachetest
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -432,6 +433,52 @@ var cases = []testCase{
 		h.apply("PRESENCE_UPDATE", fmt.Sprintf(`{"guild_id":"%d","user":{"id":"%d"},"status":"brb","client_status":{"web":"brb"},"activities":[]}`, guildA, userB))
 		p, _ = h.c.Presence(guildA, userB)
 		h.equal(p, cache.Presence{GuildID: guildA, UserID: userB, Status: "brb", ClientStatus: cache.ClientStatus{Web: "brb"}}, "unknown status kept")
+	}},
+
+	{name: "PresenceActivitiesChange", run: func(h *harness) {
+		// A presence updated again and again, its activities changing in
+		// number and in text, reads back as the last update each time.
+		h.apply("GUILD_CREATE", guildCreate(guildA))
+		listen := func(track, artist string) string {
+			return fmt.Sprintf(`{"type":2,"name":"Spotify","state":%q,"details":%q,"created_at":1748775993209,"flags":48}`, artist, track)
+		}
+		const game = `{"type":0,"name":"Terraria","created_at":1748775993209}`
+		const custom = `{"type":4,"name":"Custom Status","state":"hi","emoji":{"name":"✅"},"created_at":1748756534039}`
+		want := func(list string) []cache.Activity {
+			var acts []cache.Activity
+			for _, a := range strings.Split(list, "|") {
+				var v struct {
+					Type    int    `json:"type"`
+					Name    string `json:"name"`
+					State   string `json:"state"`
+					Details string `json:"details"`
+					Created int64  `json:"created_at"`
+					Flags   int    `json:"flags"`
+					Emoji   struct {
+						Name string `json:"name"`
+					} `json:"emoji"`
+				}
+				h.is.NoErr(json.Unmarshal([]byte(a), &v))
+				acts = append(acts, cache.Activity{Type: model.ActivityType(v.Type), Name: v.Name, State: v.State,
+					Details: v.Details, EmojiName: v.Emoji.Name, CreatedAt: time.UnixMilli(v.Created).UTC(),
+					Flags: model.ActivityFlags(v.Flags)})
+			}
+			return acts
+		}
+		for i, acts := range []string{
+			listen("One", "Band") + "|" + custom,
+			listen("Two", "Band") + "|" + custom, // the next track
+			listen("Two", "Band") + "|" + custom, // the same again
+			custom,                               // fewer
+			listen("Three, longer", "Other band") + "|" + game + "|" + custom, // more
+			game + "|" + listen("Four", "Band"),                               // moved
+		} {
+			h.apply("PRESENCE_UPDATE", fmt.Sprintf(`{"guild_id":"%d","user":{"id":"%d"},"status":"online","client_status":{"desktop":"online"},"activities":[%s]}`,
+				guildA, userA, strings.ReplaceAll(acts, "|", ",")))
+			p, ok := h.c.Presence(guildA, userA)
+			h.is.True(ok)
+			h.equal(p.Activities, want(acts), fmt.Sprint("activities after update ", i))
+		}
 	}},
 
 	{name: "VoiceStates", run: func(h *harness) {

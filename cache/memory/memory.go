@@ -248,7 +248,7 @@ func (s *store) put(k cache.Key, r cache.Record) {
 	case cache.KindMember:
 		g.members.put(k.ID, g.packMember(r.(*cache.Member)))
 	case cache.KindPresence:
-		g.presences.put(k.ID, s.packPresence(r.(*cache.Presence)))
+		g.presences.put(k.ID, s.packPresence(r.(*cache.Presence), g.presences.get(k.ID)))
 	case cache.KindChannel, cache.KindThread:
 		ch := s.copyChannel(r.(*cache.Channel))
 		other := g.threads

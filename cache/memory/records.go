@@ -312,7 +312,12 @@ func fromMillis(v int64) time.Time {
 	return time.UnixMilli(v).UTC()
 }
 
-func (s *store) packPresence(p *cache.Presence) presence {
+// packPresence packs p. old, if not nil, is the presence p replaces:
+// its activities' storage is reused, and so is the text of an activity
+// that did not change, so that an update (a song's next track, a status)
+// allocates little. Nothing outside the store refers to them: readers
+// unpack presences under the lock.
+func (s *store) packPresence(p *cache.Presence, old *presence) presence {
 	r := presence{
 		status:  s.statusCode(p.Status),
 		desktop: s.statusCode(p.ClientStatus.Desktop),
@@ -320,10 +325,18 @@ func (s *store) packPresence(p *cache.Presence) presence {
 		web:     s.statusCode(p.ClientStatus.Web),
 	}
 	if len(p.Activities) > 0 {
-		r.acts = make([]activity, len(p.Activities))
+		if old != nil && cap(old.acts) >= len(p.Activities) {
+			r.acts = old.acts[:len(p.Activities)]
+		} else {
+			r.acts = make([]activity, len(p.Activities))
+		}
 		for i := range p.Activities {
 			a := &p.Activities[i]
 			x := &r.acts[i]
+			was := "" // the text of the activity in the same place before
+			if old != nil && i < len(old.acts) {
+				was = old.acts[i].text
+			}
 			x.name = s.intern(a.Name)
 			x.typ = uint8(a.Type)
 			x.anim = a.EmojiAnimated
@@ -333,6 +346,10 @@ func (s *store) packPresence(p *cache.Presence) presence {
 			x.flags = uint32(a.Flags)
 			x.lens = [3]uint16{uint16(min(len(a.URL), 0xffff)), uint16(min(len(a.State), 0xffff)),
 				uint16(min(len(a.Details), 0xffff))}
+			if sameText(was, a.URL[:x.lens[0]], a.State[:x.lens[1]], a.Details[:x.lens[2]], a.EmojiName) {
+				x.text = was
+				continue
+			}
 			x.text = a.URL[:x.lens[0]] + a.State[:x.lens[1]] + a.Details[:x.lens[2]] + a.EmojiName
 			if x.text != "" && len(x.text) == len(a.EmojiName) {
 				x.text = s.intern(x.text)
@@ -340,6 +357,17 @@ func (s *store) packPresence(p *cache.Presence) presence {
 		}
 	}
 	return r
+}
+
+// sameText reports whether text is the parts joined.
+func sameText(text string, parts ...string) bool {
+	for _, p := range parts {
+		if len(text) < len(p) || text[:len(p)] != p {
+			return false
+		}
+		text = text[len(p):]
+	}
+	return text == ""
 }
 
 func (s *store) unpackPresence(gid, uid uint64, r *presence, p *cache.Presence) {
