@@ -377,6 +377,55 @@ func (c *restCall) patchGuild() {
 	c.json(http.StatusOK, out)
 }
 
+// incidentActions answers PUT /guilds/{guild_id}/incident-actions: until
+// when invites and DMs are paused (null: not paused; at most 24 hours
+// ahead), kept in the guild's incidents_data, which GUILD_UPDATE sends.
+func (c *restCall) incidentActions() {
+	g, ok := c.guild()
+	if !ok || !c.can(g.ID, 0, model.PermissionManageGuild) {
+		return
+	}
+	var p struct {
+		InvitesDisabledUntil *model.Timestamp `json:"invites_disabled_until"`
+		DMsDisabledUntil     *model.Timestamp `json:"dms_disabled_until"`
+	}
+	if !c.body(&p) {
+		return
+	}
+	var f formErrors
+	for _, x := range []struct {
+		name string
+		at   *model.Timestamp
+	}{{"invites_disabled_until", p.InvitesDisabledUntil}, {"dms_disabled_until", p.DMsDisabledUntil}} {
+		if x.at != nil && x.at.After(c.now.Add(24*time.Hour)) {
+			f.add(x.name, "BASE_TYPE_BAD_TIME", "Must be at most 24 hours in the future.")
+		}
+	}
+	if e := f.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	var out Guild
+	c.s.World().UpdateGuild(g.ID, func(gd *Guild) {
+		data := model.IncidentsData{}
+		if gd.IncidentsData != nil {
+			data = *gd.IncidentsData
+		}
+		data.InvitesDisabledUntil, data.DMsDisabledUntil = model.Timestamp{}, model.Timestamp{}
+		if p.InvitesDisabledUntil != nil {
+			data.InvitesDisabledUntil = *p.InvitesDisabledUntil
+		}
+		if p.DMsDisabledUntil != nil {
+			data.DMsDisabledUntil = *p.DMsDisabledUntil
+		}
+		gd.IncidentsData = &data
+		out = gd.clone()
+	})
+	c.rs.dispatch(g.ID, "GUILD_UPDATE", out)
+	c.json(http.StatusOK, map[string]any{"invites_disabled_until": out.IncidentsData.InvitesDisabledUntil,
+		"dms_disabled_until": out.IncidentsData.DMsDisabledUntil})
+}
+
 func (c *restCall) guildChannels() {
 	g, ok := c.guild()
 	if !ok {

@@ -232,20 +232,7 @@ func buildHandlers() map[string]func(*restCall) {
 	}
 	m["POST /channels/{channel_id}/polls/{message_id}/expire"] = (*restCall).expirePoll
 	m["GET /channels/{channel_id}/polls/{message_id}/answers/{answer_id}"] = (*restCall).pollVoters
-	m["PUT /guilds/{guild_id}/incident-actions"] = func(c *restCall) {
-		if _, ok := c.guild(); !ok {
-			return
-		}
-		var p struct {
-			InvitesDisabledUntil *string `json:"invites_disabled_until"`
-			DMsDisabledUntil     *string `json:"dms_disabled_until"`
-		}
-		if _, err := c.decodeBody(&p); err != nil {
-			c.fail(err)
-			return
-		}
-		c.json(http.StatusOK, map[string]any{"invites_disabled_until": p.InvitesDisabledUntil, "dms_disabled_until": p.DMsDisabledUntil})
-	}
+	m["PUT /guilds/{guild_id}/incident-actions"] = (*restCall).incidentActions
 	m["PATCH /guilds/{guild_id}/channels"] = (*restCall).channelPositions
 	m["PATCH /guilds/{guild_id}/roles"] = (*restCall).rolePositions
 	m["PUT /guilds/{guild_id}/members/{user_id}"] = (*restCall).addMember

@@ -172,6 +172,7 @@ type Guild struct {
 	NSFWLevel                   model.NSFWLevel             `json:"nsfw_level"`
 	Stickers                    []model.Sticker             `json:"stickers"`
 	PremiumProgressBarEnabled   bool                        `json:"premium_progress_bar_enabled"`
+	IncidentsData               *model.IncidentsData        `json:"incidents_data"`
 	VanityURLCode               *string                     `json:"vanity_url_code"` // with the VANITY_URL feature
 	VanityURLUses               int                         `json:"-"`               // joins through it
 	Channels                    []Channel                   `json:"-"`

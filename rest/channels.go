@@ -298,7 +298,8 @@ func (c *Client) ThreadMember(ctx context.Context, thread model.ChannelID, user 
 
 // ThreadMembersQuery pages through a thread's members in user ID order:
 // After a user ID, Limit 1..100 (zero: 100), WithMember to get their
-// guild members too.
+// guild members too. Before API v11, Discord pages only with WithMember
+// and otherwise answers every member, whatever After and Limit say.
 type ThreadMembersQuery struct {
 	WithMember bool         `query:"with_member"`
 	After      model.UserID `query:"after"`

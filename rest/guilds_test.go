@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/model"
@@ -159,6 +160,17 @@ func TestGuildSettingsRoutes(t *testing.T) {
 	png, err := c.WidgetImage(ctx, g, &rest.WidgetImageQuery{Style: "banner1"})
 	is.NoErr(err)
 	is.Equal(string(png[1:4]), "PNG") // an image
+
+	until := model.NewTimestamp(time.Now().Add(time.Hour).Truncate(time.Second))
+	_, err = c.SetIncidentActions(ctx, g, &rest.IncidentActions{DMsDisabledUntil: &until})
+	is.NoErr(err)
+	gd, err := c.Guild(ctx, g, nil)
+	is.NoErr(err)
+	is.True(gd.IncidentsData != nil && gd.IncidentsData.DMsDisabledUntil.Equal(until.Time)) // kept in the guild
+	is.True(gd.IncidentsData.InvitesDisabledUntil.IsZero())
+	late := model.NewTimestamp(time.Now().Add(48 * time.Hour))
+	_, err = c.SetIncidentActions(ctx, g, &rest.IncidentActions{InvitesDisabledUntil: &late})
+	is.Equal(apiCode(err), 50035) // at most a day ahead
 
 	home, err := c.NewMemberWelcome(ctx, g)
 	is.NoErr(err)

@@ -224,7 +224,8 @@ func (c *Client) AllPollVoters(ctx context.Context, channel model.ChannelID, msg
 }
 
 // AllThreadMembers walks a thread's members in user ID order, from
-// q.After.
+// q.After. Discord pages them only with q.WithMember (before API v11);
+// without it the first answer holds every member.
 func (c *Client) AllThreadMembers(ctx context.Context, thread model.ChannelID, q *ThreadMembersQuery, most int, opts ...RequestOption) iter.Seq2[model.ThreadMember, error] {
 	var p ThreadMembersQuery
 	if q != nil {
