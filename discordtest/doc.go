@@ -98,16 +98,18 @@
 // entitlements and subscriptions, lobbies, searches...) from in-memory
 // state over the World, with Discord's error bodies (50035 with field
 // errors, 10003 for an unknown channel...). Lists page as Discord's do,
-// with before, after and limit or the route's own cursor. A few helpers
+// with before, after and limit or the route's own cursor. List SKUs,
+// which the spec lacks, is served too. A few helpers
 // make what only users or Discord make: JoinVoice, React, Vote, AddSKU,
-// AddSubscription, AddScheduledEventUser and RemoveScheduledEventUser,
-// SetIntegration, AddConnection, AddJoinRequest and AccessToken (a
-// user's OAuth2 token, for group DMs and Add Guild Member); the standard
-// sticker packs and default soundboard sounds are there from the start.
-// Rate limits work as on Discord: per-route buckets keyed by the major parameter, the
-// X-RateLimit-* headers, 429 bodies with retry_after and global, a global
-// limit and the invalid-request ban; RESTOptions makes them as tight or as
-// loose as a test wants. A path that is no route of the API gets 404.
+// StartActivity, AddSubscription, AddScheduledEventUser and
+// RemoveScheduledEventUser, SetIntegration, AddConnection, AddJoinRequest
+// and AccessToken (a user's OAuth2 token, for group DMs and Add Guild
+// Member); the standard sticker packs and default soundboard sounds are
+// there from the start. Rate limits work as on Discord: per-route buckets
+// keyed by the major parameter, the X-RateLimit-* headers, 429 bodies with
+// retry_after and global, a global limit and the invalid-request ban;
+// RESTOptions makes them as tight or as loose as a test wants. A path that
+// is no route of the API gets 404.
 //
 // Routes are net/http.ServeMux patterns, "GET /channels/{channel_id}", one
 // per operation of Discord's OpenAPI spec; where two templates could match

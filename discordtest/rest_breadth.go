@@ -1105,6 +1105,43 @@ func (c *restCall) inviteTargetUsersJob() {
 	}
 }
 
+// ---- activities ----
+
+const activitiesKind = "activity_instances"
+
+// StartActivity launches the application's activity in a voice channel
+// (or a DM), as a user would from Discord's client, with the World users
+// playing it; GET /applications/{id}/activity-instances/{instance_id}
+// reads it. It returns the instance's ID.
+func (s *Server) StartActivity(channelID model.ChannelID, users ...model.UserID) (string, error) {
+	w := s.World()
+	ch, ok := w.Channel(channelID)
+	if !ok {
+		return "", fmt.Errorf("discordtest: start activity: channel %d: %w", channelID, ErrUnknown)
+	}
+	ids := []string{}
+	for _, u := range users {
+		if _, ok := w.User(u); !ok {
+			return "", fmt.Errorf("discordtest: start activity: user %d: %w", u, ErrUnknown)
+		}
+		ids = append(ids, u.String())
+	}
+	kind, loc := "gc", map[string]any{"channel_id": ch.ID.String()}
+	if ch.GuildID == 0 {
+		kind = "pc"
+	} else {
+		loc["guild_id"] = ch.GuildID.String()
+	}
+	id := "i-" + w.NewID().String()
+	loc["id"], loc["kind"] = kind+"-"+ch.ID.String(), kind
+	d := s.rest.data
+	d.mu.Lock()
+	d.storeAdd(activitiesKind, "", map[string]any{"application_id": w.ApplicationID().String(), "instance_id": id,
+		"launch_id": w.NewID().String(), "location": loc, "users": ids})
+	d.mu.Unlock()
+	return id, nil
+}
+
 // ---- role connections of the OAuth2 user ----
 
 func (c *restCall) roleConnection(op string) {
@@ -1280,9 +1317,21 @@ func breadthRoutes(m map[string]func(*restCall)) {
 	m["PUT /users/@me/applications/{application_id}/role-connection"] = func(c *restCall) { c.roleConnection("PUT") }
 
 	m["GET /applications/{application_id}/activity-instances/{instance_id}"] = func(c *restCall) {
-		if c.ownApplication() {
-			c.fail(errUnknown(10099, "Activity Instance"))
+		if !c.ownApplication() {
+			return
 		}
+		d := c.rs.data
+		d.mu.Lock()
+		a, _ := d.storeFind(activitiesKind, "", "instance_id", c.param("instance_id"))
+		if a != nil {
+			a = maps.Clone(a)
+		}
+		d.mu.Unlock()
+		if a == nil {
+			c.fail(errUnknown(10099, "Activity Instance"))
+			return
+		}
+		c.json(http.StatusOK, a)
 	}
 	m["POST /applications/{application_id}/attachment"] = func(c *restCall) {
 		if !c.ownApplication() {

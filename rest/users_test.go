@@ -133,7 +133,24 @@ func TestApplicationRoutes(t *testing.T) {
 	is.Equal(att.Attachment.Size, 8)
 
 	_, err = c.ActivityInstance(ctx, app, "i-1")
-	is.Equal(apiCode(err), 10099) // no activity runs in the fake
+	is.Equal(apiCode(err), 10099) // no such activity runs
+	g, _ := textChannel(t, s)
+	var voice model.ChannelID
+	for _, ch := range s.World().Channels(g) {
+		if ch.Type == model.ChannelGuildVoice {
+			voice = ch.ID
+		}
+	}
+	players := otherMembers(s, g, 2)
+	id, err := s.StartActivity(voice, players...)
+	is.NoErr(err)
+	ai, err := c.ActivityInstance(ctx, app, id)
+	is.NoErr(err)
+	is.Equal(ai.InstanceID, id)
+	is.Equal(ai.Users, players) // who plays
+	is.Equal(ai.Location.ChannelID, voice)
+	is.Equal(ai.Location.GuildID, g)
+	is.Equal(ai.Location.Kind, "gc")
 }
 
 func TestExpressionCatalogues(t *testing.T) {
