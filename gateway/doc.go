@@ -83,8 +83,8 @@
 // from message to message, and gives it back, to a few kept for all
 // shards, once idle for 50 to 100 ms. zstd-stream runs a third goroutine
 // for its decoder and holds about 100 KiB of heap while idle: its history
-// grows with what the stream uses, from 16 KiB up to the window the
-// server declares (a MiB from Discord), not that window from the start.
+// is 16 KiB until the stream reaches further back, and only then the
+// window the server declares (a MiB from Discord).
 // Messages are decoded into scratch buffers shared by all shards, and
 // each event costs one allocation of exactly its bytes.
 //
@@ -96,13 +96,12 @@
 // a goroutine of its own per connection, reading each message from a
 // pipe that blocks between messages; the shard follows the zstd block
 // headers itself, so a message that ends mid-block waits for the rest of
-// its block in the next message. The decoder is told a window smaller
-// than the frame declares, which decodes the same bytes or fails, never
-// other bytes; while it is smaller the shard keeps the frame's compressed
-// bytes (at most the window's size), and when the decoder fails it starts
-// the frame again from them with a window four times as large. A
-// connection's first few hundred KiB may thus be decoded a few times
-// over; once the window is the declared one the kept bytes go.
+// its block in the next message. The decoder is first told a 16 KiB
+// window, smaller than the frame declares, which decodes the same bytes
+// or fails, never other bytes; meanwhile the shard keeps the frame's
+// compressed bytes (at most 16 KiB), and when the decoder fails it starts
+// the frame again from them with the declared window and drops them. A
+// connection's first few tens of KiB may thus be decoded twice.
 //
 // Decompressed payloads are bounded by Options.MaxPayloadSize (64 MiB by
 // default), checked while decoding: a small compressed message that

@@ -13,9 +13,12 @@ import (
 const zstdMaxWindow = 32 << 20
 
 // zstdFirstWindow is the window a frame is first decoded with, whatever
-// its header declares; the window grows fourfold, up to the declared one,
-// as the stream shows it needs more.
+// its header declares, until the stream shows it needs more.
 const zstdFirstWindow = 16 << 10
+
+// zstdLastStep is the largest window the decoder grows to before the
+// declared one.
+var zstdLastStep = 256 << 10
 
 // zstdOptions are the decoder's options, the same for every connection.
 var zstdOptions = []zstd.DOption{
@@ -41,17 +44,17 @@ var zstdOptions = []zstd.DOption{
 // The decoder allocates, at a frame's first block, a history as large as
 // the window the frame header declares (a MiB from Discord), however
 // little of it the stream uses. So Read hands the decoder a frame header
-// that declares a smaller window, zstdFirstWindow at first, and keeps the
-// frame's compressed bytes meanwhile. Decoding with a window smaller than
-// the encoder's gives the same bytes or fails, never other bytes: a
-// match reaching further back than the window, a block or literals larger
-// than it, are errors (RFC 8878: Window_Descriptor, Block_Maximum_Size).
-// When the decoder fails, or the kept bytes outgrow the window, the
-// window grows fourfold, capped at the declared one, and the decoder
-// starts the frame again from the kept bytes; the output it repeats, up
-// to what was written before, is dropped. At the declared window the kept
-// bytes go, and an error is the stream's own. An idle connection thus
-// holds a history the size its stream has needed.
+// that declares a smaller window, zstdFirstWindow, and keeps the frame's
+// compressed bytes meanwhile. Decoding with a window smaller than the
+// encoder's gives the same bytes or fails, never other bytes: a match
+// reaching further back than the window, a block or literals larger than
+// it, are errors (RFC 8878: Window_Descriptor, Block_Maximum_Size). When
+// the decoder fails, or the kept bytes outgrow the window, the decoder
+// starts the frame again from the kept bytes with the declared window;
+// the output it repeats, up to what was written before, is dropped, and
+// the kept bytes go. From then on an error is the stream's own. A quiet
+// connection whose stream never reaches further back than the first
+// window holds that window's history, not the declared one.
 type zstdInflater struct {
 	limit int // the largest payload
 	err   error
@@ -70,7 +73,7 @@ type zstdInflater struct {
 	pre     []byte                  // given to the decoder before cur: a frame header
 	replay  []byte                  // given after pre: the kept bytes of the frame
 	hdr     [4 + zstdMaxHeader]byte // backs pre
-	win     int                     // the window the decoder is told
+	win     int                     // the window the decoder is told: zstdFirstWindow or real
 	real    int                     // the window the frame declares
 	kept    []byte                  // the frame's bytes after its header, while win < real
 	pos     int                     // output of the frame from the decoder since it started it
@@ -85,7 +88,7 @@ type zstdInflater struct {
 }
 
 // errStopped ends the decoding goroutine of a closed inflater; errGrow
-// stops the decoder to start the frame again with a larger window.
+// stops the decoder to start the frame again with the declared window.
 var (
 	errStopped = errors.New("zstd-stream closed")
 	errGrow    = errors.New("zstd-stream window grows")
@@ -157,7 +160,7 @@ func (z *zstdInflater) decode() {
 			err = z.final
 		case z.grow || z.win < z.real:
 			// The window may be what failed: start the frame again
-			// with a larger one.
+			// with the declared one.
 			z.widen()
 			continue
 		case err == nil:
@@ -168,16 +171,20 @@ func (z *zstdInflater) decode() {
 	}
 }
 
-// widen grows the window fourfold, up to the declared one, and sets Read
-// to give the decoder the frame from its start again.
+// widen sets the window to the declared one and Read to give the decoder
+// the frame from its start again.
+//
+// One step, not several: each costs decoding again what the frame has
+// output so far, which is about the window it grows from. Growing
+// fourfold from 16 KiB to 1 MiB would decode some 340 KiB twice, half
+// again the work of a connection's first 650 KiB; one step decodes about
+// 16 KiB twice.
 func (z *zstdInflater) widen() {
 	z.grow = false
-	z.win = min(4*z.win, z.real)
+	z.win = z.real
 	z.pre = z.header()
 	z.replay = z.kept
-	if z.win == z.real {
-		z.kept = nil
-	}
+	z.kept = nil
 	z.pos = 0
 }
 
