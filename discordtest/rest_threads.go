@@ -392,6 +392,13 @@ func (c *restCall) archivedThreads(private, joinedOnly bool) {
 		c.fail(err)
 		return
 	}
+	need := model.PermissionReadMessageHistory // and MANAGE_THREADS for every private thread
+	if private && !joinedOnly {
+		need |= model.PermissionManageThreads
+	}
+	if !c.canIn(ci, need) {
+		return
+	}
 	limit, ok := c.queryInt("limit", 50, 2, 100)
 	if !ok {
 		return

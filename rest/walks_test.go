@@ -243,3 +243,22 @@ func TestWalkArchivedThreads(t *testing.T) {
 	is.Equal(len(last.Threads), 1) // below the cursor's ID
 	is.Equal(last.Threads[0].ID, joined[4])
 }
+
+func TestPrivateArchivedThreadsNeedManageThreads(t *testing.T) {
+	is := is.New(t)
+	opts := *noLimits
+	opts.REST.EnforcePermissions = true
+	s, c := newServer(t, &opts, nil)
+	ctx := context.Background()
+	g, ch := textChannel(t, s)
+	w := s.World()
+	bot, _ := w.Member(g, w.Bot().ID)
+	is.True(w.Permissions(g, ch, bot.User.ID)&model.PermissionManageThreads == 0) // the bot's role lacks it
+
+	_, err := c.PrivateArchivedThreads(ctx, ch, nil)
+	is.Equal(apiCode(err), 50013) // Missing Permissions
+	_, err = c.JoinedPrivateArchivedThreads(ctx, ch, nil)
+	is.NoErr(err) // its own private threads it may list
+	_, err = c.PublicArchivedThreads(ctx, ch, nil)
+	is.NoErr(err)
+}
