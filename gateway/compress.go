@@ -109,12 +109,14 @@ type flateReader struct {
 }
 
 // flateFree holds decompressors of zlib-stream that idle connections gave
-// back, about 40 KiB each (their own copy of the window, and Huffman
-// tables), for the next connection that gets busy. It is bounded: when
-// many connections go idle at once, as all shards do after they connect,
-// the ones it has no room for are left to the garbage collector, not kept
-// for connections that may stay idle.
-var flateFree = make(chan *flateReader, 8)
+// back, about 45 KiB each (their own copy of the window, and Huffman
+// tables), for the next connection that gets busy. It is bounded, so that
+// when many connections go idle at once, as all shards do after they
+// connect, the ones it has no room for go to the garbage collector rather
+// than stay for connections that may stay idle; and it holds enough that
+// many shards with sparse traffic, each busy now and then, seldom
+// allocate one.
+var flateFree = make(chan *flateReader, 32)
 
 func (z *zlibInflater) complete(msg []byte) bool { return bytes.HasSuffix(msg, syncFlush) }
 
