@@ -109,7 +109,7 @@ type flateReader struct {
 }
 
 // flateFree holds decompressors of zlib-stream that idle connections gave
-// back, about 45 KiB each (their own copy of the window, and Huffman
+// back, about 40 KiB each (their own copy of the window, and Huffman
 // tables), for the next connection that gets busy. It is bounded, so that
 // when many connections go idle at once, as all shards do after they
 // connect, the ones it has no room for go to the garbage collector rather

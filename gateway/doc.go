@@ -80,13 +80,13 @@
 // and 10 KiB with zlib-stream, plus 10 to 20 KiB of goroutine stacks.
 // zlib-stream keeps up to 32 KiB of history once a connection has carried
 // that much; a busy connection also keeps a decompressor (about 40 KiB)
-// from message to message, and gives it back, to a few kept for all
+// from message to message, and gives it back, to at most 32 kept for all
 // shards, once idle for 50 to 100 ms. zstd-stream runs a third goroutine
 // for its decoder and holds about 100 KiB of heap while idle: its history
 // is 16 KiB until the stream reaches further back, and only then the
-// window the server declares (a MiB from Discord).
-// Messages are decoded into scratch buffers shared by all shards, and
-// each event costs one allocation of exactly its bytes.
+// window the server declares (a MiB from Discord). Messages are decoded
+// into scratch buffers shared by all shards, and each event costs one
+// allocation of exactly its bytes.
 //
 // Every zlib-stream message ends with a sync flush, on a deflate block
 // boundary: a connection's kept decompressor reads the next message on
