@@ -62,7 +62,7 @@ func (s *Server) guildExtras(gid model.GuildID) guildExtras {
 		x.GuildScheduledEvents = append(x.GuildScheduledEvents, maps.Clone(ev))
 	}
 	for _, snd := range d.objects[soundboard.name][key] {
-		x.SoundboardSounds = append(x.SoundboardSounds, soundObject(snd))
+		x.SoundboardSounds = append(x.SoundboardSounds, soundboard.view(snd))
 	}
 	voice := maps.Clone(d.voice[gid])
 	d.mu.Unlock()
@@ -77,14 +77,6 @@ func (s *Server) guildExtras(gid model.GuildID) guildExtras {
 		x.VoiceStates = append(x.VoiceStates, v)
 	}
 	return x
-}
-
-// soundObject is a stored sound as the gateway sends it: without the
-// sound's data, which only its upload carries.
-func soundObject(snd map[string]any) map[string]any {
-	out := maps.Clone(snd)
-	delete(out, "sound")
-	return out
 }
 
 // requestSoundboardSounds answers Request Soundboard Sounds (op 31): a
@@ -112,7 +104,7 @@ func (c *gwConn) requestSoundboardSounds(d json.RawMessage, s *session) {
 		ev := soundboardSounds{GuildID: gid, Sounds: []map[string]any{}}
 		data.mu.Lock()
 		for _, snd := range data.objects[soundboard.name][gid.String()] {
-			ev.Sounds = append(ev.Sounds, soundObject(snd))
+			ev.Sounds = append(ev.Sounds, soundboard.view(snd))
 		}
 		data.mu.Unlock()
 		if b, err := json.Marshal(ev); err == nil {

@@ -391,3 +391,34 @@ func TestChannelDeleteEndsItsStageAndThreads(t *testing.T) {
 	is.Equal(len(gc.Stages), 0)  // the stage ended
 	is.Equal(len(gc.Threads), 0) // the thread went with its channel
 }
+
+// A soundboard sound's data goes up with its upload and never comes back:
+// not in the REST answers, nor in the events the routes send.
+func TestSoundEventsLeaveOutTheData(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	defer srv.Close()
+	g, _, _, _ := guildPlaces(t, srv)
+	c, _ := connect(t, srv, "", int(model.IntentsAll))
+	c.until(0, "GUILD_CREATE")
+	base := "/guilds/" + g.ID.String() + "/soundboard-sounds"
+	noData := func(raw []byte) bool {
+		var m map[string]any
+		is.NoErr(json.Unmarshal(raw, &m))
+		_, has := m["sound"]
+		return !has && m["name"] != nil
+	}
+	var snd struct {
+		SoundID string `json:"sound_id"`
+	}
+	is.Equal(call(t, srv, true, "POST", base, map[string]any{"name": "horn", "sound": "data:audio/ogg;base64,AA=="}, &snd), http.StatusOK)
+	is.True(noData(c.until(0, "GUILD_SOUNDBOARD_SOUND_CREATE").D))
+	var got json.RawMessage
+	is.Equal(call(t, srv, true, "GET", base+"/"+snd.SoundID, nil, &got), http.StatusOK)
+	is.True(noData(got)) // Get Guild Soundboard Sound
+	is.Equal(call(t, srv, true, "PATCH", base+"/"+snd.SoundID, map[string]any{"name": "hoot"}, &got), http.StatusOK)
+	is.True(noData(got)) // the update's answer
+	is.True(noData(c.until(0, "GUILD_SOUNDBOARD_SOUND_UPDATE").D))
+	is.Equal(call(t, srv, true, "DELETE", base+"/"+snd.SoundID, nil, nil), http.StatusNoContent)
+	is.True(noData(c.until(0, "GUILD_SOUNDBOARD_SOUND_DELETE").D))
+}

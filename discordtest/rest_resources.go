@@ -15,19 +15,40 @@ import (
 // rules, scheduled events, stickers, soundboard sounds, templates,
 // application emojis, invites, stage instances.
 type collection struct {
-	name     string                          // the store's key
-	parent   string                          // the path parameter of the owner: guild_id, application_id
-	field    string                          // the object's field holding the owner, e.g. "guild_id"; "" for none
-	idParam  string                          // the path parameter naming the object
-	idField  string                          // the object's key field: "id" or "code"
-	unknown  *apiError                       // the error for a missing object
-	required []string                        // fields create needs
-	names    [2]int                          // bounds of "name" when present; zero: unchecked
-	defaults map[string]any                  // fields create fills in
-	events   [3]string                       // gateway events for create, update, delete; "" for none
-	max      int                             // objects per owner; zero: unbounded
-	maxErr   *apiError                       // the error past max
-	list     func(objs []map[string]any) any // the list answer; nil: the array
+	name     string                                // the store's key
+	parent   string                                // the path parameter of the owner: guild_id, application_id
+	field    string                                // the object's field holding the owner, e.g. "guild_id"; "" for none
+	idParam  string                                // the path parameter naming the object
+	idField  string                                // the object's key field: "id" or "code"
+	unknown  *apiError                             // the error for a missing object
+	required []string                              // fields create needs
+	names    [2]int                                // bounds of "name" when present; zero: unchecked
+	defaults map[string]any                        // fields create fills in
+	events   [3]string                             // gateway events for create, update, delete; "" for none
+	max      int                                   // objects per owner; zero: unbounded
+	maxErr   *apiError                             // the error past max
+	list     func(objs []map[string]any) any       // the list answer; nil: the array
+	hidden   []string                              // fields kept but never shown, e.g. an upload's data
+	deleted  func(d *restData, obj map[string]any) // clears what hangs off a deleted object; d.mu is held
+}
+
+// view is obj as answers and events show it: a copy without the hidden
+// fields.
+func (col *collection) view(obj map[string]any) map[string]any {
+	out := maps.Clone(obj)
+	for _, k := range col.hidden {
+		delete(out, k)
+	}
+	return out
+}
+
+// views is objs as answers show them.
+func (col *collection) views(objs []map[string]any) []map[string]any {
+	out := make([]map[string]any, 0, len(objs))
+	for _, o := range objs {
+		out = append(out, col.view(o))
+	}
+	return out
 }
 
 // objStore keeps the objects of every collection: collection, owner, then
@@ -66,7 +87,7 @@ func (c *restCall) crudList(col *collection) {
 	}
 	d := c.rs.data
 	d.mu.Lock()
-	objs := cloneObjs(d.objects[col.name][key])
+	objs := col.views(d.objects[col.name][key])
 	d.mu.Unlock()
 	if col.list != nil {
 		c.json(http.StatusOK, col.list(objs))
@@ -99,7 +120,7 @@ func (c *restCall) crudGet(col *collection) {
 	i := c.find(col, key)
 	var out map[string]any
 	if i >= 0 {
-		out = cloneObjs(d.objects[col.name][key][i : i+1])[0]
+		out = col.view(d.objects[col.name][key][i])
 	}
 	d.mu.Unlock()
 	if out == nil {
@@ -172,7 +193,7 @@ func (c *restCall) crudCreate(col *collection) {
 		return
 	}
 	d.objects[col.name][key] = append(d.objects[col.name][key], obj)
-	out := maps.Clone(obj)
+	out := col.view(obj)
 	d.mu.Unlock()
 	if col.events[0] != "" {
 		c.rs.dispatch(gid, col.events[0], out)
@@ -211,7 +232,7 @@ func (c *restCall) crudPatch(col *collection) {
 		}
 		obj[k] = v
 	}
-	out := maps.Clone(obj)
+	out := col.view(obj)
 	d.mu.Unlock()
 	if col.events[1] != "" {
 		c.rs.dispatch(gid, col.events[1], out)
@@ -229,8 +250,11 @@ func (c *restCall) crudDelete(col *collection) {
 	i := c.find(col, key)
 	var out map[string]any
 	if i >= 0 {
-		out = d.objects[col.name][key][i]
+		out = col.view(d.objects[col.name][key][i])
 		d.objects[col.name][key] = slices.Delete(d.objects[col.name][key], i, i+1)
+		if col.deleted != nil {
+			col.deleted(d, out)
+		}
 	}
 	d.mu.Unlock()
 	if out == nil {
@@ -275,6 +299,11 @@ var (
 		defaults: map[string]any{"status": 1, "description": nil, "entity_metadata": nil, "user_count": 0},
 		events:   [3]string{"GUILD_SCHEDULED_EVENT_CREATE", "GUILD_SCHEDULED_EVENT_UPDATE", "GUILD_SCHEDULED_EVENT_DELETE"},
 		max:      100, maxErr: &apiError{status: http.StatusBadRequest, Code: 30038, Message: "Maximum number of guild scheduled events reached (100)"},
+		deleted: func(d *restData, ev map[string]any) { // its interested users and exceptions go with it
+			id, _ := ev["id"].(string)
+			delete(d.objects["event_users"], id)
+			delete(d.objects["event_exceptions"], id)
+		},
 	}
 	stickers = &collection{
 		name: "stickers", parent: "guild_id", field: "guild_id", idParam: "sticker_id", idField: "id",
@@ -285,6 +314,7 @@ var (
 		name: "sounds", parent: "guild_id", field: "guild_id", idParam: "sound_id", idField: "sound_id",
 		unknown: errUnknown(10097, "Soundboard Sound"), required: []string{"name", "sound"}, names: [2]int{2, 32},
 		defaults: map[string]any{"volume": 1.0, "emoji_id": nil, "emoji_name": nil, "available": true},
+		hidden:   []string{"sound"}, // only the upload carries the sound's data
 		events:   [3]string{"GUILD_SOUNDBOARD_SOUND_CREATE", "GUILD_SOUNDBOARD_SOUND_UPDATE", "GUILD_SOUNDBOARD_SOUND_DELETE"},
 		list:     func(objs []map[string]any) any { return map[string]any{"items": objs} }, // as List Guild Soundboard Sounds answers
 	}
@@ -298,12 +328,8 @@ var (
 		name: "appemojis", parent: "application_id", idParam: "emoji_id", idField: "id",
 		unknown: errUnknown(10014, "Emoji"), required: []string{"name", "image"}, names: [2]int{2, 32},
 		defaults: map[string]any{"roles": []any{}, "require_colons": true, "managed": false, "animated": false, "available": true},
-		list: func(objs []map[string]any) any {
-			for _, o := range objs {
-				delete(o, "image")
-			}
-			return map[string]any{"items": objs}
-		},
+		hidden:   []string{"image"},
+		list:     func(objs []map[string]any) any { return map[string]any{"items": objs} },
 	}
 )
 

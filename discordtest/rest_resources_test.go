@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gloamdev/gloam/model"
 	"github.com/matryer/is"
 )
 
@@ -64,4 +65,29 @@ func TestRESTResources(t *testing.T) {
 	is.Equal(c.do("GET", "/voice/regions", nil).Status, http.StatusOK)
 	is.Equal(c.do("GET", gp+"/audit-logs", nil).Status, http.StatusOK)
 	is.Equal(c.do("GET", "/guilds/1/audit-logs", nil).JSON()["code"], 10004.0)
+}
+
+// Deleting a scheduled event deletes its interested users and exceptions
+// with it.
+func TestRESTScheduledEventDeleteClearsUsers(t *testing.T) {
+	is := is.New(t)
+	srv, c := newRESTTest(t, &Options{REST: noLimits})
+	g, _ := textChannelOf(t, srv)
+	base := "/guilds/" + g.ID.String() + "/scheduled-events"
+	r := c.do("POST", base, map[string]any{"name": "picnic", "privacy_level": 2, "entity_type": 3,
+		"scheduled_start_time": "2030-01-02T15:04:05+00:00", "entity_metadata": map[string]any{"location": "park"}})
+	is.Equal(r.Status, http.StatusOK)
+	id := r.JSON()["id"].(string)
+	ev, err := model.ParseSnowflake(id)
+	is.NoErr(err)
+	is.NoErr(srv.AddScheduledEventUser(g.ID, ev, g.Members[1].User.ID))
+	is.Equal(c.do("POST", base+"/"+id+"/exceptions", map[string]any{"original_scheduled_start_time": "2030-01-09T15:04:05Z", "is_canceled": true}).Status/100, 2)
+	is.Equal(c.do("DELETE", base+"/"+id, nil).Status, http.StatusNoContent)
+	d := srv.rest.data
+	d.mu.Lock()
+	_, users := d.objects["event_users"][id]
+	_, exceptions := d.objects["event_exceptions"][id]
+	d.mu.Unlock()
+	is.True(!users)      // no interested users left behind
+	is.True(!exceptions) // nor exceptions
 }
