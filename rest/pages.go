@@ -224,13 +224,16 @@ func (c *Client) AllPollVoters(ctx context.Context, channel model.ChannelID, msg
 }
 
 // AllThreadMembers walks a thread's members in user ID order, from
-// q.After. Discord pages them only with q.WithMember (before API v11);
-// without it the first answer holds every member.
+// q.After, each with its guild member: the walk always asks with
+// with_member=true, whatever q.WithMember says, since Discord (before API
+// v11) pages thread members only then and otherwise answers every member
+// at once, past q.Limit and most.
 func (c *Client) AllThreadMembers(ctx context.Context, thread model.ChannelID, q *ThreadMembersQuery, most int, opts ...RequestOption) iter.Seq2[model.ThreadMember, error] {
 	var p ThreadMembersQuery
 	if q != nil {
 		p = *q
 	}
+	p.WithMember = true
 	return walk(ctx, most, pageSize(p.Limit, 100), func(limit int) ([]model.ThreadMember, bool, error) {
 		p.Limit = limit
 		items, err := c.ThreadMembers(ctx, thread, &p, opts...)

@@ -185,13 +185,23 @@ func TestAllThreadMembersAndArchivedThreads(t *testing.T) {
 		added++
 	}
 	var ids []model.UserID
+	before := routeHits(c, "GET /channels/{channel_id}/thread-members", 200)
 	for tm, err := range c.AllThreadMembers(ctx, th.ID, &rest.ThreadMembersQuery{Limit: 2}, 0) {
+		is.NoErr(err)
+		is.True(tm.Member != nil) // asked with_member=true, though q did not
+		ids = append(ids, tm.UserID)
+	}
+	is.Equal(len(ids), added+1)   // every member, the bot too
+	is.True(slices.IsSorted(ids)) // in user ID order
+	pages := routeHits(c, "GET /channels/{channel_id}/thread-members", 200) - before
+	is.Equal(pages, len(ids)/2+1) // pages of two, without with_member in q
+
+	ids = ids[:0]
+	for tm, err := range c.AllThreadMembers(ctx, th.ID, &rest.ThreadMembersQuery{Limit: 2}, 3) {
 		is.NoErr(err)
 		ids = append(ids, tm.UserID)
 	}
-	is.True(len(ids) >= added)    // every member, over several pages
-	is.True(slices.IsSorted(ids)) // in user ID order
-
+	is.Equal(len(ids), 3) // keeps to most
 }
 
 // TestAllArchivedThreadsPages walks archived threads by archive time
