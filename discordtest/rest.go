@@ -1,6 +1,7 @@
 package discordtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -343,9 +344,9 @@ func (rs *restState) serve(w *restStatusWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, rs.opts.MaxBodyBytes)
 	c := &restCall{rs: rs, s: rs.s, w: w, r: r, rt: rt, vals: vals, identity: identity, now: now}
-	before := c.auditTarget()
+	pending := c.auditStart()
 	h(c)
-	c.audit(before)
+	c.audit(pending)
 	if w.status == http.StatusForbidden {
 		rs.mu.Lock()
 		rs.st.Forbidden++
@@ -382,6 +383,8 @@ func (rs *restState) auth(r *http.Request, rt *route) (string, bool) {
 type restStatusWriter struct {
 	http.ResponseWriter
 	status int
+	keep   bool         // keep what is written in body
+	body   bytes.Buffer // the answer, when keep is set
 }
 
 func (w *restStatusWriter) WriteHeader(code int) {
@@ -394,6 +397,9 @@ func (w *restStatusWriter) WriteHeader(code int) {
 func (w *restStatusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
+	}
+	if w.keep {
+		w.body.Write(b)
 	}
 	return w.ResponseWriter.Write(b)
 }
@@ -442,6 +448,8 @@ type restCall struct {
 	vals     []string
 	identity string
 	now      time.Time
+
+	auditOptions map[string]string // the options of the call's audit-log entry, for those its handler knows
 }
 
 // param returns a path parameter by name.

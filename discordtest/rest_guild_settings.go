@@ -1,11 +1,8 @@
 package discordtest
 
 import (
-	"encoding/json"
 	"maps"
 	"net/http"
-	"net/url"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -140,211 +137,6 @@ func (c *restCall) putSetting(s *setting, need model.Permissions, validate func(
 	out := maps.Clone(cur)
 	d.mu.Unlock()
 	c.json(http.StatusOK, out)
-}
-
-// ---- the audit log ----
-
-// auditAction maps a route that changes a guild to the audit-log action
-// it writes, and the path parameter of its target.
-var auditActions = map[string]struct {
-	action model.AuditLogEvent
-	target string
-}{
-	"PATCH /guilds/{guild_id}":                                              {1, "guild_id"},
-	"POST /guilds/{guild_id}/channels":                                      {10, ""},
-	"PATCH /channels/{channel_id}":                                          {11, "channel_id"},
-	"DELETE /channels/{channel_id}":                                         {12, "channel_id"},
-	"PUT /channels/{channel_id}/permissions/{overwrite_id}":                 {13, "channel_id"},
-	"DELETE /channels/{channel_id}/permissions/{overwrite_id}":              {15, "channel_id"},
-	"DELETE /guilds/{guild_id}/members/{user_id}":                           {20, "user_id"},
-	"POST /guilds/{guild_id}/prune":                                         {21, ""},
-	"PUT /guilds/{guild_id}/bans/{user_id}":                                 {22, "user_id"},
-	"DELETE /guilds/{guild_id}/bans/{user_id}":                              {23, "user_id"},
-	"PATCH /guilds/{guild_id}/members/{user_id}":                            {24, "user_id"},
-	"PUT /guilds/{guild_id}/members/{user_id}/roles/{role_id}":              {25, "user_id"},
-	"DELETE /guilds/{guild_id}/members/{user_id}/roles/{role_id}":           {25, "user_id"},
-	"POST /guilds/{guild_id}/roles":                                         {30, ""},
-	"PATCH /guilds/{guild_id}/roles/{role_id}":                              {31, "role_id"},
-	"DELETE /guilds/{guild_id}/roles/{role_id}":                             {32, "role_id"},
-	"POST /channels/{channel_id}/invites":                                   {40, ""},
-	"DELETE /invites/{code}":                                                {42, ""},
-	"POST /channels/{channel_id}/webhooks":                                  {50, ""},
-	"PATCH /webhooks/{webhook_id}":                                          {51, "webhook_id"},
-	"DELETE /webhooks/{webhook_id}":                                         {52, "webhook_id"},
-	"POST /guilds/{guild_id}/emojis":                                        {60, ""},
-	"PATCH /guilds/{guild_id}/emojis/{emoji_id}":                            {61, "emoji_id"},
-	"DELETE /guilds/{guild_id}/emojis/{emoji_id}":                           {62, "emoji_id"},
-	"DELETE /channels/{channel_id}/messages/{message_id}":                   {72, "message_id"},
-	"POST /channels/{channel_id}/messages/bulk-delete":                      {73, "channel_id"},
-	"PUT /channels/{channel_id}/messages/pins/{message_id}":                 {74, "message_id"},
-	"DELETE /channels/{channel_id}/messages/pins/{message_id}":              {75, "message_id"},
-	"POST /guilds/{guild_id}/scheduled-events":                              {100, ""},
-	"PATCH /guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}":  {101, "guild_scheduled_event_id"},
-	"DELETE /guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}": {102, "guild_scheduled_event_id"},
-	"POST /guilds/{guild_id}/auto-moderation/rules":                         {140, ""},
-	"PATCH /guilds/{guild_id}/auto-moderation/rules/{rule_id}":              {141, "rule_id"},
-	"DELETE /guilds/{guild_id}/auto-moderation/rules/{rule_id}":             {142, "rule_id"},
-}
-
-// auditTarget is the object an audited update or delete of a guild,
-// channel, role or member changes, as JSON fields, before the call; nil
-// for other calls.
-func (c *restCall) auditTarget() map[string]any {
-	a, ok := auditActions[c.rt.key]
-	if !ok || c.identity != "bot" {
-		return nil
-	}
-	w := c.s.World()
-	gid := model.GuildID(c.id("guild_id"))
-	var obj any
-	switch a.action {
-	case model.AuditLogGuildUpdate:
-		if g, ok := w.Guild(gid); ok {
-			obj = g
-		}
-	case model.AuditLogChannelUpdate, model.AuditLogChannelDelete:
-		if ch, ok := w.Channel(model.ChannelID(c.id("channel_id"))); ok && ch.GuildID != 0 {
-			obj = ch
-		}
-	case model.AuditLogMemberUpdate, model.AuditLogMemberRoleUpdate:
-		if m, ok := w.Member(gid, model.UserID(c.id("user_id"))); ok {
-			obj = m
-		}
-	case model.AuditLogRoleUpdate, model.AuditLogRoleDelete:
-		for _, r := range w.Roles(gid) {
-			if r.ID == model.RoleID(c.id("role_id")) {
-				obj = r
-			}
-		}
-	}
-	if obj == nil {
-		return nil
-	}
-	return jsonFields(obj)
-}
-
-// jsonFields is v's JSON object as a map; v marshals to an object.
-func jsonFields(v any) map[string]any {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // the World's types always marshal
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		panic(err)
-	}
-	return m
-}
-
-// auditChanges are the changes of an audit-log entry, as AuditLogChange
-// objects, from the target's fields before and after the call (nil
-// after a delete): every field that differs, by key, with old_value and
-// new_value as they were; a member's roles as $add and $remove of
-// partial roles, as Discord writes them.
-func (c *restCall) auditChanges(action model.AuditLogEvent, gid model.GuildID, before map[string]any) []any {
-	after := c.auditTarget()
-	keys := slices.Sorted(maps.Keys(before))
-	for k := range after {
-		if _, ok := before[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	out := []any{}
-	for _, k := range keys {
-		was, now := before[k], after[k]
-		if k == "id" || k == "guild_id" || reflect.DeepEqual(was, now) {
-			continue
-		}
-		if k == "roles" && (action == model.AuditLogMemberUpdate || action == model.AuditLogMemberRoleUpdate) {
-			out = append(out, c.roleChanges(gid, was, now)...)
-			continue
-		}
-		ch := map[string]any{"key": k}
-		if was != nil {
-			ch["old_value"] = was
-		}
-		if now != nil {
-			ch["new_value"] = now
-		}
-		out = append(out, ch)
-	}
-	return out
-}
-
-// roleChanges are a member's role changes as $add and $remove of
-// partial roles.
-func (c *restCall) roleChanges(gid model.GuildID, was, now any) []any {
-	ids := func(v any) []string {
-		var out []string
-		l, _ := v.([]any)
-		for _, x := range l {
-			s, _ := x.(string)
-			out = append(out, s)
-		}
-		return out
-	}
-	names := map[string]string{}
-	for _, r := range c.s.World().Roles(gid) {
-		names[r.ID.String()] = r.Name
-	}
-	before, after := ids(was), ids(now)
-	var out []any
-	for _, d := range []struct {
-		key      string
-		from, in []string
-	}{{"$add", after, before}, {"$remove", before, after}} {
-		var roles []any
-		for _, id := range d.from {
-			if !slices.Contains(d.in, id) {
-				roles = append(roles, map[string]any{"id": id, "name": names[id]})
-			}
-		}
-		if len(roles) > 0 {
-			out = append(out, map[string]any{"key": d.key, "new_value": roles})
-		}
-	}
-	return out
-}
-
-// audit writes the audit-log entry of a call that changed a guild, once
-// it has answered with success: the bot as the user, the target from the
-// path (or the created object's ID, which the caller does not know: left
-// null), the changes to the target (before is its fields before the
-// call), and the X-Audit-Log-Reason header, URL-decoded, as the reason.
-func (c *restCall) audit(before map[string]any) {
-	a, ok := auditActions[c.rt.key]
-	if !ok || c.w.status/100 != 2 || c.identity != "bot" {
-		return
-	}
-	gid := model.GuildID(c.id("guild_id"))
-	if gid == 0 {
-		if ch := c.param("channel_id"); ch != "" {
-			gid, _ = c.s.World().GuildOf(model.ChannelID(c.id("channel_id")))
-		}
-	}
-	if gid == 0 {
-		return
-	}
-	e := map[string]any{"id": c.s.World().NewID().String(), "user_id": c.botID().String(), "action_type": int(a.action),
-		"target_id": nil, "changes": []any{}, "options": nil, "reason": nil}
-	if a.target != "" {
-		e["target_id"] = c.param(a.target)
-	}
-	if before != nil {
-		e["changes"] = c.auditChanges(a.action, gid, before)
-	}
-	if r := c.r.Header.Get("X-Audit-Log-Reason"); r != "" {
-		if u, err := url.PathUnescape(r); err == nil {
-			r = u
-		}
-		e["reason"] = r
-	}
-	d := c.rs.data
-	d.mu.Lock()
-	d.storeAdd("audit", gid.String(), e)
-	d.mu.Unlock()
-	c.rs.dispatch(gid, "GUILD_AUDIT_LOG_ENTRY_CREATE", e)
 }
 
 // auditLog answers GET /guilds/{guild_id}/audit-logs: newest first,
@@ -503,6 +295,7 @@ func (c *restCall) prune(do bool) {
 		}
 	}
 	if do {
+		c.auditOptions = map[string]string{"delete_member_days": strconv.Itoa(days), "members_removed": strconv.Itoa(len(pruned))}
 		for _, id := range pruned {
 			if m, ok := c.s.World().RemoveMember(g.ID, id); ok {
 				c.rs.dispatch(g.ID, "GUILD_MEMBER_REMOVE", map[string]any{"guild_id": g.ID, "user": modelUser(m.User)})

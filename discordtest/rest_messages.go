@@ -837,6 +837,7 @@ func (c *restCall) bulkDelete() {
 		}
 	}
 	d.mu.Unlock()
+	c.auditOptions = map[string]string{"count": strconv.Itoa(len(ids))}
 	if len(gone) > 0 {
 		c.rs.dispatch(ci.guildID, "MESSAGE_DELETE_BULK", messageDeleteBulkEvent{IDs: gone, ChannelID: ci.id, GuildID: ci.guildID})
 	}
