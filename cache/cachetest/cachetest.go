@@ -420,6 +420,11 @@ func wantMessage(channel, id, author int, content string) cache.Message {
 			GuildID: guildA, FailIfNotExists: true}}
 }
 
+// dm is a message in the DM channel, outside guilds.
+func dm(channel, id, author int) string {
+	return strings.Replace(jsonMessage(channel, id, author, "hi"), fmt.Sprintf(`"guild_id":"%d",`, guildA), "", 1)
+}
+
 // jsonForward is a message forwarding message 77 of chanVox, with its
 // snapshot.
 func jsonForward(channel, id int) string {

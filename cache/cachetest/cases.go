@@ -971,9 +971,6 @@ var cases = []testCase{
 
 	{name: "PrivateChannels", run: func(h *harness) {
 		h.apply("READY", ready())
-		dm := func(channel, id, author int) string {
-			return strings.Replace(jsonMessage(channel, id, author, "hi"), fmt.Sprintf(`"guild_id":"%d",`, guildA), "", 1)
-		}
 		h.apply("MESSAGE_CREATE", dm(300, 1000, userA))
 		want := cache.Channel{ID: 300, Type: model.ChannelDM, LastMessageID: 1000, Recipients: []model.UserID{userA}}
 		ch, ok := h.c.Channel(300)
@@ -1000,6 +997,25 @@ var cases = []testCase{
 		h.apply("GUILD_CREATE", guildCreate(guildA))
 		h.apply("GUILD_DELETE", fmt.Sprintf(`{"id":"%d"}`, guildA))
 		h.is.Equal(h.c.Stats().DMs, 2) // no guild holds them
+	}},
+
+	{name: "PrivateChannelOpenedByBot", run: func(h *harness) {
+		h.apply("READY", ready())
+		h.apply("MESSAGE_CREATE", dm(300, 1000, botID))
+		ch, ok := h.c.Channel(300)
+		h.is.True(ok)                     // cached from the bot's own message
+		h.is.Equal(len(ch.Recipients), 0) // which names no recipient
+		h.apply("MESSAGE_CREATE", dm(300, 1001, botID))
+		ch, _ = h.c.Channel(300)
+		h.is.Equal(len(ch.Recipients), 0) // nor does a second one
+		h.apply("MESSAGE_CREATE", dm(300, 1002, userA))
+		ch, _ = h.c.Channel(300)
+		h.equal(ch, cache.Channel{ID: 300, Type: model.ChannelDM, LastMessageID: 1002, Recipients: []model.UserID{userA}},
+			"the first author who is not the bot is the recipient")
+		h.apply("MESSAGE_CREATE", dm(300, 1003, userB))
+		ch, _ = h.c.Channel(300)
+		h.equal(ch.Recipients, []model.UserID{userA}, "a later author does not replace the recipient")
+		h.is.Equal(h.messageIDs(300), []int{1000, 1001, 1002, 1003}) // every message kept
 	}},
 
 	{name: "PrivateChannelsOff", opts: &cache.Options{Resources: cache.ResourceAll &^ cache.ResourcePrivateChannels}, run: func(h *harness) {
