@@ -887,6 +887,7 @@ func (a *applier) channelPut(ev model.Event, d string) error {
 	} else if a.ch.GuildID == 0 && !dec.Err() && (a.ch.Type == model.ChannelDM || a.ch.Type == model.ChannelGroupDM) &&
 		a.has(ResourcePrivateChannels) {
 		a.tx.Put(Key{KindPrivateChannel, 0, uint64(a.ch.ID)}, &a.ch)
+		a.privateChannelPut(&a.ch)
 	}
 	return nil
 }
@@ -903,6 +904,7 @@ func (a *applier) channelDelete(ev model.Event, d string) error {
 	a.tx.Delete(Key{KindThread, gid, cid})
 	if gid == 0 {
 		a.tx.Delete(Key{KindPrivateChannel, 0, cid})
+		a.privateChannelDelete(cid)
 	}
 	a.tx.DeleteAll(KindMessage, cid)
 	a.tx.DeleteAll(KindThreadMember, cid)
@@ -1443,8 +1445,9 @@ func (a *applier) sounds(ev model.Event, d string) error {
 // dmMessage notes a message outside guilds in its DM channel: the
 // channel is cached from its first message (Discord sends no
 // CHANNEL_CREATE for most DMs), with the author as its recipient when the
-// author is not the bot.
-func (a *applier) dmMessage() {
+// author is not the bot, and becomes the most recently active one. It
+// reports whether the channel is kept (see privateChannelPut).
+func (a *applier) dmMessage() bool {
 	k := Key{KindPrivateChannel, 0, uint64(a.msg.ChannelID)}
 	a.ch2 = Channel{}
 	if !a.tx.Get(k, &a.ch2) {
@@ -1459,6 +1462,7 @@ func (a *applier) dmMessage() {
 	}
 	a.ch2.LastMessageID = max(a.ch2.LastMessageID, a.msg.ID)
 	a.tx.Put(k, &a.ch2)
+	return a.privateChannelPut(&a.ch2)
 }
 
 // integration stores an integration created or updated, and removes one
@@ -1587,13 +1591,10 @@ func (a *applier) messagePut(ev model.Event, d string) error {
 			return bad(ev, "malformed JSON")
 		}
 	}
-	if a.msg.GuildID == 0 && ev.Type == model.EventMessageCreate && a.has(ResourcePrivateChannels) {
-		a.dmMessage()
+	if a.msg.GuildID == 0 && ev.Type == model.EventMessageCreate && a.has(ResourcePrivateChannels) && !a.dmMessage() {
+		return nil // its channel is not kept: neither is the message
 	}
-	if !a.has(ResourceMessages) {
-		return nil
-	}
-	if !cached {
+	if !a.has(ResourceMessages) || !cached {
 		return nil
 	}
 	a.tx.Put(Key{KindMessage, cid, mid}, &a.msg)

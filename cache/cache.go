@@ -4,6 +4,7 @@ import (
 	"errors"
 	"iter"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gloamdev/gloam/model"
 )
@@ -44,6 +45,10 @@ func (r Resource) Has(o Resource) bool { return r&o == o }
 // DefaultMessages is the default length of a channel's message ring.
 const DefaultMessages = 100
 
+// DefaultPrivateChannels is the default bound on the DMs and group DMs
+// a Cache keeps.
+const DefaultPrivateChannels = 1000
+
 // Options configure a Cache. The zero value, like nil, caches everything.
 type Options struct {
 	// Resources chooses what to cache; 0 means ResourceAll. Events about
@@ -58,6 +63,13 @@ type Options struct {
 	// URL: about half the size of a message with an embed. Zero: messages
 	// are kept whole.
 	CompactMessages bool
+	// PrivateChannels is the most DMs and group DMs kept; 0 means
+	// DefaultPrivateChannels, and a negative value keeps all of them.
+	// Discord never deletes a DM channel on the gateway, and a bot that
+	// is sent DMs caches one per user who writes to it, so beyond the
+	// bound the least recently active one (the oldest last message, or
+	// channel ID when it has none) is removed, with its messages.
+	PrivateChannels int
 }
 
 // Errors.
@@ -82,8 +94,15 @@ type Cache struct {
 	res      Resource
 	messages int
 	compact  bool // Options.CompactMessages
+	maxDMs   int  // Options.PrivateChannels; negative: no bound
 	events   model.EventTypeSet
 	pool     sync.Pool // *applier
+
+	// dms orders the private channels by activity; it is used inside
+	// Updates only. dmsStale tells the next Update to rebuild it, after
+	// one that failed.
+	dms      dmIndex
+	dmsStale atomic.Bool
 }
 
 // New returns a Cache over b. o may be nil.
@@ -97,6 +116,10 @@ func New(b Backend, o *Options) *Cache {
 	}
 	if c.messages <= 0 {
 		c.messages = DefaultMessages
+	}
+	c.maxDMs = o.PrivateChannels
+	if c.maxDMs == 0 {
+		c.maxDMs = DefaultPrivateChannels
 	}
 	c.events = eventsFor(c.res)
 	c.pool.New = func() any {
@@ -183,8 +206,9 @@ func (c *Cache) Apply(shard int, ev model.Event) error {
 	if err != nil {
 		var ee *EventError
 		if errors.As(err, &ee) {
-			return err
+			return err // refused before anything was changed
 		}
+		c.dmsStale.Store(true) // the backend may have dropped the changes
 		return errorf("apply "+ev.Name(), err)
 	}
 	return nil

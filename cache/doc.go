@@ -72,6 +72,15 @@
 // who go offline are removed. A role deleted leaves the role lists of
 // the guild's members.
 //
+// Discord sends no CHANNEL_DELETE for a DM, so the DMs and group DMs
+// kept are bounded (Options.PrivateChannels, 1000 by default): beyond
+// it the least recently active one (the oldest last message) goes, with
+// its messages. The order is kept by the Cache in memory and rebuilt
+// from the backend by one Scan at the first event about a DM, so a
+// backend should have one Cache writing to it. With
+// ResourcePrivateChannels off, nothing bounds the DMs whose messages are
+// kept.
+//
 // Iteration (Members, Channels and the like) does not hold the cache
 // locked: the loop body may read the cache, and events may be applied
 // meanwhile, in which case a record changed during the loop may or may

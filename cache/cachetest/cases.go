@@ -1018,6 +1018,47 @@ var cases = []testCase{
 		h.is.Equal(h.messageIDs(300), []int{1000, 1001, 1002, 1003}) // every message kept
 	}},
 
+	{name: "PrivateChannelsBounded", opts: &cache.Options{PrivateChannels: 3}, run: func(h *harness) {
+		h.apply("READY", ready())
+		kept := func(want ...int) {
+			h.t.Helper()
+			var got []int
+			for ch := range h.c.PrivateChannels() {
+				got = append(got, int(ch.ID))
+			}
+			slices.Sort(got)
+			h.is.Equal(got, want)                  // the private channels kept
+			h.is.Equal(h.c.Stats().DMs, len(want)) // and counted
+		}
+		h.apply("MESSAGE_CREATE", dm(300, 1000, userA))
+		h.apply("MESSAGE_CREATE", dm(301, 1001, userB))
+		h.apply("MESSAGE_CREATE", dm(302, 1002, userA))
+		kept(300, 301, 302)
+		h.apply("MESSAGE_CREATE", dm(300, 1003, userA)) // 300 is active again
+		h.apply("MESSAGE_CREATE", dm(303, 1004, userB))
+		kept(300, 302, 303)                              // 301 was the least recently active
+		h.is.Equal(len(h.messageIDs(301)), 0)            // its messages went with it
+		h.is.Equal(h.messageIDs(300), []int{1000, 1003}) // the others' stay
+		h.apply("CHANNEL_CREATE", fmt.Sprintf(`{"id":"304","type":3,"name":"group","last_message_id":"1005","recipients":[%s],"owner_id":"%d"}`,
+			jsonUser(userA, "a"), userA))
+		kept(300, 303, 304) // a group DM counts too
+		h.apply("CHANNEL_DELETE", `{"id":"303","type":1}`)
+		h.apply("MESSAGE_CREATE", dm(305, 1006, userB))
+		kept(300, 304, 305) // a deleted channel frees its place
+		h.apply("MESSAGE_CREATE", dm(306, 999, userA))
+		kept(300, 304, 305)                   // a message older than every kept channel's is not kept
+		h.is.Equal(len(h.messageIDs(306)), 0) // nor its channel
+
+		// Another Cache over the same backend (a bot restarted over its
+		// file) finds the channels stored, in the order they were active.
+		h.c = cache.New(h.b, &cache.Options{PrivateChannels: 2})
+		h.apply("MESSAGE_CREATE", dm(307, 1007, userA))
+		kept(305, 307)
+		h.apply("MESSAGE_CREATE", dm(305, 1008, userB))
+		h.apply("MESSAGE_CREATE", dm(308, 1009, userA))
+		kept(305, 308)
+	}},
+
 	{name: "PrivateChannelsOff", opts: &cache.Options{Resources: cache.ResourceAll &^ cache.ResourcePrivateChannels}, run: func(h *harness) {
 		h.apply("MESSAGE_CREATE", strings.Replace(jsonMessage(300, 1000, userA, "hi"), fmt.Sprintf(`"guild_id":"%d",`, guildA), "", 1))
 		h.apply("CHANNEL_CREATE", `{"id":"302","type":3,"recipients":[{"id":"1"}]}`)

@@ -19,7 +19,9 @@
 // with the last one; presences; voice states; emojis; stickers; stage
 // instances, scheduled events with their user counts, soundboard sounds,
 // integrations, thread members, DMs and group DMs with their recipients
-// (and that, switched off, they are not read); messages with every field
+// (and that, switched off, they are not read), bounded by
+// Options.PrivateChannels with the least recently active removed first,
+// also by a second Cache over the same backend; messages with every field
 // of their attachments and reference, their reactions, the bounded ring
 // (the newest kept whatever the order they came in, checked against a
 // model) and TrimMessages; sessions and blobs (and that Durable keeps its answer);
