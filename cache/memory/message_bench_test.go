@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/cache/memory"
@@ -121,5 +122,76 @@ func BenchmarkMessageEvict(b *testing.B) {
 	}
 	if got := c.Stats().Messages; got != channels*cache.DefaultMessages {
 		b.Fatalf("%d messages cached, want %d", got, channels*cache.DefaultMessages)
+	}
+}
+
+// BenchmarkDMMessage applies MESSAGE_CREATEs outside guilds, each of
+// which stores its message and its DM channel. In "channels=10" they
+// come in ten DM channels already cached; in "new-channel" each comes
+// from a user who never wrote before, to a cache holding as many DM
+// channels as it keeps (Options.PrivateChannels, by default), so that
+// each removes the least recently active channel with its messages. One
+// op is one event, parsed and applied; cpu-ns/op is the process's CPU
+// time per event, steadier than the wall clock on a busy machine.
+func BenchmarkDMMessage(b *testing.B) {
+	frame := func(i, channel int) []byte {
+		return fmt.Appendf(nil, `{"op":0,"s":%d,"t":"MESSAGE_CREATE","d":{"id":"%d","channel_id":"%d",`+
+			`"author":{"id":"%d","username":"user","avatar":null},"content":"a message of some length, as people write them",`+
+			`"timestamp":"2025-06-01T12:00:00.097000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,`+
+			`"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"pinned":false,"type":0,"flags":0}}`,
+			i+1, 1<<40+i, channel, channel+1<<30)
+	}
+	for _, tc := range []struct {
+		name    string
+		channel func(i int) int
+	}{
+		{"channels=10", func(i int) int { return 1000 + i%10 }},
+		{"new-channel", func(i int) int { return 1000 + i }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			c := cache.New(memory.New(), nil)
+			apply := func(f []byte) {
+				ev, err := model.ParseEvent(f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := c.Apply(0, ev); err != nil {
+					b.Fatal(err)
+				}
+			}
+			n := cache.DefaultPrivateChannels
+			for i := range n {
+				apply(frame(i, tc.channel(i)))
+			}
+			frames := make([][]byte, 4096)
+			fill := func() {
+				for j := range frames {
+					frames[j] = frame(n+j, tc.channel(n+j))
+				}
+				n += len(frames)
+			}
+			fill()
+			b.ReportAllocs()
+			b.SetBytes(int64(len(frames[0])))
+			i := 0
+			var outside time.Duration
+			c0 := cpuTime()
+			for b.Loop() {
+				if i == len(frames) {
+					b.StopTimer() // newer frames, outside the timing
+					f0 := cpuTime()
+					fill()
+					outside += cpuTime() - f0
+					i = 0
+					b.StartTimer()
+				}
+				apply(frames[i])
+				i++
+			}
+			b.ReportMetric(float64((cpuTime()-c0-outside).Nanoseconds())/float64(b.N), "cpu-ns/op")
+			if got := c.Stats().DMs; got > cache.DefaultPrivateChannels {
+				b.Fatalf("%d DM channels cached, want at most %d", got, cache.DefaultPrivateChannels)
+			}
+		})
 	}
 }
