@@ -118,20 +118,48 @@ func (c *gwConn) requestSoundboardSounds(d json.RawMessage, s *session) {
 	}
 }
 
-// threadListSync sends THREAD_LIST_SYNC for a channel the bot has just
-// gained access to: its active threads, with the bot's thread members.
-func (s *Server) threadListSync(gid model.GuildID, channel model.ChannelID) {
+// visibleChannels are the channels of a guild the bot can view.
+func (s *Server) visibleChannels(gid model.GuildID) map[model.ChannelID]bool {
+	bot := s.world.Bot().ID
+	out := map[model.ChannelID]bool{}
+	for _, ch := range s.world.Channels(gid) {
+		if s.world.Permissions(gid, ch.ID, bot)&model.PermissionViewChannel != 0 {
+			out[ch.ID] = true
+		}
+	}
+	return out
+}
+
+// syncGained sends THREAD_LIST_SYNC for the channels of a guild the bot
+// sees now and did not see before (saw, from visibleChannels), however
+// it gained access: an overwrite, a role given, a role's permissions.
+func (s *Server) syncGained(gid model.GuildID, saw map[model.ChannelID]bool) {
+	var gained []model.ChannelID
+	for id := range s.visibleChannels(gid) {
+		if !saw[id] {
+			gained = append(gained, id)
+		}
+	}
+	if len(gained) > 0 {
+		slices.Sort(gained)
+		s.threadListSync(gid, gained...)
+	}
+}
+
+// threadListSync sends THREAD_LIST_SYNC for channels the bot has just
+// gained access to: their active threads, with the bot's thread members.
+func (s *Server) threadListSync(gid model.GuildID, channels ...model.ChannelID) {
 	bot := s.world.Bot().ID
 	ev := struct {
 		GuildID    model.GuildID     `json:"guild_id"`
 		ChannelIDs []model.ChannelID `json:"channel_ids"`
 		Threads    []threadData      `json:"threads"`
 		Members    []threadMember    `json:"members"`
-	}{GuildID: gid, ChannelIDs: []model.ChannelID{channel}, Threads: []threadData{}, Members: []threadMember{}}
+	}{GuildID: gid, ChannelIDs: channels, Threads: []threadData{}, Members: []threadMember{}}
 	d := s.rest.data
 	d.mu.Lock()
 	for _, t := range d.threads {
-		if t.ParentID == nil || *t.ParentID != channel || t.ThreadMetadata.Archived {
+		if t.ParentID == nil || !slices.Contains(channels, *t.ParentID) || t.ThreadMetadata.Archived {
 			continue
 		}
 		td := *t
@@ -147,4 +175,47 @@ func (s *Server) threadListSync(gid model.GuildID, channel model.ChannelID) {
 	slices.SortFunc(ev.Threads, func(a, b threadData) int { return cmpID(a.ID, b.ID) })
 	slices.SortFunc(ev.Members, func(a, b threadMember) int { return cmpID(a.ID, b.ID) })
 	s.rest.dispatch(gid, "THREAD_LIST_SYNC", ev)
+}
+
+// accessRoutes are the routes that may change which channels the bot can
+// view: overwrites, roles and its roles, a channel's overwrites.
+var accessRoutes = map[string]bool{
+	"PUT /channels/{channel_id}/permissions/{overwrite_id}":       true,
+	"DELETE /channels/{channel_id}/permissions/{overwrite_id}":    true,
+	"PATCH /channels/{channel_id}":                                true,
+	"PATCH /guilds/{guild_id}/members/{user_id}":                  true,
+	"PUT /guilds/{guild_id}/members/{user_id}/roles/{role_id}":    true,
+	"DELETE /guilds/{guild_id}/members/{user_id}/roles/{role_id}": true,
+	"PATCH /guilds/{guild_id}/roles/{role_id}":                    true,
+	"DELETE /guilds/{guild_id}/roles/{role_id}":                   true,
+}
+
+// accessPending is what the bot could view before a call that may change it.
+type accessPending struct {
+	gid model.GuildID
+	saw map[model.ChannelID]bool
+}
+
+// accessStart notes the channels the bot sees before a call of
+// accessRoutes; nil for other calls.
+func (c *restCall) accessStart() *accessPending {
+	if !accessRoutes[c.rt.key] {
+		return nil
+	}
+	gid := model.GuildID(c.id("guild_id"))
+	if gid == 0 {
+		gid, _ = c.s.World().GuildOf(model.ChannelID(c.id("channel_id")))
+	}
+	if gid == 0 {
+		return nil
+	}
+	return &accessPending{gid: gid, saw: c.s.visibleChannels(gid)}
+}
+
+// accessEnd sends THREAD_LIST_SYNC for the channels a successful call let
+// the bot see.
+func (c *restCall) accessEnd(p *accessPending) {
+	if p != nil && c.w.status/100 == 2 {
+		c.s.syncGained(p.gid, p.saw)
+	}
 }

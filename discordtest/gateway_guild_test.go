@@ -324,6 +324,90 @@ func TestThreadListSyncOnAccess(t *testing.T) {
 	is.Equal(sync.Members[0].UserID, bot.String()) // the bot's membership
 }
 
+// Access gained through a role reaches the bot as THREAD_LIST_SYNC too:
+// a role given to it that a channel's overwrite lets see the channel.
+func TestThreadListSyncOnRoleGiven(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	defer srv.Close()
+	g, text, _, _ := guildPlaces(t, srv)
+	bot := srv.World().Bot().ID
+	c, _ := connect(t, srv, "", int(model.IntentsAll))
+	c.until(0, "GUILD_CREATE")
+
+	var role struct {
+		ID string `json:"id"`
+	}
+	gp := "/guilds/" + g.ID.String()
+	is.Equal(call(t, srv, true, "POST", gp+"/roles", map[string]any{"name": "readers"}, &role), http.StatusOK)
+	perms := "/channels/" + text.String() + "/permissions/"
+	is.Equal(call(t, srv, true, "PUT", perms+role.ID, map[string]any{"type": 0, "allow": "1024"}, nil), http.StatusNoContent)
+	is.Equal(call(t, srv, true, "PUT", perms+g.ID.String(), map[string]any{"type": 0, "deny": "1024"}, nil), http.StatusNoContent) // hidden from @everyone
+	var thread struct {
+		ID string `json:"id"`
+	}
+	is.Equal(call(t, srv, true, "POST", "/channels/"+text.String()+"/threads", map[string]any{"name": "hidden", "type": 11}, &thread), http.StatusCreated)
+	is.Equal(call(t, srv, true, "PUT", gp+"/members/"+bot.String()+"/roles/"+role.ID, nil, nil), http.StatusNoContent)
+	var sync struct {
+		ChannelIDs []string `json:"channel_ids"`
+		Threads    []struct {
+			ID string `json:"id"`
+		} `json:"threads"`
+	}
+	is.NoErr(json.Unmarshal(c.until(0, "THREAD_LIST_SYNC").D, &sync))
+	is.Equal(sync.ChannelIDs, []string{text.String()}) // the channel the role opened
+	is.Equal(len(sync.Threads), 1)
+	is.Equal(sync.Threads[0].ID, thread.ID)
+}
+
+// The bot added to a thread gets THREAD_CREATE with its thread member,
+// before THREAD_MEMBERS_UPDATE, whether it joins or a user adds it.
+func TestThreadCreateWhenBotAdded(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	defer srv.Close()
+	_, text, _, _ := guildPlaces(t, srv)
+	bot := srv.World().Bot().ID
+	c, _ := connect(t, srv, "", int(model.IntentsAll))
+	c.until(0, "GUILD_CREATE")
+	var thread struct {
+		ID string `json:"id"`
+	}
+	is.Equal(call(t, srv, true, "POST", "/channels/"+text.String()+"/threads", map[string]any{"name": "secret", "type": 12}, &thread), http.StatusCreated)
+	c.until(0, "THREAD_CREATE")
+	id, err := model.ParseSnowflake(thread.ID)
+	is.NoErr(err)
+	me := "/channels/" + thread.ID + "/thread-members/@me"
+	for _, add := range []func(){
+		func() { is.Equal(call(t, srv, true, "PUT", me, nil, nil), http.StatusNoContent) },
+		func() { is.NoErr(srv.AddThreadMember(model.ChannelID(id), bot)) },
+	} {
+		is.Equal(call(t, srv, true, "DELETE", me, nil, nil), http.StatusNoContent)
+		c.until(0, "THREAD_MEMBERS_UPDATE")
+		add()
+		p := c.mustRead()
+		for p.name() != "THREAD_CREATE" && p.name() != "THREAD_MEMBERS_UPDATE" {
+			p = c.mustRead()
+		}
+		is.Equal(p.name(), "THREAD_CREATE") // first
+		var ev struct {
+			ID           string `json:"id"`
+			Type         int    `json:"type"`
+			NewlyCreated *bool  `json:"newly_created"`
+			Member       struct {
+				UserID string `json:"user_id"`
+			} `json:"member"`
+		}
+		is.NoErr(json.Unmarshal(p.D, &ev))
+		is.Equal(ev.ID, thread.ID)
+		is.Equal(ev.Type, 12)
+		is.True(ev.NewlyCreated == nil)          // not new
+		is.Equal(ev.Member.UserID, bot.String()) // with the bot's thread member
+		c.until(0, "THREAD_MEMBERS_UPDATE")
+	}
+	is.True(errors.Is(srv.AddThreadMember(1, bot), discordtest.ErrUnknown)) // no such thread
+}
+
 // Request Soundboard Sounds (op 31) is answered with SOUNDBOARD_SOUNDS
 // for each guild of the shard asked for.
 func TestRequestSoundboardSounds(t *testing.T) {

@@ -345,8 +345,10 @@ func (rs *restState) serve(w *restStatusWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, rs.opts.MaxBodyBytes)
 	c := &restCall{rs: rs, s: rs.s, w: w, r: r, rt: rt, vals: vals, identity: identity, now: now}
 	pending := c.auditStart()
+	access := c.accessStart()
 	h(c)
 	c.audit(pending)
+	c.accessEnd(access)
 	if w.status == http.StatusForbidden {
 		rs.mu.Lock()
 		rs.st.Forbidden++

@@ -458,7 +458,6 @@ func (c *restCall) overwrite(put bool) {
 		return
 	}
 	oid := c.id("overwrite_id")
-	saw := w.Permissions(ch.GuildID, ch.ID, c.botID())&model.PermissionViewChannel != 0
 	i := slices.IndexFunc(ch.PermissionOverwrites, func(o Overwrite) bool { return o.ID == oid })
 	if put {
 		var p struct {
@@ -491,9 +490,6 @@ func (c *restCall) overwrite(put bool) {
 	}
 	w.SetChannel(ch)
 	c.rs.dispatch(ch.GuildID, "CHANNEL_UPDATE", ch)
-	if !saw && w.Permissions(ch.GuildID, ch.ID, c.botID())&model.PermissionViewChannel != 0 {
-		c.s.threadListSync(ch.GuildID, ch.ID) // the bot sees the channel's threads now
-	}
 	c.noContent()
 }
 

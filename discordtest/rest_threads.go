@@ -1,6 +1,7 @@
 package discordtest
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"time"
@@ -68,11 +69,7 @@ func (c *restCall) threadCreated(t *threadData) threadData {
 	d.threads[t.ID] = t
 	out := *t
 	d.mu.Unlock()
-	ev := struct {
-		threadData
-		NewlyCreated bool          `json:"newly_created"`
-		Member       *threadMember `json:"member,omitempty"`
-	}{threadData: out, NewlyCreated: true}
+	ev := threadCreate{threadData: out, NewlyCreated: true}
 	if len(out.members) > 0 {
 		m := out.members[0]
 		ev.Member = &m
@@ -209,37 +206,72 @@ func (c *restCall) threadMembers(add bool) {
 		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
 		return
 	}
-	w := c.s.World()
-	uid := w.Bot().ID
+	uid := c.botID()
 	if c.param("user_id") != "" {
 		uid = model.UserID(c.id("user_id"))
-		if _, ok := w.Member(ci.guildID, uid); !ok {
-			c.fail(errUnknownMember)
-			return
-		}
 	}
-	d := c.rs.data
+	if err := c.s.threadMember(ci.guildID, ci.id, uid, add); err != nil {
+		c.fail(err)
+		return
+	}
+	c.noContent()
+}
+
+// AddThreadMember adds a World member to a thread made on the REST API,
+// as another user of the guild would: THREAD_MEMBERS_UPDATE is sent, and
+// THREAD_CREATE with the bot's thread member first when the member added
+// is the bot, as Discord does for the current user added to a thread.
+func (s *Server) AddThreadMember(threadID model.ChannelID, userID model.UserID) error {
+	s.rest.data.mu.Lock()
+	t := s.rest.data.threads[threadID]
+	var gid model.GuildID
+	if t != nil {
+		gid = t.GuildID
+	}
+	s.rest.data.mu.Unlock()
+	if t == nil {
+		return fmt.Errorf("discordtest: add thread member: thread %d: %w", threadID, ErrUnknown)
+	}
+	if err := s.threadMember(gid, threadID, userID, true); err != nil {
+		return fmt.Errorf("discordtest: add thread member %d to thread %d: %s: %w", userID, threadID, err.Message, ErrUnknown)
+	}
+	return nil
+}
+
+// threadMember adds uid to a thread of guild gid or removes it, and sends
+// the events: THREAD_CREATE, with the bot's thread member, when the bot
+// is added; THREAD_MEMBERS_UPDATE on any change.
+func (s *Server) threadMember(gid model.GuildID, thread model.ChannelID, uid model.UserID, add bool) *apiError {
+	w := s.World()
+	if _, ok := w.Member(gid, uid); !ok {
+		return errUnknownMember
+	}
+	d := s.rest.data
 	d.mu.Lock()
-	t := d.threads[ci.id]
+	t := d.threads[thread]
 	if t == nil {
 		d.mu.Unlock()
-		c.fail(errUnknownChannel)
-		return
+		return errUnknownChannel
 	}
 	if t.ThreadMetadata.Archived && add {
 		d.mu.Unlock()
-		c.fail(errArchived)
-		return
+		return errArchived
 	}
 	i := slices.IndexFunc(t.members, func(m threadMember) bool { return m.UserID == uid })
 	ev := map[string]any{"id": t.ID, "guild_id": t.GuildID}
+	var created *threadCreate
 	changed := false
 	switch {
 	case add && i < 0:
 		tm := threadMember{ID: t.ID, UserID: uid, JoinTimestamp: model.NewTimestamp(time.Now())}
 		t.members = append(t.members, tm)
-		ev["added_members"] = []addedThreadMember{c.addedThreadMember(ci.guildID, tm)}
+		ev["added_members"] = []addedThreadMember{s.addedThreadMember(gid, tm)}
 		changed = true
+		if uid == w.Bot().ID {
+			t.MemberCount = len(t.members)
+			created = &threadCreate{threadData: *t, Member: &tm}
+			created.AppliedTags = slices.Clone(t.AppliedTags)
+		}
 	case !add && i >= 0:
 		t.members = slices.Delete(t.members, i, i+1)
 		ev["removed_member_ids"] = []model.UserID{uid}
@@ -248,10 +280,21 @@ func (c *restCall) threadMembers(add bool) {
 	t.MemberCount = len(t.members)
 	ev["member_count"] = t.MemberCount
 	d.mu.Unlock()
-	if changed {
-		c.rs.dispatch(ci.guildID, "THREAD_MEMBERS_UPDATE", ev)
+	if created != nil {
+		s.rest.dispatch(gid, "THREAD_CREATE", created)
 	}
-	c.noContent()
+	if changed {
+		s.rest.dispatch(gid, "THREAD_MEMBERS_UPDATE", ev)
+	}
+	return nil
+}
+
+// threadCreate is THREAD_CREATE: the thread, newly_created when it is,
+// and the bot's thread member when it is one.
+type threadCreate struct {
+	threadData
+	NewlyCreated bool          `json:"newly_created,omitempty"`
+	Member       *threadMember `json:"member,omitempty"`
 }
 
 // addedThreadMember is a thread member as THREAD_MEMBERS_UPDATE adds it:
@@ -261,8 +304,8 @@ type addedThreadMember struct {
 	Presence *Presence `json:"presence"`
 }
 
-func (c *restCall) addedThreadMember(gid model.GuildID, tm threadMember) addedThreadMember {
-	w := c.s.World()
+func (s *Server) addedThreadMember(gid model.GuildID, tm threadMember) addedThreadMember {
+	w := s.World()
 	if mem, ok := w.Member(gid, tm.UserID); ok {
 		tm.Member = modelMember(mem, true)
 	}
