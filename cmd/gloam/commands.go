@@ -68,9 +68,12 @@ func newCommandBot(rc *rest.Client, log *slog.Logger) *commandBot {
 	return cb
 }
 
-// listen serves the interactions that reach bot over the gateway.
-func (cb *commandBot) listen(bot *core.Bot) {
-	core.On(bot, func(ctx context.Context, _ core.Event, in *model.InteractionCreate) {
+// listen serves the interactions that reach bot over the gateway. Each
+// handler runs past the listener that started it, with ctx: not with the
+// listener's ctx, which is done as soon as Run returns, so that a
+// command used just before a stop is still answered.
+func (cb *commandBot) listen(ctx context.Context, bot *core.Bot) {
+	core.On(bot, func(_ context.Context, _ core.Event, in *model.InteractionCreate) {
 		cb.rt.Go(ctx, &in.Interaction)
 	})
 }

@@ -181,3 +181,40 @@ func TestRunCommandsOff(t *testing.T) {
 		is.Equal(c.Description, "Registered before") // unchanged
 	}
 }
+
+// TestRunAnswersInteractionsInFlightAtStop stops gloam run while a
+// handler's answer waits out a 429: the answer still goes, after the
+// bot has stopped reading events, and gloam waits for it.
+func TestRunAnswersInteractionsInFlightAtStop(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Shards: 1, Guilds: 1, MembersPerGuild: 3, HeartbeatInterval: time.Second})
+	defer srv.Close()
+	ts := targets(srv.World())
+	is.True(len(ts) > 0) // a guild with a text channel
+	t.Setenv("DISCORD_TOKEN", srv.Token())
+	t.Setenv("DISCORD_API_URL", srv.URL())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errs syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- cmdRun(ctx, []string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off"}, &out, &errs)
+	}()
+	waitFor(t, "the commands registered", func() bool { return len(srv.Commands(0)) == 2 })
+	waitFor(t, "the shard connected", func() bool { return strings.Contains(out.String(), "shards 1/1 connected") })
+
+	srv.InjectRateLimit(discordtest.RateLimitFault{Route: "POST /interactions/{interaction_id}/{interaction_token}/callback",
+		Count: 1, RetryAfter: time.Second, Scope: discordtest.ScopeUser})
+	u := &demoUser{srv: srv}
+	wctx, wcancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer wcancel()
+	pinged := make(chan error, 1)
+	go func() { pinged <- u.ping(wctx, ts[0].channel, ts[0].user) }()
+	waitFor(t, "the answer refused once", func() bool { return srv.Stats().REST.ForcedRateLimited == 1 })
+	cancel() // the answer waits for its retry
+	is.NoErr(<-done)
+	is.NoErr(<-pinged) // answered after the stop began
+	t.Log(out.String(), errs.String())
+	is.True(!strings.Contains(errs.String(), "interaction failed"))                     // no handler was cancelled
+	is.True(strings.Contains(out.String(), "; "+answeredSummary(1, 0, 0, 0)+"; cache")) // and it was counted
+}

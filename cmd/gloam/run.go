@@ -50,6 +50,10 @@ type runFlags struct {
 	reset     bool
 }
 
+// answerGrace is how long the interaction handlers still running when
+// the bot stops have to answer: as long as Discord waits for an answer.
+const answerGrace = 3 * time.Second
+
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f runFlags
 	fs := flag.NewFlagSet("gloam run", flag.ContinueOnError)
@@ -135,7 +139,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	bot := core.New(token, opts)
 	pb.listen(bot)
 	cb := newCommandBot(bot.REST(), log)
-	cb.listen(bot)
+	// The interaction handlers' ctx ends answerGrace after Run returns.
+	hctx, endHandlers := context.WithCancel(context.WithoutCancel(ctx))
+	defer endHandlers()
+	cb.listen(hctx, bot)
 
 	var wg sync.WaitGroup
 	defer wg.Wait()
@@ -182,7 +189,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	stopAll()
 	wg.Wait()
 	pb.wait()
+	grace := time.AfterFunc(answerGrace, endHandlers)
 	cb.wait()
+	grace.Stop()
 	st := bot.Cache().Stats()
 	fmt.Fprintf(stdout, "gloam: stopped; %d pings answered; %s; cache: %d guilds, %d members, %d users, %d messages\n",
 		pb.answered.Load(), cb.summary(), st.Guilds, st.Members, st.Users, st.Messages)
