@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"github.com/gloamdev/gloam/internal/wait"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 )
@@ -37,7 +38,14 @@ type identifyQueue struct {
 
 	mu    sync.Mutex
 	b     budget
-	turns map[int]chan struct{} // bucket -> held by the shard whose turn it is
+	lines map[int]*line // bucket -> the shards taking turns in it
+}
+
+// line is a bucket's shards taking turns: the one whose turn it is, and
+// the others in the order they asked.
+type line struct {
+	held    bool
+	waiting []chan struct{} // closed when the turn passes to its shard
 }
 
 // minIdentifyMargin is the least margin added to the identify window:
@@ -47,7 +55,7 @@ const minIdentifyMargin = 20 * time.Millisecond
 
 func newIdentifyQueue(window time.Duration, log *slog.Logger, save func([]byte) error) *identifyQueue {
 	return &identifyQueue{window: window + max(window/20, minIdentifyMargin), conc: 1, log: log, save: save,
-		b: budget{Remaining: -1, Buckets: map[int]time.Time{}}, turns: map[int]chan struct{}{}}
+		b: budget{Remaining: -1, Buckets: map[int]time.Time{}}, lines: map[int]*line{}}
 }
 
 // load takes the budget stored by an earlier process. Times that cannot
@@ -111,18 +119,16 @@ func (q *identifyQueue) set(conc, total, remaining int, resetAfter time.Duration
 func (q *identifyQueue) Wait(ctx context.Context, shardID int) error {
 	q.mu.Lock()
 	bucket := shardID % max(q.conc, 1)
-	turn := q.turns[bucket]
-	if turn == nil {
-		turn = make(chan struct{}, 1)
-		q.turns[bucket] = turn
+	l := q.lines[bucket]
+	if l == nil {
+		l = &line{}
+		q.lines[bucket] = l
+	}
+	if err := q.take(ctx, l); err != nil {
+		return err
 	}
 	q.mu.Unlock()
-	select {
-	case turn <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	defer func() { <-turn }()
+	defer q.pass(l)
 	for {
 		q.mu.Lock()
 		now := time.Now()
@@ -158,6 +164,60 @@ func (q *identifyQueue) Wait(ctx context.Context, shardID int) error {
 		}
 		return nil
 	}
+}
+
+// take returns when it is the caller's turn in l, with q.mu held as
+// when it was called, or ctx's error, with q.mu released.
+func (q *identifyQueue) take(ctx context.Context, l *line) error {
+	if !l.held {
+		l.held = true
+		return nil
+	}
+	turn := make(chan struct{})
+	l.waiting = append(l.waiting, turn)
+	q.mu.Unlock()
+	select {
+	case <-turn:
+		q.mu.Lock()
+		return nil
+	case <-ctx.Done():
+		q.mu.Lock()
+		if i := slices.Index(l.waiting, turn); i >= 0 {
+			l.waiting = slices.Delete(l.waiting, i, i+1)
+		} else {
+			q.passLocked(l) // the turn came as ctx ended: the next one's
+		}
+		q.mu.Unlock()
+		return ctx.Err()
+	}
+}
+
+// pass hands the turn in l to the shard that asked next.
+func (q *identifyQueue) pass(l *line) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.passLocked(l)
+}
+
+func (q *identifyQueue) passLocked(l *line) {
+	if len(l.waiting) == 0 {
+		l.held = false
+		return
+	}
+	close(l.waiting[0])
+	l.waiting = slices.Delete(l.waiting, 0, 1)
+}
+
+// inLine is how many shards of bucket are in its line: the one whose
+// turn it is and those waiting for theirs.
+func (q *identifyQueue) inLine(bucket int) int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	l := q.lines[bucket]
+	if l == nil || !l.held {
+		return 0
+	}
+	return 1 + len(l.waiting)
 }
 
 // startAfter is how long after a run begins shard id of the run's

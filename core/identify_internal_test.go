@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"sync"
 	"testing"
 	"time"
 
@@ -154,20 +155,68 @@ func TestIdentifyQueueTurnsInOrder(t *testing.T) {
 	is := is.New(t)
 	var saved []byte
 	q := newTestQueue(30*time.Millisecond, &saved)
+	var mu sync.Mutex
+	var handed []time.Time // when each turn's identify was due again
+	save := q.save
+	q.save = func(b []byte) error {
+		var bu budget
+		is.NoErr(json.Unmarshal(b, &bu))
+		mu.Lock()
+		handed = append(handed, bu.Buckets[0])
+		mu.Unlock()
+		return save(b)
+	}
 	q.set(1, 1000, 1000, time.Hour)
 	ctx := context.Background()
 	is.NoErr(q.Wait(ctx, 0)) // the bucket is taken for a window
 	order := make(chan int, 3)
 	for i := 1; i <= 3; i++ {
 		go func() { q.Wait(ctx, i); order <- i }()
-		time.Sleep(5 * time.Millisecond) // ask in order 1, 2, 3
+		waitFor(t, func() bool { return q.inLine(0) == i }) // ask in order 1, 2, 3
 	}
-	var last time.Time
 	for want := 1; want <= 3; want++ {
 		is.Equal(<-order, want) // turns are handed out in the order asked
-		if !last.IsZero() {
-			is.True(time.Since(last) >= q.window-2*time.Millisecond) // a window apart
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	is.Equal(len(handed), 4)
+	for i := 1; i < len(handed); i++ {
+		is.True(handed[i].Sub(handed[i-1]) >= q.window) // a window apart
+	}
+}
+
+// TestIdentifyQueueCancelLeavesLine: a shard that stops waiting leaves
+// its place, and the turn passes on to the next one.
+func TestIdentifyQueueCancelLeavesLine(t *testing.T) {
+	is := is.New(t)
+	var saved []byte
+	q := newTestQueue(30*time.Millisecond, &saved)
+	q.set(1, 1000, 1000, time.Hour)
+	bg := context.Background()
+	is.NoErr(q.Wait(bg, 0)) // the bucket is taken for a window
+	first := make(chan error, 1)
+	go func() { first <- q.Wait(bg, 1) }() // waits out the window, in turn
+	waitFor(t, func() bool { return q.inLine(0) == 1 })
+	ctx, cancel := context.WithCancel(bg)
+	gone := make(chan error, 1)
+	go func() { gone <- q.Wait(ctx, 2) }()
+	waitFor(t, func() bool { return q.inLine(0) == 2 })
+	cancel()
+	is.Equal(<-gone, context.Canceled) // the wait ends with ctx
+	is.NoErr(<-first)
+	is.NoErr(q.Wait(bg, 3))      // the turn passed on
+	is.Equal(q.inLine(0), 0)     // nobody is left in line
+	is.Equal(q.remaining(), 997) // three turns taken
+}
+
+// waitFor waits until cond holds.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
 		}
-		last = time.Now()
+		time.Sleep(time.Millisecond)
 	}
 }
