@@ -376,7 +376,8 @@ func TestCacheKindsFromGuildCreate(t *testing.T) {
 	stop = run(fresh)
 	defer stop()
 	c := fresh.Cache()
-	waitFor(t, "the guild", func() bool { _, ok := c.Guild(k.guild); return ok })
+	// READY leaves the guild unavailable; its GUILD_CREATE brings the rest.
+	waitFor(t, "the guild", func() bool { g, ok := c.Guild(k.guild); return ok && !g.Unavailable })
 	s, ok := c.StageInstance(k.guild, k.stage)
 	is.True(ok) // the live stage
 	is.Equal(s.Topic, k.stageTopic)
