@@ -3,44 +3,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"net/http"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/gloamdev/gloam/internal/promtext"
 	"github.com/matryer/is"
 )
-
-// scrape reads the Prometheus text at url: each sample's value by its
-// name and labels as written ("gloam_cache_bytes", or
-// `gloam_gateway_shards{state="connected"}`).
-func scrape(t *testing.T, url string) map[string]float64 {
-	t.Helper()
-	is := is.New(t)
-	resp, err := http.Get(url)
-	is.NoErr(err) // GET /metrics
-	defer resp.Body.Close()
-	is.Equal(resp.StatusCode, http.StatusOK)
-	is.True(strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain")) // the text format
-	m := map[string]float64{}
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		i := strings.LastIndexByte(line, ' ')
-		is.True(i > 0) // a sample: name{labels} value
-		v, err := strconv.ParseFloat(line[i+1:], 64)
-		is.NoErr(err) // the value
-		m[line[:i]] = v
-	}
-	is.NoErr(sc.Err())
-	return m
-}
 
 // sum adds the samples of one metric, whatever their labels.
 func sum(m map[string]float64, name string) float64 {
@@ -74,7 +44,7 @@ func TestMetrics(t *testing.T) {
 	is.True(ok) // the metrics URL is printed
 	url := strings.Fields(after)[0]
 
-	first := scrape(t, url)
+	first := promtext.Scrape(t, url)
 	is.Equal(first[`gloam_gateway_shards{state="connected"}`], 2.0) // both shards connected
 	is.Equal(first["gloam_gateway_shard_count"], 2.0)
 	is.Equal(first[`gloam_gateway_connects_total{shard="0"}`], 1.0) // one connection each so far
@@ -88,7 +58,7 @@ func TestMetrics(t *testing.T) {
 
 	var next map[string]float64
 	waitFor(t, "the counters to move", func() bool {
-		next = scrape(t, url)
+		next = promtext.Scrape(t, url)
 		return sum(next, "gloam_gateway_events_total") > sum(first, "gloam_gateway_events_total") &&
 			sum(next, "gloam_rest_requests_total") > sum(first, "gloam_rest_requests_total") &&
 			next["gloam_cache_commits_total"] > 0

@@ -1,11 +1,8 @@
 package prom_test
 
 import (
-	"bufio"
 	"context"
-	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +10,7 @@ import (
 	"github.com/gloamdev/gloam/core"
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/gateway"
+	"github.com/gloamdev/gloam/internal/promtext"
 	"github.com/gloamdev/gloam/metrics/prom"
 	"github.com/gloamdev/gloam/model"
 	"github.com/gloamdev/gloam/rest"
@@ -20,32 +18,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
-
-// scrape GETs url and reads the Prometheus text: each sample's value by
-// its name and labels as written (`gloam_gateway_connects_total{shard="0"}`).
-func scrape(t *testing.T, url string) map[string]float64 {
-	t.Helper()
-	is := is.New(t)
-	resp, err := http.Get(url)
-	is.NoErr(err) // GET /metrics
-	defer resp.Body.Close()
-	is.Equal(resp.StatusCode, http.StatusOK)
-	m := map[string]float64{}
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		i := strings.LastIndexByte(line, ' ')
-		is.True(i > 0) // a sample: name{labels} value
-		v, err := strconv.ParseFloat(line[i+1:], 64)
-		is.NoErr(err) // the value
-		m[line[:i]] = v
-	}
-	is.NoErr(sc.Err())
-	return m
-}
 
 // TestReconnectReasons scrapes /metrics while the fake Discord closes the
 // shard's connection with a close code, asks it to reconnect, invalidates
@@ -75,7 +47,7 @@ func TestReconnectReasons(t *testing.T) {
 		t.Helper()
 		deadline := time.Now().Add(30 * time.Second)
 		for {
-			m := scrape(t, url)
+			m := promtext.Scrape(t, url)
 			if cond(m) {
 				return m
 			}
