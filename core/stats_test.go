@@ -16,6 +16,15 @@ import (
 	"github.com/matryer/is"
 )
 
+// record is a listener of T that appends what it gets to all, under mu.
+func record[T any](mu *sync.Mutex, all *[]T) func(context.Context, core.Event, T) {
+	return func(_ context.Context, _ core.Event, v T) {
+		mu.Lock()
+		defer mu.Unlock()
+		*all = append(*all, v)
+	}
+}
+
 // TestTypedListenersShareOnePayload reads each message once for all the
 // listeners that take the same payload type: two listeners of
 // *model.MessageCreate get the same struct, two of the view the same view,
@@ -28,27 +37,11 @@ func TestTypedListenersShareOnePayload(t *testing.T) {
 	var mu sync.Mutex
 	var first, second []*model.MessageCreate
 	var views [2][]model.MessageCreateView
-	core.On(bot, func(_ context.Context, _ core.Event, m *model.MessageCreate) {
-		mu.Lock()
-		defer mu.Unlock()
-		first = append(first, m)
-	})
-	core.On(bot, func(_ context.Context, _ core.Event, m model.MessageCreateView) {
-		mu.Lock()
-		defer mu.Unlock()
-		views[0] = append(views[0], m)
-	})
+	core.On(bot, record(&mu, &first))
+	core.On(bot, record(&mu, &views[0]))
 	bot.Listen(func(context.Context, core.Event) {}, model.EventMessageCreate)
-	core.On(bot, func(_ context.Context, _ core.Event, m *model.MessageCreate) {
-		mu.Lock()
-		defer mu.Unlock()
-		second = append(second, m)
-	})
-	core.On(bot, func(_ context.Context, _ core.Event, m model.MessageCreateView) {
-		mu.Lock()
-		defer mu.Unlock()
-		views[1] = append(views[1], m)
-	})
+	core.On(bot, record(&mu, &second))
+	core.On(bot, record(&mu, &views[1]))
 	stop := run(bot)
 	waitFor(t, "connected", connected(bot, 1))
 	say(t, srv, "one")
