@@ -113,18 +113,11 @@ func TestRunInteractionsWithToken(t *testing.T) {
 	defer srv.Close()
 	ts := targets(srv.World())
 	is.True(len(ts) > 0) // a guild with a text channel
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	ctx := context.Background()
 	rc := rest.NewClient(srv.Token(), &rest.Options{BaseURL: srv.URL()})
 	_, err := rc.CreateGlobalCommand(ctx, srv.World().ApplicationID(), &model.ApplicationCommand{Name: "other", Description: "Not the bot's"})
 	is.NoErr(err) // a command the bot does not define
-	t.Setenv("DISCORD_TOKEN", srv.Token())
-	t.Setenv("DISCORD_API_URL", srv.URL())
-	var out, errs syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- cmdRun(ctx, []string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off", "-fake-interact", "10ms"}, &out, &errs)
-	}()
+	out, errs, stop := runWith(t, srv, "-fake-interact", "10ms")
 	waitFor(t, "the commands registered", func() bool {
 		cmds := srv.Commands(0)
 		return len(cmds) == 2 && cmds[0].Name != "other" && cmds[1].Name != "other" // other is deleted
@@ -139,8 +132,7 @@ func TestRunInteractionsWithToken(t *testing.T) {
 	waitFor(t, "the progress line", func() bool {
 		return strings.Contains(out.String(), "2 slash commands, 1 button click, 1 modal submit answered")
 	})
-	cancel()
-	is.NoErr(<-done)
+	is.NoErr(stop())
 	t.Log(out.String(), errs.String())
 	is.True(strings.Contains(out.String(), "; 2 slash commands, 1 button click, 1 modal submit answered; cache")) // those, and no others
 }
@@ -155,26 +147,18 @@ func TestRunCommandsOff(t *testing.T) {
 	is.True(len(ts) > 0) // a guild with a text channel
 	rc := rest.NewClient(srv.Token(), &rest.Options{BaseURL: srv.URL()})
 	app := srv.World().ApplicationID()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	ctx := context.Background()
 	for _, name := range []string{"ping", "other"} {
 		_, err := rc.CreateGlobalCommand(ctx, app, &model.ApplicationCommand{Name: name, Description: "Registered before"})
 		is.NoErr(err) // registered by hand
 	}
-	t.Setenv("DISCORD_TOKEN", srv.Token())
-	t.Setenv("DISCORD_API_URL", srv.URL())
-	var out, errs syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- cmdRun(ctx, []string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off", "-commands=false"}, &out, &errs)
-	}()
+	out, _, stop := runWith(t, srv, "-commands=false")
 	waitFor(t, "the shard connected", func() bool { return strings.Contains(out.String(), "shards 1/1 connected") })
 	u := &demoUser{srv: srv}
 	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
 	defer wcancel()
 	is.NoErr(u.ping(wctx, ts[0].channel, ts[0].user)) // answered
-	cancel()
-	is.NoErr(<-done)
+	is.NoErr(stop())
 	cmds := srv.Commands(0)
 	is.Equal(len(cmds), 2) // as they were
 	for _, c := range cmds {
@@ -191,15 +175,7 @@ func TestRunAnswersInteractionsInFlightAtStop(t *testing.T) {
 	defer srv.Close()
 	ts := targets(srv.World())
 	is.True(len(ts) > 0) // a guild with a text channel
-	t.Setenv("DISCORD_TOKEN", srv.Token())
-	t.Setenv("DISCORD_API_URL", srv.URL())
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, errs syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- cmdRun(ctx, []string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off"}, &out, &errs)
-	}()
+	out, errs, stop := runWith(t, srv)
 	waitFor(t, "the commands registered", func() bool { return len(srv.Commands(0)) == 2 })
 	waitFor(t, "the shard connected", func() bool { return strings.Contains(out.String(), "shards 1/1 connected") })
 
@@ -211,8 +187,7 @@ func TestRunAnswersInteractionsInFlightAtStop(t *testing.T) {
 	pinged := make(chan error, 1)
 	go func() { pinged <- u.ping(wctx, ts[0].channel, ts[0].user) }()
 	waitFor(t, "the answer refused once", func() bool { return srv.Stats().REST.ForcedRateLimited == 1 })
-	cancel() // the answer waits for its retry
-	is.NoErr(<-done)
+	is.NoErr(stop())   // while the answer waits for its retry
 	is.NoErr(<-pinged) // answered after the stop began
 	t.Log(out.String(), errs.String())
 	is.True(!strings.Contains(errs.String(), "interaction failed"))                     // no handler was cancelled

@@ -43,6 +43,28 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// runWith starts gloam run against srv as with a real token, its cache in
+// memory, a progress line every 100 ms and no dashboard, then args. stop
+// ends it and returns its error; the test's end stops it too.
+func runWith(t *testing.T, srv *discordtest.Server, args ...string) (out, errs *syncBuffer, stop func() error) {
+	t.Setenv("DISCORD_TOKEN", srv.Token())
+	t.Setenv("DISCORD_API_URL", srv.URL())
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errs = new(syncBuffer), new(syncBuffer)
+	done := make(chan error, 1)
+	go func() {
+		done <- cmdRun(ctx, append([]string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off"}, args...), out, errs)
+	}()
+	var once sync.Once
+	var err error
+	stop = func() error {
+		once.Do(func() { cancel(); err = <-done })
+		return err
+	}
+	t.Cleanup(func() { stop() })
+	return out, errs, stop
+}
+
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	binenc "encoding/binary"
 	"encoding/json"
 	"errors"
@@ -33,15 +32,7 @@ func TestPingOffShard(t *testing.T) {
 	defer srv.Close()
 	ts := targets(srv.World())
 	is.True(len(ts) >= 2) // two guilds with a text channel
-	t.Setenv("DISCORD_TOKEN", srv.Token())
-	t.Setenv("DISCORD_API_URL", srv.URL())
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, errs syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- cmdRun(ctx, []string{"-cache", "memory", "-progress", "100ms", "-dashboard", "off", "-http", "127.0.0.1:0"}, &out, &errs)
-	}()
+	out, errs, stop := runWith(t, srv, "-http", "127.0.0.1:0")
 	waitFor(t, "the shard connected", func() bool { return strings.Contains(out.String(), "shards 1/1 connected · 2 guilds") })
 	is.True(strings.Contains(errs.String(), "WARNING: DISCORD_API_URL is plain http://")) // warned loudly
 
@@ -71,8 +62,7 @@ func TestPingOffShard(t *testing.T) {
 	waitFor(t, "the second ping answered", answered(srv, ts, []model.MessageID{fast}))
 	is.True(time.Since(sent) < replyTimeout) // not after the first reply gave up
 	is.Equal(replies(srv, ts)[slow], 0)      // the first is still waiting
-	cancel()
-	is.NoErr(<-done) // stops cleanly, the waiting reply included
+	is.NoErr(stop())                         // stops cleanly, the waiting reply included
 }
 
 // TestRunReset refuses a cache file of another version with a way out,
