@@ -5,6 +5,7 @@ package core_test
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"path/filepath"
 	"slices"
@@ -200,6 +201,31 @@ func kindsScenario(t *testing.T, srv *discordtest.Server, bot *core.Bot) kinds {
 	return k
 }
 
+// kindsOptions are the options of a bot in the kinds scenario against
+// srv, which logs to logs.
+func kindsOptions(srv *discordtest.Server, logs io.Writer) *core.Options {
+	o := options(srv)
+	o.Intents = kindIntents
+	o.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	return o
+}
+
+// held checks the object of a guild that a scenario keeps, and those it
+// removed: get finds the one kept when on (its kind is cached), as check
+// reads it, and never finds those in gone.
+func held[ID, T any](is *is.I, on bool, get func(model.GuildID, ID) (T, bool), guild model.GuildID, keep ID, check func(T), gone ...ID) {
+	is.Helper()
+	v, ok := get(guild, keep)
+	is.Equal(ok, on) // held when its kind is cached
+	if ok {
+		check(v)
+	}
+	for _, id := range gone {
+		_, ok := get(guild, id)
+		is.True(!ok) // removed
+	}
+}
+
 // checkKinds checks that c holds the objects of the scenario that stay,
 // as they were last changed, and none of those deleted. Of each kind in
 // off, it checks that c holds nothing.
@@ -208,43 +234,22 @@ func checkKinds(t *testing.T, c *cache.Cache, k kinds, off cache.Resource) {
 	is := is.New(t)
 	on := func(r cache.Resource) bool { return !off.Has(r) }
 
-	s, ok := c.StageInstance(k.guild, k.stage)
-	is.Equal(ok, on(cache.ResourceStageInstances)) // the live stage
-	if ok {
-		is.Equal(s.Topic, k.stageTopic)
-	}
-	_, ok = c.StageInstance(k.guild, k.stageGone)
-	is.True(!ok) // the stage ended
-	_, ok = c.StageInstance(k.guild, k.stageClosed)
-	is.True(!ok) // the stage ended with its channel
-
-	e, ok := c.ScheduledEvent(k.guild, k.event)
-	is.Equal(ok, on(cache.ResourceScheduledEvents)) // the scheduled event
-	if ok {
-		is.Equal(e.Name, k.eventName)
-		is.Equal(e.Location, "the park")
-		is.Equal(e.UserCount, 1) // two users added, one removed
-	}
-	_, ok = c.ScheduledEvent(k.guild, k.eventGone)
-	is.True(!ok) // the event deleted
-
-	snd, ok := c.SoundboardSound(k.guild, k.sound)
-	is.Equal(ok, on(cache.ResourceSoundboardSounds)) // the sound
-	if ok {
-		is.Equal(snd.Name, k.soundName)
-	}
-	_, ok = c.SoundboardSound(k.guild, k.soundGone)
-	is.True(!ok) // the sound deleted
-	_, ok = c.SoundboardSound(k.guild, k.staleSound)
-	is.True(!ok) // replaced by SOUNDBOARD_SOUNDS
-
-	in, ok := c.Integration(k.guild, k.integ)
-	is.Equal(ok, on(cache.ResourceIntegrations)) // the integration
-	if ok {
-		is.Equal(in.Name, k.integName)
-	}
-	_, ok = c.Integration(k.guild, k.integGone)
-	is.True(!ok) // the integration deleted
+	held(is, on(cache.ResourceStageInstances), c.StageInstance, k.guild, k.stage, // the live stage
+		func(s cache.StageInstance) { is.Equal(s.Topic, k.stageTopic) },
+		k.stageGone, k.stageClosed) // one ended, one ended with its channel
+	held(is, on(cache.ResourceScheduledEvents), c.ScheduledEvent, k.guild, k.event, // the scheduled event
+		func(e cache.ScheduledEvent) {
+			is.Equal(e.Name, k.eventName)
+			is.Equal(e.Location, "the park")
+			is.Equal(e.UserCount, 1) // two users added, one removed
+		},
+		k.eventGone) // deleted
+	held(is, on(cache.ResourceSoundboardSounds), c.SoundboardSound, k.guild, k.sound, // the sound
+		func(s cache.SoundboardSound) { is.Equal(s.Name, k.soundName) },
+		k.soundGone, k.staleSound) // one deleted, one replaced by SOUNDBOARD_SOUNDS
+	held(is, on(cache.ResourceIntegrations), c.Integration, k.guild, k.integ, // the integration
+		func(in cache.Integration) { is.Equal(in.Name, k.integName) },
+		k.integGone) // deleted
 
 	dm, ok := c.Channel(k.dm)
 	is.Equal(ok, on(cache.ResourcePrivateChannels)) // the DM, from its messages
@@ -301,9 +306,7 @@ func TestCacheKindsEndToEnd(t *testing.T) {
 			srv := discordtest.NewServer(fast(discordtest.Options{Guilds: 1}))
 			defer srv.Close()
 			var logs syncBuffer
-			o := options(srv)
-			o.Intents = kindIntents
-			o.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+			o := kindsOptions(srv, &logs)
 			path := filepath.Join(t.TempDir(), "gloam.db")
 			var b *bolt.Backend
 			if backend == "bolt" {
@@ -421,9 +424,7 @@ func TestCacheKindsOff(t *testing.T) {
 				srv := discordtest.NewServer(fast(discordtest.Options{Guilds: 1}))
 				defer srv.Close()
 				var logs syncBuffer
-				o := options(srv)
-				o.Intents = kindIntents
-				o.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+				o := kindsOptions(srv, &logs)
 				o.CacheOptions = &cache.Options{Resources: cache.ResourceAll &^ off.r}
 				o.Cache = memory.New()
 				if backend == "bolt" {
