@@ -51,10 +51,19 @@ func (e *enc) h(v Hash) {
 	e.b = append(e.b, v.Sum[:]...)
 }
 
-func encRoles(e *enc, rs []model.RoleID) {
-	e.u(uint64(len(rs)))
-	for _, r := range rs {
-		e.u(uint64(r))
+// ids writes a list of snowflakes, which dec.ids reads.
+func ids[T ~uint64](e *enc, vs []T) {
+	e.u(uint64(len(vs)))
+	for _, v := range vs {
+		e.u(uint64(v))
+	}
+}
+
+// strs writes a list of strings, which dec.strs reads.
+func (e *enc) strs(vs []string) {
+	e.u(uint64(len(vs)))
+	for _, v := range vs {
+		e.s(v)
 	}
 }
 
@@ -157,16 +166,30 @@ func (d *dec) n() int {
 	return int(v)
 }
 
-func (d *dec) roles() []model.RoleID {
+// decIDs reads what ids wrote; an empty list is nil.
+func decIDs[T ~uint64](d *dec) []T {
 	n := d.n()
 	if n == 0 {
 		return nil
 	}
-	rs := make([]model.RoleID, n)
-	for i := range rs {
-		rs[i] = model.RoleID(d.u())
+	vs := make([]T, n)
+	for i := range vs {
+		vs[i] = T(d.u())
 	}
-	return rs
+	return vs
+}
+
+// strs reads what enc.strs wrote; an empty list is nil.
+func (d *dec) strs() []string {
+	n := d.n()
+	if n == 0 {
+		return nil
+	}
+	vs := make([]string, n)
+	for i := range vs {
+		vs[i] = d.s()
+	}
+	return vs
 }
 
 func (d *dec) done() error {
@@ -214,7 +237,7 @@ func (m *Member) AppendBinary(b []byte) ([]byte, error) {
 	e.s(m.Nick)
 	e.h(m.Avatar)
 	e.h(m.Banner)
-	encRoles(e, m.Roles)
+	ids(e, m.Roles)
 	e.t(m.JoinedAt)
 	e.t(m.PremiumSince)
 	e.t(m.CommunicationDisabledUntil)
@@ -231,7 +254,7 @@ func (m *Member) UnmarshalBinary(b []byte) error {
 	m.Nick = d.s()
 	m.Avatar = d.h()
 	m.Banner = d.h()
-	m.Roles = d.roles()
+	m.Roles = decIDs[model.RoleID](d)
 	m.JoinedAt = d.t()
 	m.PremiumSince = d.t()
 	m.CommunicationDisabledUntil = d.t()
@@ -266,10 +289,7 @@ func (g *Guild) AppendBinary(b []byte) ([]byte, error) {
 	e.i(int64(g.NSFWLevel))
 	e.i(int64(g.PremiumTier))
 	e.i(int64(g.PremiumSubscriptionCount))
-	e.u(uint64(len(g.Features)))
-	for _, f := range g.Features {
-		e.s(f)
-	}
+	e.strs(g.Features)
 	e.s(g.PreferredLocale)
 	e.s(g.Description)
 	e.s(g.VanityURLCode)
@@ -306,13 +326,7 @@ func (g *Guild) UnmarshalBinary(b []byte) error {
 	g.NSFWLevel = model.NSFWLevel(d.i())
 	g.PremiumTier = model.PremiumTier(d.i())
 	g.PremiumSubscriptionCount = int32(d.i())
-	g.Features = nil
-	if n := d.n(); n > 0 {
-		g.Features = make([]string, n)
-		for i := range g.Features {
-			g.Features[i] = d.s()
-		}
-	}
+	g.Features = d.strs()
 	g.PreferredLocale = d.s()
 	g.Description = d.s()
 	g.VanityURLCode = d.s()
@@ -354,15 +368,9 @@ func (c *Channel) AppendBinary(b []byte) ([]byte, error) {
 	e.i(int64(c.AutoArchiveDuration))
 	e.t(c.ArchiveTimestamp)
 	e.t(c.CreateTimestamp)
-	e.u(uint64(len(c.AppliedTags)))
-	for _, t := range c.AppliedTags {
-		e.u(t)
-	}
+	ids(e, c.AppliedTags)
 	e.bools(c.NSFW, c.Archived, c.Locked, c.Invitable)
-	e.u(uint64(len(c.Recipients)))
-	for _, r := range c.Recipients {
-		e.u(uint64(r))
-	}
+	ids(e, c.Recipients)
 	return e.b, nil
 }
 
@@ -401,21 +409,9 @@ func (c *Channel) UnmarshalBinary(b []byte) error {
 	c.AutoArchiveDuration = int32(d.i())
 	c.ArchiveTimestamp = d.t()
 	c.CreateTimestamp = d.t()
-	c.AppliedTags = nil
-	if n := d.n(); n > 0 {
-		c.AppliedTags = make([]uint64, n)
-		for i := range c.AppliedTags {
-			c.AppliedTags[i] = d.u()
-		}
-	}
+	c.AppliedTags = decIDs[uint64](d)
 	d.bools(&c.NSFW, &c.Archived, &c.Locked, &c.Invitable)
-	c.Recipients = nil
-	if n := d.n(); n > 0 {
-		c.Recipients = make([]model.UserID, n)
-		for i := range c.Recipients {
-			c.Recipients[i] = model.UserID(d.u())
-		}
-	}
+	c.Recipients = decIDs[model.UserID](d)
 	return d.done()
 }
 
@@ -461,7 +457,7 @@ func (m *Emoji) AppendBinary(b []byte) ([]byte, error) {
 	e.u(uint64(m.ID))
 	e.u(uint64(m.GuildID))
 	e.s(m.Name)
-	encRoles(e, m.Roles)
+	ids(e, m.Roles)
 	e.u(uint64(m.CreatorID))
 	e.bools(m.RequireColons, m.Managed, m.Animated, m.Available)
 	return e.b, nil
@@ -473,7 +469,7 @@ func (m *Emoji) UnmarshalBinary(b []byte) error {
 	m.ID = model.EmojiID(d.u())
 	m.GuildID = model.GuildID(d.u())
 	m.Name = d.s()
-	m.Roles = d.roles()
+	m.Roles = decIDs[model.RoleID](d)
 	m.CreatorID = model.UserID(d.u())
 	d.bools(&m.RequireColons, &m.Managed, &m.Animated, &m.Available)
 	return d.done()
@@ -580,10 +576,7 @@ func (in *Integration) AppendBinary(b []byte) ([]byte, error) {
 	e.t(in.SyncedAt)
 	e.i(int64(in.SubscriberCount))
 	e.u(uint64(in.ApplicationID))
-	e.u(uint64(len(in.Scopes)))
-	for _, s := range in.Scopes {
-		e.s(s)
-	}
+	e.strs(in.Scopes)
 	e.bools(in.Enabled, in.Syncing, in.EnableEmoticons, in.Revoked)
 	return e.b, nil
 }
@@ -604,13 +597,7 @@ func (in *Integration) UnmarshalBinary(b []byte) error {
 	in.SyncedAt = d.t()
 	in.SubscriberCount = int32(d.i())
 	in.ApplicationID = model.ApplicationID(d.u())
-	in.Scopes = nil
-	if n := d.n(); n > 0 {
-		in.Scopes = make([]string, n)
-		for i := range in.Scopes {
-			in.Scopes[i] = d.s()
-		}
-	}
+	in.Scopes = d.strs()
 	d.bools(&in.Enabled, &in.Syncing, &in.EnableEmoticons, &in.Revoked)
 	return d.done()
 }
@@ -773,11 +760,8 @@ func (m *Message) AppendBinary(b []byte) ([]byte, error) {
 	e.t(m.Timestamp)
 	e.t(m.EditedTimestamp)
 	e.u(uint64(m.Flags))
-	e.u(uint64(len(m.Mentions)))
-	for _, u := range m.Mentions {
-		e.u(uint64(u))
-	}
-	encRoles(e, m.MentionRoles)
+	ids(e, m.Mentions)
+	ids(e, m.MentionRoles)
 	e.u(uint64(len(m.Attachments)))
 	for i := range m.Attachments {
 		at := &m.Attachments[i]
@@ -798,10 +782,7 @@ func (m *Message) AppendBinary(b []byte) ([]byte, error) {
 		e.s(at.Waveform)
 		e.u(uint64(at.Flags))
 		e.t(at.ClipCreatedAt)
-		e.u(uint64(len(at.ClipParticipants)))
-		for _, u := range at.ClipParticipants {
-			e.u(uint64(u))
-		}
+		ids(e, at.ClipParticipants)
 		e.u(uint64(at.ApplicationID))
 	}
 	e.i(int64(m.Embeds))
@@ -840,14 +821,8 @@ func (m *Message) UnmarshalBinary(b []byte) error {
 	m.Timestamp = d.t()
 	m.EditedTimestamp = d.t()
 	m.Flags = model.MessageFlags(d.u())
-	m.Mentions = nil
-	if n := d.n(); n > 0 {
-		m.Mentions = make([]model.UserID, n)
-		for i := range m.Mentions {
-			m.Mentions[i] = model.UserID(d.u())
-		}
-	}
-	m.MentionRoles = d.roles()
+	m.Mentions = decIDs[model.UserID](d)
+	m.MentionRoles = decIDs[model.RoleID](d)
 	m.Attachments = nil
 	if n := d.n(); n > 0 {
 		m.Attachments = make([]Attachment, n)
@@ -870,12 +845,7 @@ func (m *Message) UnmarshalBinary(b []byte) error {
 			at.Waveform = d.s()
 			at.Flags = model.AttachmentFlags(d.u())
 			at.ClipCreatedAt = d.t()
-			if n := d.n(); n > 0 {
-				at.ClipParticipants = make([]model.UserID, n)
-				for j := range at.ClipParticipants {
-					at.ClipParticipants[j] = model.UserID(d.u())
-				}
-			}
+			at.ClipParticipants = decIDs[model.UserID](d)
 			at.ApplicationID = model.ApplicationID(d.u())
 		}
 	}
