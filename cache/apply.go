@@ -1727,7 +1727,7 @@ func (a *applier) reaction(ev model.Event, d string) error {
 		case "user_id":
 			uid = dec.ID()
 		case "emoji":
-			eid, ename = parseEmojiRef(dec)
+			eid, ename, _ = parseEmojiRef(dec)
 		}
 	})
 	if !whole(&a.dec) {

@@ -613,16 +613,7 @@ func parseActivity(d *wire.Dec, a *Activity) {
 				}
 			})
 		case "emoji":
-			d.Object(func(d *wire.Dec, k string) {
-				switch k {
-				case "name":
-					a.EmojiName = d.Str()
-				case "id":
-					a.EmojiID = model.EmojiID(d.ID())
-				case "animated":
-					a.EmojiAnimated = d.Bool()
-				}
-			})
+			a.EmojiID, a.EmojiName, a.EmojiAnimated = parseEmojiRef(d)
 		case "flags":
 			a.Flags = model.ActivityFlags(d.Int())
 		}
@@ -754,8 +745,7 @@ func parseMessage(d *wire.Dec, m *Message, full bool) (author uint8, member stri
 		case "pinned":
 			m.Pinned = d.Bool()
 		case "mentions":
-			m.Mentions = m.Mentions[:0]
-			d.Array(func(d *wire.Dec) { m.Mentions = append(m.Mentions, model.UserID(userID(d))) })
+			m.Mentions = appendUserIDs(d, m.Mentions[:0])
 		case "mention_roles":
 			m.MentionRoles = m.MentionRoles[:0]
 			d.Array(func(d *wire.Dec) { m.MentionRoles = append(m.MentionRoles, model.RoleID(d.ID())) })
@@ -771,9 +761,7 @@ func parseMessage(d *wire.Dec, m *Message, full bool) (author uint8, member stri
 				m.Embeds = countElements(m.EmbedsJSON)
 				break
 			}
-			n := int32(0)
-			d.Array(func(d *wire.Dec) { d.Skip(); n++ })
-			m.Embeds = n
+			m.Embeds = countElements(d.Raw())
 		case "components":
 			if full {
 				m.ComponentsJSON = d.RawStrict()
@@ -797,7 +785,7 @@ func parseMessage(d *wire.Dec, m *Message, full bool) (author uint8, member stri
 					case "me":
 						re.Me = d.Bool()
 					case "emoji":
-						re.EmojiID, re.EmojiName = parseEmojiRef(d)
+						re.EmojiID, re.EmojiName, _ = parseEmojiRef(d)
 					}
 				})
 				m.Reactions = append(m.Reactions, re)
@@ -824,8 +812,9 @@ func parseMessage(d *wire.Dec, m *Message, full bool) (author uint8, member stri
 	return author, member
 }
 
-// countElements is the number of elements of raw, a JSON array checked
-// already (by RawStrict); anything else has none.
+// countElements is the number of elements of raw, a JSON array (checked
+// strictly by RawStrict, or for brackets only by Raw); anything else has
+// none.
 func countElements(raw string) int32 {
 	if len(raw) < 2 || raw[0] != '[' {
 		return 0
@@ -895,7 +884,7 @@ func parseAttachmentDetail(d *wire.Dec, at *Attachment, k string) {
 	case "clip_created_at":
 		at.ClipCreatedAt = dTime(d)
 	case "clip_participants":
-		d.Array(func(d *wire.Dec) { at.ClipParticipants = append(at.ClipParticipants, model.UserID(userID(d))) })
+		at.ClipParticipants = appendUserIDs(d, at.ClipParticipants)
 	case "application":
 		d.Object(func(d *wire.Dec, k string) {
 			if k == "id" {
@@ -905,14 +894,23 @@ func parseAttachmentDetail(d *wire.Dec, at *Attachment, k string) {
 	}
 }
 
-func parseEmojiRef(d *wire.Dec) (id model.EmojiID, name string) {
+// parseEmojiRef reads an emoji as reactions and activities name it.
+func parseEmojiRef(d *wire.Dec) (id model.EmojiID, name string, animated bool) {
 	d.Object(func(d *wire.Dec, k string) {
 		switch k {
 		case "id":
 			id = model.EmojiID(d.ID())
 		case "name":
 			name = d.Str()
+		case "animated":
+			animated = d.Bool()
 		}
 	})
-	return id, name
+	return id, name, animated
+}
+
+// appendUserIDs appends to ids the IDs of an array of users.
+func appendUserIDs(d *wire.Dec, ids []model.UserID) []model.UserID {
+	d.Array(func(d *wire.Dec) { ids = append(ids, model.UserID(userID(d))) })
+	return ids
 }
