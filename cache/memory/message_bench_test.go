@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
-	"time"
 
 	"github.com/gloamdev/gloam/cache"
 	"github.com/gloamdev/gloam/cache/memory"
-	"github.com/gloamdev/gloam/model"
 )
 
 // BenchmarkMessageKept applies 10,000 MESSAGE_CREATEs (100 channels of a
@@ -50,13 +48,7 @@ func benchMessages(b *testing.B, frames [][]byte, perChannel int, compact bool) 
 		b.StartTimer()
 		c := cache.New(memory.New(), &cache.Options{Messages: perChannel, CompactMessages: compact})
 		for _, f := range frames {
-			ev, err := model.ParseEvent(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := c.Apply(0, ev); err != nil {
-				b.Fatal(err)
-			}
+			apply(b, c, f)
 		}
 		b.StopTimer()
 		if n := c.Stats().Messages; n != len(frames) {
@@ -85,41 +77,11 @@ func BenchmarkMessageEvict(b *testing.B) {
 			`"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"pinned":false,"type":0,"flags":0}}`,
 			i+1, 1<<40+i, 1000+i%channels)
 	}
-	apply := func(f []byte) {
-		ev, err := model.ParseEvent(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := c.Apply(0, ev); err != nil {
-			b.Fatal(err)
-		}
-	}
 	n := channels * (cache.DefaultMessages + 1)
 	for i := range n {
-		apply(frame(i))
+		apply(b, c, frame(i))
 	}
-	frames := make([][]byte, 4096)
-	for i := range frames {
-		frames[i] = frame(n + i)
-	}
-	b.ReportAllocs()
-	b.SetBytes(int64(len(frames[0])))
-	i := 0
-	for b.Loop() {
-		if i == len(frames) {
-			// Make the next frames, with IDs still newer, outside the
-			// timing.
-			b.StopTimer()
-			n += len(frames)
-			for j := range frames {
-				frames[j] = frame(n + j)
-			}
-			i = 0
-			b.StartTimer()
-		}
-		apply(frames[i])
-		i++
-	}
+	applyStream(b, c, n, frame)
 	if got := c.Stats().Messages; got != channels*cache.DefaultMessages {
 		b.Fatalf("%d messages cached, want %d", got, channels*cache.DefaultMessages)
 	}
@@ -131,16 +93,8 @@ func BenchmarkMessageEvict(b *testing.B) {
 // from a user who never wrote before, to a cache holding as many DM
 // channels as it keeps (Options.PrivateChannels, by default), so that
 // each removes the least recently active channel with its messages. One
-// op is one event, parsed and applied; cpu-ns/op is the process's CPU
-// time per event, steadier than the wall clock on a busy machine.
+// op is one event, parsed and applied.
 func BenchmarkDMMessage(b *testing.B) {
-	frame := func(i, channel int) []byte {
-		return fmt.Appendf(nil, `{"op":0,"s":%d,"t":"MESSAGE_CREATE","d":{"id":"%d","channel_id":"%d",`+
-			`"author":{"id":"%d","username":"user","avatar":null},"content":"a message of some length, as people write them",`+
-			`"timestamp":"2025-06-01T12:00:00.097000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,`+
-			`"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"pinned":false,"type":0,"flags":0}}`,
-			i+1, 1<<40+i, channel, channel+1<<30)
-	}
 	for _, tc := range []struct {
 		name    string
 		channel func(i int) int
@@ -149,46 +103,20 @@ func BenchmarkDMMessage(b *testing.B) {
 		{"new-channel", func(i int) int { return 1000 + i }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			c := cache.New(memory.New(), nil)
-			apply := func(f []byte) {
-				ev, err := model.ParseEvent(f)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := c.Apply(0, ev); err != nil {
-					b.Fatal(err)
-				}
+			frame := func(i int) []byte {
+				ch := tc.channel(i)
+				return fmt.Appendf(nil, `{"op":0,"s":%d,"t":"MESSAGE_CREATE","d":{"id":"%d","channel_id":"%d",`+
+					`"author":{"id":"%d","username":"user","avatar":null},"content":"a message of some length, as people write them",`+
+					`"timestamp":"2025-06-01T12:00:00.097000+00:00","edited_timestamp":null,"tts":false,"mention_everyone":false,`+
+					`"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"pinned":false,"type":0,"flags":0}}`,
+					i+1, 1<<40+i, ch, ch+1<<30)
 			}
+			c := cache.New(memory.New(), nil)
 			n := cache.DefaultPrivateChannels
 			for i := range n {
-				apply(frame(i, tc.channel(i)))
+				apply(b, c, frame(i))
 			}
-			frames := make([][]byte, 4096)
-			fill := func() {
-				for j := range frames {
-					frames[j] = frame(n+j, tc.channel(n+j))
-				}
-				n += len(frames)
-			}
-			fill()
-			b.ReportAllocs()
-			b.SetBytes(int64(len(frames[0])))
-			i := 0
-			var outside time.Duration
-			c0 := cpuTime()
-			for b.Loop() {
-				if i == len(frames) {
-					b.StopTimer() // newer frames, outside the timing
-					f0 := cpuTime()
-					fill()
-					outside += cpuTime() - f0
-					i = 0
-					b.StartTimer()
-				}
-				apply(frames[i])
-				i++
-			}
-			b.ReportMetric(float64((cpuTime()-c0-outside).Nanoseconds())/float64(b.N), "cpu-ns/op")
+			applyStream(b, c, n, frame)
 			if got := c.Stats().DMs; got > cache.DefaultPrivateChannels {
 				b.Fatalf("%d DM channels cached, want at most %d", got, cache.DefaultPrivateChannels)
 			}

@@ -20,6 +20,14 @@ func TestRingAgainstSlice(t *testing.T) {
 		var rg ring
 		var want []uint64
 		newest := uint64(1000)
+		trim := func(k int) { // to the newest k, in both
+			if rg.n > k {
+				rg.dropOldest(rg.n - k)
+			}
+			if len(want) > k {
+				want = want[len(want)-k:]
+			}
+		}
 		for step := range 5000 {
 			switch op := r.IntN(10); {
 			case op < 6:
@@ -35,9 +43,8 @@ func TestRingAgainstSlice(t *testing.T) {
 					want = slices.Insert(want, i, id)
 				}
 				if len(want) > keep {
-					rg.keep = keep
-					rg.dropOldest(len(want) - keep)
-					want = want[len(want)-keep:]
+					rg.keep = keep // as TrimMessages sets it
+					trim(keep)
 				}
 			case op < 9:
 				id := newest - r.Uint64N(2*uint64(keep)+2)
@@ -48,13 +55,7 @@ func TestRingAgainstSlice(t *testing.T) {
 					want = slices.Delete(want, i, i+1)
 				}
 			default:
-				k := 1 + r.IntN(keep)
-				if rg.n > k {
-					rg.dropOldest(rg.n - k)
-				}
-				if len(want) > k {
-					want = want[len(want)-k:]
-				}
+				trim(1 + r.IntN(keep))
 			}
 			is.Equal(rg.n, len(want)) // the count
 			for i, id := range want {
