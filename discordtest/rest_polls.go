@@ -65,11 +65,7 @@ func (s *Server) Vote(channelID model.ChannelID, messageID model.MessageID, user
 // the voters of an answer in user ID order, after a user ID, limit 1 to
 // 100 (default 25).
 func (c *restCall) pollVoters() {
-	limit, ok := c.queryInt("limit", 25, 1, 100)
-	if !ok {
-		return
-	}
-	after, ok := c.querySnowflake("after")
+	cur, ok := c.userCursor(25)
 	if !ok {
 		return
 	}
@@ -100,16 +96,5 @@ func (c *restCall) pollVoters() {
 		c.fail(aerr)
 		return
 	}
-	slices.Sort(voters)
-	out := []model.User{}
-	w := c.s.World()
-	for _, id := range voters {
-		if id <= model.UserID(after) || len(out) >= limit {
-			continue
-		}
-		if u, ok := w.User(id); ok {
-			out = append(out, modelUser(u))
-		}
-	}
-	c.json(http.StatusOK, map[string]any{"users": out})
+	c.json(http.StatusOK, map[string]any{"users": c.users(cur.take(voters))})
 }

@@ -193,11 +193,7 @@ func (c *restCall) deleteReactions(withEmoji bool, user model.UserID) {
 }
 
 func (c *restCall) listReactions() {
-	limit, ok := c.queryInt("limit", 25, 1, 100)
-	if !ok {
-		return
-	}
-	after, ok := c.querySnowflake("after")
+	cur, ok := c.userCursor(25)
 	if !ok {
 		return
 	}
@@ -220,18 +216,51 @@ func (c *restCall) listReactions() {
 	if c.w.status != 0 {
 		return
 	}
-	slices.Sort(ids)
+	c.json(http.StatusOK, c.users(cur.take(ids)))
+}
+
+// userCursor is where a page of users in user ID order starts (after a
+// user ID) and how many it holds.
+type userCursor struct {
+	after model.UserID
+	limit int
+}
+
+// userCursor reads the after and limit (1 to 100, def by default) of a
+// route that pages users; false when one is bad, and the call has failed.
+func (c *restCall) userCursor(def int) (userCursor, bool) {
+	limit, ok := c.queryInt("limit", def, 1, 100)
+	if !ok {
+		return userCursor{}, false
+	}
+	after, ok := c.querySnowflake("after")
+	if !ok {
+		return userCursor{}, false
+	}
+	return userCursor{after: model.UserID(after), limit: limit}, true
+}
+
+// take is the page of ids the cursor names: in order, after its user ID,
+// at most its limit.
+func (p userCursor) take(ids []model.UserID) []model.UserID {
+	ids = slices.Sorted(slices.Values(ids))
+	i := slices.IndexFunc(ids, func(id model.UserID) bool { return id > p.after })
+	if i < 0 {
+		return nil
+	}
+	return ids[i:min(len(ids), i+p.limit)]
+}
+
+// users are the World's users of ids, as the API shows them.
+func (c *restCall) users(ids []model.UserID) []model.User {
 	out := []model.User{}
 	w := c.s.World()
 	for _, id := range ids {
-		if id <= model.UserID(after) || len(out) >= limit {
-			continue
-		}
 		if u, ok := w.User(id); ok {
 			out = append(out, modelUser(u))
 		}
 	}
-	c.json(http.StatusOK, out)
+	return out
 }
 
 // React adds userID's reaction with emoji (a Unicode emoji, or name:id

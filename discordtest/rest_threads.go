@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"time"
@@ -331,11 +332,7 @@ type threadMemberUpdate struct {
 // order (after a user ID, limit 1 to 100, default 100) and adds their
 // guild members; without it every member comes in one answer.
 func (c *restCall) listThreadMembers() {
-	limit, ok := c.queryInt("limit", 100, 1, 100)
-	if !ok {
-		return
-	}
-	after, ok := c.querySnowflake("after")
+	cur, ok := c.userCursor(100)
 	if !ok {
 		return
 	}
@@ -348,16 +345,20 @@ func (c *restCall) listThreadMembers() {
 		c.fail(&apiError{status: http.StatusBadRequest, Code: 50024, Message: "Cannot execute action on this channel type"})
 		return
 	}
+	byUser := map[model.UserID]threadMember{}
+	for _, m := range ci.thread.members {
+		byUser[m.UserID] = m
+	}
+	ids := slices.Sorted(maps.Keys(byUser))
 	withMember := c.r.URL.Query().Get("with_member") == "true"
-	members := slices.Clone(ci.thread.members)
-	slices.SortFunc(members, func(a, b threadMember) int { return cmpID(a.UserID, b.UserID) })
+	if withMember {
+		ids = cur.take(ids)
+	}
 	out := []threadMember{}
-	for _, m := range members {
+	for _, id := range ids {
+		m := byUser[id]
 		if withMember {
-			if m.UserID <= model.UserID(after) || len(out) == limit {
-				continue
-			}
-			if mem, ok := c.s.World().Member(ci.guildID, m.UserID); ok {
+			if mem, ok := c.s.World().Member(ci.guildID, id); ok {
 				m.Member = modelMember(mem, true)
 			}
 		}
