@@ -77,6 +77,33 @@ func (d *restData) storeAdd(kind, key string, o map[string]any) {
 }
 
 // storeFind finds an object by a field; the caller holds d.mu.
+// storeList is a copy of the objects of kind under key.
+func (d *restData) storeList(kind, key string) []map[string]any {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return cloneObjs(d.objects[kind][key])
+}
+
+// storeGet is a copy of the object of kind under key whose field holds
+// value; nil when there is none.
+func (d *restData) storeGet(kind, key, field, value string) map[string]any {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if o, _ := d.storeFind(kind, key, field, value); o != nil {
+		return maps.Clone(o)
+	}
+	return nil
+}
+
+// answerObject answers o, or fails with unknown when o is nil.
+func (c *restCall) answerObject(o map[string]any, unknown *apiError) {
+	if o == nil {
+		c.fail(unknown)
+		return
+	}
+	c.json(http.StatusOK, o)
+}
+
 func (d *restData) storeFind(kind, key, field, value string) (map[string]any, int) {
 	for i, o := range d.objects[kind][key] {
 		if o[field] == value {
@@ -216,10 +243,7 @@ func (c *restCall) listEntitlements(onlyUser model.UserID) {
 	if s := q.Get("sku_ids"); s != "" {
 		skus = strings.Split(s, ",")
 	}
-	d := c.rs.data
-	d.mu.Lock()
-	all := cloneObjs(d.objects["entitlements"][""])
-	d.mu.Unlock()
+	all := c.rs.data.storeList("entitlements", "")
 	var objs []map[string]any
 	for _, e := range all {
 		switch {
@@ -308,10 +332,7 @@ func (s *Server) AddSubscription(userID model.UserID, skuID model.SKUID) (model.
 }
 
 func (c *restCall) listSubscriptions() {
-	d := c.rs.data
-	d.mu.Lock()
-	all := cloneObjs(d.objects["subscriptions"][c.param("sku_id")])
-	d.mu.Unlock()
+	all := c.rs.data.storeList("subscriptions", c.param("sku_id"))
 	user := c.r.URL.Query().Get("user_id")
 	var objs []map[string]any
 	for _, s := range all {
@@ -498,10 +519,7 @@ func (c *restCall) eventUsers() {
 	if !ok {
 		return
 	}
-	d := c.rs.data
-	d.mu.Lock()
-	users := cloneObjs(d.objects["event_users"][ev["id"].(string)])
-	d.mu.Unlock()
+	users := c.rs.data.storeList("event_users", ev["id"].(string))
 	out, ok := c.page(users, "user_id", 100, 100, false)
 	if !ok {
 		return
@@ -932,10 +950,7 @@ func (c *restCall) joinRequests() {
 	if !ok {
 		return
 	}
-	d := c.rs.data
-	d.mu.Lock()
-	reqs := cloneObjs(d.objects["join_requests"][g.ID.String()])
-	d.mu.Unlock()
+	reqs := c.rs.data.storeList("join_requests", g.ID.String())
 	status := c.r.URL.Query().Get("status")
 	var objs []map[string]any
 	for _, r := range reqs {
@@ -1245,10 +1260,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 		if !c.ownApplication() {
 			return
 		}
-		d := c.rs.data
-		d.mu.Lock()
-		out := cloneObjs(d.objects["skus"][c.param("application_id")])
-		d.mu.Unlock()
+		out := c.rs.data.storeList("skus", c.param("application_id"))
 		c.json(http.StatusOK, out)
 	}
 	m["GET /skus/{sku_id}/subscriptions"] = (*restCall).listSubscriptions
@@ -1320,18 +1332,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 		if !c.ownApplication() {
 			return
 		}
-		d := c.rs.data
-		d.mu.Lock()
-		a, _ := d.storeFind(activitiesKind, "", "instance_id", c.param("instance_id"))
-		if a != nil {
-			a = maps.Clone(a)
-		}
-		d.mu.Unlock()
-		if a == nil {
-			c.fail(errUnknown(10099, "Activity Instance"))
-			return
-		}
-		c.json(http.StatusOK, a)
+		c.answerObject(c.rs.data.storeGet(activitiesKind, "", "instance_id", c.param("instance_id")), errUnknown(10099, "Activity Instance"))
 	}
 	m["POST /applications/{application_id}/attachment"] = func(c *restCall) {
 		if !c.ownApplication() {
@@ -1399,10 +1400,7 @@ func breadthRoutes(m map[string]func(*restCall)) {
 		if _, ok := c.guild(); !ok {
 			return
 		}
-		d := c.rs.data
-		d.mu.Lock()
-		out := cloneObjs(d.objects["command_perms"][c.param("guild_id")])
-		d.mu.Unlock()
+		out := c.rs.data.storeList("command_perms", c.param("guild_id"))
 		c.json(http.StatusOK, out)
 	}
 	m["GET /applications/{application_id}/guilds/{guild_id}/commands/{command_id}/permissions"] = func(c *restCall) {

@@ -49,10 +49,7 @@ func (s *Server) AddConnection(userID model.UserID, conn model.Connection) error
 // myConnections answers GET /users/@me/connections with the connections
 // of the token's user.
 func (c *restCall) myConnections() {
-	d := c.rs.data
-	d.mu.Lock()
-	out := cloneObjs(d.objects[connectionsKind][c.bearerUser().ID.String()])
-	d.mu.Unlock()
+	out := c.rs.data.storeList(connectionsKind, c.bearerUser().ID.String())
 	c.json(http.StatusOK, out)
 }
 

@@ -86,17 +86,9 @@ func defaultsRoutes(m map[string]func(*restCall)) {
 	m["GET /sticker-packs/{pack_id}"] = func(c *restCall) {
 		d := c.rs.data
 		d.mu.Lock()
-		c.stickerPacksLocked()
-		p, _ := d.storeFind(stickerPacksKind, "", "id", c.param("pack_id"))
-		if p != nil {
-			p = maps.Clone(p)
-		}
+		c.stickerPacksLocked() // made on first use
 		d.mu.Unlock()
-		if p == nil {
-			c.fail(errUnknown(10061, "Sticker Pack"))
-			return
-		}
-		c.json(http.StatusOK, p)
+		c.answerObject(d.storeGet(stickerPacksKind, "", "id", c.param("pack_id")), errUnknown(10061, "Sticker Pack"))
 	}
 	m["GET /soundboard-default-sounds"] = func(c *restCall) { c.json(http.StatusOK, defaultSoundsJSON()) }
 	m["POST /channels/{channel_id}/send-soundboard-sound"] = (*restCall).sendSoundboardSound

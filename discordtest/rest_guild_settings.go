@@ -154,10 +154,7 @@ func (c *restCall) auditLog() {
 			return
 		}
 	}
-	d := c.rs.data
-	d.mu.Lock()
-	all := cloneObjs(d.objects["audit"][g.ID.String()])
-	d.mu.Unlock()
+	all := c.rs.data.storeList("audit", g.ID.String())
 	var objs []map[string]any
 	for _, e := range all {
 		if u := q.Get("user_id"); u != "" && e["user_id"] != u ||
@@ -204,10 +201,7 @@ func settingsRoutes(m map[string]func(*restCall)) {
 		if !c.ownApplication() {
 			return
 		}
-		d := c.rs.data
-		d.mu.Lock()
-		out := cloneObjs(d.objects["role_metadata"][""])
-		d.mu.Unlock()
+		out := c.rs.data.storeList("role_metadata", "")
 		c.json(http.StatusOK, out)
 	}
 	m["PUT /applications/{application_id}/role-connections/metadata"] = func(c *restCall) {

@@ -62,10 +62,7 @@ func (c *restCall) guildIntegrations() {
 	if !ok || !c.can(g.ID, 0, model.PermissionManageGuild) {
 		return
 	}
-	d := c.rs.data
-	d.mu.Lock()
-	out := cloneObjs(d.objects[integrationsKind][g.ID.String()])
-	d.mu.Unlock()
+	out := c.rs.data.storeList(integrationsKind, g.ID.String())
 	c.json(http.StatusOK, out)
 }
 
