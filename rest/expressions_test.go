@@ -39,21 +39,62 @@ func TestEmojiRoutes(t *testing.T) {
 	_, err = c.GuildEmoji(ctx, g, e.ID)
 	is.Equal(apiCode(err), 10014) // Unknown Emoji
 
-	ae, err := c.CreateAppEmoji(ctx, app, &rest.EmojiCreate{Name: "app_blob", Image: pngURI})
+	crudCase[model.Emoji, model.EmojiID]{
+		create: func() (model.Emoji, error) {
+			return value(c.CreateAppEmoji(ctx, app, &rest.EmojiCreate{Name: "app_blob", Image: pngURI}))
+		},
+		rename: func(id model.EmojiID, name string) (model.Emoji, error) {
+			return value(c.ModifyAppEmoji(ctx, app, id, &rest.EmojiModify{Name: &name}))
+		},
+		get:  func(id model.EmojiID) (model.Emoji, error) { return value(c.AppEmoji(ctx, app, id)) },
+		list: func() ([]model.Emoji, error) { return c.AppEmojis(ctx, app) },
+		del:  func(id model.EmojiID) error { return c.DeleteAppEmoji(ctx, app, id) },
+		id:   func(e model.Emoji) model.EmojiID { return e.ID },
+		name: func(e model.Emoji) string { return *e.Name },
+	}.check(t)
+}
+
+// crudCase checks a kind's five routes in turn: an object made, renamed,
+// read back with its new name, listed alone, deleted, and listed no more.
+type crudCase[T any, ID comparable] struct {
+	create func() (T, error)
+	rename func(ID, string) (T, error)
+	get    func(ID) (T, error)
+	list   func() ([]T, error)
+	del    func(ID) error
+	id     func(T) ID
+	name   func(T) string
+}
+
+// check runs the case and returns the object as renamed.
+func (k crudCase[T, ID]) check(t *testing.T) T {
+	t.Helper()
+	is := is.New(t)
+	made, err := k.create()
 	is.NoErr(err)
-	ae, err = c.ModifyAppEmoji(ctx, app, ae.ID, &rest.EmojiModify{Name: ptr("app_blob2")})
+	renamed, err := k.rename(k.id(made), k.name(made)+"2")
 	is.NoErr(err)
-	is.Equal(*ae.Name, "app_blob2")
-	one, err := c.AppEmoji(ctx, app, ae.ID)
+	is.Equal(k.id(renamed), k.id(made))
+	got, err := k.get(k.id(made))
 	is.NoErr(err)
-	is.Equal(one.ID, ae.ID)
-	list, err := c.AppEmojis(ctx, app)
+	is.Equal(k.name(got), k.name(made)+"2") // renamed
+	all, err := k.list()
 	is.NoErr(err)
-	is.Equal(len(list), 1)
-	is.NoErr(c.DeleteAppEmoji(ctx, app, ae.ID))
-	list, err = c.AppEmojis(ctx, app)
+	is.Equal(len(all), 1) // listed
+	is.NoErr(k.del(k.id(made)))
+	all, err = k.list()
 	is.NoErr(err)
-	is.Equal(len(list), 0) // deleted
+	is.Equal(len(all), 0) // deleted
+	return renamed
+}
+
+// value is the object a call answered with, the zero value on error.
+func value[T any](p *T, err error) (T, error) {
+	if p == nil {
+		var zero T
+		return zero, err
+	}
+	return *p, err
 }
 
 func TestStickerAndSoundRoutes(t *testing.T) {
@@ -62,41 +103,43 @@ func TestStickerAndSoundRoutes(t *testing.T) {
 	ctx := context.Background()
 	g, _ := textChannel(t, s)
 
-	st, err := c.CreateGuildSticker(ctx, g, &rest.StickerCreate{Name: "wave", Description: "a wave", Tags: "wave",
-		File: rest.File{Name: "wave.png", Reader: strings.NewReader("\x89PNG\r\n\x1a\n")}})
-	is.NoErr(err)
-	is.Equal(st.Name, "wave")
-	st, err = c.ModifyGuildSticker(ctx, g, st.ID, &rest.StickerModify{Name: ptr("wave2")})
-	is.NoErr(err)
-	got, err := c.GuildSticker(ctx, g, st.ID)
-	is.NoErr(err)
-	is.Equal(got.Name, "wave2") // kept
-	any, err := c.Sticker(ctx, st.ID)
-	is.NoErr(err)
-	is.Equal(any.ID, st.ID) // found without its guild
-	all, err := c.GuildStickers(ctx, g)
-	is.NoErr(err)
-	is.Equal(len(all), 1)
-	is.NoErr(c.DeleteGuildSticker(ctx, g, st.ID))
-	_, err = c.Sticker(ctx, st.ID)
+	st := crudCase[model.Sticker, model.StickerID]{
+		create: func() (model.Sticker, error) {
+			return value(c.CreateGuildSticker(ctx, g, &rest.StickerCreate{Name: "wave", Description: "a wave", Tags: "wave",
+				File: rest.File{Name: "wave.png", Reader: strings.NewReader("\x89PNG\r\n\x1a\n")}}))
+		},
+		rename: func(id model.StickerID, name string) (model.Sticker, error) {
+			return value(c.ModifyGuildSticker(ctx, g, id, &rest.StickerModify{Name: &name}))
+		},
+		get:  func(id model.StickerID) (model.Sticker, error) { return value(c.GuildSticker(ctx, g, id)) },
+		list: func() ([]model.Sticker, error) { return c.GuildStickers(ctx, g) },
+		del: func(id model.StickerID) error {
+			any, err := c.Sticker(ctx, id)
+			is.NoErr(err)
+			is.Equal(any.ID, id) // found without its guild
+			return c.DeleteGuildSticker(ctx, g, id)
+		},
+		id:   func(s model.Sticker) model.StickerID { return s.ID },
+		name: func(s model.Sticker) string { return s.Name },
+	}.check(t)
+	_, err := c.Sticker(ctx, st.ID)
 	is.Equal(apiCode(err), 10060) // Unknown Sticker
 
-	snd, err := c.CreateGuildSound(ctx, g, &rest.SoundCreate{Name: "boop", Sound: "data:audio/ogg;base64,T2dnUw==", Volume: ptr(0.5)})
-	is.NoErr(err)
-	is.Equal(snd.Volume, 0.5)
-	snd, err = c.ModifyGuildSound(ctx, g, snd.SoundID, &rest.SoundModify{Name: ptr("beep"), EmojiName: rest.Some("🔔")})
-	is.NoErr(err)
-	one, err := c.GuildSound(ctx, g, snd.SoundID)
-	is.NoErr(err)
-	is.Equal(one.Name, "beep")
-	is.Equal(*one.EmojiName, "🔔")
-	sounds, err := c.GuildSounds(ctx, g)
-	is.NoErr(err)
-	is.Equal(len(sounds), 1)
-	is.NoErr(c.DeleteGuildSound(ctx, g, snd.SoundID))
-	sounds, err = c.GuildSounds(ctx, g)
-	is.NoErr(err)
-	is.Equal(len(sounds), 0) // deleted
+	snd := crudCase[model.SoundboardSound, model.SoundID]{
+		create: func() (model.SoundboardSound, error) {
+			return value(c.CreateGuildSound(ctx, g, &rest.SoundCreate{Name: "boop", Sound: "data:audio/ogg;base64,T2dnUw==", Volume: ptr(0.5)}))
+		},
+		rename: func(id model.SoundID, name string) (model.SoundboardSound, error) {
+			return value(c.ModifyGuildSound(ctx, g, id, &rest.SoundModify{Name: &name, EmojiName: rest.Some("🔔")}))
+		},
+		get:  func(id model.SoundID) (model.SoundboardSound, error) { return value(c.GuildSound(ctx, g, id)) },
+		list: func() ([]model.SoundboardSound, error) { return c.GuildSounds(ctx, g) },
+		del:  func(id model.SoundID) error { return c.DeleteGuildSound(ctx, g, id) },
+		id:   func(s model.SoundboardSound) model.SoundID { return s.SoundID },
+		name: func(s model.SoundboardSound) string { return s.Name },
+	}.check(t)
+	is.Equal(snd.Volume, 0.5)     // kept from the create
+	is.Equal(*snd.EmojiName, "🔔") // set by the modify
 }
 
 func TestTemplateRoutes(t *testing.T) {

@@ -207,27 +207,23 @@ func TestWalkArchivedThreads(t *testing.T) {
 	slices.SortFunc(joined, func(a, b model.ChannelID) int { return cmp.Compare(b, a) })                          // by ID, highest first
 	id := func(ch model.Channel) model.ChannelID { return ch.ID }
 
-	walkCase[model.Channel, model.ChannelID]{
-		route: "GET /channels/{channel_id}/threads/archived/public",
-		walk: func(ctx context.Context, most int) iter.Seq2[model.Channel, error] {
+	for _, w := range []struct {
+		route string
+		want  []model.ChannelID
+		walk  func(ctx context.Context, most int) iter.Seq2[model.Channel, error]
+	}{
+		{"GET /channels/{channel_id}/threads/archived/public", public, func(ctx context.Context, most int) iter.Seq2[model.Channel, error] {
 			return c.AllPublicArchivedThreads(ctx, ch, &rest.ArchivedThreadsQuery{Limit: 2}, most)
-		},
-		key: id, want: public,
-	}.check(t, c)
-	walkCase[model.Channel, model.ChannelID]{
-		route: "GET /channels/{channel_id}/threads/archived/private",
-		walk: func(ctx context.Context, most int) iter.Seq2[model.Channel, error] {
+		}},
+		{"GET /channels/{channel_id}/threads/archived/private", private, func(ctx context.Context, most int) iter.Seq2[model.Channel, error] {
 			return c.AllPrivateArchivedThreads(ctx, ch, &rest.ArchivedThreadsQuery{Limit: 2}, most)
-		},
-		key: id, want: private,
-	}.check(t, c)
-	walkCase[model.Channel, model.ChannelID]{
-		route: "GET /channels/{channel_id}/users/@me/threads/archived/private",
-		walk: func(ctx context.Context, most int) iter.Seq2[model.Channel, error] {
+		}},
+		{"GET /channels/{channel_id}/users/@me/threads/archived/private", joined, func(ctx context.Context, most int) iter.Seq2[model.Channel, error] {
 			return c.AllJoinedPrivateArchivedThreads(ctx, ch, &rest.JoinedArchivedThreadsQuery{Limit: 2}, most)
-		},
-		key: id, want: joined,
-	}.check(t, c)
+		}},
+	} {
+		walkCase[model.Channel, model.ChannelID]{route: w.route, walk: w.walk, key: id, want: w.want}.check(t, c)
+	}
 	is.True(!slices.Equal(joined, private[:len(joined)])) // ID order is not archive order here
 
 	page, err := c.PublicArchivedThreads(ctx, ch, &rest.ArchivedThreadsQuery{Limit: 2})
