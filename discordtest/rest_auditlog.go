@@ -338,19 +338,11 @@ func webhookObject(c *restCall) map[string]any {
 }
 
 func inviteObject(c *restCall) map[string]any {
-	d := c.rs.data
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	inv, _ := d.storeFind(invites.name, "", "code", c.param("code"))
-	return jsonFields(inv)
+	return jsonFields(c.rs.data.storeGet(invites.name, "", "code", c.param("code")))
 }
 
 func integrationObject(c *restCall) map[string]any {
-	d := c.rs.data
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	o, _ := d.storeFind(integrationsKind, c.param("guild_id"), "id", c.param("integration_id"))
-	return jsonFields(o)
+	return jsonFields(c.rs.data.storeGet(integrationsKind, c.param("guild_id"), "id", c.param("integration_id")))
 }
 
 // collected finds the object of a collection the path names.

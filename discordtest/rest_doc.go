@@ -28,7 +28,18 @@ import (
 //   - Events: every change is dispatched to the gateway as Discord does
 //     (MESSAGE_CREATE, MESSAGE_REACTION_ADD, GUILD_MEMBER_UPDATE,
 //     GUILD_ROLE_CREATE, THREAD_CREATE, CHANNEL_PINS_UPDATE...), to the
-//     shard of the guild.
+//     shard of the guild. The bot added to a thread (by itself, or by a
+//     user through Server.AddThreadMember) gets THREAD_CREATE with its
+//     thread member; a channel it comes to see, through an overwrite, a
+//     role or a role given, brings THREAD_LIST_SYNC.
+//   - Audit log: each change the bot makes to a guild writes an entry
+//     (GET .../audit-logs, GUILD_AUDIT_LOG_ENTRY_CREATE) with its target,
+//     its reason (X-Audit-Log-Reason), its changes as Discord's change
+//     table has them (a create's new values only, a delete's old values
+//     only, a member's roles as $add and $remove) and its options
+//     (overwrite id and type, message channel and count, prune days and
+//     members removed, stage channel). Deleting the bot's own message is
+//     not logged, as on Discord.
 //   - Validation: Discord's error bodies and statuses: 50035 Invalid Form
 //     Body with nested field errors (content over 2000 characters, embed
 //     limits, component limits, nickname length...), 50006 for an empty

@@ -159,12 +159,16 @@ func TestAuditLogActions(t *testing.T) {
 	is.NoErr(c.DeleteGuildEmoji(ctx, g, emoji.ID))
 	deleted(entry(model.AuditLogEmojiDelete), "name", "wave")
 
-	_, err = c.CreateWebhook(ctx, ch, &rest.WebhookCreate{Name: "hook"})
+	wh, err := c.CreateWebhook(ctx, ch, &rest.WebhookCreate{Name: "hook"})
 	is.NoErr(err)
 	e = entry(model.AuditLogWebhookCreate)
 	created(e, "name", "hook")
 	_, ok := change(e, "token")
 	is.True(!ok) // no secrets
+	is.NoErr(c.DeleteWebhook(ctx, wh.ID, ""))
+	e = entry(model.AuditLogWebhookDelete) // its guild found from the webhook
+	is.Equal(*e.TargetID, wh.ID.String())
+	deleted(e, "name", "hook")
 
 	ev, err := c.CreateScheduledEvent(ctx, g, &rest.ScheduledEventCreate{Name: "picnic", PrivacyLevel: 2, EntityType: 3,
 		ScheduledStartTime: model.NewTimestamp(time.Now().Add(time.Hour)), EntityMetadata: &rest.ScheduledEventLocation{Location: "park"}})
@@ -237,10 +241,14 @@ func TestAuditLogActions(t *testing.T) {
 	_, ok = change(e, "sound")
 	is.True(!ok) // not the upload
 
-	_, err = c.CreateInvite(ctx, ch, &rest.InviteCreate{MaxAge: ptr(600)})
+	inv, err := c.CreateInvite(ctx, ch, &rest.InviteCreate{MaxAge: ptr(600)})
 	is.NoErr(err)
 	e = entry(model.AuditLogInviteCreate)
 	is.True(e.TargetID == nil) // an invite has no ID
 	created(e, "max_age", "600")
 	created(e, "inviter_id", bot.String())
+	created(e, "code", inv.Code)
+	_, err = c.DeleteInvite(ctx, inv.Code)
+	is.NoErr(err)
+	deleted(entry(model.AuditLogInviteDelete), "code", inv.Code) // its guild found from the invite
 }
