@@ -408,6 +408,41 @@ func TestThreadCreateWhenBotAdded(t *testing.T) {
 	is.True(errors.Is(srv.AddThreadMember(1, bot), discordtest.ErrUnknown)) // no such thread
 }
 
+// GUILD_AUDIT_LOG_ENTRY_CREATE is the entry the log keeps, with the
+// guild's ID.
+func TestAuditLogEntryCreateEvent(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	defer srv.Close()
+	g, _, _, _ := guildPlaces(t, srv)
+	c, _ := connect(t, srv, "", int(model.IntentsAll))
+	c.until(0, "GUILD_CREATE")
+	var emoji struct {
+		ID string `json:"id"`
+	}
+	is.Equal(call(t, srv, true, "POST", "/guilds/"+g.ID.String()+"/emojis", map[string]any{"name": "wave", "image": "data:image/png;base64,AAAA"}, &emoji), http.StatusCreated)
+	var ev struct {
+		GuildID    string `json:"guild_id"`
+		ActionType int    `json:"action_type"`
+		TargetID   string `json:"target_id"`
+		Changes    []struct {
+			Key      string `json:"key"`
+			NewValue any    `json:"new_value"`
+			OldValue any    `json:"old_value"`
+		} `json:"changes"`
+	}
+	is.NoErr(json.Unmarshal(c.until(0, "GUILD_AUDIT_LOG_ENTRY_CREATE").D, &ev))
+	is.Equal(ev.GuildID, g.ID.String())
+	is.Equal(ev.ActionType, int(model.AuditLogEmojiCreate))
+	is.Equal(ev.TargetID, emoji.ID)
+	named := false
+	for _, ch := range ev.Changes {
+		is.True(ch.OldValue == nil) // a create has new values only
+		named = named || ch.Key == "name" && ch.NewValue == "wave"
+	}
+	is.True(named) // the emoji's name
+}
+
 // Request Soundboard Sounds (op 31) is answered with SOUNDBOARD_SOUNDS
 // for each guild of the shard asked for.
 func TestRequestSoundboardSounds(t *testing.T) {

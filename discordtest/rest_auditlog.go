@@ -199,7 +199,9 @@ func (c *restCall) audit(p *auditPending) {
 	d.mu.Lock()
 	d.storeAdd("audit", gid.String(), e)
 	d.mu.Unlock()
-	c.rs.dispatch(gid, "GUILD_AUDIT_LOG_ENTRY_CREATE", e)
+	ev := maps.Clone(e)
+	ev["guild_id"] = gid.String() // the event names the guild; the log does not
+	c.rs.dispatch(gid, "GUILD_AUDIT_LOG_ENTRY_CREATE", ev)
 }
 
 // auditGuild is the guild an audited call changed: from the path, the
