@@ -169,11 +169,13 @@ func TestIdentifyQueueTurnsInOrder(t *testing.T) {
 	q.set(1, 1000, 1000, time.Hour)
 	ctx := context.Background()
 	is.NoErr(q.Wait(ctx, 0)) // the bucket is taken for a window
+	l := hold(q, 0)
 	order := make(chan int, 3)
 	for i := 1; i <= 3; i++ {
 		go func() { q.Wait(ctx, i); order <- i }()
-		waitFor(t, func() bool { return q.inLine(0) == i }) // ask in order 1, 2, 3
+		waitFor(t, func() bool { return q.inLine(0) == 1+i }) // ask in order 1, 2, 3
 	}
+	q.pass(l)
 	for want := 1; want <= 3; want++ {
 		is.Equal(<-order, want) // turns are handed out in the order asked
 	}
@@ -194,19 +196,38 @@ func TestIdentifyQueueCancelLeavesLine(t *testing.T) {
 	q.set(1, 1000, 1000, time.Hour)
 	bg := context.Background()
 	is.NoErr(q.Wait(bg, 0)) // the bucket is taken for a window
+	l := hold(q, 0)
 	first := make(chan error, 1)
-	go func() { first <- q.Wait(bg, 1) }() // waits out the window, in turn
-	waitFor(t, func() bool { return q.inLine(0) == 1 })
+	go func() { first <- q.Wait(bg, 1) }()
+	waitFor(t, func() bool { return q.inLine(0) == 2 })
 	ctx, cancel := context.WithCancel(bg)
 	gone := make(chan error, 1)
 	go func() { gone <- q.Wait(ctx, 2) }()
-	waitFor(t, func() bool { return q.inLine(0) == 2 })
+	waitFor(t, func() bool { return q.inLine(0) == 3 })
 	cancel()
 	is.Equal(<-gone, context.Canceled) // the wait ends with ctx
+	is.Equal(q.inLine(0), 2)           // and leaves the line
+	q.pass(l)
 	is.NoErr(<-first)
 	is.NoErr(q.Wait(bg, 3))      // the turn passed on
 	is.Equal(q.inLine(0), 0)     // nobody is left in line
 	is.Equal(q.remaining(), 997) // three turns taken
+}
+
+// hold takes the turn of bucket for the test: the shards that ask after
+// it wait in line until q.pass(l).
+func hold(q *identifyQueue, bucket int) (l *line) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	l = q.lines[bucket]
+	if l == nil {
+		l = &line{}
+		q.lines[bucket] = l
+	}
+	if err := q.take(context.Background(), l); err != nil {
+		panic(err) // Background is never done
+	}
+	return l
 }
 
 // waitFor waits until cond holds.
