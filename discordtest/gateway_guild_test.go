@@ -12,6 +12,17 @@ import (
 	"github.com/matryer/is"
 )
 
+// guildSession is a server of one guild and a client with every intent
+// that has had the guild's GUILD_CREATE; the server closes with the test.
+func guildSession(t *testing.T) (*discordtest.Server, *client) {
+	t.Helper()
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
+	t.Cleanup(srv.Close)
+	c, _ := connect(t, srv, "", int(model.IntentsAll))
+	c.until(0, "GUILD_CREATE")
+	return srv, c
+}
+
 // guildPlaces are a guild's first text and voice channels and a member
 // who is not the bot.
 func guildPlaces(t *testing.T, srv *discordtest.Server) (g discordtest.Guild, text, voice model.ChannelID, user model.UserID) {
@@ -117,11 +128,8 @@ func TestGuildCreateCarriesRESTState(t *testing.T) {
 // and the REST API lists and deletes them.
 func TestIntegrationEvents(t *testing.T) {
 	is := is.New(t)
-	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
-	defer srv.Close()
+	srv, c := guildSession(t)
 	g, _, _, user := guildPlaces(t, srv)
-	c, _ := connect(t, srv, "", int(model.IntentsAll))
-	c.until(0, "GUILD_CREATE")
 
 	u := model.User{ID: user, Username: "adder"}
 	in, err := srv.SetIntegration(g.ID, model.Integration{Name: "app", Type: "discord", Enabled: true, User: &u,
@@ -245,11 +253,8 @@ func TestThreadMemberEvents(t *testing.T) {
 // count, and GUILD_SCHEDULED_EVENT_USER_REMOVE is sent.
 func TestScheduledEventUserRemove(t *testing.T) {
 	is := is.New(t)
-	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
-	defer srv.Close()
+	srv, c := guildSession(t)
 	g, _, _, user := guildPlaces(t, srv)
-	c, _ := connect(t, srv, "", int(model.IntentsAll))
-	c.until(0, "GUILD_CREATE")
 	base := "/guilds/" + g.ID.String() + "/scheduled-events"
 	var ev struct {
 		ID string `json:"id"`
@@ -282,12 +287,9 @@ func TestScheduledEventUserRemove(t *testing.T) {
 // the channel again.
 func TestThreadListSyncOnAccess(t *testing.T) {
 	is := is.New(t)
-	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
-	defer srv.Close()
+	srv, c := guildSession(t)
 	g, text, _, _ := guildPlaces(t, srv)
 	bot := srv.World().Bot().ID
-	c, _ := connect(t, srv, "", int(model.IntentsAll))
-	c.until(0, "GUILD_CREATE")
 
 	perm := "/channels/" + text.String() + "/permissions/" + bot.String()
 	is.Equal(call(t, srv, true, "PUT", perm, map[string]any{"type": 1, "deny": "1024"}, nil), http.StatusNoContent)
@@ -328,12 +330,9 @@ func TestThreadListSyncOnAccess(t *testing.T) {
 // a role given to it that a channel's overwrite lets see the channel.
 func TestThreadListSyncOnRoleGiven(t *testing.T) {
 	is := is.New(t)
-	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
-	defer srv.Close()
+	srv, c := guildSession(t)
 	g, text, _, _ := guildPlaces(t, srv)
 	bot := srv.World().Bot().ID
-	c, _ := connect(t, srv, "", int(model.IntentsAll))
-	c.until(0, "GUILD_CREATE")
 
 	var role struct {
 		ID string `json:"id"`
@@ -364,12 +363,9 @@ func TestThreadListSyncOnRoleGiven(t *testing.T) {
 // before THREAD_MEMBERS_UPDATE, whether it joins or a user adds it.
 func TestThreadCreateWhenBotAdded(t *testing.T) {
 	is := is.New(t)
-	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
-	defer srv.Close()
+	srv, c := guildSession(t)
 	_, text, _, _ := guildPlaces(t, srv)
 	bot := srv.World().Bot().ID
-	c, _ := connect(t, srv, "", int(model.IntentsAll))
-	c.until(0, "GUILD_CREATE")
 	var thread struct {
 		ID string `json:"id"`
 	}
@@ -412,11 +408,8 @@ func TestThreadCreateWhenBotAdded(t *testing.T) {
 // guild's ID.
 func TestAuditLogEntryCreateEvent(t *testing.T) {
 	is := is.New(t)
-	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
-	defer srv.Close()
+	srv, c := guildSession(t)
 	g, _, _, _ := guildPlaces(t, srv)
-	c, _ := connect(t, srv, "", int(model.IntentsAll))
-	c.until(0, "GUILD_CREATE")
 	var emoji struct {
 		ID string `json:"id"`
 	}
@@ -515,11 +508,8 @@ func TestChannelDeleteEndsItsStageAndThreads(t *testing.T) {
 // not in the REST answers, nor in the events the routes send.
 func TestSoundEventsLeaveOutTheData(t *testing.T) {
 	is := is.New(t)
-	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1})
-	defer srv.Close()
+	srv, c := guildSession(t)
 	g, _, _, _ := guildPlaces(t, srv)
-	c, _ := connect(t, srv, "", int(model.IntentsAll))
-	c.until(0, "GUILD_CREATE")
 	base := "/guilds/" + g.ID.String() + "/soundboard-sounds"
 	noData := func(raw []byte) bool {
 		var m map[string]any
