@@ -452,6 +452,7 @@ type restCall struct {
 	now      time.Time
 
 	auditOptions map[string]string // the options of the call's audit-log entry, for those its handler knows
+	moved        *model.ChannelID  // where a member was moved in voice; 0: disconnected
 }
 
 // param returns a path parameter by name.

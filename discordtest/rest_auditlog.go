@@ -195,6 +195,24 @@ func (c *restCall) audit(p *auditPending) {
 	if r := c.r.Header.Get("X-Audit-Log-Reason"); r != "" {
 		e["reason"] = c.auditReason()
 	}
+	if c.moved != nil { // a move or disconnect in voice is an entry of its own
+		mv := maps.Clone(e)
+		mv["id"], mv["changes"], mv["target_id"] = c.s.World().NewID().String(), []any{}, nil
+		mv["action_type"], mv["options"] = int(model.AuditLogMemberDisconnect), map[string]string{"count": "1"}
+		if *c.moved != 0 {
+			mv["action_type"], mv["options"] = int(model.AuditLogMemberMove), map[string]string{"channel_id": c.moved.String(), "count": "1"}
+		}
+		c.logAudit(gid, mv)
+		if len(e["changes"].([]any)) == 0 {
+			return
+		}
+	}
+	c.logAudit(gid, e)
+}
+
+// logAudit keeps an entry in a guild's audit log and dispatches
+// GUILD_AUDIT_LOG_ENTRY_CREATE.
+func (c *restCall) logAudit(gid model.GuildID, e map[string]any) {
 	d := c.rs.data
 	d.mu.Lock()
 	d.storeAdd("audit", gid.String(), e)

@@ -38,8 +38,9 @@ import (
 //     table has them (a create's new values only, a delete's old values
 //     only, a member's roles as $add and $remove) and its options
 //     (overwrite id and type, message channel and count, prune days and
-//     members removed, stage channel). Deleting the bot's own message is
-//     not logged, as on Discord.
+//     members removed, stage channel). A member moved or disconnected in
+//     voice is MEMBER_MOVE or MEMBER_DISCONNECT; deleting the bot's own
+//     message is not logged, as on Discord.
 //   - Validation: Discord's error bodies and statuses: 50035 Invalid Form
 //     Body with nested field errors (content over 2000 characters, embed
 //     limits, component limits, nickname length...), 50006 for an empty

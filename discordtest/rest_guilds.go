@@ -686,6 +686,7 @@ func (c *restCall) patchMember() {
 			c.fail(err)
 			return
 		}
+		c.moved = &to
 	}
 	if !w.SetMember(gid, m) {
 		c.fail(errUnknownGuild)

@@ -3,10 +3,12 @@ package rest_test
 import (
 	"context"
 	"iter"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/model"
 	"github.com/gloamdev/gloam/rest"
 	"github.com/matryer/is"
@@ -240,6 +242,21 @@ func TestAuditLogActions(t *testing.T) {
 	created(e, "name", "boop")
 	_, ok = change(e, "sound")
 	is.True(!ok) // not the upload
+
+	chans := s.World().Channels(g)
+	v := slices.IndexFunc(chans, func(ch discordtest.Channel) bool { return ch.Type == model.ChannelGuildVoice })
+	is.True(v >= 0)
+	voice := chans[v].ID
+	is.NoErr(s.JoinVoice(g, other, voice))
+	_, err = c.ModifyMember(ctx, g, other, &rest.MemberModify{ChannelID: rest.Some(voice)})
+	is.NoErr(err)
+	e = entry(model.AuditLogMemberMove)
+	is.Equal(e.Options.ChannelID, voice) // moved there
+	is.Equal(e.Options.Count, "1")
+	_, err = c.ModifyMember(ctx, g, other, &rest.MemberModify{ChannelID: rest.Null[model.ChannelID]()})
+	is.NoErr(err)
+	is.Equal(entry(model.AuditLogMemberDisconnect).Options.Count, "1")
+	is.Equal(len(entries(model.AuditLogMemberUpdate)), 0) // a move changes no member field
 
 	inv, err := c.CreateInvite(ctx, ch, &rest.InviteCreate{MaxAge: ptr(600)})
 	is.NoErr(err)
