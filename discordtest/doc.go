@@ -32,7 +32,8 @@
 //     the connections take them (for benchmarks).
 //   - Server.Fault makes something go wrong: Reconnect (op 7), Invalid
 //     Session (op 9), a dropped TCP connection, any close code, a zombie
-//     connection, a slow Hello. Options.Faults makes faults happen by
+//     connection, a slow Hello, an answer to Request Guild Members cut
+//     short after some of its chunks. Options.Faults makes faults happen by
 //     chance during a Stream.
 //   - Server.Sessions lists the gateway sessions, and Server.WaitSession
 //     waits for a shard's bot to be ready.

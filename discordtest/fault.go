@@ -47,6 +47,18 @@ type FaultSlowHello struct{ Delay time.Duration }
 // answer with a heartbeat at once.
 type FaultRequestHeartbeat struct{}
 
+// FaultMemberChunks cuts short the answer to the next Request Guild
+// Members (op 8) the shard's session answers with chunks: the server sends
+// its first After chunks, then applies Then (nil: none) to the connection
+// the request came on, and never sends the chunks after them, as Discord
+// loses the chunks it has not sent when the connection goes. Server.Fault
+// queues it, connected or not; each queued one cuts one answer, in order.
+// Then may not be a FaultSlowHello or a FaultMemberChunks.
+type FaultMemberChunks struct {
+	After int
+	Then  Fault
+}
+
 func (FaultReconnect) fault()        {}
 func (FaultInvalidSession) fault()   {}
 func (FaultDrop) fault()             {}
@@ -54,6 +66,7 @@ func (FaultClose) fault()            {}
 func (FaultZombie) fault()           {}
 func (FaultSlowHello) fault()        {}
 func (FaultRequestHeartbeat) fault() {}
+func (FaultMemberChunks) fault()     {}
 
 // ReconnectGrace is how long after FaultReconnect the server waits for the
 // client to close before it drops the connection.

@@ -46,6 +46,7 @@ type gatewayState struct {
 	resetAt   time.Time                   // when remaining resets
 	slowHello []time.Duration             // pending FaultSlowHello delays
 	memberReq map[model.GuildID]time.Time // last request for all members, per guild
+	chunkCuts map[int][]FaultMemberChunks // queued FaultMemberChunks, by shard
 	streams   map[int]*streamState        // by shard
 	st        GatewayStats
 }
@@ -57,6 +58,7 @@ func newGatewayState(s *Server) *gatewayState {
 		sessions:  make(map[string]*session),
 		buckets:   make(map[int]time.Time),
 		memberReq: make(map[model.GuildID]time.Time),
+		chunkCuts: make(map[int][]FaultMemberChunks),
 		streams:   make(map[int]*streamState),
 		remaining: s.opts.SessionStartLimit,
 		resetAt:   time.Now().Add(sessionStartTT),
@@ -107,6 +109,18 @@ func (g *gatewayState) takeMemberRequest(id model.GuildID) time.Duration {
 	}
 	g.memberReq[id] = now
 	return 0
+}
+
+// takeChunkCut takes the first FaultMemberChunks queued for a shard.
+func (g *gatewayState) takeChunkCut(shard int) (FaultMemberChunks, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	q := g.chunkCuts[shard]
+	if len(q) == 0 {
+		return FaultMemberChunks{}, false
+	}
+	g.chunkCuts[shard] = q[1:]
+	return q[0], true
 }
 
 // logf logs through Options.Logf, if set.

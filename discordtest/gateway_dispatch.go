@@ -255,6 +255,25 @@ func (s *Server) Fault(shard int, f Fault) error {
 		g.slowHello = append(g.slowHello, d)
 		return nil
 	}
+	if mc, ok := f.(FaultMemberChunks); ok {
+		switch mc.Then.(type) {
+		case FaultSlowHello, FaultMemberChunks:
+			return &FaultError{Fault: f, Reason: fmt.Sprintf("%T cannot follow member chunks", mc.Then)}
+		}
+		if fc, ok := mc.Then.(FaultClose); ok && !validCloseCode(fc.Code) {
+			return &FaultError{Fault: f, Reason: fmt.Sprintf("close code %d cannot be sent", fc.Code)}
+		}
+		if mc.After < 0 {
+			return &FaultError{Fault: f, Reason: "negative After"}
+		}
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if g.closed {
+			return ErrClosed
+		}
+		g.chunkCuts[shard] = append(g.chunkCuts[shard], mc)
+		return nil
+	}
 	if fc, ok := f.(FaultClose); ok && !validCloseCode(fc.Code) {
 		return &FaultError{Fault: f, Reason: fmt.Sprintf("close code %d cannot be sent", fc.Code)}
 	}

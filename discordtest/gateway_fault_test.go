@@ -9,6 +9,7 @@ import (
 	"github.com/gloamdev/gloam/discordtest"
 	"github.com/gloamdev/gloam/model"
 	"github.com/matryer/is"
+	"github.com/tidwall/gjson"
 )
 
 func TestFaults(t *testing.T) {
@@ -185,4 +186,34 @@ func TestStreamRate(t *testing.T) {
 
 	_, err = srv.Stream(context.Background(), 1, 1, 0)
 	is.True(errors.Is(err, discordtest.ErrNoConnection)) // nobody on shard 1
+}
+
+// TestFaultMemberChunks: a queued cut answers the next member request with
+// its first chunks only, then applies its fault; the request after it is
+// answered whole.
+func TestFaultMemberChunks(t *testing.T) {
+	is := is.New(t)
+	srv := discordtest.NewServer(&discordtest.Options{Guilds: 1, MembersPerGuild: 2500, IdentifyWindow: -1, MemberRequestWindow: -1})
+	defer srv.Close()
+	is.True(srv.Fault(0, discordtest.FaultMemberChunks{Then: discordtest.FaultSlowHello{}}) != nil) // only a fault on the connection follows
+	is.NoErr(srv.Fault(0, discordtest.FaultMemberChunks{After: 1, Then: discordtest.FaultDrop{}}))  // queued before any connection
+	c, _ := connect(t, srv, "", allUnprivileged|int(model.IntentGuildMembers))
+	c.until(0, "GUILD_CREATE")
+	g := srv.World().GuildIDs()[0]
+	request := func(c *client, nonce string) {
+		c.send(map[string]any{"op": 8, "d": map[string]any{"guild_id": g.String(), "query": "", "limit": 0, "nonce": nonce}})
+	}
+	request(c, "cut")
+	p := c.until(0, "GUILD_MEMBERS_CHUNK")
+	is.Equal(gjson.GetBytes(p.D, "chunk_index").Int(), int64(0)) // the first chunk is sent
+	is.Equal(c.closeCode(), -1)                                  // then the connection drops, the other chunks with it
+
+	c2, _ := connect(t, srv, "", allUnprivileged|int(model.IntentGuildMembers))
+	c2.until(0, "GUILD_CREATE")
+	request(c2, "whole")
+	for i := range 3 {
+		p := c2.until(0, "GUILD_MEMBERS_CHUNK")
+		is.Equal(gjson.GetBytes(p.D, "nonce").String(), "whole")
+		is.Equal(gjson.GetBytes(p.D, "chunk_index").Int(), int64(i)) // the next answer is whole
+	}
 }

@@ -442,9 +442,21 @@ func (c *gwConn) requestGuildMembers(d json.RawMessage, s *session) {
 	}
 	const chunk = 1000
 	count := max(1, (len(found)+chunk-1)/chunk)
+	cut, cutting := c.g.takeChunkCut(s.shardID)
+	if cutting {
+		c.g.logf("gateway: member chunks %q on shard %d cut after %d of %d", req.Nonce, s.shardID, cut.After, count)
+		defer func() {
+			if cut.Then != nil {
+				c.fault(cut.Then)
+			}
+		}()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := range count {
+		if cutting && i >= cut.After {
+			break
+		}
 		part := found[min(i*chunk, len(found)):min((i+1)*chunk, len(found))]
 		ev := map[string]any{
 			"guild_id": req.GuildID, "members": append([]Member{}, part...),
