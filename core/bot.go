@@ -59,6 +59,7 @@ type Bot struct {
 	from     int
 	count    int // the total shard count of the current run
 	reshards int
+	paces    map[int]*pacer // the member requests the Bot sends on its own, by shard
 }
 
 // New returns a bot that will connect with token. It neither dials nor

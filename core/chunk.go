@@ -15,12 +15,59 @@ import (
 // send limit, so that heartbeats and the bot's own commands keep room.
 const chunkSpacing = time.Second
 
+// pacer spaces the member requests the Bot sends on its own on one shard
+// (ChunkGuilds, and requests sent again after the session came back) by
+// chunkSpacing, so that many of them go out one by one, never in a burst.
+type pacer struct {
+	mu   sync.Mutex
+	next time.Time // the earliest time of the next request
+}
+
+// wait takes the next turn and waits for it; the turn stays taken if ctx
+// ends first.
+func (p *pacer) wait(ctx context.Context) error {
+	p.mu.Lock()
+	at := time.Now()
+	if p.next.After(at) {
+		at = p.next
+	}
+	p.next = at.Add(chunkSpacing)
+	p.mu.Unlock()
+	d := time.Until(at)
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// pacer returns the pacer of a shard's member requests.
+func (b *Bot) pacer(shard int) *pacer {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.paces == nil {
+		b.paces = make(map[int]*pacer)
+	}
+	p := b.paces[shard]
+	if p == nil {
+		p = &pacer{}
+		b.paces[shard] = p
+	}
+	return p
+}
+
 // autoNonce starts the nonces of the requests ChunkGuilds sends.
 const autoNonce = "auto."
 
 // chunker requests the members of large guilds after their GUILD_CREATE
 // (Options.ChunkGuilds), one shard at a time in its own goroutine, paced
-// by chunkSpacing and by Discord's RATE_LIMITED answers.
+// by the shard's pacer and by Discord's RATE_LIMITED answers.
 type chunker struct {
 	b      *Bot
 	queues map[int]*chunkQueue
@@ -117,7 +164,7 @@ func (q *chunkQueue) next() (r chunkReq, ok bool, wait time.Duration) {
 
 // run sends the shard's queued requests until ctx is done.
 func (c *chunker) run(ctx context.Context, sh *gateway.Shard, q *chunkQueue) {
-	var last time.Time
+	p := c.b.pacer(sh.ID())
 	for {
 		r, ok, wait := q.next()
 		if !ok {
@@ -133,14 +180,9 @@ func (c *chunker) run(ctx context.Context, sh *gateway.Shard, q *chunkQueue) {
 			}
 			continue
 		}
-		if d := chunkSpacing - time.Since(last); d > 0 {
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(d):
-			}
+		if p.wait(ctx) != nil {
+			return
 		}
-		last = time.Now()
 		empty := ""
 		err := sh.RequestGuildMembers(ctx, gateway.RequestGuildMembers{GuildID: r.guild, Query: &empty, Nonce: autoNonce + nextNonce()})
 		if err != nil && ctx.Err() == nil {

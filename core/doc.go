@@ -111,6 +111,13 @@
 // while a shard was down are not removed from the cache until Discord
 // says so.
 //
+// A member request (RequestGuildMembers, GuildMembers) still waiting for
+// chunks when its shard's session comes back is sent again, and its new
+// answer is read from chunk 0 again, skipping the indexes already yielded:
+// a member who joins or leaves in between can shift the chunks, so one may
+// then be missed or come twice. A request for all members sent again
+// within Discord's 30 seconds for it waits out the RATE_LIMITED answer.
+//
 // The Bot does not close the cache backend; close it after Run returns.
 //
 // # Wasm

@@ -54,10 +54,19 @@ func nextNonce() string {
 
 // RequestGuildMembers asks the shard of r.GuildID for members (op 8) and
 // yields the GUILD_MEMBERS_CHUNK events that answer it, in the order they
-// arrive; the sequence ends after the last chunk (ChunkIndex ==
-// ChunkCount-1). The request is sent when the range begins. Each chunk
-// carries the members found, the ids not found (NotFound, for UserIDs)
-// and, with r.Presences, their presences.
+// arrive; the sequence ends once every chunk (ChunkIndex 0 to
+// ChunkCount-1) has been yielded. The request is sent when the range
+// begins. Each chunk carries the members found, the ids not found
+// (NotFound, for UserIDs) and, with r.Presences, their presences.
+//
+// Discord does not answer a request again after its connection closes:
+// the chunks it has not sent yet are lost. So when the shard's session
+// comes back (READY or RESUMED) before the last chunk, the request is sent
+// again, at most one such request per shard per second (see ChunkGuilds),
+// and again after the retry_after of a RATE_LIMITED answer to it. The
+// chunks of the new answer start again from index 0: a chunk whose index
+// was yielded already (replayed by the resume, or answered twice) is not
+// yielded again.
 //
 // An empty r.Nonce gets one unique to this request, so that concurrent
 // requests on one shard each see only their own chunks; a nonce given is
@@ -65,7 +74,7 @@ func nextNonce() string {
 // when timeout (zero: none) passes before the last chunk, when the
 // request cannot be sent (ErrNoShard, gateway.ErrNotConnected, a
 // *gateway.PayloadError), or when Discord rate limits it
-// (*MembersRateLimitedError).
+// (*MembersRateLimitedError) the first time it is sent.
 //
 // The chunks are core events too: the cache applies them and listeners of
 // GUILD_MEMBERS_CHUNK see them. As with collect, do not range over the
@@ -90,10 +99,12 @@ func (b *Bot) RequestGuildMembers(ctx context.Context, timeout time.Duration, r 
 			r.Nonce = nextNonce()
 		}
 		type got struct {
-			c   *model.GuildMembersChunk
-			err error
+			c     *model.GuildMembersChunk
+			limit time.Duration // retry_after of a RATE_LIMITED answer
+			err   error
 		}
 		ch := make(chan got, 4)
+		back := make(chan struct{}, 1) // one token: the shard's session came back
 		done := make(chan struct{})
 		defer close(done)
 		hand := func(g got) {
@@ -102,6 +113,7 @@ func (b *Bot) RequestGuildMembers(ctx context.Context, timeout time.Duration, r 
 			case <-done:
 			}
 		}
+		shard := sh.ID()
 		remove := b.Listen(func(_ context.Context, ev Event) {
 			switch ev.Type {
 			case model.EventGuildMembersChunk:
@@ -109,37 +121,103 @@ func (b *Bot) RequestGuildMembers(ctx context.Context, timeout time.Duration, r 
 					return
 				}
 				c, err := model.DecodeAs[model.GuildMembersChunk](ev.Event)
-				hand(got{c, err})
+				hand(got{c: c, err: err})
 			case model.EventRateLimited:
 				if ev.Get("opcode").Int() != int64(model.OpRequestGuildMembers) || ev.Get("meta.nonce").String() != r.Nonce {
 					return
 				}
-				wait := time.Duration(ev.Get("retry_after").Float() * float64(time.Second))
-				hand(got{err: &MembersRateLimitedError{GuildID: r.GuildID, RetryAfter: wait}})
+				hand(got{limit: time.Duration(ev.Get("retry_after").Float() * float64(time.Second))})
+			case model.EventReady, model.EventResumed:
+				if ev.Shard != shard {
+					return
+				}
+				select {
+				case back <- struct{}{}:
+				default:
+				}
 			}
-		}, model.EventGuildMembersChunk, model.EventRateLimited)
+		}, model.EventGuildMembersChunk, model.EventRateLimited, model.EventReady, model.EventResumed)
 		defer remove()
 		if err := sh.RequestGuildMembers(ctx, r); err != nil {
 			yield(nil, fmt.Errorf("core: request guild members: %w", err))
 			return
 		}
+		var (
+			seen  []bool // by chunk index: yielded
+			left  int    // chunks not yet yielded, once the count is known
+			again bool   // the request was sent again
+			retry <-chan time.Time
+		)
+		resend := func() error {
+			if err := b.pacer(shard).wait(ctx); err != nil {
+				return err
+			}
+			again = true
+			err := sh.RequestGuildMembers(ctx, r)
+			if err != nil && ctx.Err() == nil {
+				// The connection went again: its session's return sends it.
+				b.log.Debug("core: request guild members again", "shard", shard, "guild", r.GuildID, "err", err)
+				return nil
+			}
+			return err
+		}
 		for {
+			var err error
 			select {
 			case <-ctx.Done():
-				err := context.Cause(ctx)
+				err = ctx.Err()
+			case <-back:
+				b.log.Debug("core: request guild members again", "shard", shard, "guild", r.GuildID, "nonce", r.Nonce)
+				err = resend()
+			case <-retry:
+				retry = nil
+				err = resend()
+			case g := <-ch:
+				switch {
+				case g.err != nil:
+					yield(nil, g.err)
+					return
+				case g.c == nil && !again:
+					yield(nil, &MembersRateLimitedError{GuildID: r.GuildID, RetryAfter: g.limit})
+					return
+				case g.c == nil:
+					// An answer to a request sent again: send it once more
+					// when Discord allows.
+					retry = time.After(g.limit)
+					continue
+				}
+				c := g.c
+				if c.ChunkIndex < 0 || c.ChunkIndex >= c.ChunkCount {
+					b.log.Warn("core: member chunk out of range", "guild", r.GuildID, "index", c.ChunkIndex, "count", c.ChunkCount)
+					continue
+				}
+				if c.ChunkCount != len(seen) {
+					// The first chunk, or an answer over a member list
+					// that changed in between: count what is left anew.
+					seen = append(seen[:min(len(seen), c.ChunkCount)], make([]bool, max(0, c.ChunkCount-len(seen)))...)
+					left = 0
+					for _, s := range seen {
+						if !s {
+							left++
+						}
+					}
+				}
+				if seen[c.ChunkIndex] {
+					continue
+				}
+				seen[c.ChunkIndex] = true
+				left--
+				if !yield(c, nil) || left == 0 {
+					return
+				}
+			}
+			if err != nil {
+				err = context.Cause(ctx)
 				if errors.Is(err, ErrMembersTimeout) {
 					err = fmt.Errorf("core: request guild members of %d: %w", r.GuildID, ErrMembersTimeout)
 				}
 				yield(nil, err)
 				return
-			case g := <-ch:
-				if g.err != nil {
-					yield(nil, g.err)
-					return
-				}
-				if !yield(g.c, nil) || g.c.ChunkIndex >= g.c.ChunkCount-1 {
-					return
-				}
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package core_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -168,4 +169,129 @@ func TestChunkGuilds(t *testing.T) {
 	// The new GUILD_CREATEs hold only the bot's member (no presences
 	// intent); the chunked members stay.
 	is.True(all()) // every chunked member is still cached
+}
+
+// collectChunks ranges over a member request and returns the chunk
+// indexes yielded and how many times each member came.
+func collectChunks(t *testing.T, seq func(func(*model.GuildMembersChunk, error) bool)) (idx []int, seen map[model.UserID]int, notFound int) {
+	is := is.New(t)
+	seen = map[model.UserID]int{}
+	for c, err := range seq {
+		is.NoErr(err) // every chunk arrives before the timeout
+		idx = append(idx, c.ChunkIndex)
+		for _, m := range c.Members {
+			seen[m.User.ID]++
+		}
+		notFound += len(c.NotFound)
+	}
+	return idx, seen, notFound
+}
+
+// TestRequestGuildMembersAcrossReconnect: Discord does not answer a
+// member request again after its connection closes, so the bot asks again
+// when the session comes back, and the caller gets every member once.
+func TestRequestGuildMembersAcrossReconnect(t *testing.T) {
+	all := func(t *testing.T, srv *discordtest.Server, bot *core.Bot) {
+		is := is.New(t)
+		g := srv.World().GuildIDs()[0]
+		idx, seen, _ := collectChunks(t, bot.RequestGuildMembers(context.Background(), 20*time.Second,
+			gateway.RequestGuildMembers{GuildID: g, Query: new("")}))
+		is.Equal(len(idx), 3) // each of the three chunks once
+		slices.Sort(idx)
+		is.Equal(idx, []int{0, 1, 2})
+		is.Equal(len(seen), len(srv.World().Members(g))) // every member
+		for id, n := range seen {
+			if n != 1 {
+				t.Fatalf("member %d came %d times", id, n)
+			}
+		}
+		is.Equal(srv.Stats().Gateway.Commands[int(model.OpRequestGuildMembers)], 2) // sent again once
+	}
+	start := func(t *testing.T, o discordtest.Options, cuts ...discordtest.FaultMemberChunks) (*discordtest.Server, *core.Bot) {
+		is := is.New(t)
+		o.Guilds, o.MembersPerGuild = 1, 2500 // three chunks of all members
+		srv := discordtest.NewServer(steady(o))
+		t.Cleanup(srv.Close)
+		bot := core.New(srv.Token(), options(srv))
+		stop := run(bot)
+		t.Cleanup(func() { stop() })
+		waitFor(t, "the shard", connected(bot, 1))
+		for _, c := range cuts {
+			is.NoErr(srv.Fault(0, c))
+		}
+		return srv, bot
+	}
+
+	t.Run("resumed between chunks", func(t *testing.T) {
+		is := is.New(t)
+		srv, bot := start(t, discordtest.Options{MemberRequestWindow: -1},
+			discordtest.FaultMemberChunks{After: 1, Then: discordtest.FaultDrop{}})
+		all(t, srv, bot)
+		is.True(srv.Stats().Gateway.Resumes >= 1) // the session resumed
+	})
+	t.Run("new session before the first chunk", func(t *testing.T) {
+		is := is.New(t)
+		srv, bot := start(t, discordtest.Options{MemberRequestWindow: -1},
+			discordtest.FaultMemberChunks{After: 0, Then: discordtest.FaultInvalidSession{}})
+		all(t, srv, bot)
+		is.Equal(srv.Stats().Gateway.Resumes, 0) // READY, not RESUMED
+	})
+	t.Run("several requests, paced, one rate limited", func(t *testing.T) {
+		is := is.New(t)
+		// Three answers are lost (the connection stays, then drops);
+		// asked again at once, the request for all members would come
+		// within Discord's window for it.
+		cut := discordtest.FaultMemberChunks{After: 0}
+		srv, bot := start(t, discordtest.Options{MemberRequestWindow: 6 * time.Second}, cut, cut, cut)
+		g := srv.World().GuildIDs()[0]
+		members := srv.World().Members(g)
+		const unknown = model.UserID(12345)
+		byID := [][]model.UserID{
+			{members[3].User.ID, unknown, members[7].User.ID},
+			{members[100].User.ID, members[2000].User.ID},
+		}
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		var ended atomic.Int64
+		wg.Go(func() {
+			all := bot.RequestGuildMembers(ctx, 30*time.Second, gateway.RequestGuildMembers{GuildID: g, Query: new("")})
+			idx, seen, _ := collectChunks(t, all)
+			is.Equal(len(idx), 3)             // each chunk once
+			is.Equal(len(seen), len(members)) // every member
+			for _, n := range seen {
+				is.Equal(n, 1) // once
+			}
+			ended.Add(1)
+		})
+		for _, ids := range byID {
+			wg.Go(func() {
+				_, seen, notFound := collectChunks(t, bot.RequestGuildMembers(ctx, 30*time.Second,
+					gateway.RequestGuildMembers{GuildID: g, UserIDs: ids}))
+				want := 0
+				for _, id := range ids {
+					if id != unknown {
+						want++
+						is.Equal(seen[id], 1) // the member asked for, once
+					} else {
+						is.Equal(notFound, 1) // the unknown id, once
+					}
+				}
+				is.Equal(len(seen), want)
+				ended.Add(1)
+			})
+		}
+		waitFor(t, "the three requests", func() bool {
+			return srv.Stats().Gateway.Commands[int(model.OpRequestGuildMembers)] == 3
+		})
+		dropped := time.Now()
+		is.NoErr(srv.Fault(0, discordtest.FaultDrop{}))
+		wg.Wait()
+		is.Equal(ended.Load(), int64(3)) // every sequence ended
+		// Sent again one per second: the last one went two seconds after
+		// the first at least.
+		is.True(time.Since(dropped) >= 2*time.Second)
+		st := srv.Stats().Gateway
+		is.Equal(st.MemberRequestsLimited, 1)                       // all members asked again too soon, once
+		is.True(st.Commands[int(model.OpRequestGuildMembers)] >= 7) // each sent again, all members twice
+	})
 }
