@@ -91,6 +91,16 @@ func advance[T any, K cmp.Ordered](items *[]T, key func(*T) K, forward bool, aft
 	}
 }
 
+// backInTime orders a page of a walk that runs back in time from *before,
+// most recent first by key (Unix nanoseconds), and moves *before to the
+// time of the page's last item.
+func backInTime[T any](items *[]T, key func(*T) int64, before *time.Time) {
+	last := order(items, key, false, nanos(*before))
+	if len(*items) > 0 {
+		*before = timeOfNanos(last)
+	}
+}
+
 func nanos(t time.Time) int64 {
 	if t.IsZero() {
 		return 0
@@ -259,15 +269,12 @@ func archivedWalk(ctx context.Context, q *ArchivedThreadsQuery, most int, page f
 			return nil, false, err
 		}
 		items := l.Threads
-		last := order(&items, func(ch *model.Channel) int64 {
+		backInTime(&items, func(ch *model.Channel) int64 {
 			if ch.ThreadMetadata == nil {
 				return 0
 			}
 			return ch.ThreadMetadata.ArchiveTimestamp.UnixNano()
-		}, false, nanos(p.Before))
-		if len(items) > 0 {
-			p.Before = timeOfNanos(last)
-		}
+		}, &p.Before)
 		return items, l.HasMore && len(items) > 0, nil
 	})
 }
@@ -397,10 +404,7 @@ func (c *Client) AllPins(ctx context.Context, channel model.ChannelID, q *PinsQu
 			return nil, false, err
 		}
 		items := l.Items
-		last := order(&items, func(pin *Pin) int64 { return pin.PinnedAt.UnixNano() }, false, nanos(p.Before))
-		if len(items) > 0 {
-			p.Before = timeOfNanos(last)
-		}
+		backInTime(&items, func(pin *Pin) int64 { return pin.PinnedAt.UnixNano() }, &p.Before)
 		return items, l.HasMore && len(items) > 0, nil
 	})
 }
