@@ -76,7 +76,6 @@ func (d *restData) storeAdd(kind, key string, o map[string]any) {
 	d.objects[kind][key] = append(d.objects[kind][key], o)
 }
 
-// storeFind finds an object by a field; the caller holds d.mu.
 // storeList is a copy of the objects of kind under key.
 func (d *restData) storeList(kind, key string) []map[string]any {
 	d.mu.Lock()
@@ -104,6 +103,7 @@ func (c *restCall) answerObject(o map[string]any, unknown *apiError) {
 	c.json(http.StatusOK, o)
 }
 
+// storeFind finds an object by a field, and its index; the caller holds d.mu.
 func (d *restData) storeFind(kind, key, field, value string) (map[string]any, int) {
 	for i, o := range d.objects[kind][key] {
 		if o[field] == value {
@@ -346,19 +346,8 @@ func (c *restCall) listSubscriptions() {
 }
 
 func (c *restCall) getSubscription() {
-	d := c.rs.data
-	d.mu.Lock()
-	s, _ := d.storeFind("subscriptions", c.param("sku_id"), "id", c.param("subscription_id"))
-	var out map[string]any
-	if s != nil {
-		out = maps.Clone(s)
-	}
-	d.mu.Unlock()
-	if out == nil {
-		c.fail(&apiError{status: http.StatusNotFound, Code: 0, Message: "404: Not Found"})
-		return
-	}
-	c.json(http.StatusOK, out)
+	c.answerObject(c.rs.data.storeGet("subscriptions", c.param("sku_id"), "id", c.param("subscription_id")),
+		&apiError{status: http.StatusNotFound, Code: 0, Message: "404: Not Found"})
 }
 
 // ---- scheduled events: exceptions and users ----
@@ -369,13 +358,7 @@ func (c *restCall) scheduledEvent() (Guild, map[string]any, bool) {
 	if !ok {
 		return g, nil, false
 	}
-	d := c.rs.data
-	d.mu.Lock()
-	ev, _ := d.storeFind(scheduledEvents.name, g.ID.String(), "id", c.param("guild_scheduled_event_id"))
-	if ev != nil {
-		ev = maps.Clone(ev)
-	}
-	d.mu.Unlock()
+	ev := c.rs.data.storeGet(scheduledEvents.name, g.ID.String(), "id", c.param("guild_scheduled_event_id"))
 	if ev == nil {
 		c.fail(scheduledEvents.unknown)
 		return g, nil, false
@@ -1407,19 +1390,8 @@ func breadthRoutes(m map[string]func(*restCall)) {
 		if _, ok := c.commandScope(); !ok {
 			return
 		}
-		d := c.rs.data
-		d.mu.Lock()
-		p, _ := d.storeFind("command_perms", c.param("guild_id"), "id", c.param("command_id"))
-		var out map[string]any
-		if p != nil {
-			out = maps.Clone(p)
-		}
-		d.mu.Unlock()
-		if out == nil {
-			c.fail(errUnknown(10066, "application command permissions"))
-			return
-		}
-		c.json(http.StatusOK, out)
+		c.answerObject(c.rs.data.storeGet("command_perms", c.param("guild_id"), "id", c.param("command_id")),
+			errUnknown(10066, "application command permissions"))
 	}
 	m["DELETE /guilds/{guild_id}/integrations/{integration_id}"] = (*restCall).deleteIntegration
 	m["GET /stickers/{sticker_id}"] = func(c *restCall) {
