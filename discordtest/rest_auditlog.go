@@ -402,7 +402,7 @@ func jsonFields(v any) map[string]any {
 // key, with old_value and new_value as they were; a member's roles as
 // $add and $remove of partial roles, as Discord writes them.
 func (c *restCall) auditChanges(action model.AuditLogEvent, gid model.GuildID, before, after map[string]any) []any {
-	keys := slices.Sorted(maps.Keys(before))
+	keys := slices.Collect(maps.Keys(before))
 	for k := range after {
 		if _, ok := before[k]; !ok {
 			keys = append(keys, k)
