@@ -25,7 +25,7 @@ func TestEveryMethodRunsAgainstTheFake(t *testing.T) {
 			methods[fn.Name.Name] = true
 		}
 	}
-	called := fakeCalls(t, methods)
+	called := fakeCalls(t)
 	var missing []string
 	for m := range methods {
 		if !called[m] {
@@ -39,9 +39,9 @@ func TestEveryMethodRunsAgainstTheFake(t *testing.T) {
 	t.Logf("%d of %d methods tested against the fake", len(methods)-len(missing), len(methods))
 }
 
-// fakeCalls finds the methods among names that the package's tests call
-// on a client of the fake.
-func fakeCalls(t *testing.T, names map[string]bool) map[string]bool {
+// fakeCalls finds the methods that the package's tests call on a client
+// of the fake.
+func fakeCalls(t *testing.T) map[string]bool {
 	t.Helper()
 	files, err := filepath.Glob("*_test.go")
 	if err != nil {
@@ -54,22 +54,27 @@ func fakeCalls(t *testing.T, names map[string]bool) map[string]bool {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || !names[sel.Sel.Name] {
-				return true
-			}
-			if x, ok := sel.X.(*ast.Ident); ok && fakeClient(x) {
-				called[sel.Sel.Name] = true
-			}
-			return true
-		})
+		for _, m := range fakeCallsIn(f) {
+			called[m] = true
+		}
 	}
 	return called
+}
+
+// fakeCallsIn are the methods f calls on a client of the fake, in order.
+func fakeCallsIn(f *ast.File) []string {
+	var out []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+				if x, ok := sel.X.(*ast.Ident); ok && fakeClient(x) {
+					out = append(out, sel.Sel.Name)
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // fakeClient reports whether id is a client of discordtest: the second
@@ -160,16 +165,5 @@ func helper(c *rest.Client) { c.Roles(ctx, 1) }
 `
 	f, err := parser.ParseFile(token.NewFileSet(), "p.go", src, 0)
 	is.NoErr(err)
-	var got []string
-	ast.Inspect(f, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
-				if x, ok := sel.X.(*ast.Ident); ok && fakeClient(x) {
-					got = append(got, sel.Sel.Name)
-				}
-			}
-		}
-		return true
-	})
-	is.Equal(got, []string{"Me", "Channel", "Roles"}) // not the hostile server's nor an httptest server's
+	is.Equal(fakeCallsIn(f), []string{"Me", "Channel", "Roles"}) // not the hostile server's nor an httptest server's
 }
