@@ -731,11 +731,11 @@ func (a *applier) putThreadMember(d *wire.Dec, tid uint64) {
 		a.tm.ThreadID = model.ChannelID(tid)
 	}
 	if a.tm.UserID == 0 {
-		var me User
-		if !a.tx.Get(Key{KindCurrentUser, 0, 0}, &me) {
+		me, ok := a.currentUser()
+		if !ok {
 			return
 		}
-		a.tm.UserID = me.ID
+		a.tm.UserID = me
 	}
 	if a.tm.ThreadID != 0 && !d.Err() {
 		a.tx.Put(Key{KindThreadMember, uint64(a.tm.ThreadID), uint64(a.tm.UserID)}, &a.tm)
@@ -1455,10 +1455,10 @@ func (a *applier) dmMessage() bool {
 	}
 	// The recipient is the first author who is not the bot: a DM the bot
 	// opened is first seen through the bot's own message.
-	var me User
-	if author := a.msg.Author.ID; len(a.ch2.Recipients) == 0 && a.ch2.Type == model.ChannelDM && author != 0 &&
-		!(a.tx.Get(Key{KindCurrentUser, 0, 0}, &me) && me.ID == author) {
-		a.ch2.Recipients = []model.UserID{author}
+	if author := a.msg.Author.ID; len(a.ch2.Recipients) == 0 && a.ch2.Type == model.ChannelDM && author != 0 {
+		if me, ok := a.currentUser(); !ok || me != author {
+			a.ch2.Recipients = []model.UserID{author}
+		}
 	}
 	a.ch2.LastMessageID = max(a.ch2.LastMessageID, a.msg.ID)
 	a.tx.Put(k, &a.ch2)
