@@ -548,22 +548,8 @@ func (a *applier) guildCreate(ev model.Event, d string) error {
 	each(threads, ResourceThreads, func(d *wire.Dec) { a.putChannel(d, g) })
 	each(emojis, ResourceEmojis, func(d *wire.Dec) { a.putEmoji(d, g) })
 	each(stickers, ResourceStickers, func(d *wire.Dec) { a.putSticker(d, g) })
-	each(a.raw[7], ResourceStageInstances, func(d *wire.Dec) {
-		a.si = StageInstance{}
-		parseStageInstance(d, &a.si)
-		a.si.GuildID = g
-		if a.si.ID != 0 && !d.Err() {
-			a.tx.Put(Key{KindStageInstance, gid, uint64(a.si.ID)}, &a.si)
-		}
-	})
-	each(a.raw[8], ResourceScheduledEvents, func(d *wire.Dec) {
-		a.se = ScheduledEvent{}
-		parseScheduledEvent(d, &a.se)
-		a.se.GuildID = g
-		if a.se.ID != 0 && !d.Err() {
-			a.tx.Put(Key{KindScheduledEvent, gid, uint64(a.se.ID)}, &a.se)
-		}
-	})
+	each(a.raw[7], ResourceStageInstances, func(d *wire.Dec) { a.putStageInstance(d, g) })
+	each(a.raw[8], ResourceScheduledEvents, func(d *wire.Dec) { a.putScheduledEvent(d, g) })
 	each(a.raw[9], ResourceSoundboardSounds, func(d *wire.Dec) { a.putSound(d, gid) })
 	if r, ok := a.tx.(Reserver); ok && a.nmembers > 0 {
 		r.Reserve(KindUser, 0, a.nmembers)
@@ -770,6 +756,24 @@ func (a *applier) putSticker(v *wire.Dec, g model.GuildID) {
 	a.s.GuildID = g
 	if a.s.ID != 0 && !v.Err() {
 		a.tx.Put(Key{KindSticker, uint64(g), uint64(a.s.ID)}, &a.s)
+	}
+}
+
+func (a *applier) putStageInstance(v *wire.Dec, g model.GuildID) {
+	a.si = StageInstance{}
+	parseStageInstance(v, &a.si)
+	a.si.GuildID = g
+	if a.si.ID != 0 && !v.Err() {
+		a.tx.Put(Key{KindStageInstance, uint64(g), uint64(a.si.ID)}, &a.si)
+	}
+}
+
+func (a *applier) putScheduledEvent(v *wire.Dec, g model.GuildID) {
+	a.se = ScheduledEvent{}
+	parseScheduledEvent(v, &a.se)
+	a.se.GuildID = g
+	if a.se.ID != 0 && !v.Err() {
+		a.tx.Put(Key{KindScheduledEvent, uint64(g), uint64(a.se.ID)}, &a.se)
 	}
 }
 
