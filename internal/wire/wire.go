@@ -48,8 +48,7 @@ func (d *Dec) Object(fn func(d *Dec, key string)) bool {
 		return false
 	}
 	d.i++
-	d.ws()
-	if d.i < len(d.s) && d.s[d.i] == '}' {
+	if d.Peek() == '}' {
 		d.i++
 		return true
 	}
@@ -71,12 +70,7 @@ func (d *Dec) Object(fn func(d *Dec, key string)) bool {
 		if d.i == start {
 			d.Skip() // fn left the value unread
 		}
-		d.ws()
-		if d.i >= len(d.s) {
-			d.fail()
-			return false
-		}
-		switch d.s[d.i] {
+		switch d.Peek() {
 		case ',':
 			d.i++
 		case '}':
@@ -99,8 +93,7 @@ func (d *Dec) Array(fn func(d *Dec)) bool {
 		return false
 	}
 	d.i++
-	d.ws()
-	if d.i < len(d.s) && d.s[d.i] == ']' {
+	if d.Peek() == ']' {
 		d.i++
 		return true
 	}
@@ -111,12 +104,7 @@ func (d *Dec) Array(fn func(d *Dec)) bool {
 		if d.i == start {
 			d.Skip()
 		}
-		d.ws()
-		if d.i >= len(d.s) {
-			d.fail()
-			return false
-		}
-		switch d.s[d.i] {
+		switch d.Peek() {
 		case ',':
 			d.i++
 		case ']':
