@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -144,7 +145,6 @@ func (b *Bot) RequestGuildMembers(ctx context.Context, timeout time.Duration, r 
 		}
 		var (
 			seen  []bool // by chunk index: yielded
-			left  int    // chunks not yet yielded, once the count is known
 			again bool   // the request was sent again
 			retry <-chan time.Time
 		)
@@ -193,21 +193,14 @@ func (b *Bot) RequestGuildMembers(ctx context.Context, timeout time.Duration, r 
 				}
 				if c.ChunkCount != len(seen) {
 					// The first chunk, or an answer over a member list
-					// that changed in between: count what is left anew.
+					// that changed in between.
 					seen = append(seen[:min(len(seen), c.ChunkCount)], make([]bool, max(0, c.ChunkCount-len(seen)))...)
-					left = 0
-					for _, s := range seen {
-						if !s {
-							left++
-						}
-					}
 				}
 				if seen[c.ChunkIndex] {
 					continue
 				}
 				seen[c.ChunkIndex] = true
-				left--
-				if !yield(c, nil) || left == 0 {
+				if !yield(c, nil) || !slices.Contains(seen, false) {
 					return
 				}
 			}
