@@ -126,10 +126,10 @@ func (c *chunker) onEvent(_ context.Context, ev Event) {
 		}
 		q.push(chunkReq{guild: model.GuildID(ev.Get("id").Uint())})
 	case model.EventRateLimited:
-		if ev.Get("opcode").Int() != int64(model.OpRequestGuildMembers) || !strings.HasPrefix(ev.Get("meta.nonce").String(), autoNonce) {
+		nonce, wait, ok := memberRateLimit(ev)
+		if !ok || !strings.HasPrefix(nonce, autoNonce) {
 			return
 		}
-		wait := time.Duration(ev.Get("retry_after").Float() * float64(time.Second))
 		q.push(chunkReq{guild: model.GuildID(ev.Get("meta.guild_id").Uint()), after: time.Now().Add(wait)})
 	}
 }

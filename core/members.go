@@ -124,10 +124,11 @@ func (b *Bot) RequestGuildMembers(ctx context.Context, timeout time.Duration, r 
 				c, err := model.DecodeAs[model.GuildMembersChunk](ev.Event)
 				hand(got{c: c, err: err})
 			case model.EventRateLimited:
-				if ev.Get("opcode").Int() != int64(model.OpRequestGuildMembers) || ev.Get("meta.nonce").String() != r.Nonce {
+				nonce, wait, ok := memberRateLimit(ev)
+				if !ok || nonce != r.Nonce {
 					return
 				}
-				hand(got{limit: time.Duration(ev.Get("retry_after").Float() * float64(time.Second))})
+				hand(got{limit: wait})
 			case model.EventReady, model.EventResumed:
 				if ev.Shard != shard {
 					return
@@ -214,6 +215,16 @@ func (b *Bot) RequestGuildMembers(ctx context.Context, timeout time.Duration, r 
 			}
 		}
 	}
+}
+
+// memberRateLimit reads a RATE_LIMITED event that answers a member
+// request: the request's nonce and how long to wait before sending it
+// again. ok is false for an answer to another opcode.
+func memberRateLimit(ev Event) (nonce string, wait time.Duration, ok bool) {
+	if ev.Get("opcode").Int() != int64(model.OpRequestGuildMembers) {
+		return "", 0, false
+	}
+	return ev.Get("meta.nonce").String(), time.Duration(ev.Get("retry_after").Float() * float64(time.Second)), true
 }
 
 // GuildMembers is what all the chunks of a member request hold together.
