@@ -371,7 +371,7 @@ func (p *progress) line() string {
 	reasons := map[string]int{}
 	var rate float64
 	var latency time.Duration
-	reconnects, up, acked, waiting := 0, 0, 0, 0
+	reconnects, acked, waiting := 0, 0, 0
 	for _, h := range hs {
 		states[h.State]++
 		rate += h.EventsPerSecond
@@ -380,17 +380,15 @@ func (p *progress) line() string {
 		for _, r := range h.ReconnectReasons {
 			reasons[r.Reason] += r.Count
 		}
-		if h.State == gateway.StateConnected {
-			up++
-			if h.Latency > 0 {
-				latency += h.Latency
-				acked++
-			}
+		if h.State == gateway.StateConnected && h.Latency > 0 {
+			latency += h.Latency
+			acked++
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "gloam: shards %d/%d connected", states[gateway.StateConnected], len(hs))
-	if n := len(hs) - up; n > 0 {
+	up := states[gateway.StateConnected]
+	fmt.Fprintf(&b, "gloam: shards %d/%d connected", up, len(hs))
+	if up < len(hs) {
 		var parts []string
 		for _, s := range []gateway.State{gateway.StateIdle, gateway.StateConnecting, gateway.StateIdentifying,
 			gateway.StateResuming, gateway.StateWaiting, gateway.StateStopped} {
