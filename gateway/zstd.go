@@ -259,11 +259,11 @@ func (z *zstdInflater) Read(p []byte) (int, error) {
 // startFrame reads the frame header the framing has gathered and sets the
 // header the decoder is told.
 func (z *zstdInflater) startFrame() error {
-	h, err := z.framing.header()
+	window, err := z.framing.window()
 	if err != nil {
 		return err
 	}
-	z.real = h.window
+	z.real = window
 	z.win = min(zstdFirstWindow, z.real)
 	z.pos, z.have = 0, 0
 	z.kept = z.kept[:0]
@@ -394,13 +394,8 @@ func (f *zstdFraming) skip(n, then int) {
 	f.frame = false
 }
 
-// zstdHeader is what the inflater needs of a frame header.
-type zstdHeader struct {
-	window int // the declared window
-}
-
-// header reads the frame header gathered last.
-func (f *zstdFraming) header() (zstdHeader, error) {
+// window reads the window the frame header gathered last declares.
+func (f *zstdFraming) window() (int, error) {
 	desc := f.hdr[0]
 	fields := f.hdr[1:f.hdrLen]
 	single := desc&0x20 != 0
@@ -413,7 +408,7 @@ func (f *zstdFraming) header() (zstdHeader, error) {
 	}
 	n := [4]int{0, 1, 2, 4}[desc&3]
 	if le(fields[:n]) != 0 {
-		return zstdHeader{}, errors.New("frame needs a dictionary")
+		return 0, errors.New("frame needs a dictionary")
 	}
 	fields = fields[n:]
 	if single {
@@ -425,9 +420,9 @@ func (f *zstdFraming) header() (zstdHeader, error) {
 		window = max(size, 1<<10)
 	}
 	if window > zstdMaxWindow {
-		return zstdHeader{}, fmt.Errorf("window of %d bytes, over %d", window, zstdMaxWindow)
+		return 0, fmt.Errorf("window of %d bytes, over %d", window, zstdMaxWindow)
 	}
-	return zstdHeader{window: int(window)}, nil
+	return int(window), nil
 }
 
 // le reads a little-endian number of up to 8 bytes.
