@@ -85,16 +85,22 @@ func (s *Server) voiceStateJSON(gid model.GuildID, uid model.UserID, vs voiceSta
 	return out
 }
 
+// voiceUser is the user a voice-state route names: user_id, or the bot
+// for @me.
+func (c *restCall) voiceUser() model.UserID {
+	if c.param("user_id") == "" {
+		return c.botID()
+	}
+	return model.UserID(c.id("user_id"))
+}
+
 // getVoiceState answers GET /guilds/{guild_id}/voice-states/{user_id} and @me.
 func (c *restCall) getVoiceState() {
 	g, ok := c.guild()
 	if !ok {
 		return
 	}
-	uid := model.UserID(c.id("user_id"))
-	if c.param("user_id") == "" {
-		uid = c.botID()
-	}
+	uid := c.voiceUser()
 	d := c.rs.data
 	d.mu.Lock()
 	vs, in := d.voice[g.ID][uid]
@@ -113,10 +119,7 @@ func (c *restCall) patchVoiceState() {
 	if !ok {
 		return
 	}
-	uid := model.UserID(c.id("user_id"))
-	if c.param("user_id") == "" {
-		uid = c.botID()
-	}
+	uid := c.voiceUser()
 	var p struct {
 		ChannelID               model.ChannelID  `json:"channel_id"`
 		Suppress                *bool            `json:"suppress"`
