@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/gloamdev/gloam/internal/wait"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gloamdev/gloam/internal/useragent"
+	"github.com/gloamdev/gloam/internal/wait"
 )
 
 // DefaultBaseURL is Discord's REST API, version 10.
@@ -89,7 +89,6 @@ type Client struct {
 	http            *http.Client
 	timeout         time.Duration
 	noWait          bool
-	noLimiter       bool
 	maxRetries      int
 	allowedMentions *AllowedMentions
 	log             *slog.Logger
@@ -109,7 +108,6 @@ func NewClient(token string, opts *Options) *Client {
 		base:            strings.TrimSuffix(o.BaseURL, "/"),
 		timeout:         o.Timeout,
 		noWait:          o.NoWait,
-		noLimiter:       o.NoLimiter,
 		maxRetries:      o.MaxRetries,
 		allowedMentions: o.AllowedMentions,
 		log:             o.Logger,
@@ -310,7 +308,7 @@ func (c *Client) do(ctx context.Context, r *Route, args []string, cl *call, body
 				return &RateLimitError{Route: r.id, Bucket: header(res.header, hBucket), RetryAfter: o.retryAfter,
 					Global: o.global, Scope: o.scope, Attempts: attempt}
 			}
-			if c.noLimiter {
+			if c.lim.off {
 				// No limiter holds the route back: wait here as told.
 				if err := wait.Sleep(ctx, o.retryAfter); err != nil {
 					return err
